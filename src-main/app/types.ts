@@ -1,0 +1,47 @@
+import type { Result } from '../../src-shared/errors';
+import type { AppEvent } from '../../src-shared/events';
+import type { AppInfo } from '../../src-shared/models';
+import type { AuthWindow } from '../auth/authWindow';
+import type { Clock } from '../config/clock';
+import type { Logger } from '../config/logger';
+import type { KeyProtector } from '../vault/keyProtector';
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+/** Everything a host hands the composition root. No module-level singletons anywhere. */
+export interface AppConfig {
+  host: 'desktop' | 'web';
+  version: string;
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  keyProtector: KeyProtector;
+  /** POSTDECK_* variables (DESIGN.md §8); pass process.env. */
+  env: Record<string, string | undefined>;
+  /** Desktop: the popup. Absent on the browser host, whose renderer opens the popup itself. */
+  authWindow?: AuthWindow;
+  /** Browser host: its own loopback callback URL, used as the redirect URI in sandbox mode. */
+  webCallbackUrl?: string;
+  /** Desktop: OS notifications. */
+  notifier?: Notifier;
+  /** Path of a better-sqlite3 native binding built for this runtime (Electron's ABI on desktop). */
+  sqliteNativeBinding?: string;
+  /** Run the hourly refresh sweep timer (off in tests that drive sweeps themselves). */
+  backgroundTimers?: boolean;
+}
+
+export interface PostdeckApp {
+  info(): AppInfo;
+  /** Validates input against the channel table, runs the handler, never throws. */
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: AppEvent) => void): () => void;
+  /** Browser host: finish a sign-in from the callback route's full URL. */
+  handleOAuthCallback(url: string): Promise<Result<unknown>>;
+  /** Resume from sleep / network back: run a sweep now. */
+  wake(reason: 'resume' | 'online'): void;
+  /** Accounts that need the user's attention (for the tray). */
+  attentionCount(): number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+/** Time as a dependency, so tests and the sandbox can move it without waiting. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock that only moves when told to; shared by an app and a sandbox in tests. */
+export class ManualClock implements Clock {
+  constructor(private current: number = Date.UTC(2026, 0, 1)) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  set(ms: number): void {
+    this.current = ms;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+/** A clock offset from another; the sandbox moves its own time this way. */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  constructor(private readonly base: Clock) {}
+
+  now(): number {
+    return this.base.now() + this.offsetMs;
+  }
+}
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,112 @@
+/**
+ * Every failure the user can meet has a code, one plain sentence and the action that fixes it.
+ * Match on `code`, never on message text. No message may carry a token, a code or a secret.
+ */
+export const errorCatalog = {
+  invalid_request: {
+    message: 'Postdeck received a request it could not understand.',
+    action: 'Try again. If it keeps happening, restart Postdeck.',
+  },
+  internal_error: {
+    message: 'Something went wrong inside Postdeck.',
+    action: 'Try again. If it keeps happening, restart Postdeck.',
+  },
+  not_found: {
+    message: 'That account is no longer connected.',
+    action: 'Refresh the list and try again.',
+  },
+  instagram_no_business_account: {
+    message: 'This Instagram account is a Personal account. Postdeck works with Business and Creator accounts only.',
+    action:
+      'In Instagram, open Settings → Account type and tools → Switch to professional account, choose Creator or Business, then connect again.',
+  },
+  scope_rejected: {
+    message: 'Some permissions Postdeck needs were not granted.',
+    action: 'Connect again and leave every permission ticked.',
+  },
+  state_expired: {
+    message: 'That sign-in link has expired. Links last 10 minutes and work once.',
+    action: 'Start connecting again.',
+  },
+  network_error: {
+    message: 'Postdeck could not reach Instagram.',
+    action: 'Check your internet connection, then try again.',
+  },
+  not_a_tester: {
+    message: 'This Instagram account is not a tester of your Meta app, which is still in development mode.',
+    action:
+      'Add the account as an Instagram Tester in the Meta App Dashboard, then accept the invite in Instagram: Settings → Apps and websites → Tester invites.',
+  },
+  cancelled: {
+    message: 'Connecting was cancelled.',
+    action: 'Click Connect Instagram when you are ready.',
+  },
+  invalid_callback: {
+    message: 'Instagram sent back a sign-in response Postdeck could not trust, so nothing was saved.',
+    action: 'Start connecting again.',
+  },
+  account_mismatch: {
+    message: 'You signed in as a different Instagram account than the one you were reconnecting.',
+    action: 'Sign in as the original account, or add this one as a new account instead.',
+  },
+  token_expired: {
+    message: 'Instagram access for this account has expired.',
+    action: 'Reconnect the account.',
+  },
+  token_revoked: {
+    message: 'Instagram access for this account was withdrawn: the app was removed or the password changed.',
+    action: 'Reconnect the account.',
+  },
+  permission_removed: {
+    message: 'A permission Postdeck needs was removed from this account.',
+    action: 'Reconnect the account and leave every permission ticked.',
+  },
+  account_not_eligible: {
+    message: 'This account is no longer a Business or Creator account.',
+    action: 'Switch it back to a professional account in Instagram, then reconnect.',
+  },
+  rate_limited: {
+    message: 'Instagram is limiting requests right now.',
+    action: 'Postdeck will try again shortly; nothing is needed from you.',
+  },
+  instagram_error: {
+    message: 'Instagram returned an error.',
+    action: 'Try again in a few minutes.',
+  },
+  config_invalid: {
+    message: 'Those Instagram app settings are not valid.',
+    action: 'Copy the values again from the Meta App Dashboard → Instagram → API setup with Instagram login.',
+  },
+  keyring_changed: {
+    message: 'The system keyring that protects your Instagram tokens has changed, so they cannot be opened.',
+    action: 'Restore the previous keyring, or reconnect your accounts.',
+  },
+  database_too_new: {
+    message: 'Your Postdeck data was written by a newer version of Postdeck.',
+    action: 'Install the latest version of Postdeck to open it.',
+  },
+} as const satisfies Record<string, { message: string; action?: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  action?: string;
+  /** Extra, non-secret detail, e.g. the permissions that were unticked. */
+  detail?: string;
+}
+
+export function appError(code: ErrorCode, detail?: string): AppError {
+  const entry: { message: string; action?: string } = errorCatalog[code];
+  return {
+    code,
+    message: entry.message,
+    ...(entry.action ? { action: entry.action } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

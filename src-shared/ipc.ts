@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Account, AppInfo, Preferences } from './models';
+
+/**
+ * The one table of request/response channels between the renderer and the main process.
+ * The main side validates every input against `input` before a handler runs.
+ */
+const accountId = z.string().uuid();
+
+const accountSchema: z.ZodType<Account> = z.object({
+  id: z.string(),
+  igUserId: z.string(),
+  username: z.string(),
+  name: z.string().nullable(),
+  accountType: z.enum(['BUSINESS', 'MEDIA_CREATOR']),
+  pictureUrl: z.string().nullable(),
+  scopes: z.array(z.string()),
+  consentAt: z.string(),
+  connectedAt: z.string(),
+  tokenExpiresAt: z.string(),
+  lastRefreshAt: z.string().nullable(),
+  health: z.object({
+    state: z.enum(['healthy', 'expiring_soon', 'unhealthy']),
+    reason: z
+      .enum(['token_expired', 'token_revoked', 'permission_removed', 'account_not_eligible', 'keyring_changed', 'refresh_failing'])
+      .optional(),
+    checkedAt: z.string().nullable(),
+  }),
+});
+
+const appInfoSchema: z.ZodType<AppInfo> = z.object({
+  mode: z.enum(['sandbox', 'live']),
+  host: z.enum(['desktop', 'web']),
+  version: z.string(),
+  keyProtectionWarning: z.string().nullable(),
+  liveConfig: z
+    .object({
+      appId: z.string(),
+      redirectUri: z.string(),
+      secretStored: z.boolean(),
+      source: z.enum(['settings', 'environment']),
+    })
+    .nullable(),
+});
+
+const preferencesSchema: z.ZodType<Preferences> = z.object({
+  keepRunningInTray: z.boolean(),
+  startAtLogin: z.boolean(),
+});
+
+const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
+
+export const liveConfigInput = z.object({
+  appId: z.string().trim().regex(/^\d{5,20}$/, 'The Instagram App ID is a number of 5 to 20 digits.'),
+  appSecret: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{32}$/i, 'The Instagram App secret is 32 letters and digits (0-9, a-f).')
+    .optional(),
+  redirectUri: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && url.hash === '';
+      } catch {
+        return false;
+      }
+    }, 'The redirect URI must be an https:// address without a #fragment, exactly as registered.'),
+});
+
+export const channels = {
+  'app.info': { input: z.object({}).strict(), output: appInfoSchema },
+  'accounts.list': { input: z.object({}).strict(), output: z.array(accountSchema) },
+  'accounts.connect': { input: z.object({}).strict(), output: connectStarted },
+  'accounts.reconnect': { input: z.object({ accountId }).strict(), output: connectStarted },
+  'accounts.cancelConnect': { input: z.object({ attemptId: z.string().max(100) }).strict(), output: z.object({}) },
+  'accounts.check': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.array(accountSchema) },
+  'accounts.disconnect': { input: z.object({ accountId }).strict(), output: z.object({ removed: z.literal(true) }) },
+  'settings.getPreferences': { input: z.object({}).strict(), output: preferencesSchema },
+  'settings.setPreferences': { input: preferencesSchema.partial().strict(), output: preferencesSchema },
+  'settings.setLiveConfig': { input: liveConfigInput.strict(), output: appInfoSchema },
+  'settings.clearLiveConfig': { input: z.object({}).strict(), output: appInfoSchema },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Largest request body either host accepts (the browser host answers 413 past it). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;

@@ -1,0 +1,75 @@
+/** Plain data shared by main and renderer. Never holds a token or a secret. */
+
+export const REQUIRED_SCOPES = [
+  'instagram_business_basic',
+  'instagram_business_content_publish',
+  'instagram_business_manage_insights',
+  'instagram_business_manage_comments',
+] as const;
+
+export type Scope = (typeof REQUIRED_SCOPES)[number];
+
+export const SCOPE_LABELS: Record<Scope, string> = {
+  instagram_business_basic: 'Profile and media',
+  instagram_business_content_publish: 'Publish content',
+  instagram_business_manage_insights: 'Insights',
+  instagram_business_manage_comments: 'Comments',
+};
+
+export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR';
+
+export type HealthState = 'healthy' | 'expiring_soon' | 'unhealthy';
+
+export type HealthReason =
+  | 'token_expired'
+  | 'token_revoked'
+  | 'permission_removed'
+  | 'account_not_eligible'
+  | 'keyring_changed'
+  | 'refresh_failing';
+
+export interface AccountHealth {
+  state: HealthState;
+  reason?: HealthReason;
+  /** Last time Instagram answered a check, ISO string. */
+  checkedAt: string | null;
+}
+
+export interface Account {
+  id: string;
+  igUserId: string;
+  username: string;
+  name: string | null;
+  accountType: AccountType;
+  pictureUrl: string | null;
+  scopes: string[];
+  consentAt: string;
+  connectedAt: string;
+  tokenExpiresAt: string;
+  lastRefreshAt: string | null;
+  health: AccountHealth;
+}
+
+export type AppMode = 'sandbox' | 'live';
+
+export interface AppInfo {
+  mode: AppMode;
+  host: 'desktop' | 'web';
+  version: string;
+  /** Set when secrets are not protected by an OS keyring (Linux basic_text, the web host's file key). */
+  keyProtectionWarning: string | null;
+  /** Where live-mode configuration comes from, if any. */
+  liveConfig: LiveConfigSummary | null;
+}
+
+export interface LiveConfigSummary {
+  appId: string;
+  redirectUri: string;
+  secretStored: boolean;
+  source: 'settings' | 'environment';
+}
+
+export interface Preferences {
+  keepRunningInTray: boolean;
+  startAtLogin: boolean;
+}
