@@ -31,6 +31,7 @@ const accountSchema: z.ZodType<Account> = z.object({
 const appInfoSchema: z.ZodType<AppInfo> = z.object({
   mode: z.enum(['sandbox', 'live']),
   host: z.enum(['desktop', 'web']),
+  sandboxUrl: z.string().nullable(),
   version: z.string(),
   keyProtectionWarning: z.string().nullable(),
   liveConfig: z

@@ -55,6 +55,8 @@ export type AppMode = 'sandbox' | 'live';
 export interface AppInfo {
   mode: AppMode;
   host: 'desktop' | 'web';
+  /** The built-in emulator's address in sandbox mode, else null. */
+  sandboxUrl: string | null;
   version: string;
   /** Set when secrets are not protected by an OS keyring (Linux basic_text, the web host's file key). */
   keyProtectionWarning: string | null;
