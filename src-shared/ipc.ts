@@ -44,10 +44,10 @@ const appInfoSchema: z.ZodType<AppInfo> = z.object({
     .nullable(),
 });
 
-const preferencesSchema: z.ZodType<Preferences> = z.object({
+const preferencesSchema = z.object({
   keepRunningInTray: z.boolean(),
   startAtLogin: z.boolean(),
-});
+}) satisfies z.ZodType<Preferences>;
 
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
 

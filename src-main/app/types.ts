@@ -1,14 +1,13 @@
 import type { Result } from '../../src-shared/errors';
 import type { AppEvent } from '../../src-shared/events';
 import type { AppInfo } from '../../src-shared/models';
+import type { Notifier } from '../accounts/health';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import type { KeyProtector } from '../vault/keyProtector';
 
-export interface Notifier {
-  notify(title: string, body: string): void;
-}
+export type { Notifier };
 
 /** Everything a host hands the composition root. No module-level singletons anywhere. */
 export interface AppConfig {

@@ -1,0 +1,33 @@
+import type { AuthWindow } from '../auth/authWindow';
+import type { Clock } from '../config/clock';
+import type { Environment } from '../config/environment';
+import type { EventBus } from '../config/events';
+import type { Logger } from '../config/logger';
+import type { AccountsRepo } from '../db/accountsRepo';
+import type { Database } from '../db/database';
+import type { SecretsRepo } from '../db/secretsRepo';
+import type { InstagramClient } from '../instagram/client';
+import type { Vault } from '../vault/vault';
+
+/** The collaborators the accounts room works with, handed in by the composition root. */
+export interface AccountsContext {
+  db: Database;
+  accounts: AccountsRepo;
+  secrets: SecretsRepo;
+  vault: Vault;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  /** The current Instagram (live or sandbox) and a client for it; both change when settings do. */
+  environment(): Environment;
+  client(): InstagramClient;
+  authWindow?: AuthWindow;
+}
+
+export const TOKEN_PURPOSE = 'ig_access_token';
+
+/** Opens an account's sealed token. Only for the length of one call; never stored elsewhere. */
+export function openToken(context: AccountsContext, accountId: string): string | null {
+  const sealed = context.secrets.get(accountId, TOKEN_PURPOSE);
+  return sealed ? context.vault.open(sealed) : null;
+}

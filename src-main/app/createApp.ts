@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Result } from '../../src-shared/errors';
+import type { AppInfo } from '../../src-shared/models';
+import { AccountsService } from '../accounts/service';
+import { ConnectFlow } from '../accounts/connect';
+import type { AccountsContext } from '../accounts/context';
+import { HealthKeeper } from '../accounts/health';
+import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
+import {
+  DESKTOP_SANDBOX_REDIRECT_URI,
+  resolveLive,
+  sandboxEnvironment,
+  type Environment,
+} from '../config/environment';
+import { EventBus } from '../config/events';
+import { Failure } from '../config/failure';
+import { AccountsRepo } from '../db/accountsRepo';
+import { openDatabase } from '../db/database';
+import { SecretsRepo } from '../db/secretsRepo';
+import { SettingsRepo } from '../db/settingsRepo';
+import { VaultKeysRepo } from '../db/vaultKeysRepo';
+import { InstagramClient } from '../instagram/client';
+import { createDispatcher } from '../ipc/dispatcher';
+import { createHandlers } from '../ipc/handlers';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
+import { SettingsService } from '../settings/service';
+import { Vault } from '../vault/vault';
+import type { AppConfig, PostdeckApp } from './types';
+
+export const DATABASE_FILE = 'postdeck.db';
+
+/**
+ * The composition root: builds every service from one config object. A test builds a whole app
+ * with one call; the desktop and browser hosts differ only in what they pass in.
+ */
+export async function createApp(config: AppConfig): Promise<PostdeckApp> {
+  const logger = config.logger.child('app');
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE), config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
+  // Assigned inside closures, so declared with `as` to keep TypeScript from narrowing them to null.
+  let sandbox = null as Sandbox | null;
+  let client = null as InstagramClient | null;
+  let timer = null as NodeJS.Timeout | null;
+  try {
+    const events = new EventBus();
+    const accounts = new AccountsRepo(db);
+    const secrets = new SecretsRepo(db);
+    const vault = Vault.open(new VaultKeysRepo(db), config.keyProtector, config.clock);
+    const settings = new SettingsService({ db, settings: new SettingsRepo(db), secrets, vault, clock: config.clock, events });
+
+    let environment!: Environment;
+    /** Picks live or sandbox from environment variables and settings; starts the sandbox on first need. */
+    const applyEnvironment = async () => {
+      const live = resolveLive(config.env, settings.storedLive());
+      if (live) {
+        environment = { mode: 'live', ...live };
+      } else {
+        const redirectUri = config.webCallbackUrl ?? DESKTOP_SANDBOX_REDIRECT_URI;
+        sandbox ??= await startSandbox({ clock: config.clock, quiet: true });
+        sandbox.world.addRedirectUri(SANDBOX_APP_ID, redirectUri);
+        environment = sandboxEnvironment({ url: sandbox.url, clientId: SANDBOX_APP_ID, clientSecret: SANDBOX_APP_SECRET, redirectUri });
+      }
+      const previous = client;
+      client = new InstagramClient(environment.endpoints);
+      await previous?.close();
+      logger.info('environment ready', { mode: environment.mode });
+    };
+    await applyEnvironment();
+
+    const context: AccountsContext = {
+      db,
+      accounts,
+      secrets,
+      vault,
+      clock: config.clock,
+      events,
+      logger: config.logger.child('accounts'),
+      environment: () => environment,
+      client: () => client!,
+      ...(config.authWindow ? { authWindow: config.authWindow } : {}),
+    };
+    const health = new HealthKeeper(context, config.notifier ? { notifier: config.notifier } : {});
+    const info = (): AppInfo => ({
+      mode: environment.mode,
+      host: config.host,
+      version: config.version,
+      sandboxUrl: environment.mode === 'sandbox' ? (sandbox?.url ?? null) : null,
+      keyProtectionWarning: config.keyProtector.weaknessWarning(),
+      liveConfig: environment.live,
+    });
+    const reconfigured = async (): Promise<AppInfo> => {
+      await applyEnvironment();
+      events.emit('app.changed', {});
+      events.emit('accounts.changed', { reason: 'connected' });
+      return info();
+    };
+    const requireSettingsControl = () => {
+      if (environment.live?.source === 'environment') {
+        throw new Failure('config_invalid', 'Environment variables set the Instagram app; change them instead.');
+      }
+    };
+    const connect = new ConnectFlow(context);
+    const dispatch = createDispatcher(
+      createHandlers({
+        info,
+        accounts: new AccountsService(context),
+        connect,
+        health,
+        settings: {
+          getPreferences: () => settings.getPreferences(),
+          setPreferences: (change) => settings.setPreferences(change),
+          setLiveConfig: async (input) => {
+            requireSettingsControl();
+            settings.saveLive(input);
+            return reconfigured();
+          },
+          clearLiveConfig: async () => {
+            requireSettingsControl();
+            settings.clearLive();
+            return reconfigured();
+          },
+        },
+      }),
+      config.logger.child('ipc'),
+    );
+
+    const sweep = () => {
+      health.sweep().catch((error: unknown) => logger.error('refresh sweep failed', { error }));
+    };
+    if (config.backgroundTimers) {
+      // Catch up at start (the app may have been closed for weeks), then every hour.
+      sweep();
+      timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+      timer.unref();
+    }
+
+    let closed = false;
+    return {
+      info,
+      dispatch,
+      subscribe: (listener) => events.subscribe(listener),
+      handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
+      wake: (reason) => {
+        logger.info('waking', { reason });
+        sweep();
+      },
+      attentionCount: () => health.attentionCount(),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        if (timer) clearInterval(timer);
+        await client?.close();
+        await sandbox?.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    if (timer) clearInterval(timer);
+    await client?.close();
+    await sandbox?.close();
+    db.close();
+    throw error;
+  }
+}
+

@@ -1,0 +1,53 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Failure } from '../config/failure';
+import { migrations } from './migrations';
+
+export type Database = BetterSqlite3.Database;
+
+export interface OpenDatabaseOptions {
+  /** A better-sqlite3 binding built for this runtime (Electron's ABI on desktop). */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens (creating if needed) the app database: WAL, foreign keys, secure delete so removed secrets
+ * are overwritten in place, then runs pending migrations, each in its own transaction.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Database, all: readonly string[] = migrations): void {
+  const current = schemaVersion(db);
+  if (current > all.length) {
+    throw new Failure('database_too_new', `Data version ${current}; this Postdeck understands up to ${all.length}.`);
+  }
+  for (let version = current + 1; version <= all.length; version++) {
+    const sql = all[version - 1]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}
+
+/** Folds the WAL back into the main file and truncates it, so deleted pages leave no copy behind. */
+export function checkpoint(db: Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

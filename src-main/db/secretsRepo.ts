@@ -1,0 +1,64 @@
+import type { Database } from './database';
+
+/** One sealed secret as stored (DESIGN.md §4). */
+export interface SealedSecret {
+  ownerId: string;
+  purpose: string;
+  keyVersion: number;
+  wrappedKey: Buffer;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+}
+
+interface SecretRow {
+  owner_id: string;
+  purpose: string;
+  key_version: number;
+  wrapped_key: Buffer;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+}
+
+export class SecretsRepo {
+  private readonly statements;
+
+  constructor(db: Database) {
+    this.statements = {
+      get: db.prepare<[string, string], SecretRow>('SELECT * FROM secrets WHERE owner_id = ? AND purpose = ?'),
+      put: db.prepare(`INSERT INTO secrets (owner_id, purpose, key_version, wrapped_key, nonce, ciphertext, tag, created_at)
+        VALUES (@ownerId, @purpose, @keyVersion, @wrappedKey, @nonce, @ciphertext, @tag, @createdAt)
+        ON CONFLICT (owner_id, purpose) DO UPDATE SET key_version = excluded.key_version, wrapped_key = excluded.wrapped_key,
+          nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, created_at = excluded.created_at`),
+      removeOwner: db.prepare('DELETE FROM secrets WHERE owner_id = ?'),
+      remove: db.prepare('DELETE FROM secrets WHERE owner_id = ? AND purpose = ?'),
+    };
+  }
+
+  get(ownerId: string, purpose: string): SealedSecret | null {
+    const row = this.statements.get.get(ownerId, purpose);
+    if (!row) return null;
+    return {
+      ownerId: row.owner_id,
+      purpose: row.purpose,
+      keyVersion: row.key_version,
+      wrappedKey: row.wrapped_key,
+      nonce: row.nonce,
+      ciphertext: row.ciphertext,
+      tag: row.tag,
+    };
+  }
+
+  put(secret: SealedSecret, createdAt: number): void {
+    this.statements.put.run({ ...secret, createdAt });
+  }
+
+  remove(ownerId: string, purpose: string): void {
+    this.statements.remove.run(ownerId, purpose);
+  }
+
+  removeOwner(ownerId: string): void {
+    this.statements.removeOwner.run(ownerId);
+  }
+}

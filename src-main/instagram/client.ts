@@ -1,0 +1,174 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { InstagramEndpoints } from '../config/environment';
+import { classifyGraphError, classifyOAuthError, InstagramError } from './errors';
+
+
+export interface ShortLivedToken {
+  accessToken: string;
+  userId: string;
+  permissions: string[];
+}
+
+export interface LongLivedToken {
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+export interface Profile {
+  appScopedId: string;
+  igUserId: string;
+  username: string;
+  name: string | null;
+  accountType: string;
+  pictureUrl: string | null;
+}
+
+export const PROFILE_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url';
+
+interface Response {
+  status: number;
+  text: string;
+  json: unknown;
+}
+
+/**
+ * Typed calls to Instagram (or the sandbox: same code, other base URLs). Errors are InstagramErrors
+ * whose messages come from Instagram's own error text: never a URL, so never a token.
+ */
+export class InstagramClient {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(
+    readonly endpoints: InstagramEndpoints,
+    options: { connections?: number; timeoutMs?: number } = {},
+  ) {
+    const timeout = options.timeoutMs ?? 20_000;
+    this.dispatcher = new Agent({
+      connections: options.connections ?? 16,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connectTimeout: Math.min(timeout, 10_000),
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  async exchangeCode(input: { clientId: string; clientSecret: string; redirectUri: string; code: string }): Promise<ShortLivedToken> {
+    const form = new URLSearchParams({
+      client_id: input.clientId,
+      client_secret: input.clientSecret,
+      grant_type: 'authorization_code',
+      redirect_uri: input.redirectUri,
+      code: input.code,
+    });
+    const response = await this.send('POST', `${this.endpoints.apiBase}/oauth/access_token`, form.toString());
+    if (response.status !== 200) throw classifyOAuthError(response.status, response.json);
+    return parseShortLivedToken(response);
+  }
+
+  async exchangeLongLived(input: { clientSecret: string; accessToken: string }): Promise<LongLivedToken> {
+    const query = new URLSearchParams({
+      grant_type: 'ig_exchange_token',
+      client_secret: input.clientSecret,
+      access_token: input.accessToken,
+    });
+    return parseLongLivedToken(await this.graph('GET', `/access_token?${query}`));
+  }
+
+  async refresh(accessToken: string): Promise<LongLivedToken> {
+    const query = new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: accessToken });
+    return parseLongLivedToken(await this.graph('GET', `/refresh_access_token?${query}`));
+  }
+
+  async me(accessToken: string): Promise<Profile> {
+    const query = new URLSearchParams({ fields: PROFILE_FIELDS, access_token: accessToken });
+    const version = this.endpoints.graphVersion ? `/${this.endpoints.graphVersion}` : '';
+    return parseProfile(await this.graph('GET', `${version}/me?${query}`));
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  private async graph(method: 'GET' | 'POST', pathAndQuery: string): Promise<unknown> {
+    const response = await this.send(method, `${this.endpoints.graphBase}${pathAndQuery}`);
+    if (response.status !== 200) throw classifyGraphError(response.status, response.json);
+    return response.json;
+  }
+
+  private async send(method: 'GET' | 'POST', url: string, form?: string): Promise<Response> {
+    let status: number;
+    let text: string;
+    try {
+      const result = await request(url, {
+        method,
+        dispatcher: this.dispatcher,
+        headers: form ? { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } : { accept: 'application/json' },
+        ...(form ? { body: form } : {}),
+      });
+      status = result.statusCode;
+      text = await result.body.text();
+    } catch (error) {
+      // Transport errors (refused, reset, timeout, DNS). The message is undici's, with no URL in it.
+      const code = (error as { code?: string }).code ?? 'unknown';
+      throw new InstagramError('network', `Could not reach Instagram (${code}).`);
+    }
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      if (status === 200) throw new InstagramError('invalid_response', 'Instagram sent a response that is not JSON.', { status });
+    }
+    return { status, text, json };
+  }
+}
+
+function parseShortLivedToken(response: Response): ShortLivedToken {
+  // Documented: {"data":[{...}]}; observed: a flat object. Accept both (instagram-platform.md §2).
+  const body = response.json as Record<string, unknown> | null;
+  const entry = (Array.isArray(body?.data) ? body.data[0] : body) as Record<string, unknown> | undefined;
+  const accessToken = entry?.access_token;
+  if (typeof accessToken !== 'string' || !accessToken) {
+    throw new InstagramError('invalid_response', 'Instagram did not return an access token.', { status: response.status });
+  }
+  const permissions = entry?.permissions;
+  const permissionList = Array.isArray(permissions)
+    ? permissions.filter((item): item is string => typeof item === 'string')
+    : typeof permissions === 'string'
+      ? permissions.split(/[,\s]+/)
+      : [];
+  return {
+    accessToken,
+    userId: losslessUserId(response.text) ?? String(entry?.user_id ?? ''),
+    permissions: permissionList.map((scope) => scope.trim()).filter(Boolean),
+  };
+}
+
+/** user_id can be a JSON number beyond 2^53; read its digits from the raw text instead of the parsed value. */
+function losslessUserId(text: string): string | null {
+  return /"user_id"\s*:\s*"?(\d{1,40})"?/.exec(text)?.[1] ?? null;
+}
+
+function parseLongLivedToken(body: unknown): LongLivedToken {
+  const record = (body ?? {}) as Record<string, unknown>;
+  const expiresIn = Number(record.expires_in);
+  if (typeof record.access_token !== 'string' || !record.access_token || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+    throw new InstagramError('invalid_response', 'Instagram returned an incomplete token.');
+  }
+  return { accessToken: record.access_token, expiresInSeconds: expiresIn };
+}
+
+function parseProfile(body: unknown): Profile {
+  const record = (body ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
+  const igUserId = text(record.user_id) ?? text(record.id);
+  const username = text(record.username);
+  if (!igUserId || !username) throw new InstagramError('invalid_response', 'Instagram returned an incomplete profile.');
+  return {
+    appScopedId: text(record.id) ?? igUserId,
+    igUserId,
+    username,
+    name: text(record.name),
+    accountType: text(record.account_type) ?? 'UNKNOWN',
+    pictureUrl: text(record.profile_picture_url),
+  };
+}

@@ -1,0 +1,45 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { KeyProtector } from './keyProtector';
+
+/** Wraps with AES-256-GCM under a local key; the key's home decides how strong the protection is. */
+function aesWrap(key: Buffer) {
+  return {
+    protect(plain: Buffer): Buffer {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, nonce);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([nonce, cipher.getAuthTag(), body]);
+    },
+    unprotect(sealed: Buffer): Buffer {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+    },
+  };
+}
+
+/** Tests: a key that lives only as long as the process. */
+export function memoryKeyProtector(key: Buffer = randomBytes(32)): KeyProtector {
+  return { id: 'memory', backend: () => 'memory', weaknessWarning: () => null, ...aesWrap(key) };
+}
+
+/**
+ * The browser host has no OS keyring: its wrapping key is a file beside the database (mode 0600).
+ * That is weak protection, and the UI says so.
+ */
+export function fileKeyProtector(keyFile: string): KeyProtector {
+  if (!existsSync(keyFile)) {
+    writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(keyFile, 0o600);
+  const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`The key file ${keyFile} is damaged.`);
+  return {
+    id: 'file',
+    backend: () => 'file',
+    weaknessWarning: () =>
+      'The browser host protects tokens with a key file on this disk, not the system keyring. Use the desktop app for everyday use.',
+    ...aesWrap(key),
+  };
+}

@@ -1,0 +1,43 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface WebHostOptions {
+  port: number;
+  dataDir: string;
+}
+
+/** The platform's per-user data folder, as Electron's `app.getPath('appData')` would give it. */
+export function platformDataHome(platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env): string {
+  if (platform === 'win32') return env.APPDATA ?? join(homedir(), 'AppData', 'Roaming');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support');
+  return env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+}
+
+/**
+ * `--port N` (default 0: a free port) and `--data-dir PATH` (default POSTDECK_DATA_DIR, else a
+ * `web-host` folder in Postdeck's user-data folder: the browser host keeps its own data because its
+ * key protection differs from the desktop app's keyring).
+ */
+export function parseWebHostArgs(argv: string[], env: Record<string, string | undefined> = process.env): WebHostOptions {
+  let port = 0;
+  let dataDir: string | null = env.POSTDECK_DATA_DIR?.trim() || null;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined || next === '') throw new Error(`${flag} needs a value.`);
+      return next;
+    };
+    if (flag === '--port') {
+      const parsed = Number(value());
+      if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error('--port must be a whole number from 0 to 65535.');
+      port = parsed;
+    } else if (flag === '--data-dir') {
+      dataDir = value();
+    } else {
+      throw new Error(`Unknown option ${flag}. Use --port N and --data-dir PATH.`);
+    }
+  }
+  return { port, dataDir: dataDir ?? join(platformDataHome(), 'Postdeck', 'web-host') };
+}

@@ -1,0 +1,206 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { appError, type AppError } from '../../src-shared/errors';
+import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
+import type { PostdeckApp } from '../app/types';
+import type { Logger } from '../config/logger';
+import { callbackPage } from './callbackPage';
+
+/** The renderer's policy, sent as a header too (the page also carries it as a meta tag). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http://127.0.0.1:*; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CALLBACK_PATH = '/oauth/instagram/callback';
+
+export interface WebServerOptions {
+  token: string;
+  staticDir: string;
+  logger: Logger;
+  /** Null until the app has started; requests meanwhile get 503. */
+  app: () => PostdeckApp | null;
+}
+
+/**
+ * The browser host's HTTP bridge (DESIGN.md §1): loopback only, the handler table at POST /api/<channel>,
+ * events as Server-Sent Events. Every API call needs the per-run token; a foreign Host or Origin is
+ * refused before anything else, which also stops DNS rebinding and cross-site requests.
+ */
+export function createWebServer(options: WebServerOptions): Server {
+  const server = createServer((request, response) => {
+    handle(request, response, options, server).catch((error: unknown) => {
+      options.logger.error('request failed', { error });
+      if (!response.headersSent) sendError(response, 500, appError('internal_error'));
+      else response.destroy();
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  return server;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, server: Server): Promise<void> {
+  const port = (server.address() as { port: number } | null)?.port ?? 0;
+  const ownOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  if (!ownOrigins.includes(`http://${request.headers.host ?? ''}`)) {
+    return sendError(response, 403, appError('invalid_request', 'Unexpected Host header.'));
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && !ownOrigins.includes(origin)) {
+    return sendError(response, 403, appError('invalid_request', 'Requests from other sites are refused.'));
+  }
+  const url = new URL(request.url ?? '/', ownOrigins[0]);
+  const app = options.app();
+  if (url.pathname.startsWith('/api/')) {
+    if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
+    if (url.pathname === '/api/events') return streamEvents(request, response, url, options, app);
+    return callChannel(request, response, url.pathname.slice('/api/'.length), options, app);
+  }
+  if (url.pathname === CALLBACK_PATH && request.method === 'GET') {
+    if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
+    const result = await app.handleOAuthCallback(`${ownOrigins[0]}${request.url ?? ''}`);
+    return sendHtml(response, result.ok ? 200 : 400, callbackPage(result.ok ? null : result.error));
+  }
+  if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(response, url.pathname, options.staticDir);
+  return sendError(response, 405, appError('invalid_request', 'Method not allowed.'));
+}
+
+function hasToken(presented: string | null | undefined, expected: string): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function bearer(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+async function callChannel(
+  request: IncomingMessage,
+  response: ServerResponse,
+  channel: string,
+  options: WebServerOptions,
+  app: PostdeckApp,
+): Promise<void> {
+  if (!hasToken(bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+  if (request.method !== 'POST') return sendError(response, 405, appError('invalid_request', 'Use POST.'));
+  if (!isChannel(channel)) return sendError(response, 404, appError('invalid_request', 'Unknown channel.'));
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    return sendError(response, 415, appError('invalid_request', 'Send JSON (Content-Type: application/json).'));
+  }
+  const body = await readBody(request, MAX_REQUEST_BYTES);
+  if (body === 'too_large') return sendError(response, 413, appError('invalid_request', 'The request is larger than 1 MiB.'));
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    return sendError(response, 400, appError('invalid_request', 'The request body is not valid JSON.'));
+  }
+  const result = await app.dispatch(channel, input);
+  sendJson(response, !result.ok && result.error.code === 'invalid_request' ? 400 : 200, result);
+}
+
+function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): void {
+  if (!hasToken(url.searchParams.get('token') ?? bearer(request), options.token)) {
+    return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+  }
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  });
+  response.write(': connected\n\n');
+  const unsubscribe = app.subscribe((event) => {
+    response.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+  });
+  const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
+  heartbeat.unref();
+  const stop = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  request.on('close', stop);
+  response.on('error', stop);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      request.resume();
+      resolve('too_large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        resolve('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function serveStatic(response: ServerResponse, pathname: string, staticDir: string): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return sendError(response, 400, appError('invalid_request', 'Bad path.'));
+  }
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = normalize(join(staticDir, relative));
+  if (!file.startsWith(normalize(staticDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    return sendError(response, 404, appError('invalid_request', 'Not found.'));
+  }
+  response.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, status: number, error: AppError): void {
+  sendJson(response, status, { ok: false, error });
+}
+
+function sendHtml(response: ServerResponse, status: number, html: string): void {
+  response.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+  });
+  response.end(html);
+}
