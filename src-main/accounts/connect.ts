@@ -73,8 +73,9 @@ export class ConnectFlow {
     const consumed = this.states.consume(parsed.state, expectedAttemptId);
     if (!consumed.ok) {
       this.context.logger.warn('sign-in state refused', { reason: consumed.reason });
+      if (consumed.reason === 'expired') return this.report(consumed.attempt, { ok: false, error: appError('state_expired') });
       const attempt = expectedAttemptId ? this.states.cancel(expectedAttemptId) : null;
-      return this.report(attempt, { ok: false, error: appError(consumed.reason === 'expired' ? 'state_expired' : 'invalid_callback') });
+      return this.report(attempt, { ok: false, error: appError('invalid_callback') });
     }
     const attempt = consumed.attempt;
     if (parsed.kind === 'denied') return this.report(attempt, { ok: false, error: appError('cancelled') });

@@ -39,7 +39,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE), config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
   // Assigned inside closures, so declared with `as` to keep TypeScript from narrowing them to null.
-  let sandbox = null as Sandbox | null;
+  let sandbox = (config.sandbox ?? null) as Sandbox | null;
+  const ownsSandbox = !config.sandbox;
   let client = null as InstagramClient | null;
   let timer = null as NodeJS.Timeout | null;
   try {
@@ -80,7 +81,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       client: () => client!,
       ...(config.authWindow ? { authWindow: config.authWindow } : {}),
     };
-    const health = new HealthKeeper(context, config.notifier ? { notifier: config.notifier } : {});
+    const health = new HealthKeeper(context, {
+      ...(config.notifier ? { notifier: config.notifier } : {}),
+      ...(config.healthConcurrency ? { concurrency: config.healthConcurrency } : {}),
+    });
     const info = (): AppInfo => ({
       mode: environment.mode,
       host: config.host,
@@ -151,14 +155,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         closed = true;
         if (timer) clearInterval(timer);
         await client?.close();
-        await sandbox?.close();
+        if (ownsSandbox) await sandbox?.close();
         db.close();
       },
     };
   } catch (error) {
     if (timer) clearInterval(timer);
     await client?.close();
-    await sandbox?.close();
+    if (ownsSandbox) await sandbox?.close();
     db.close();
     throw error;
   }

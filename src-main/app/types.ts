@@ -4,6 +4,7 @@ import type { AppInfo } from '../../src-shared/models';
 import type { Notifier } from '../accounts/health';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
+import type { Sandbox } from '../sandbox';
 import type { Logger } from '../config/logger';
 import type { KeyProtector } from '../vault/keyProtector';
 
@@ -27,6 +28,10 @@ export interface AppConfig {
   notifier?: Notifier;
   /** Path of a better-sqlite3 native binding built for this runtime (Electron's ABI on desktop). */
   sqliteNativeBinding?: string;
+  /** Tests and benchmarks: use this already running sandbox (and leave it running) instead of starting one. */
+  sandbox?: Sandbox;
+  /** Most health checks in flight at once (default 16). */
+  healthConcurrency?: number;
   /** Run the hourly refresh sweep timer (off in tests that drive sweeps themselves). */
   backgroundTimers?: boolean;
 }

@@ -16,7 +16,8 @@ export interface Attempt {
 
 export type ConsumeResult =
   | { ok: true; attempt: Attempt }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'other_attempt' };
+  | { ok: false; reason: 'unknown' | 'used' | 'other_attempt' }
+  | { ok: false; reason: 'expired'; attempt: Attempt };
 
 /**
  * Single-use `state` values for sign-in attempts: 32 random bytes, base64url, valid 10 minutes.
@@ -47,7 +48,7 @@ export class StateStore {
     if (expectedAttemptId !== undefined && entry.attemptId !== expectedAttemptId) return { ok: false, reason: 'other_attempt' };
     if (entry.used) return { ok: false, reason: 'used' };
     entry.used = true;
-    if (this.clock.now() - entry.createdAt > STATE_TTL_MS) return { ok: false, reason: 'expired' };
+    if (this.clock.now() - entry.createdAt > STATE_TTL_MS) return { ok: false, reason: 'expired', attempt: stripUsed(entry) };
     return { ok: true, attempt: stripUsed(entry) };
   }
 

@@ -118,7 +118,7 @@ export class AccountsRepo {
 
   constructor(private readonly db: Database) {
     this.statements = {
-      list: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE environment = ? ORDER BY connected_at, id'),
+      list: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE environment = ? ORDER BY connected_at, rowid'),
       get: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
       byIgUser: db.prepare<[string, string], AccountRow>('SELECT * FROM accounts WHERE environment = ? AND ig_user_id = ?'),
       insert: db.prepare(`INSERT INTO accounts (id, environment, ig_user_id, app_scoped_id, username, name, account_type,
