@@ -1,0 +1,154 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_APP_ID, startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { MAYA, REDIRECT_URI, control, get } from './helpers';
+
+let sb: Sandbox;
+let token: string;
+
+beforeAll(async () => {
+  sb = await startSandbox({ quiet: true });
+  sb.world.addRedirectUri(SANDBOX_APP_ID, REDIRECT_URI);
+});
+afterAll(async () => sb.close());
+beforeEach(() => {
+  sb.world.reset();
+  token = sb.world.issueLongLivedToken(MAYA).accessToken;
+});
+
+const me = () => get(sb, `/v25.0/me?fields=username&access_token=${token}`);
+
+describe('faults', () => {
+  it('latency delays the matching request without blocking others', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'latency', latencyMs: 300, count: 1, match: { pathPrefix: '/me' } });
+    const started = performance.now();
+    const slow = me();
+    const quick = await control(sb, 'GET', '/clock'); // control requests are never delayed
+    const quickAt = performance.now() - started;
+    const res = await slow;
+    const elapsed = performance.now() - started;
+    expect(res.status).toBe(200);
+    expect(elapsed).toBeGreaterThanOrEqual(295);
+    expect(quick.status).toBe(200);
+    expect(quickAt).toBeLessThan(250);
+    const after = performance.now();
+    expect((await me()).status).toBe(200);
+    expect(performance.now() - after).toBeLessThan(250);
+  });
+
+  it('status 503 for the next two requests, then normal answers', async () => {
+    const fault = await control(sb, 'POST', '/faults', { kind: 'status', status: 503, count: 2 });
+    expect(fault.status).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      const res = await me();
+      expect(res.status).toBe(503);
+      expect(res.json.error.code).toBe(2);
+      expect(res.json.error.is_transient).toBe(true);
+      expect(res.json.error.message).toMatch(/unexpected error/);
+    }
+    const ok = await me();
+    expect(ok.status).toBe(200);
+    expect(ok.json.username).toBe('maya.makes');
+    const log = (await control(sb, 'GET', '/log')).json as { path: string; status: number; faults?: string[] }[];
+    expect(log.map((e) => e.status)).toEqual([503, 503, 200]);
+    expect(log[0]!.faults).toEqual(['status']);
+    expect(JSON.stringify(log)).not.toContain(token);
+  });
+
+  it('reset drops the connection without an answer', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'reset', count: 1 });
+    await expect(request(`${sb.url}/me?fields=username&access_token=${token}`)).rejects.toThrow();
+    expect((await me()).status).toBe(200);
+    expect(sb.world.requestLog().map((e) => e.status)).toEqual([0, 200]);
+  });
+
+  it('graph_error answers the given code and subcode, only for matching method and path', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'graph_error', code: 4, subcode: 1349193, message: '(#4) Application request limit reached', match: { method: 'GET', pathPrefix: '/refresh_access_token' } });
+    expect((await me()).status).toBe(200);
+    const res = await get(sb, `/refresh_access_token?grant_type=ig_refresh_token&access_token=${token}`);
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: 4, error_subcode: 1349193, message: '(#4) Application request limit reached', type: 'OAuthException' });
+    // No count: applies until cleared.
+    expect((await get(sb, `/refresh_access_token?grant_type=ig_refresh_token&access_token=${token}`)).json.error.code).toBe(4);
+    const cleared = await control(sb, 'DELETE', '/faults');
+    expect(cleared.json.cleared).toBe(1);
+    expect((await get(sb, `/refresh_access_token?grant_type=ig_refresh_token&access_token=${token}`)).json.error.code).toBe(100); // too early, as normal
+  });
+
+  it('latency combines with a status fault: waits, then fails', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'latency', latencyMs: 200, count: 1 });
+    await control(sb, 'POST', '/faults', { kind: 'status', status: 500, count: 1 });
+    const started = performance.now();
+    const res = await me();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    expect(res.status).toBe(500);
+  });
+
+  it('serves many concurrent delayed requests in about one latency', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'latency', latencyMs: 100 });
+    const started = performance.now();
+    const replies = await Promise.all(Array.from({ length: 64 }, () => me()));
+    const elapsed = performance.now() - started;
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
+
+describe('robustness and control API', () => {
+  it('answers 413 to a body over 1 MiB', async () => {
+    const big = 'x='.concat('a'.repeat(1024 * 1024 + 10));
+    const res = await request(`${sb.url}/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+    await res.body.text();
+    expect(res.statusCode).toBe(413);
+    const ctl = await request(`${sb.url}/__sandbox/people`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"a":"${'b'.repeat(2 * 1024 * 1024)}"}` });
+    await ctl.body.text();
+    expect(ctl.statusCode).toBe(413);
+    expect((await me()).status).toBe(200);
+  });
+
+  it('answers 400 to malformed JSON, bad control input and malformed forms, and keeps serving', async () => {
+    const bad = await request(`${sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(((await bad.body.json()) as { error: { message: string } }).error.message).toMatch(/JSON/);
+    expect((await control(sb, 'POST', '/faults', { kind: 'explode' })).status).toBe(400);
+    expect((await control(sb, 'POST', '/clock', { advanceMs: -5 })).status).toBe(400);
+    expect((await control(sb, 'POST', '/revoke', { igUserId: '1', reason: 'app_removed' })).status).toBe(400);
+    expect((await control(sb, 'POST', '/people', { username: 'Bad Name!', accountType: 'BUSINESS' })).status).toBe(400);
+    const form = await request(`${sb.url}/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=%zz' });
+    expect(form.statusCode).toBe(400);
+    expect(((await form.body.json()) as { error_type: string }).error_type).toBe('OAuthException');
+    const multipart = await request(`${sb.url}/oauth/access_token`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=xyz' }, body: 'garbage' });
+    expect(multipart.statusCode).toBe(400);
+    await multipart.body.text();
+    expect((await me()).status).toBe(200);
+  });
+
+  it('adds people who then appear on the consent page', async () => {
+    const created = await control(sb, 'POST', '/people', { username: 'new.shop', accountType: 'BUSINESS', name: 'New Shop' });
+    expect(created.status).toBe(201);
+    expect(created.json.igUserId).toMatch(/^1784\d{13}$/);
+    expect(created.json.id).not.toBe(created.json.igUserId);
+    const people = (await control(sb, 'GET', '/people')).json as { username: string }[];
+    expect(people.map((p) => p.username)).toContain('new.shop');
+    const page = await get(sb, `/oauth/authorize?client_id=${SANDBOX_APP_ID}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&response_type=code&scope=instagram_business_basic`);
+    expect(page.text).toContain('>new.shop</label>');
+    await control(sb, 'POST', '/reset');
+    expect(((await control(sb, 'GET', '/people')).json as unknown[]).length).toBe(4);
+  });
+
+  it('moves the sandbox clock', async () => {
+    const before = (await control(sb, 'GET', '/clock')).json.now as number;
+    const after = (await control(sb, 'POST', '/clock', { advanceMs: 86_400_000 })).json.now as number;
+    expect(after - before).toBeGreaterThanOrEqual(86_400_000);
+    expect(after - before).toBeLessThan(86_400_000 + 5_000);
+  });
+
+  it('counts requests in stats and closes cleanly with keep-alive sockets open', async () => {
+    const other = await startSandbox({ quiet: true });
+    await request(`${other.url}/v24.0/me`).then((r) => r.body.text());
+    expect(other.world.stats().requests).toBe(1);
+    expect(other.world.stats().byStatus['400']).toBe(1);
+    await other.close();
+    await expect(request(`${other.url}/me`)).rejects.toThrow();
+  });
+});

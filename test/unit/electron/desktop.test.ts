@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fakeElectron'));
+
+import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, net, powerMonitor, resetFakes, Tray } from './fakeElectron';
+import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
+import type { AppEvent } from '../../../src-shared/events';
+import { appError } from '../../../src-shared/errors';
+import { desktopPaths, runDesktop } from '../../../src-main/electron/desktop';
+import { ElectronAuthWindow } from '../../../src-main/electron/authPopup';
+import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProtector';
+
+function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false }) {
+  const listeners = new Set<(event: AppEvent) => void>();
+  let attention = 0;
+  const core = {
+    preferences,
+    setAttention: (n: number) => {
+      attention = n;
+    },
+    emit: (event: AppEvent) => listeners.forEach((listener) => listener(event)),
+    dispatch: vi.fn(async (channel: string) =>
+      channel === 'settings.getPreferences' ? { ok: true as const, value: { ...core.preferences } } : { ok: true as const, value: channel },
+    ),
+    subscribe: vi.fn((listener: (event: AppEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+    wake: vi.fn(),
+    attentionCount: vi.fn(() => attention),
+    close: vi.fn(async () => undefined),
+    info: vi.fn(),
+    handleOAuthCallback: vi.fn(),
+  };
+  return core;
+}
+
+let dataDir: string;
+
+async function started(core = fakeCore()) {
+  const createApp = vi.fn(async (_config: AppConfig) => core as unknown as PostdeckApp);
+  runDesktop({ createApp });
+  await vi.waitFor(() => expect(BrowserWindow.instances.length).toBe(1));
+  const win = BrowserWindow.instances[0]!;
+  return { core, createApp, win, config: createApp.mock.calls[0]![0] };
+}
+
+const trayLabels = () => (Tray.instances[0]?.menu?.template ?? []).map((item) => item.label ?? `(${item.type})`);
+
+describe('runDesktop', () => {
+  beforeEach(() => {
+    resetFakes();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'postdeck-desktop-'));
+    vi.stubEnv('POSTDECK_DATA_DIR', dataDir);
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.useRealTimers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    app.singleInstance = false;
+    const createApp = vi.fn();
+    runDesktop({ createApp });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.quit).toHaveBeenCalled();
+    expect(app.whenReady).not.toHaveBeenCalled();
+    expect(createApp).not.toHaveBeenCalled();
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('shows and focuses the window when a second instance starts', async () => {
+    const { win } = await started();
+    win.hide();
+    win.minimized = true;
+    app.emit('second-instance', {}, [], '/');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.isVisible()).toBe(true);
+    expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('creates the main window sandboxed and isolated, with the preload, hidden until ready-to-show', async () => {
+    const { win } = await started();
+    const paths = desktopPaths('/opt/postdeck-dev');
+    expect(win.options).toMatchObject({ width: 1280, height: 800, minWidth: 800, minHeight: 600, show: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      preload: path.join('/opt/postdeck-dev', 'dist-main', 'preload.cjs'),
+    });
+    expect(win.loadFile).toHaveBeenCalledWith(paths.indexHtml);
+    expect(win.isVisible()).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.isVisible()).toBe(true);
+    // Every webContents is hardened, the main window's included.
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    expect(win.webContents.attempt('will-navigate', 'https://evil.example')).toBe(true);
+  });
+
+  it('builds the app for the desktop host with the Electron binding path, safeStorage and the popup', async () => {
+    const { config } = await started();
+    expect(config).toMatchObject({ host: 'desktop', version: '0.1.0', dataDir, backgroundTimers: true });
+    expect(config.keyProtector).toBeInstanceOf(SafeStorageProtector);
+    expect(config.authWindow).toBeInstanceOf(ElectronAuthWindow);
+    expect(config.sqliteNativeBinding).toBe(
+      path.join('/opt/postdeck-dev', 'native', 'better-sqlite3', `electron-v${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
+    );
+  });
+
+  it('answers IPC from the main window and refuses it from elsewhere', async () => {
+    const { core, win } = await started();
+    const handler = ipcMain.handlers.get('accounts.list')!;
+    const appPage = desktopPaths('/opt/postdeck-dev').appPageUrl;
+    await expect(handler({ sender: win.webContents, senderFrame: new FakeWebFrame(appPage) }, {})).resolves.toEqual({ ok: true, value: 'accounts.list' });
+    const other = new BrowserWindow({});
+    await expect(handler({ sender: other.webContents, senderFrame: new FakeWebFrame(appPage) }, {})).resolves.toMatchObject({ ok: false });
+    expect(core.dispatch).toHaveBeenCalledTimes(2); // settings.getPreferences + the trusted call
+  });
+
+  it('hides to the tray on close while keepRunningInTray is on, and closes once it is off', async () => {
+    const core = fakeCore({ keepRunningInTray: true, startAtLogin: false });
+    const { win } = await started(core);
+    win.emit('ready-to-show');
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.isVisible()).toBe(false);
+
+    core.preferences.keepRunningInTray = false;
+    core.emit({ name: 'app.changed', payload: {} });
+    await vi.waitFor(() => expect(core.dispatch).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setImmediate(resolve));
+    win.close();
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('applies start at login from the preference in a packaged app', async () => {
+    app.isPackaged = true;
+    await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
+    expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+  });
+
+  it('shows a tray with Open, the attention line when needed, and Quit', async () => {
+    const core = fakeCore();
+    const { win } = await started(core);
+    expect(trayLabels()).toEqual(['Open Postdeck', '(separator)', 'Quit']);
+    core.setAttention(2);
+    core.emit({ name: 'health.alert', payload: { accountId: 'a', username: 'u', reason: 'token_revoked' } });
+    expect(trayLabels()).toEqual(['Open Postdeck', '2 accounts need attention', '(separator)', 'Quit']);
+    core.setAttention(0);
+    core.emit({ name: 'accounts.changed', payload: { reason: 'reconnected' } });
+    expect(trayLabels()).toEqual(['Open Postdeck', '(separator)', 'Quit']);
+
+    win.hide();
+    Tray.instances[0]!.menu!.template[0]!.click!();
+    expect(win.isVisible()).toBe(true);
+  });
+
+  it('closes the app core before quitting', async () => {
+    const { core } = await started();
+    app.quit();
+    expect(core.close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(2));
+    expect(core.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('wakes the core on resume and when the network comes back', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    net.online = false;
+    const { core } = await started();
+    powerMonitor.emit('resume');
+    expect(core.wake).toHaveBeenCalledWith('resume');
+
+    vi.advanceTimersByTime(30_000);
+    expect(core.wake).not.toHaveBeenCalledWith('online');
+    net.online = true;
+    vi.advanceTimersByTime(30_000);
+    vi.advanceTimersByTime(30_000);
+    expect(core.wake.mock.calls.filter(([reason]) => reason === 'online')).toHaveLength(1);
+  });
+
+  it('explains a start-up failure, offers redacted details, and quits without opening a window', async () => {
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false }).mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    const failure = Object.assign(new Error(`schema 9 > 3 in ${path.join(process.env.HOME ?? '/root', 'x.db')} token IGQVJabcdefghijklmnopqrstu`), {
+      code: 'database_too_new',
+    });
+    const createApp = vi.fn(async () => {
+      throw failure;
+    });
+    runDesktop({ createApp });
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+
+    const options = dialog.showMessageBox.mock.calls[0]![0];
+    expect(options).toMatchObject({
+      type: 'error',
+      message: appError('database_too_new').message,
+      detail: appError('database_too_new').action,
+      buttons: ['Copy details', 'Quit'],
+    });
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    const copied = clipboard.writeText.mock.calls[0]![0] as string;
+    expect(copied).toContain('database_too_new');
+    expect(copied).not.toContain('IGQVJabcdefghijklmnopqrstu');
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+});

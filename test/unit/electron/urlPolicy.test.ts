@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyAuthRequest,
+  CONTENT_SECURITY_POLICY,
+  isAppPageUrl,
+  matchesRedirectUri,
+  originAllowed,
+  withContentSecurityPolicy,
+} from '../../../src-main/electron/urlPolicy';
+
+const APP = 'file:///opt/postdeck/dist/renderer/index.html';
+
+describe('isAppPageUrl', () => {
+  it('accepts the app page, with any query or hash', () => {
+    expect(isAppPageUrl(APP, APP)).toBe(true);
+    expect(isAppPageUrl(`${APP}#/accounts`, APP)).toBe(true);
+    expect(isAppPageUrl(`${APP}?x=1`, APP)).toBe(true);
+  });
+
+  it('refuses other files, other schemes and garbage', () => {
+    expect(isAppPageUrl('file:///opt/postdeck/dist/renderer/other.html', APP)).toBe(false);
+    expect(isAppPageUrl('file:///etc/passwd', APP)).toBe(false);
+    expect(isAppPageUrl('https://evil.example/opt/postdeck/dist/renderer/index.html', APP)).toBe(false);
+    expect(isAppPageUrl('not a url', APP)).toBe(false);
+    expect(isAppPageUrl('about:blank', APP)).toBe(false);
+  });
+});
+
+describe('originAllowed', () => {
+  const allowed = ['https://www.instagram.com', 'http://127.0.0.1:5123', 'https://*.facebook.com'];
+
+  it('matches exact origins only', () => {
+    expect(originAllowed('https://www.instagram.com/oauth/authorize?x=1', allowed)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:5123/oauth', allowed)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:5124/oauth', allowed)).toBe(false);
+    expect(originAllowed('http://www.instagram.com/', allowed)).toBe(false);
+    expect(originAllowed('https://www.instagram.com.evil.example/', allowed)).toBe(false);
+    expect(originAllowed('https://instagram.com/', allowed)).toBe(false);
+  });
+
+  it('matches the wildcard subdomain form, but not the bare domain or look-alikes', () => {
+    expect(originAllowed('https://m.facebook.com/login', allowed)).toBe(true);
+    expect(originAllowed('https://a.b.facebook.com/', allowed)).toBe(true);
+    expect(originAllowed('https://facebook.com/', allowed)).toBe(false);
+    expect(originAllowed('https://evilfacebook.com/', allowed)).toBe(false);
+    expect(originAllowed('http://m.facebook.com/', allowed)).toBe(false);
+    expect(originAllowed('https://m.facebook.com:8443/', allowed)).toBe(false);
+  });
+
+  it('refuses non-web schemes', () => {
+    expect(originAllowed('file:///etc/passwd', ['file://'])).toBe(false);
+    expect(originAllowed('javascript:alert(1)', allowed)).toBe(false);
+  });
+});
+
+describe('matchesRedirectUri', () => {
+  const redirect = 'https://postdeck.app/oauth/callback';
+  it('matches origin and path with any query or fragment', () => {
+    expect(matchesRedirectUri('https://postdeck.app/oauth/callback?code=abc&state=xyz#_', redirect)).toBe(true);
+    expect(matchesRedirectUri('https://postdeck.app/oauth/callback', redirect)).toBe(true);
+  });
+  it('does not match another path, host or scheme', () => {
+    expect(matchesRedirectUri('https://postdeck.app/oauth/callback2?code=1', redirect)).toBe(false);
+    expect(matchesRedirectUri('https://evil.example/oauth/callback?code=1', redirect)).toBe(false);
+    expect(matchesRedirectUri('http://postdeck.app/oauth/callback?code=1', redirect)).toBe(false);
+  });
+});
+
+describe('classifyAuthRequest', () => {
+  const rules = { redirectUri: 'http://127.0.0.1:5123/callback', allowedOrigins: ['https://www.instagram.com'] };
+  it('catches the redirect URI whatever the resource type', () => {
+    expect(classifyAuthRequest({ url: 'http://127.0.0.1:5123/callback?code=c&state=s', resourceType: 'mainFrame' }, rules)).toBe('redirect');
+  });
+  it('blocks documents from foreign origins and allows subresources', () => {
+    expect(classifyAuthRequest({ url: 'https://evil.example/', resourceType: 'mainFrame' }, rules)).toBe('block');
+    expect(classifyAuthRequest({ url: 'https://evil.example/', resourceType: 'subFrame' }, rules)).toBe('block');
+    expect(classifyAuthRequest({ url: 'https://www.instagram.com/accounts/login/', resourceType: 'mainFrame' }, rules)).toBe('allow');
+    expect(classifyAuthRequest({ url: 'https://scontent.cdninstagram.com/a.jpg', resourceType: 'image' }, rules)).toBe('allow');
+    expect(classifyAuthRequest({ url: 'https://static.cdninstagram.com/app.js', resourceType: 'script' }, rules)).toBe('allow');
+  });
+});
+
+describe('withContentSecurityPolicy', () => {
+  it('replaces any CSP header, whatever its case, and keeps the others', () => {
+    const headers = withContentSecurityPolicy({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    expect(headers['Content-Type']).toEqual(['text/html']);
+    expect(Object.keys(headers).filter((name) => name.toLowerCase() === 'content-security-policy')).toEqual(['Content-Security-Policy']);
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+  it('is the renderer meta tag policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+});

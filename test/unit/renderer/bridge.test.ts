@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  bridgeUnreachable,
+  createHttpBridge,
+  createPreloadBridge,
+  takeTokenFromUrl,
+  toResult,
+} from '../../../src-renderer/bridge';
+import type { EventSourceLike } from '../../../src-renderer/bridge';
+import { errorCatalog } from '../../../src-shared/errors';
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+class FakeEventSource implements EventSourceLike {
+  listeners = new Map<string, Set<(event: MessageEvent) => void>>();
+  closed = false;
+  constructor(public url: string) {}
+  addEventListener(type: string, listener: (event: MessageEvent) => void) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(listener);
+  }
+  removeEventListener(type: string, listener: (event: MessageEvent) => void) {
+    this.listeners.get(type)?.delete(listener);
+  }
+  close() {
+    this.closed = true;
+  }
+  fire(type: string, data?: string) {
+    for (const l of this.listeners.get(type) ?? []) l({ data } as MessageEvent);
+  }
+}
+
+describe('toResult', () => {
+  it('passes a success through whatever the status', () => {
+    expect(toResult({ ok: true, value: [1] }, 200)).toEqual({ ok: true, value: [1] });
+  });
+
+  it('keeps a well-formed error body even on 4xx', () => {
+    const body = { ok: false, error: { code: 'invalid_request', message: 'Nope.', detail: 'accountId' } };
+    expect(toResult(body, 400)).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'Nope.', action: errorCatalog.invalid_request.action, detail: 'accountId' },
+    });
+  });
+
+  it('fills a missing message from the catalog', () => {
+    const result = toResult({ ok: false, error: { code: 'scope_rejected' } }, 200);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'scope_rejected', message: errorCatalog.scope_rejected.message, action: errorCatalog.scope_rejected.action },
+    });
+  });
+
+  it('maps bodies that are not a Result by status', () => {
+    const unauthorized = toResult(undefined, 401);
+    expect(unauthorized.ok).toBe(false);
+    if (!unauthorized.ok) expect(unauthorized.error.code).toBe('invalid_request');
+    const tooLarge = toResult('<html>', 413);
+    if (!tooLarge.ok) expect(tooLarge.error.message).toMatch(/too large/);
+    const crashed = toResult({ unexpected: true }, 502);
+    if (!crashed.ok) expect(crashed.error.code).toBe('internal_error');
+    expect(toResult({ ok: true }, 200).ok).toBe(false); // no value: not a Result
+  });
+});
+
+describe('takeTokenFromUrl', () => {
+  it('returns the token and the address without it, keeping everything else', () => {
+    expect(takeTokenFromUrl('http://127.0.0.1:5000/?token=abc123&x=1#settings')).toEqual({
+      token: 'abc123',
+      cleanedUrl: 'http://127.0.0.1:5000/?x=1#settings',
+    });
+    expect(takeTokenFromUrl('http://127.0.0.1:5000/?token=')).toEqual({ token: null, cleanedUrl: 'http://127.0.0.1:5000/' });
+    expect(takeTokenFromUrl('file:///app/index.html').token).toBeNull();
+  });
+});
+
+describe('HTTP bridge', () => {
+  it('POSTs JSON to /api/<channel> with the bearer token', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { ok: true, value: [] }));
+    const bridge = createHttpBridge({ token: 'tok', fetch });
+    await expect(bridge.invoke('accounts.list', {})).resolves.toEqual({ ok: true, value: [] });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/accounts.list');
+    expect(init.method).toBe('POST');
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
+    expect(init.body).toBe('{}');
+  });
+
+  it('returns the error body of a 4xx as the Result', async () => {
+    const body = { ok: false, error: { code: 'invalid_request', message: 'Bad input.' } };
+    const bridge = createHttpBridge({ token: 'tok', fetch: async () => jsonResponse(400, body) });
+    const result = await bridge.invoke('accounts.disconnect', { accountId: 'x' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'Bad input.' } });
+  });
+
+  it('turns a network failure into a network_error value, never a rejection', async () => {
+    const bridge = createHttpBridge({
+      token: 'tok',
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    await expect(bridge.invoke('app.info', {})).resolves.toEqual({ ok: false, error: bridgeUnreachable() });
+    expect(bridgeUnreachable().code).toBe('network_error');
+  });
+
+  it('handles a non-JSON body', async () => {
+    const bridge = createHttpBridge({ token: 'tok', fetch: async () => new Response('Bad Gateway', { status: 502 }) });
+    const result = await bridge.invoke('app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+  });
+
+  it('without a token, refuses locally and sends nothing', async () => {
+    const fetch = vi.fn();
+    const bridge = createHttpBridge({ token: null, fetch });
+    const result = await bridge.invoke('app.info', {});
+    expect(result.ok).toBe(false);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('delivers named SSE events, drops malformed ones, and unsubscribes', () => {
+    const sources: FakeEventSource[] = [];
+    const bridge = createHttpBridge({
+      token: 'a b',
+      fetch: vi.fn(),
+      openEventSource: (url) => {
+        const s = new FakeEventSource(url);
+        sources.push(s);
+        return s;
+      },
+    });
+    const seen: unknown[] = [];
+    const off = bridge.on('connect.finished', (payload) => seen.push(payload));
+    expect(sources).toHaveLength(1);
+    expect(sources[0]!.url).toBe('/api/events?token=a%20b');
+    sources[0]!.fire('connect.finished', JSON.stringify({ attemptId: '1', ok: true }));
+    sources[0]!.fire('connect.finished', '{not json');
+    sources[0]!.fire('accounts.changed', JSON.stringify({ reason: 'connected' }));
+    expect(seen).toEqual([{ attemptId: '1', ok: true }]);
+    off();
+    expect(sources[0]!.closed).toBe(true);
+  });
+
+  it('after the stream reconnects, asks listeners to re-fetch', () => {
+    let source: FakeEventSource | undefined;
+    const bridge = createHttpBridge({
+      token: 't',
+      fetch: vi.fn(),
+      openEventSource: (url) => (source = new FakeEventSource(url)),
+    });
+    const changed = vi.fn();
+    bridge.on('accounts.changed', changed);
+    source!.fire('open');
+    expect(changed).not.toHaveBeenCalled();
+    source!.fire('error');
+    source!.fire('open');
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('preload bridge', () => {
+  it('passes results through and maps a rejection to a value', async () => {
+    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {} });
+    await expect(ok.invoke('accounts.disconnect', { accountId: 'x' })).resolves.toEqual({ ok: true, value: { removed: true } });
+    const broken = createPreloadBridge({
+      invoke: async () => {
+        throw new Error('IPC gone');
+      },
+      on: () => () => {},
+    });
+    await expect(broken.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
+  });
+});
