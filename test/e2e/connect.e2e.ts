@@ -18,7 +18,8 @@ test('connect a Creator, then a Business account', async ({ page, host }) => {
   await expect(maya.getByText(/Token renews automatically · expires/)).toBeVisible();
   await expect(page.getByText('Connected @maya.makes')).toBeVisible();
   await expect(page.getByText('Waiting for Instagram…')).toHaveCount(0);
-  if (!popup.isClosed()) await popup.close();
+  // Postdeck closes the sign-in window itself once the result is in.
+  await expect.poll(() => popup.isClosed()).toBe(true);
 
   const second = await openSignIn(page, page.getByRole('button', { name: 'Connect Instagram' }));
   await signInAs(second, 'northside.bakery');

@@ -16,7 +16,7 @@ afterEach(async () => {
 const list = () => harness.value<Account[]>('accounts.list');
 
 function finishedEvents() {
-  return harness.events.filter((event) => event.name === 'connect.finished').map((event) => event.payload as { ok: boolean; error?: { code: string; detail?: string } });
+  return harness.events.filter((event) => event.name === 'connect.finished').map((event) => event.payload as { ok: boolean; error?: { code: string; detail?: string; action?: string } });
 }
 
 describe('connecting an account', () => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox } from '../../../src-main/sandbox';
@@ -103,6 +104,15 @@ describe('robustness and control API', () => {
     const ctl = await request(`${sb.url}/__sandbox/people`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"a":"${'b'.repeat(2 * 1024 * 1024)}"}` });
     await ctl.body.text();
     expect(ctl.statusCode).toBe(413);
+    // Chunked (no Content-Length): counted as it arrives.
+    const chunk = Buffer.alloc(64 * 1024, 97);
+    const chunked = await request(`${sb.url}/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Readable.from((function* () { for (let i = 0; i < 20; i++) yield chunk; })()),
+    });
+    await chunked.body.text();
+    expect(chunked.statusCode).toBe(413);
     expect((await me()).status).toBe(200);
   });
 

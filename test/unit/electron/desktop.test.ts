@@ -55,11 +55,14 @@ describe('runDesktop', () => {
     resetFakes();
     dataDir = mkdtempSync(path.join(tmpdir(), 'postdeck-desktop-'));
     vi.stubEnv('POSTDECK_DATA_DIR', dataDir);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
 
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.useRealTimers();
+    vi.restoreAllMocks();
+    delete (process as { resourcesPath?: string }).resourcesPath;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -141,10 +144,19 @@ describe('runDesktop', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 
-  it('applies start at login from the preference in a packaged app', async () => {
+  it('in a packaged app: applies start at login and loads the binding from app.asar.unpacked', async () => {
     app.isPackaged = true;
-    await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
+    (process as { resourcesPath?: string }).resourcesPath = '/opt/Postdeck/resources';
+    const { config } = await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+    expect(config.sqliteNativeBinding).toBe(
+      path.join('/opt/Postdeck/resources', 'app.asar.unpacked', 'native', 'better-sqlite3', `electron-v${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
+    );
+  });
+
+  it('does not register a login item from a development run', async () => {
+    await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
+    expect(app.setLoginItemSettings).not.toHaveBeenCalled();
   });
 
   it('shows a tray with Open, the attention line when needed, and Quit', async () => {

@@ -7,7 +7,6 @@ import type { Account } from '../../../src-shared/models';
 
 class FakePopup implements PopupLike {
   closed = false;
-  opener: unknown = {};
   url: string | null = null;
   location = { replace: (url: string) => void (this.url = url) };
   close() {
@@ -55,7 +54,6 @@ describe('connect store', () => {
     const { store, popup, calls } = setup();
     store.getState().start('new');
     expect(store.getState().phase).toBe('starting');
-    expect(popup.opener).toBeNull();
     await flush();
     expect(calls[0]).toEqual(['accounts.connect', {}]);
     expect(popup.url).toBe('http://sandbox/authorize?x=1');

@@ -1,0 +1,92 @@
+/** `/__sandbox/…`: JSON control API for tests (never faulted, never logged). Bad input → 400 JSON error. */
+import { z } from 'zod';
+import { HttpError, parseJson, sendJson, type Ctx } from './http';
+import { ACCOUNT_TYPES, SandboxInputError } from './types';
+
+const accountType = z.enum(ACCOUNT_TYPES as [string, ...string[]]).transform((v) => v as (typeof ACCOUNT_TYPES)[number]);
+const igUserId = z.string().regex(/^[0-9]{1,25}$/);
+
+const schemas = {
+  person: z.object({
+    username: z.string(),
+    accountType,
+    tester: z.boolean().optional(),
+    name: z.string().max(200).optional(),
+    igUserId: z.string().optional(),
+    id: z.string().optional(),
+    followersCount: z.number().int().min(0).optional(),
+    followsCount: z.number().int().min(0).optional(),
+    mediaCount: z.number().int().min(0).optional(),
+  }),
+  app: z.object({
+    appId: z.string(),
+    appSecret: z.string(),
+    redirectUris: z.array(z.string()).default([]),
+    mode: z.enum(['development', 'live']).default('development'),
+  }),
+  redirectUri: z.object({ appId: z.string(), uri: z.string() }),
+  clock: z.object({ advanceMs: z.number().min(0).max(10 * 365 * 86_400_000) }),
+  revoke: z.object({ igUserId, reason: z.enum(['app_removed', 'password_changed']) }),
+  permission: z.object({ igUserId, scope: z.string() }),
+  accountType: z.object({ igUserId, accountType }),
+  token: z.object({ igUserId, issuedAt: z.number().optional(), scopes: z.array(z.string()).optional(), appId: z.string().optional() }),
+  options: z.object({ tokenResponseShape: z.enum(['flat', 'data']).optional(), permissionsShape: z.enum(['string', 'array']).optional() }),
+};
+
+function body<T extends z.ZodType>(ctx: Ctx, schema: T): z.output<T> {
+  const parsed = schema.safeParse(parseJson(ctx));
+  if (!parsed.success) throw new HttpError(400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+type Handler = (ctx: Ctx) => [number, unknown];
+
+const routes: Record<string, Handler> = {
+  'POST /__sandbox/reset': (ctx) => (ctx.world.reset(), [200, { ok: true }]),
+  'GET /__sandbox/people': (ctx) => [200, ctx.world.people()],
+  'POST /__sandbox/people': (ctx) => [201, ctx.world.addPerson(body(ctx, schemas.person))],
+  'GET /__sandbox/apps': (ctx) => [200, ctx.world.apps()],
+  'POST /__sandbox/apps': (ctx) => [200, ctx.world.registerApp(body(ctx, schemas.app))],
+  'POST /__sandbox/apps/redirect-uris': (ctx) => {
+    const { appId, uri } = body(ctx, schemas.redirectUri);
+    return [200, ctx.world.addRedirectUri(appId, uri)];
+  },
+  'GET /__sandbox/faults': (ctx) => [200, ctx.world.faults()],
+  'POST /__sandbox/faults': (ctx) => [201, ctx.world.addFault(parseJson(ctx) as never)],
+  'DELETE /__sandbox/faults': (ctx) => [200, { cleared: ctx.world.clearFaults() }],
+  'GET /__sandbox/clock': (ctx) => [200, { now: ctx.world.now(), offsetMs: ctx.world.clock.offsetMs }],
+  'POST /__sandbox/clock': (ctx) => [200, { now: ctx.world.advanceClock(body(ctx, schemas.clock).advanceMs) }],
+  'POST /__sandbox/revoke': (ctx) => {
+    const { igUserId: id, reason } = body(ctx, schemas.revoke);
+    return [200, { revoked: ctx.world.revokeTokens(id, reason) }];
+  },
+  'POST /__sandbox/permissions/remove': (ctx) => {
+    const { igUserId: id, scope } = body(ctx, schemas.permission);
+    return [200, { updated: ctx.world.removePermission(id, scope) }];
+  },
+  'POST /__sandbox/account-type': (ctx) => {
+    const { igUserId: id, accountType: type } = body(ctx, schemas.accountType);
+    return [200, ctx.world.setAccountType(id, type)];
+  },
+  'POST /__sandbox/tokens': (ctx) => {
+    const { igUserId: id, ...options } = body(ctx, schemas.token);
+    return [201, ctx.world.issueLongLivedToken(id, options)];
+  },
+  'POST /__sandbox/options': (ctx) => [200, ctx.world.setResponseOptions(body(ctx, schemas.options))],
+  'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
+  'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),
+  'GET /__sandbox/stats': (ctx) => [200, ctx.world.stats()],
+};
+
+export function handleControl(ctx: Ctx): void {
+  const route = routes[`${ctx.method} ${ctx.path.replace(/\/+$/, '')}`];
+  if (!route) return sendJson(ctx, 404, { error: { message: `No control route ${ctx.method} ${ctx.path}` } });
+  try {
+    const [status, value] = route(ctx);
+    sendJson(ctx, status, value);
+  } catch (error) {
+    if (error instanceof HttpError) return sendJson(ctx, error.status, { error: { message: error.message } });
+    if (error instanceof SandboxInputError) return sendJson(ctx, 400, { error: { message: error.message } });
+    throw error;
+  }
+}

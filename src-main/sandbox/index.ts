@@ -1,0 +1,72 @@
+/**
+ * Postdeck sandbox: a local emulator of the Instagram endpoints Postdeck uses (instagram-platform.md).
+ * One loopback server answers the www.instagram.com, api.instagram.com and graph.instagram.com paths.
+ */
+import type { Clock } from '../config/clock';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
+import type { RequestLogEntry } from './requestLog';
+import { startServer } from './server';
+import type { PermissionsShape, SandboxApp, TokenResponseShape } from './types';
+import { SandboxWorld } from './world';
+
+export { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
+export { SandboxWorld, type SandboxStats, type AppUsage } from './world';
+export type { Fault, FaultInput, FaultKind } from './faults';
+export type { RequestLogEntry } from './requestLog';
+export { ALL_SCOPES, BASIC_SCOPE } from './scopes';
+export type {
+  AccountType,
+  AppMode,
+  NewPerson,
+  PermissionsShape,
+  RevokeReason,
+  SandboxApp,
+  SandboxPerson,
+  TokenResponseShape,
+} from './types';
+export { SandboxInputError } from './types';
+
+export interface SandboxOptions {
+  /** 0 / undefined = ephemeral; always binds 127.0.0.1. */
+  port?: number;
+  clock?: Clock;
+  /** Default: one development-mode app with SANDBOX_APP_ID / SANDBOX_APP_SECRET and no redirect URIs. */
+  apps?: SandboxApp[];
+  /** Shape of the code-exchange answer (fact sheet §2); default 'flat'. */
+  tokenResponseShape?: TokenResponseShape;
+  /** `permissions` as a comma string (default) or an array. */
+  permissionsShape?: PermissionsShape;
+  /** Calls per app per hour that read as 100% in `X-App-Usage` (default 100,000). */
+  appCallBudget?: number;
+  /** No output at all (otherwise unexpected handler errors go to stderr). */
+  quiet?: boolean;
+  /** Called for every answered non-control request (method, path, status; never a token). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  authBase: string;
+  apiBase: string;
+  graphBase: string;
+  world: SandboxWorld;
+  /** Stops listening and destroys open sockets. */
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const world = new SandboxWorld({
+    ...(options.clock ? { clock: options.clock } : {}),
+    apps: options.apps ?? [{ appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, redirectUris: [], mode: 'development' }],
+    ...(options.tokenResponseShape ? { tokenResponseShape: options.tokenResponseShape } : {}),
+    ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
+    ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
+  });
+  const server = await startServer(world, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.quiet !== undefined ? { quiet: options.quiet } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, close: server.close };
+}

@@ -1,0 +1,147 @@
+/** The sandbox's HTTP server: one loopback listener for the www, api and graph hosts' paths plus `/__sandbox`. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './controlApi';
+import { graphErrorBody } from './errors';
+import { faultError } from './faults';
+import { handleGraph, sendGraphError } from './graphRoutes';
+import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
+import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRoutes';
+import type { RequestLogEntry } from './requestLog';
+import type { SandboxWorld } from './world';
+
+export interface ServerOptions {
+  port?: number;
+  quiet?: boolean;
+  /** Called after each non-control request is answered (the CLI prints these). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const VERSION_PREFIX = /^\/v\d+\.\d+(?=\/|$)/;
+
+/** Non-blocking waits that close() can cancel. */
+class Sleeper {
+  private pending = new Map<NodeJS.Timeout, () => void>();
+  closed = false;
+
+  sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve(!this.closed);
+      }, ms);
+      this.pending.set(timer, () => resolve(false));
+    });
+  }
+
+  cancelAll(): void {
+    this.closed = true;
+    for (const [timer, cancel] of this.pending) {
+      clearTimeout(timer);
+      cancel();
+    }
+    this.pending.clear();
+  }
+}
+
+function route(ctx: Ctx): void {
+  const { rawPath, method } = ctx;
+  if (rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/')) return handleControl(ctx);
+  if ((rawPath === '/oauth/authorize' || rawPath === '/oauth/authorize/') && (method === 'GET' || method === 'HEAD')) return handleAuthorize(ctx);
+  if (rawPath === '/oauth/authorize/decision' && method === 'POST') return handleDecision(ctx);
+  if (rawPath === '/oauth/access_token' || rawPath === '/oauth/access_token/') return handleCodeExchange(ctx);
+  handleGraph(ctx);
+}
+
+async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad request URL');
+    return;
+  }
+  const rawPath = url.pathname;
+  const version = VERSION_PREFIX.exec(rawPath);
+  const control = rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/');
+  const ctx: Ctx = {
+    req,
+    res,
+    world,
+    method,
+    url,
+    rawPath,
+    path: version ? rawPath.slice(version[0].length) || '/' : rawPath,
+    hasVersion: version !== null,
+    body: Buffer.alloc(0),
+    at: world.now(),
+    logged: !control,
+  };
+  try {
+    ctx.body = await readBody(req);
+  } catch (error) {
+    const status = error instanceof HttpError ? error.status : 400;
+    const message = error instanceof Error ? error.message : 'Bad request';
+    if (control) return sendJson(ctx, status, { error: { message } }, { connection: 'close' });
+    return sendJson(ctx, status, graphErrorBody({ code: 100, message: `(#100) ${message}` }), { connection: 'close' });
+  }
+  if (!control) {
+    const plan = world.faultStore.plan(method, rawPath, ctx.path);
+    if (plan) {
+      ctx.faults = plan.kinds;
+      if (plan.latencyMs > 0 && !(await sleeper.sleep(plan.latencyMs))) return;
+      if (plan.terminal?.kind === 'reset') return resetConnection(ctx);
+      if (plan.terminal) return sendGraphError(ctx, faultError(plan.terminal));
+    }
+  }
+  route(ctx);
+}
+
+export function startServer(world: SandboxWorld, options: ServerOptions = {}): Promise<RunningServer> {
+  const sleeper = new Sleeper();
+  const server = createServer((req, res) => {
+    handle(world, sleeper, req, res).catch((error: unknown) => {
+        if (!options.quiet) console.error('[sandbox] request failed:', error instanceof Error ? error.stack : error);
+        if (res.headersSent || res.destroyed) {
+          res.destroy();
+          return;
+        }
+        const body = JSON.stringify(graphErrorBody({ status: 500, code: 1, message: 'An unknown error has occurred.', isTransient: true }));
+        res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(body) }).end(body);
+      });
+  });
+  const unsubscribe = options.onRequest ? world.log.subscribe(options.onRequest) : () => {};
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 31_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: 1024 }, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      let closing: Promise<void> | undefined;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          (closing ??= new Promise<void>((done) => {
+            unsubscribe();
+            sleeper.cancelAll();
+            server.close(() => done());
+            server.closeAllConnections();
+          })),
+      });
+    });
+  });
+}

@@ -1,0 +1,93 @@
+/** Plain data shared by the sandbox's world and its HTTP layer. No behaviour here. */
+
+export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR' | 'PERSONAL';
+export const ACCOUNT_TYPES: readonly AccountType[] = ['BUSINESS', 'MEDIA_CREATOR', 'PERSONAL'];
+
+export type AppMode = 'development' | 'live';
+
+export interface SandboxApp {
+  appId: string;
+  appSecret: string;
+  redirectUris: string[];
+  mode: AppMode;
+}
+
+export interface SandboxPerson {
+  /** Instagram professional account id (`1784…`, 17 digits): `user_id` in /me and the token exchange. */
+  igUserId: string;
+  /** App-scoped user id: `id` in /me. */
+  id: string;
+  username: string;
+  name: string;
+  accountType: AccountType;
+  /** A `data:image/svg+xml` URL, so it renders offline and after the sandbox stops. */
+  profilePictureUrl: string;
+  followersCount: number;
+  followsCount: number;
+  mediaCount: number;
+  /** Instagram Tester of every development-mode app registered in this sandbox. */
+  tester: boolean;
+}
+
+export interface NewPerson {
+  username: string;
+  accountType: AccountType;
+  tester?: boolean;
+  name?: string;
+  igUserId?: string;
+  id?: string;
+  followersCount?: number;
+  followsCount?: number;
+  mediaCount?: number;
+}
+
+export type RevokeReason = 'app_removed' | 'password_changed';
+export type TokenKind = 'short' | 'long';
+
+export interface TokenRecord {
+  kind: TokenKind;
+  appId: string;
+  igUserId: string;
+  scopes: Set<string>;
+  issuedAt: number;
+  expiresAt: number;
+  revoked?: RevokeReason;
+}
+
+export interface CodeRecord {
+  appId: string;
+  redirectUri: string;
+  igUserId: string;
+  scopes: string[];
+  expiresAt: number;
+  used: boolean;
+}
+
+export type TokenResponseShape = 'flat' | 'data';
+export type PermissionsShape = 'string' | 'array';
+
+export interface ResponseOptions {
+  /** `flat`: `{access_token,user_id,permissions}`; `data`: `{data:[{…}]}` (fact sheet §2). */
+  tokenResponseShape: TokenResponseShape;
+  /** `permissions` as a comma string (documented) or an array (seen in the wild). */
+  permissionsShape: PermissionsShape;
+}
+
+/** A Graph API error (fact sheet §8) without the transport details. */
+export interface GraphErrorSpec {
+  status?: number;
+  code: number;
+  subcode?: number;
+  message: string;
+  type?: string;
+  userTitle?: string;
+  userMsg?: string;
+  isTransient?: boolean;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: GraphErrorSpec };
+
+/** Thrown by world operations for bad input; the control API turns it into a 400. */
+export class SandboxInputError extends Error {
+  override name = 'SandboxInputError';
+}

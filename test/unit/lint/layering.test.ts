@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layout rules of eslint.config.js, proven by linting snippets as if they lived in a given folder.
+const root = path.resolve(__dirname, '../../..');
+const eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.config.js') });
+
+async function restrictedImports(code: string, file: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+async function expectBlocked(code: string, file: string) {
+  expect(await restrictedImports(code, file), `${file}: ${code}`).not.toEqual([]);
+}
+
+async function expectAllowed(code: string, file: string) {
+  expect(await restrictedImports(code, file), `${file}: ${code}`).toEqual([]);
+}
+
+describe('layering (eslint.config.js)', () => {
+  it('keeps electron inside src-main/electron/', async () => {
+    await expectBlocked("import { app } from 'electron';", 'src-main/accounts/x.ts');
+    await expectBlocked("import type { WebContents } from 'electron';", 'src-main/ipc/x.ts');
+    await expectBlocked("import { app } from 'electron';", 'src-main/app/x.ts');
+    await expectBlocked("import { app } from 'electron';", 'src-renderer/x.tsx');
+    await expectBlocked("import { app } from 'electron';", 'src-shared/x.ts');
+    await expectAllowed("import { app } from 'electron';", 'src-main/electron/x.ts');
+  });
+
+  it('keeps Node built-ins and the main process out of src-shared/ and src-renderer/', async () => {
+    await expectBlocked("import fs from 'node:fs';", 'src-shared/x.ts');
+    await expectBlocked("import { join } from 'path';", 'src-shared/x.ts');
+    await expectBlocked("import { readFile } from 'fs/promises';", 'src-renderer/x.ts');
+    await expectBlocked("import { randomBytes } from 'crypto';", 'src-renderer/x.ts');
+    await expectBlocked("import { createApp } from '../src-main/app/createApp';", 'src-shared/x.ts');
+    await expectBlocked("import { x } from '../../src-main/db/database';", 'src-renderer/stores/x.ts');
+    await expectBlocked("import { x } from '../src-renderer/bridge';", 'src-shared/x.ts');
+    await expectAllowed("import { z } from 'zod';", 'src-shared/x.ts');
+    await expectAllowed("import { channels } from '../../src-shared/ipc';", 'src-renderer/stores/x.ts');
+  });
+
+  it('lets nothing in src-main import upward', async () => {
+    await expectBlocked("import { AccountService } from '../accounts/service';", 'src-main/db/x.ts');
+    await expectBlocked("import { handlers } from '../ipc/handlers';", 'src-main/accounts/x.ts');
+    await expectBlocked("import { createApp } from '../app/createApp';", 'src-main/ipc/x.ts');
+    await expectBlocked("import { x } from '../electron/urlPolicy';", 'src-main/app/x.ts');
+    await expectBlocked("import { x } from '../db/database';", 'src-main/config/x.ts');
+    await expectBlocked("import { x } from '../../accounts/service';", 'src-main/db/sub/x.ts');
+    await expectBlocked("export { x } from '../accounts/service';", 'src-main/vault/x.ts');
+    await expectAllowed("import { x } from '../config/clock';", 'src-main/db/x.ts');
+    await expectAllowed("import { x } from '../db/secretsRepo';", 'src-main/vault/x.ts');
+    await expectAllowed("import { x } from '../accounts/service';", 'src-main/ipc/x.ts');
+    await expectAllowed("import { createApp } from '../app/createApp';", 'src-main/electron/x.ts');
+    await expectAllowed("import { channels } from '../../src-shared/ipc';", 'src-main/db/x.ts');
+  });
+
+  it('keeps the two hosts apart and the sandbox on config/ only', async () => {
+    await expectBlocked("import { x } from '../web/server';", 'src-main/electron/x.ts');
+    await expectBlocked("import { x } from '../electron/ipc';", 'src-main/web/x.ts');
+    await expectBlocked("import { x } from '../db/database';", 'src-main/sandbox/x.ts');
+    await expectBlocked("import { x } from '../sandbox';", 'src-main/accounts/x.ts');
+    await expectAllowed("import { x } from '../config/clock';", 'src-main/sandbox/x.ts');
+    await expectAllowed("import { startSandbox } from '../sandbox';", 'src-main/app/x.ts');
+  });
+});
