@@ -63,7 +63,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         environment = sandboxEnvironment({ url: sandbox.url, clientId: SANDBOX_APP_ID, clientSecret: SANDBOX_APP_SECRET, redirectUri });
       }
       const previous = client;
-      client = new InstagramClient(environment.endpoints);
+      client = new InstagramClient(environment.endpoints, {
+        connections: Math.max(16, config.healthConcurrency ?? 0),
+        ...(config.httpTimeoutMs ? { timeoutMs: config.httpTimeoutMs } : {}),
+      });
       await previous?.close();
       logger.info('environment ready', { mode: environment.mode });
     };
@@ -129,13 +132,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       config.logger.child('ipc'),
     );
 
-    const sweep = () => {
-      health.sweep().catch((error: unknown) => logger.error('refresh sweep failed', { error }));
+    const wake = (reason: string) => {
+      logger.info('refresh sweep', { reason });
+      return health.sweep().catch((error: unknown) => logger.error('refresh sweep failed', { error }));
     };
     if (config.backgroundTimers) {
       // Catch up at start (the app may have been closed for weeks), then every hour.
-      sweep();
-      timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+      void wake('start');
+      timer = setInterval(() => void wake('timer'), SWEEP_INTERVAL_MS);
       timer.unref();
     }
 
@@ -145,10 +149,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       dispatch,
       subscribe: (listener) => events.subscribe(listener),
       handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
-      wake: (reason) => {
-        logger.info('waking', { reason });
-        sweep();
-      },
+      wake,
       attentionCount: () => health.attentionCount(),
       close: async () => {
         if (closed) return;

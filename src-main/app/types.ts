@@ -30,6 +30,8 @@ export interface AppConfig {
   sqliteNativeBinding?: string;
   /** Tests and benchmarks: use this already running sandbox (and leave it running) instead of starting one. */
   sandbox?: Sandbox;
+  /** How long one Instagram request may take before it counts as a network failure (default 20 s). */
+  httpTimeoutMs?: number;
   /** Most health checks in flight at once (default 16). */
   healthConcurrency?: number;
   /** Run the hourly refresh sweep timer (off in tests that drive sweeps themselves). */
@@ -43,8 +45,8 @@ export interface PostdeckApp {
   subscribe(listener: (event: AppEvent) => void): () => void;
   /** Browser host: finish a sign-in from the callback route's full URL. */
   handleOAuthCallback(url: string): Promise<Result<unknown>>;
-  /** Resume from sleep / network back: run a sweep now. */
-  wake(reason: 'resume' | 'online'): void;
+  /** A refresh sweep now (start, resume from sleep, network back); resolves when it is done. */
+  wake(reason: 'start' | 'resume' | 'online' | 'timer'): Promise<void>;
   /** Accounts that need the user's attention (for the tray). */
   attentionCount(): number;
   close(): Promise<void>;
