@@ -29,6 +29,8 @@ export class HealthKeeper {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly concurrency: number;
   private sweeping: Promise<void> | null = null;
+  /** What changed since the last `accounts.changed`: one event per pass, not one per account. */
+  private pendingChange: 'refreshed' | 'health' | null = null;
 
   constructor(
     private readonly context: AccountsContext,
@@ -80,6 +82,10 @@ export class HealthKeeper {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, ids.length) }, worker));
+    if (this.pendingChange) {
+      this.context.events.emit('accounts.changed', { reason: this.pendingChange });
+      this.pendingChange = null;
+    }
   }
 
   private checkOne(accountId: string): Promise<void> {
@@ -128,7 +134,7 @@ export class HealthKeeper {
       accounts.updateRefresh(record.id, { tokenIssuedAt: now, tokenExpiresAt: now + renewed.expiresInSeconds * 1000, lastRefreshAt: now });
     })();
     this.context.logger.info('token refreshed', { accountId: record.id });
-    this.context.events.emit('accounts.changed', { reason: 'refreshed' });
+    this.pendingChange ??= 'refreshed';
     return renewed.accessToken;
   }
 
@@ -168,8 +174,6 @@ export class HealthKeeper {
       this.options.notifier?.notify(`@${record.username} needs reconnecting`, 'Open Postdeck and click Reconnect on the account.');
       this.context.logger.warn('account became unhealthy', { accountId: record.id, reason: verdict.reason });
     }
-    if (verdict.state !== record.healthState || verdict.reason !== record.healthReason) {
-      this.context.events.emit('accounts.changed', { reason: 'health' });
-    }
+    if (verdict.state !== record.healthState || verdict.reason !== record.healthReason) this.pendingChange = 'health';
   }
 }

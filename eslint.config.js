@@ -1,0 +1,90 @@
+// Flat config. Besides typescript-eslint's recommended rules, this file holds the layout (DESIGN.md §2)
+// with ESLint's own `no-restricted-imports`, one entry per folder; test/unit/lint/layering.test.ts proves it fires.
+import { builtinModules } from 'node:module';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
+/**
+ * Main-process folders by level: a folder may import its own level and the levels below it, never above.
+ * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, vault/, db/ → config/.
+ * sandbox/ (the Instagram emulator) stands apart: it imports only config/, and only app/ and the hosts import it.
+ */
+const LEVELS = [['config'], ['auth', 'instagram', 'vault', 'db'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
+const ALL_FOLDERS = [...LEVELS.flat(), 'sandbox'];
+
+/** An import of `folder` written relatively from anywhere inside src-main (`../db/x`, `../../src-main/db`). */
+const folderImport = (folders) => `^(?:\\.\\./)+(?:src-main/)?(?:${folders.join('|')})(?:/|$)`;
+
+const electronBan = {
+  paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron (DESIGN.md §1).' }],
+  patterns: [{ regex: '^electron/', caseSensitive: true, message: 'Only src-main/electron/ may import electron (DESIGN.md §1).' }],
+};
+
+const nodeBuiltinBan = {
+  paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'No Node built-ins here: this code also runs in the renderer.' })),
+  patterns: [
+    { regex: '^node:', caseSensitive: true, message: 'No Node built-ins here: this code also runs in the renderer.' },
+    // `fs/promises`, `path/posix`, `stream/web`... are built-ins too.
+    { regex: `^(?:${builtinModules.filter((name) => !name.startsWith('_') && !name.includes('/')).join('|')})/`, caseSensitive: true, message: 'No Node built-ins here: this code also runs in the renderer.' },
+  ],
+};
+
+const srcMainBan = { regex: '(?:^|/)src-main(?:/|$)', caseSensitive: true, message: 'src-shared/ and src-renderer/ never import the main process.' };
+const srcRendererBan = { regex: '(?:^|/)src-renderer(?:/|$)', caseSensitive: true, message: 'Only the renderer imports src-renderer/ (src-renderer → src-shared ← src-main).' };
+
+const restrict = (files, ...parts) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: parts.flatMap((part) => part.paths ?? []),
+        patterns: parts.flatMap((part) => part.patterns ?? []),
+      },
+    ],
+  },
+});
+
+/** What one main-process folder may not import. */
+function mainFolderRules(folder) {
+  let forbidden;
+  if (folder === 'sandbox') {
+    forbidden = ALL_FOLDERS.filter((name) => name !== 'sandbox' && name !== 'config');
+  } else {
+    const level = LEVELS.findIndex((names) => names.includes(folder));
+    forbidden = LEVELS.slice(level + 1).flat();
+    // The two hosts are separate entry points.
+    if (folder === 'electron') forbidden.push('web');
+    if (folder === 'web') forbidden.push('electron');
+    // Services never reach for the emulator; only the composition root and the hosts start it.
+    if (level < LEVELS.findIndex((names) => names.includes('app'))) forbidden.push('sandbox');
+  }
+  const parts = [
+    { patterns: [{ regex: folderImport(forbidden), caseSensitive: true, message: `src-main/${folder}/ may not import these folders: ${forbidden.join(', ')} (nothing imports upward, DESIGN.md §2).` }] },
+    { patterns: [srcRendererBan] },
+  ];
+  if (folder !== 'electron') parts.push(electronBan);
+  return restrict([`src-main/${folder}/**`], ...parts);
+}
+
+export default defineConfig([
+  globalIgnores(['dist/', 'dist-main/', 'native/', 'release/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/']),
+  {
+    files: TS_FILES,
+    extends: [tseslint.configs.recommended],
+  },
+  {
+    files: TS_FILES,
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  // Order matters: for one file the last matching entry's no-restricted-imports wins, so every entry is complete.
+  restrict(['src-main/**'], electronBan, { patterns: [srcRendererBan] }),
+  ...ALL_FOLDERS.map(mainFolderRules),
+  restrict(['src-shared/**'], electronBan, nodeBuiltinBan, { patterns: [srcMainBan, srcRendererBan] }),
+  restrict(['src-renderer/**'], electronBan, nodeBuiltinBan, { patterns: [srcMainBan] }),
+  restrict(['bench/**'], electronBan),
+]);

@@ -1,0 +1,259 @@
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  Tray,
+} from 'electron';
+import type { AppConfig, Notifier, PostdeckApp } from '../app/types';
+import { systemClock } from '../config/clock';
+import type { Logger } from '../config/logger';
+import { ElectronAuthWindow } from './authPopup';
+import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
+import { closeAction, defaultPreferences, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
+import { createDesktopLogger } from './logging';
+import { createMainWindow } from './mainWindow';
+import { resolveNativeBinding } from './nativeBinding';
+import { SafeStorageProtector } from './safeStorageProtector';
+import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
+import { describeStartupFailure } from './startupError';
+import { TRAY_ICON_DATA_URL } from './trayIcon';
+import { trayMenuTemplate, trayTooltip } from './tray';
+
+export interface DesktopDeps {
+  createApp: (config: AppConfig) => Promise<PostdeckApp>;
+}
+
+/** Files inside the app (the project folder in development, app.asar when packaged). */
+export function desktopPaths(appPath: string): { preload: string; indexHtml: string; appPageUrl: string } {
+  const indexHtml = path.join(appPath, 'dist', 'renderer', 'index.html');
+  return {
+    preload: path.join(appPath, 'dist-main', 'preload.cjs'),
+    indexHtml,
+    appPageUrl: pathToFileURL(indexHtml).href,
+  };
+}
+
+/**
+ * The Electron host: one instance, one window, the tray, and the composition root behind IPC.
+ * Decisions live in small modules (lifecycle, ipc, security, urlPolicy); this file only wires them.
+ */
+export function runDesktop({ createApp }: DesktopDeps): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const paths = desktopPaths(app.getAppPath());
+  const navigation = new NavigationPolicy(paths.appPageUrl);
+  const trusted = new TrustedSenders();
+  // Before `ready`, so no webContents is ever created without the checklist.
+  hardenAllWebContents(app, navigation);
+  if (process.platform === 'win32') app.setAppUserModelId('app.postdeck.desktop');
+
+  let mainWindow: BrowserWindow | null = null;
+  let postdeck: PostdeckApp | null = null;
+  let tray: Tray | null = null;
+  let preferences: DesktopPreferences = { ...defaultPreferences };
+  let appliedStartAtLogin: boolean | null = null;
+  let quitting = false;
+  let closed = false;
+  let closing = false;
+  const stops: Array<() => void> = [];
+  let logger: Logger | null = null;
+  let closeLog = () => {};
+
+  const showMainWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      if (postdeck) mainWindow = openMainWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const quit = () => {
+    quitting = true;
+    app.quit();
+  };
+
+  const openMainWindow = (): BrowserWindow => {
+    const win = createMainWindow({
+      preloadPath: paths.preload,
+      indexHtmlPath: paths.indexHtml,
+      onLoadError: (error) => logger?.error('renderer failed to load', { error }),
+    });
+    trusted.add(win.webContents);
+    win.on('close', (event) => {
+      if (closeAction({ quitting, keepRunningInTray: preferences.keepRunningInTray }) === 'hide') {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    return win;
+  };
+
+  const updateTray = () => {
+    if (!tray || !postdeck) return;
+    const count = postdeck.attentionCount();
+    tray.setToolTip(trayTooltip(count));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(count, { open: showMainWindow, quit })));
+  };
+
+  const refreshPreferences = async () => {
+    if (!postdeck) return;
+    const result = await postdeck.dispatch('settings.getPreferences', {});
+    if (!result.ok) {
+      logger?.warn('could not read preferences', { reason: result.error.code });
+      return;
+    }
+    preferences = readPreferences(result.value, preferences);
+    if (preferences.startAtLogin !== appliedStartAtLogin) {
+      appliedStartAtLogin = preferences.startAtLogin;
+      // In development the login item would launch the bare Electron binary, so only a packaged app registers.
+      if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: preferences.startAtLogin });
+      else logger?.info('start at login is only applied by a packaged app', { startAtLogin: preferences.startAtLogin });
+    }
+  };
+
+  const notifier: Notifier = {
+    notify(title, body) {
+      if (!Notification.isSupported()) return;
+      const note = new Notification({ title, body });
+      note.on('click', showMainWindow);
+      note.show();
+    },
+  };
+
+  const showStartupFailure = async (error: unknown) => {
+    const failure = describeStartupFailure(error, {
+      version: app.getVersion(),
+      platform: process.platform,
+      arch: process.arch,
+      homeDir: os.homedir(),
+    });
+    logger?.error('Postdeck could not start', { reason: failure.code, details: failure.details });
+    // Loop so "Copy details" can be used and the dialog stays until the user quits. Nothing is deleted or recreated.
+    for (;;) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Postdeck cannot start',
+        message: failure.message,
+        detail: failure.action,
+        buttons: ['Copy details', 'Quit'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (response !== 0) return;
+      clipboard.writeText(failure.details);
+    }
+  };
+
+  const start = async () => {
+    const dataDir = process.env.POSTDECK_DATA_DIR ?? app.getPath('userData');
+    const logging = createDesktopLogger(path.join(dataDir, 'logs'));
+    logger = logging.logger.child('desktop');
+    closeLog = logging.close;
+    secureDefaultSession(session.defaultSession);
+
+    const sqliteNativeBinding = resolveNativeBinding({
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
+      target: { runtime: 'electron', abi: process.versions.modules, platform: process.platform, arch: process.arch },
+    });
+
+    try {
+      postdeck = await createApp({
+        host: 'desktop',
+        version: app.getVersion(),
+        dataDir,
+        clock: systemClock,
+        logger: logging.logger,
+        keyProtector: new SafeStorageProtector(safeStorage),
+        env: process.env,
+        authWindow: new ElectronAuthWindow({ parent: () => mainWindow, navigation, logger: logging.logger.child('auth-popup') }),
+        notifier,
+        sqliteNativeBinding,
+        backgroundTimers: true,
+      });
+    } catch (error) {
+      await showStartupFailure(error);
+      quit();
+      return;
+    }
+    const core = postdeck;
+
+    stops.push(registerIpcHandlers({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl }));
+    stops.push(forwardAppEvents(core, trusted));
+    stops.push(
+      core.subscribe((event) => {
+        if (event.name === 'app.changed') refreshPreferences().catch((error: unknown) => logger?.warn('preferences refresh failed', { error }));
+        if (event.name === 'accounts.changed' || event.name === 'health.alert') updateTray();
+      }),
+    );
+    await refreshPreferences();
+
+    mainWindow = openMainWindow();
+    tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL));
+    tray.on('click', showMainWindow);
+    updateTray();
+
+    // wake() may be async (a sweep); a failed sweep is logged, never an unhandled rejection.
+    const wake = (reason: 'resume' | 'online') =>
+      void Promise.resolve(core.wake(reason)).catch((error: unknown) => logger?.warn('wake failed', { reason, error }));
+    const onResume = () => wake('resume');
+    powerMonitor.on('resume', onResume);
+    stops.push(() => powerMonitor.removeListener('resume', onResume));
+    stops.push(watchConnectivity(() => net.isOnline(), () => wake('online')));
+  };
+
+  app.on('second-instance', showMainWindow);
+  app.on('activate', showMainWindow);
+  app.on('window-all-closed', quit);
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (closed || !postdeck) return;
+    // Hold the quit until the database is closed cleanly, then quit for real.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const core = postdeck;
+    for (const stop of stops.splice(0)) stop();
+    core
+      .close()
+      .catch((error: unknown) => logger?.error('closing failed', { error }))
+      .finally(() => {
+        closed = true;
+        tray?.destroy();
+        tray = null;
+        closeLog();
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch(async (error: unknown) => {
+      logger?.error('start-up failed', { error });
+      await showStartupFailure(error).catch(() => undefined);
+      quit();
+    });
+}

@@ -1,0 +1,78 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { channels } from '../../src-shared/ipc';
+import { appError, type Result } from '../../src-shared/errors';
+import type { PostdeckApp } from '../app/types';
+import { EVENT_CHANNEL } from './bridgeChannel';
+import { isAppPageUrl } from './urlPolicy';
+
+/** The webContents allowed to call the handler table: added at main-window creation, removed on `destroyed`. */
+export class TrustedSenders {
+  private readonly contents = new Map<number, WebContents>();
+
+  add(webContents: WebContents): void {
+    const id = webContents.id;
+    this.contents.set(id, webContents);
+    webContents.once('destroyed', () => this.contents.delete(id));
+  }
+
+  has(id: number): boolean {
+    return this.contents.has(id);
+  }
+
+  /** Live trusted webContents, for pushing events. */
+  list(): WebContents[] {
+    return [...this.contents.values()].filter((contents) => !contents.isDestroyed());
+  }
+}
+
+/** The parts of an IPC event the guard reads (a structural subset of IpcMainInvokeEvent). */
+export interface SenderEvent {
+  sender: { id: number } | null | undefined;
+  senderFrame: { url: string; parent: unknown } | null | undefined;
+}
+
+/**
+ * THE sender check (one function, one place). Trusted only when the sender is a webContents we created
+ * for the app AND the sending frame is its top frame AND that frame shows the app's own index.html.
+ * A sub-frame, a foreign page loaded into our window, or any other webContents is refused.
+ */
+export function isTrustedSender(event: SenderEvent, trusted: Pick<TrustedSenders, 'has'>, appPageUrl: string): boolean {
+  const sender = event.sender;
+  if (!sender || typeof sender.id !== 'number' || !trusted.has(sender.id)) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return isAppPageUrl(frame.url, appPageUrl);
+}
+
+export interface IpcBinding {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  app: Pick<PostdeckApp, 'dispatch'>;
+  trusted: Pick<TrustedSenders, 'has'>;
+  appPageUrl: string;
+}
+
+/** One `ipcMain.handle` per channel of the table. Returns a function that removes them. */
+export function registerIpcHandlers({ ipcMain, app, trusted, appPageUrl }: IpcBinding): () => void {
+  const names = Object.keys(channels);
+  for (const channel of names) {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event, trusted, appPageUrl)) return { ok: false, error: appError('invalid_request') };
+      try {
+        return await app.dispatch(channel, input);
+      } catch {
+        // dispatch never throws by contract; if it does, nothing but a generic error crosses the boundary.
+        return { ok: false, error: appError('internal_error') };
+      }
+    });
+  }
+  return () => {
+    for (const channel of names) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Pushes every app event to the trusted windows only. Returns the unsubscribe function. */
+export function forwardAppEvents(app: Pick<PostdeckApp, 'subscribe'>, trusted: Pick<TrustedSenders, 'list'>): () => void {
+  return app.subscribe((event) => {
+    for (const contents of trusted.list()) contents.send(EVENT_CHANNEL, event.name, event.payload);
+  });
+}

@@ -1,0 +1,49 @@
+/** Small lifecycle decisions of the desktop host, free of Electron so they are tested directly. */
+
+export interface DesktopPreferences {
+  keepRunningInTray: boolean;
+  startAtLogin: boolean;
+}
+
+export const defaultPreferences: DesktopPreferences = { keepRunningInTray: false, startAtLogin: false };
+
+/** Reads `settings.getPreferences`'s value defensively; anything missing keeps its current value. */
+export function readPreferences(value: unknown, current: DesktopPreferences): DesktopPreferences {
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return {
+    keepRunningInTray: typeof record.keepRunningInTray === 'boolean' ? record.keepRunningInTray : current.keepRunningInTray,
+    startAtLogin: typeof record.startAtLogin === 'boolean' ? record.startAtLogin : current.startAtLogin,
+  };
+}
+
+/** Closing the main window: hide it to the tray while the preference is on, unless the app is quitting. */
+export function closeAction(state: { quitting: boolean; keepRunningInTray: boolean }): 'hide' | 'close' {
+  return !state.quitting && state.keepRunningInTray ? 'hide' : 'close';
+}
+
+export interface IntervalTimers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/**
+ * Polls connectivity and calls `onBackOnline` on each offline → online transition (not on every
+ * online tick). Returns a stop function.
+ */
+export function watchConnectivity(
+  isOnline: () => boolean,
+  onBackOnline: () => void,
+  timers: IntervalTimers = {
+    setInterval: (callback, ms) => setInterval(callback, ms),
+    clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+  },
+  intervalMs = 30_000,
+): () => void {
+  let online = isOnline();
+  const handle = timers.setInterval(() => {
+    const now = isOnline();
+    if (now && !online) onBackOnline();
+    online = now;
+  }, intervalMs);
+  return () => timers.clearInterval(handle);
+}

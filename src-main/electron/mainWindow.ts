@@ -1,0 +1,36 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+
+/** The main window's options: the renderer is sandboxed and isolated, and sees only the preload API. */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'Postdeck',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    },
+  };
+}
+
+/** Creates the window, shows it once painted, and loads the built renderer from disk. */
+export function createMainWindow(options: { preloadPath: string; indexHtmlPath: string; onLoadError: (error: unknown) => void }): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(options.preloadPath));
+  win.once('ready-to-show', () => win.show());
+  win.loadFile(options.indexHtmlPath).catch(options.onLoadError);
+  return win;
+}
