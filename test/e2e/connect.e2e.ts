@@ -30,6 +30,9 @@ test('connect a Creator, then a Business account', async ({ page, host }) => {
   await expect(bakery.getByText('Business', { exact: true })).toBeVisible();
   await expect(bakery.getByText('Healthy', { exact: true })).toBeVisible();
   await expect(accountRows(page)).toHaveCount(2);
+  await page.setViewportSize({ width: 800, height: 600 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'no horizontal scrolling with accounts listed').toBeLessThanOrEqual(0);
 
   const listed = await host.api('accounts.list', {});
   expect(listed.body.value.map((a: { username: string }) => a.username).sort()).toEqual([
@@ -98,9 +101,21 @@ test('Disconnect asks first, removes the account and says how to revoke at Insta
   const dialog = page.getByRole('dialog', { name: 'Disconnect @maya.makes?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('instagram.com/accounts/manage_access');
+  // Focus starts on Cancel and stays inside the dialog.
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  const confirm = dialog.getByRole('button', { name: 'Disconnect', exact: true });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(confirm).toBeFocused();
+  // Escape closes it, changes nothing, and focus goes back to the button that opened it.
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(row).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Disconnect' })).toBeFocused();
 
   await row.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Disconnect', exact: true }).click();

@@ -17,7 +17,11 @@ const READY_LINE = /^Postdeck web host: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=(
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-export interface ApiResponse<T = any> {
+/** JSON as the tests read it: poked at freely, asserted with expect(). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one deliberate escape hatch for test assertions
+export type Json = any;
+
+export interface ApiResponse<T = Json> {
   status: number;
   headers: Headers;
   /** Parsed JSON, or undefined when the body was not JSON. */
@@ -35,9 +39,9 @@ export interface WebHost {
   sandboxUrl: string;
   dataDir: string;
   /** POST /api/<channel> with the right token; `init` can override headers or the raw body. */
-  api<T = any>(channel: string, body?: unknown, init?: RequestInit): Promise<ApiResponse<T>>;
+  api<T = Json>(channel: string, body?: unknown, init?: RequestInit): Promise<ApiResponse<T>>;
   /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset). */
-  sandbox<T = any>(pathname: string, body?: unknown): Promise<ApiResponse<T>>;
+  sandbox<T = Json>(pathname: string, body?: unknown): Promise<ApiResponse<T>>;
   /** SIGTERM, wait for exit. Idempotent. */
   stop(): Promise<void>;
   /** stdout + stderr so far, for failure messages. */
@@ -46,7 +50,7 @@ export interface WebHost {
 
 async function readResponse<T>(response: Response): Promise<ApiResponse<T>> {
   const text = await response.text();
-  let body: any;
+  let body: Json;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
@@ -126,7 +130,7 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
   const token = decodeURIComponent(ready[3]!);
   const apiBase = `${origin}/api`;
 
-  const api = async <T = any>(channel: string, body: unknown = {}, init: RequestInit = {}) => {
+  const api = async <T = Json>(channel: string, body: unknown = {}, init: RequestInit = {}) => {
     const response = await fetch(`${apiBase}/${channel}`, {
       method: 'POST',
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -170,7 +174,7 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
     sandboxUrl,
     dataDir: options.dataDir,
     api,
-    async sandbox<T = any>(pathname: string, body: unknown = {}) {
+    async sandbox<T = Json>(pathname: string, body: unknown = {}) {
       const response = await fetch(`${sandboxUrl}/__sandbox/${pathname.replace(/^\//, '')}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -190,7 +194,7 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
 export function rawRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; body: any }> {
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; body: Json }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -210,7 +214,7 @@ export function rawRequest(
           if (settled) return;
           settled = true;
           const text = Buffer.concat(chunks).toString('utf8');
-          let body: any;
+          let body: Json;
           try {
             body = text ? JSON.parse(text) : undefined;
           } catch {
@@ -289,7 +293,6 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
   startHost: async ({}, use) => {
     const hosts: WebHost[] = [];
     const dirs: string[] = [];

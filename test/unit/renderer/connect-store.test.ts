@@ -166,3 +166,18 @@ describe('connect store', () => {
     expect(onConnected).toHaveBeenCalledWith(maya);
   });
 });
+
+describe('connect progress', () => {
+  it('shows progress of the current attempt only, and forgets it when done', async () => {
+    vi.useFakeTimers();
+    const { store } = setup();
+    store.getState().start('new');
+    await vi.advanceTimersByTimeAsync(0);
+    store.getState().handleProgress({ attemptId: 'other', step: 'saving' });
+    expect(store.getState().step).toBeNull();
+    store.getState().handleProgress({ attemptId: 'att-1', step: 'fetching_profile' });
+    expect(store.getState().step).toBe('fetching_profile');
+    store.getState().handleFinished({ attemptId: 'att-1', ok: true, account: maya });
+    expect(store.getState().step).toBeNull();
+  });
+});

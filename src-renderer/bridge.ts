@@ -1,0 +1,246 @@
+import { appError, errorCatalog } from '../src-shared/errors';
+import type { AppError, ErrorCode, Result } from '../src-shared/errors';
+import type { EventMap, EventName, PostdeckBridgeApi } from '../src-shared/events';
+import type { Channel, ChannelInput, ChannelOutput } from '../src-shared/ipc';
+
+/**
+ * One interface over the two hosts: the Electron preload (`window.postdeck`) or the browser host's
+ * HTTP bridge. Every call resolves to the Result union; nothing here ever rejects.
+ */
+export interface Bridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+}
+
+/** The bridge itself could not be reached (host stopped, IPC broke). Not Instagram's fault. */
+export function bridgeUnreachable(): AppError {
+  return {
+    ...appError('network_error'),
+    message: 'Postdeck is not responding.',
+    action: 'Make sure Postdeck is still running, then reload this window.',
+  };
+}
+
+/** The browser host page was opened without its per-run access key. */
+export function missingTokenError(): AppError {
+  return {
+    ...appError('invalid_request'),
+    message: 'This page was opened without its access key, so Postdeck refused it.',
+    action: 'Open the full address that `npm run web` printed (it ends in ?token=…).',
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isKnownCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(errorCatalog, code);
+}
+
+function normalizeError(raw: Record<string, unknown>): AppError {
+  const code = typeof raw.code === 'string' ? raw.code : 'internal_error';
+  const known = isKnownCode(code) ? appError(code) : appError('internal_error');
+  const error: AppError = {
+    // Unknown codes pass through so a newer host's codes still reach the screen.
+    code: code as ErrorCode,
+    message: typeof raw.message === 'string' && raw.message ? raw.message : known.message,
+  };
+  const action = typeof raw.action === 'string' ? raw.action : known.action;
+  if (action) error.action = action;
+  if (typeof raw.detail === 'string' && raw.detail) error.detail = raw.detail;
+  return error;
+}
+
+function errorForStatus(status: number | undefined): AppError {
+  if (status === 401 || status === 403) {
+    return {
+      ...appError('invalid_request'),
+      message: 'Postdeck refused this page’s request.',
+      action: 'Open the full address that `npm run web` printed, then try again.',
+    };
+  }
+  if (status === 413) return { ...appError('invalid_request'), message: 'That request was too large for Postdeck.' };
+  if (status !== undefined && status >= 400 && status < 500) return appError('invalid_request');
+  return appError('internal_error');
+}
+
+/**
+ * Turns whatever came back (parsed JSON, or undefined when the body was not JSON) into the Result
+ * union. A well-formed Result wins regardless of HTTP status; otherwise the status decides.
+ */
+export function toResult<T = unknown>(body: unknown, status?: number): Result<T> {
+  if (isRecord(body)) {
+    if (body.ok === true && 'value' in body) return { ok: true, value: body.value as T };
+    if (body.ok === false && isRecord(body.error)) return { ok: false, error: normalizeError(body.error) };
+  }
+  return { ok: false, error: errorForStatus(status) };
+}
+
+/** Reads `token` from the page URL and returns the URL without it (for history.replaceState). */
+export function takeTokenFromUrl(href: string): { token: string | null; cleanedUrl: string } {
+  const url = new URL(href);
+  const token = url.searchParams.get('token');
+  url.searchParams.delete('token');
+  return { token: token && token.length > 0 ? token : null, cleanedUrl: url.toString() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser host: POST /api/<channel>, events over EventSource.
+
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+export interface HttpBridgeOptions {
+  token: string | null;
+  /** Origin the API lives on; '' means the page's own origin (relative URLs). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  openEventSource?: (url: string) => EventSourceLike;
+}
+
+/** Events that mean "re-fetch": synthesised after the event stream reconnects, since some may be lost. */
+const RESYNC_EVENTS: Partial<EventMap> = {
+  'accounts.changed': { reason: 'health' },
+  'app.changed': {},
+};
+
+export function createHttpBridge(options: HttpBridgeOptions): Bridge {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const openEventSource =
+    options.openEventSource ?? ((url: string) => new EventSource(url) as unknown as EventSourceLike);
+  const token = options.token;
+
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const sourceHandlers = new Map<string, (event: MessageEvent) => void>();
+  let source: EventSourceLike | null = null;
+  let lostConnection = false;
+
+  function emit(name: string, payload: unknown): void {
+    for (const listener of [...(listeners.get(name) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error(`listener for ${name} failed`, error);
+      }
+    }
+  }
+
+  function attach(name: string): void {
+    if (!source || sourceHandlers.has(name)) return;
+    const handler = (event: MessageEvent) => {
+      let payload: unknown;
+      try {
+        payload = typeof event.data === 'string' && event.data.length > 0 ? JSON.parse(event.data) : {};
+      } catch {
+        return; // A malformed event is dropped, never thrown into the page.
+      }
+      emit(name, payload);
+    };
+    sourceHandlers.set(name, handler);
+    source.addEventListener(name, handler);
+  }
+
+  function ensureSource(): void {
+    if (source || !token) return;
+    source = openEventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    source.addEventListener('error', () => {
+      lostConnection = true;
+    });
+    source.addEventListener('open', () => {
+      if (!lostConnection) return;
+      lostConnection = false;
+      for (const [name, payload] of Object.entries(RESYNC_EVENTS)) emit(name, payload);
+    });
+    for (const name of listeners.keys()) attach(name);
+  }
+
+  function closeSourceIfIdle(): void {
+    if (!source) return;
+    for (const set of listeners.values()) if (set.size > 0) return;
+    source.close();
+    source = null;
+    sourceHandlers.clear();
+    lostConnection = false;
+  }
+
+  return {
+    async invoke(channel, input) {
+      if (!token) return { ok: false, error: missingTokenError() };
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+      } catch {
+        return { ok: false, error: bridgeUnreachable() };
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        body = undefined;
+      }
+      return toResult(body, response.status);
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      ensureSource();
+      attach(event);
+      return () => {
+        set.delete(wrapped);
+        closeSourceIfIdle();
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Desktop host: the preload API.
+
+export function createPreloadBridge(api: PostdeckBridgeApi): Bridge {
+  return {
+    async invoke(channel, input) {
+      try {
+        return toResult(await api.invoke(channel, input));
+      } catch {
+        return { ok: false, error: bridgeUnreachable() };
+      }
+    },
+    on(event, listener) {
+      try {
+        return api.on(event, (payload) => listener(payload as EventMap[typeof event]));
+      } catch {
+        return () => {};
+      }
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    postdeck?: PostdeckBridgeApi;
+  }
+}
+
+/** Picks the host's bridge. On the browser host, takes the token out of the address bar. */
+export function createBridge(win: Window = window): Bridge {
+  if (win.postdeck) return createPreloadBridge(win.postdeck);
+  const { token, cleanedUrl } = takeTokenFromUrl(win.location.href);
+  if (token) win.history.replaceState(win.history.state, '', cleanedUrl);
+  return createHttpBridge({ token });
+}

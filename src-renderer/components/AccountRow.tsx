@@ -1,0 +1,119 @@
+import type { Account } from '../../src-shared/models';
+import {
+  accountTypeLabel,
+  formatDate,
+  formatDateTime,
+  formatRelative,
+  healthReasonText,
+  scopeLabel,
+} from '../lib/format';
+import { useAccounts, useConnect } from '../stores/context';
+import { Avatar } from './Avatar';
+import { Badge } from './Badge';
+import { ConnectStatus } from './ConnectStatus';
+import { ErrorNotice } from './ErrorNotice';
+import { HealthBadge } from './HealthBadge';
+
+interface Props {
+  account: Account;
+  now: number;
+  onDisconnect(account: Account): void;
+}
+
+export function AccountRow({ account, now, onDisconnect }: Props) {
+  const busy = useAccounts((s) => s.busy[account.id]);
+  const error = useAccounts((s) => s.errors[`account:${account.id}`]);
+  const check = useAccounts((s) => s.check);
+  const clearError = useAccounts((s) => s.clearError);
+  const connectPhase = useConnect((s) => s.phase);
+  const startConnect = useConnect((s) => s.start);
+
+  const { health } = account;
+  const unhealthy = health.state === 'unhealthy';
+  const reason = healthReasonText(health.reason);
+  const labelId = `account-${account.id}-name`;
+  const renews = health.state === 'healthy' ? 'Token renews automatically · expires' : 'Token expires';
+
+  return (
+    <li className={`account-row${unhealthy ? ' account-row-unhealthy' : ''}`} aria-labelledby={labelId}>
+      <Avatar account={account} />
+      <div className="account-main">
+        <div className="account-title">
+          <span className="account-username" id={labelId}>
+            @{account.username}
+          </span>
+          {account.name ? <span className="account-name">{account.name}</span> : null}
+          <Badge>{accountTypeLabel(account.accountType)}</Badge>
+        </div>
+        <p className="account-health">
+          <HealthBadge health={health} />
+          {reason ? <span className="account-health-reason">{reason}</span> : null}
+          <span className="muted">
+            {health.checkedAt ? (
+              <>
+                Last checked{' '}
+                <time dateTime={health.checkedAt} title={formatDateTime(health.checkedAt)}>
+                  {formatRelative(health.checkedAt, now)}
+                </time>
+              </>
+            ) : (
+              'Not checked yet'
+            )}
+          </span>
+        </p>
+        {account.scopes.length > 0 ? (
+          <ul className="chips" aria-label="Granted permissions">
+            {account.scopes.map((scope) => (
+              <li key={scope} className="chip">
+                {scopeLabel(scope)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="account-meta muted">
+          <span>
+            Connected since <time dateTime={account.connectedAt}>{formatDate(account.connectedAt)}</time>
+          </span>
+          <span>
+            {renews} <time dateTime={account.tokenExpiresAt}>{formatDate(account.tokenExpiresAt)}</time>
+          </span>
+        </p>
+      </div>
+      <div className="account-actions">
+        <button
+          type="button"
+          className={`button ${unhealthy ? 'button-primary' : 'button-secondary'}`}
+          aria-describedby={labelId}
+          disabled={connectPhase !== 'idle' || busy === 'disconnecting'}
+          onClick={() => startConnect({ accountId: account.id })}
+        >
+          Reconnect
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-describedby={labelId}
+          disabled={busy !== undefined}
+          onClick={() => void check(account.id)}
+        >
+          {busy === 'checking' ? 'Checking…' : 'Check now'}
+        </button>
+        <button
+          type="button"
+          className="button button-danger-quiet"
+          aria-describedby={labelId}
+          disabled={busy !== undefined}
+          onClick={() => onDisconnect(account)}
+        >
+          Disconnect
+        </button>
+      </div>
+      <div className="account-status">
+        {error ? (
+          <ErrorNotice error={error} onDismiss={() => clearError(`account:${account.id}`)} />
+        ) : null}
+        <ConnectStatus place={{ accountId: account.id }} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AppError } from '../../src-shared/errors';
+import type { AppInfo, Preferences } from '../../src-shared/models';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { Toggle } from '../components/Toggle';
+import { validateLiveConfig } from '../lib/liveConfigForm';
+import type { FieldErrors } from '../lib/liveConfigForm';
+import { useApp, useStores } from '../stores/context';
+
+function ModeSection({ info }: { info: AppInfo }) {
+  return (
+    <section className="card" aria-labelledby="mode-heading">
+      <h2 id="mode-heading">Mode</h2>
+      {info.mode === 'sandbox' ? (
+        <p>
+          <strong>Sandbox</strong> — the built-in emulator at <code>{info.sandboxUrl ?? 'a local address'}</code>.
+          Nothing reaches Instagram.
+        </p>
+      ) : (
+        <p>
+          <strong>Live</strong> — Instagram App ID <code>{info.liveConfig?.appId ?? 'not set'}</code>.
+        </p>
+      )}
+    </section>
+  );
+}
+
+const HELP = (
+  <>
+    Copy these from the Meta App Dashboard → Instagram → API setup with Instagram login. The Instagram App ID is not the
+    Meta App ID shown at the top of the dashboard. The redirect URI must be the https address registered there,
+    exactly.
+  </>
+);
+
+function LiveConfigForm({ info }: { info: AppInfo }) {
+  const { app, ui } = useStores();
+  const config = info.liveConfig;
+  const fromEnvironment = config?.source === 'environment';
+  const secretStored = config?.secretStored ?? false;
+
+  const [appId, setAppId] = useState(config?.appId ?? '');
+  const [redirectUri, setRedirectUri] = useState(config?.redirectUri ?? '');
+  const [secret, setSecret] = useState('');
+  const [replacingSecret, setReplacingSecret] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const checked = validateLiveConfig({ appId, appSecret: secret, redirectUri }, secretStored && !replacingSecret);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    const result = await app.getState().saveLiveConfig(checked.value);
+    setSaving(false);
+    if (!result.ok) {
+      setFormError(result.error);
+      return;
+    }
+    setSecret('');
+    setReplacingSecret(false);
+    ui.getState().notify({ kind: 'success', text: 'Instagram app settings saved.', timeoutMs: 10_000 });
+  }
+
+  async function switchToSandbox() {
+    setFormError(null);
+    const result = await app.getState().clearLiveConfig();
+    if (!result.ok) setFormError(result.error);
+    else ui.getState().notify({ kind: 'info', text: 'Postdeck now uses the built-in sandbox.', timeoutMs: 10_000 });
+  }
+
+  if (fromEnvironment && config) {
+    return (
+      <section className="card" aria-labelledby="live-heading">
+        <h2 id="live-heading">Instagram app</h2>
+        <p className="muted">
+          Environment variables (POSTDECK_IG_APP_ID, POSTDECK_IG_APP_SECRET, POSTDECK_IG_REDIRECT_URI) set these values,
+          so they cannot be changed here.
+        </p>
+        <Field label="Instagram App ID" value={config.appId} readOnly />
+        <div className="field">
+          <span className="field-label">Instagram App secret</span>
+          <p>{config.secretStored ? 'Secret stored securely' : 'No secret set'}</p>
+        </div>
+        <Field label="Redirect URI" value={config.redirectUri} readOnly />
+      </section>
+    );
+  }
+
+  const showSecretInput = !secretStored || replacingSecret;
+
+  return (
+    <section className="card" aria-labelledby="live-heading">
+      <h2 id="live-heading">Instagram app (live mode)</h2>
+      <p className="field-help">{HELP}</p>
+      <form className="form" noValidate onSubmit={(e) => void submit(e)}>
+        <Field
+          label="Instagram App ID"
+          value={appId}
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors.appId}
+          help="Digits only, from “Instagram app ID” on the API setup page."
+          onChange={(e) => setAppId(e.target.value)}
+        />
+        {showSecretInput ? (
+          <Field
+            label="Instagram App secret"
+            type="password"
+            value={secret}
+            autoComplete="new-password"
+            spellCheck={false}
+            error={errors.appSecret}
+            help="Stored encrypted on this computer and never shown again."
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        ) : (
+          <div className="field">
+            <span className="field-label">Instagram App secret</span>
+            <div className="secret-stored">
+              <span>Secret stored securely</span>
+              <button type="button" className="button button-secondary" onClick={() => setReplacingSecret(true)}>
+                Replace
+              </button>
+            </div>
+          </div>
+        )}
+        <Field
+          label="Redirect URI"
+          type="url"
+          value={redirectUri}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://"
+          error={errors.redirectUri}
+          help="The https address registered for Instagram business login, character for character."
+          onChange={(e) => setRedirectUri(e.target.value)}
+        />
+        {formError ? <ErrorNotice error={formError} /> : null}
+        <div className="form-buttons">
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          {config?.source === 'settings' ? (
+            <button type="button" className="button button-secondary" onClick={() => void switchToSandbox()}>
+              Use the sandbox instead
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const DEFAULT_PREFERENCES: Preferences = { keepRunningInTray: true, startAtLogin: false };
+
+function PreferencesSection({ info }: { info: AppInfo }) {
+  const preferences = useApp((s) => s.preferences);
+  const error = useApp((s) => s.preferencesError);
+  const saving = useApp((s) => s.savingPreferences);
+  const setPreferences = useApp((s) => s.setPreferences);
+  const web = info.host === 'web';
+  const values = preferences ?? DEFAULT_PREFERENCES;
+  const disabled = web || !preferences || saving;
+
+  return (
+    <section className="card" aria-labelledby="prefs-heading">
+      <h2 id="prefs-heading">Preferences</h2>
+      {web ? (
+        <p className="muted">
+          These apply to the desktop app. In the browser, Postdeck runs only while its web host is running.
+        </p>
+      ) : null}
+      <Toggle
+        label="Keep running in the tray when the window closes"
+        description="Scheduled posts go out only while Postdeck runs."
+        checked={values.keepRunningInTray}
+        disabled={disabled}
+        onChange={(checked) => void setPreferences({ keepRunningInTray: checked })}
+      />
+      <Toggle
+        label="Start Postdeck when I log in"
+        checked={values.startAtLogin}
+        disabled={disabled}
+        onChange={(checked) => void setPreferences({ startAtLogin: checked })}
+      />
+      {error && !web ? <ErrorNotice error={error} /> : null}
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const info = useApp((s) => s.info);
+  if (!info) return <p className="muted">Loading settings…</p>;
+  // Keyed so the form restarts from the saved values whenever the configuration changes.
+  const configKey = JSON.stringify(info.liveConfig);
+  return (
+    <section className="screen" aria-labelledby="settings-heading">
+      <div className="screen-head">
+        <h1 id="settings-heading" tabIndex={-1} data-focus-fallback>
+          Settings
+        </h1>
+      </div>
+      <ModeSection info={info} />
+      <LiveConfigForm key={configKey} info={info} />
+      <PreferencesSection info={info} />
+      <p className="muted version">Postdeck {info.version}</p>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import { createStore } from 'zustand/vanilla';
+import type { AppError } from '../../src-shared/errors';
+import type { EventMap } from '../../src-shared/events';
+import type { Account } from '../../src-shared/models';
+import type { Bridge } from '../bridge';
+
+/** Where a connection attempt was started: the toolbar ('new') or the row of the account being reconnected. */
+export type ConnectPlace = 'new' | { accountId: string };
+
+export function placeKey(place: ConnectPlace): string {
+  return place === 'new' ? 'new' : `account:${place.accountId}`;
+}
+
+export type ConnectOutcome =
+  | { place: ConnectPlace; kind: 'error'; error: AppError }
+  | { place: ConnectPlace; kind: 'cancelled' };
+
+/** The sign-in popup as the renderer sees it (a `Window` on the browser host). */
+export interface PopupLike {
+  readonly closed: boolean;
+  close(): void;
+  location: { replace(url: string): void };
+}
+
+export interface ConnectDeps {
+  bridge: Bridge;
+  /** Which host we run in; the browser host needs the renderer to open the popup itself. */
+  host(): 'web' | 'desktop';
+  /** Must be called synchronously inside the click handler, or popup blockers step in. */
+  openPopup(): PopupLike | null;
+  onConnected(account: Account | undefined): void;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+export interface ConnectState {
+  phase: 'idle' | 'starting' | 'waiting';
+  place: ConnectPlace | null;
+  attemptId: string | null;
+  /** Browser host only: the popup was blocked, so the user opens this link themselves. */
+  blockedAuthorizeUrl: string | null;
+  outcome: ConnectOutcome | null;
+  /** The main process's last progress step for the current attempt, once Instagram sent the user back. */
+  step: EventMap['connect.progress']['step'] | null;
+  start(place: ConnectPlace): void;
+  cancel(): Promise<void>;
+  dismissOutcome(): void;
+  handleFinished(payload: EventMap['connect.finished']): void;
+  handleProgress(payload: EventMap['connect.progress']): void;
+}
+
+/** How often the popup is looked at (the popup, never the main process). */
+export const POPUP_WATCH_MS = 500;
+/** After the popup closes, how long a result may still arrive before we call it cancelled. */
+export const POPUP_CLOSED_GRACE_MS = 1500;
+
+export function createConnectStore(deps: ConnectDeps) {
+  const setIntervalFn = deps.setInterval ?? ((fn, ms) => window.setInterval(fn, ms));
+  const clearIntervalFn = deps.clearInterval ?? ((h) => window.clearInterval(h as number));
+  const setTimeoutFn = deps.setTimeout ?? ((fn, ms) => window.setTimeout(fn, ms));
+
+  let popup: PopupLike | null = null;
+  let watcher: unknown = null;
+  /** Results that arrived before accounts.connect itself answered. */
+  const early = new Map<string, EventMap['connect.finished']>();
+  /** Attempts we gave up on locally; a late success from one of them still counts. */
+  const ended = new Set<string>();
+
+  function stopWatching(): void {
+    if (watcher !== null) clearIntervalFn(watcher);
+    watcher = null;
+  }
+
+  function closePopup(): void {
+    try {
+      if (popup && !popup.closed) popup.close();
+    } catch {
+      // a cross-origin popup may refuse; nothing else to do
+    }
+    popup = null;
+  }
+
+  return createStore<ConnectState>()((set, get) => {
+    function endLocallyAsCancelled(attemptId: string): void {
+      const { attemptId: current, place } = get();
+      if (current !== attemptId || !place) return;
+      stopWatching();
+      closePopup();
+      ended.add(attemptId);
+      set({ phase: 'idle', attemptId: null, blockedAuthorizeUrl: null, step: null, outcome: { place, kind: 'cancelled' } });
+    }
+
+    function watchPopup(attemptId: string): void {
+      stopWatching();
+      watcher = setIntervalFn(() => {
+        if (!popup || !popup.closed) return;
+        stopWatching();
+        popup = null;
+        // The callback page may close itself a moment before its result reaches us: wait a little.
+        setTimeoutFn(() => {
+          if (get().attemptId !== attemptId) return;
+          void deps.bridge.invoke('accounts.cancelConnect', { attemptId }).then(() => endLocallyAsCancelled(attemptId));
+        }, POPUP_CLOSED_GRACE_MS);
+      }, POPUP_WATCH_MS);
+    }
+
+    return {
+      phase: 'idle',
+      place: null,
+      attemptId: null,
+      blockedAuthorizeUrl: null,
+      outcome: null,
+      step: null,
+
+      start(place) {
+        if (get().phase !== 'idle') return;
+        const web = deps.host() === 'web';
+        closePopup();
+        // The opener link is kept on purpose: Chromium lets a window close a cross-origin popup only
+        // if it may navigate it, i.e. only while it is still the popup's opener.
+        popup = web ? deps.openPopup() : null;
+        set({ phase: 'starting', place, attemptId: null, blockedAuthorizeUrl: null, outcome: null, step: null });
+
+        const call =
+          place === 'new'
+            ? deps.bridge.invoke('accounts.connect', {})
+            : deps.bridge.invoke('accounts.reconnect', { accountId: place.accountId });
+
+        void call.then((result) => {
+          if (!result.ok) {
+            closePopup();
+            set({ phase: 'idle', place, outcome: { place, kind: 'error', error: result.error } });
+            return;
+          }
+          const { attemptId, authorizeUrl } = result.value;
+          set({ phase: 'waiting', attemptId });
+          if (web) {
+            if (popup && !popup.closed) {
+              popup.location.replace(authorizeUrl);
+              watchPopup(attemptId);
+            } else if (popup) {
+              // Closed before we even got the address.
+              popup = null;
+              void deps.bridge
+                .invoke('accounts.cancelConnect', { attemptId })
+                .then(() => endLocallyAsCancelled(attemptId));
+              return;
+            } else {
+              set({ blockedAuthorizeUrl: authorizeUrl });
+            }
+          }
+          const pending = early.get(attemptId);
+          early.clear();
+          if (pending) get().handleFinished(pending);
+        });
+      },
+
+      async cancel() {
+        const { attemptId, phase } = get();
+        if (phase !== 'waiting' || !attemptId) return;
+        endLocallyAsCancelled(attemptId);
+        await deps.bridge.invoke('accounts.cancelConnect', { attemptId });
+      },
+
+      dismissOutcome() {
+        set({ outcome: null });
+      },
+
+      handleFinished(payload) {
+        const { attemptId, phase, place } = get();
+        if (payload.attemptId === attemptId && place) {
+          stopWatching();
+          closePopup();
+          ended.add(payload.attemptId);
+          if (payload.ok) {
+            set({ phase: 'idle', attemptId: null, blockedAuthorizeUrl: null, outcome: null, step: null });
+            deps.onConnected(payload.account);
+          } else {
+            const error = payload.error;
+            const outcome: ConnectOutcome =
+              !error || error.code === 'cancelled' ? { place, kind: 'cancelled' } : { place, kind: 'error', error };
+            set({ phase: 'idle', attemptId: null, blockedAuthorizeUrl: null, outcome, step: null });
+          }
+          return;
+        }
+        if (ended.has(payload.attemptId)) {
+          // We stopped waiting (popup closed, Cancel) but Instagram finished anyway: a success still counts.
+          if (payload.ok) {
+            if (get().outcome?.kind === 'cancelled') set({ outcome: null });
+            deps.onConnected(payload.account);
+          }
+          return;
+        }
+        if (phase === 'starting') early.set(payload.attemptId, payload);
+      },
+
+      handleProgress(payload) {
+        if (payload.attemptId === get().attemptId) set({ step: payload.step });
+      },
+    };
+  });
+}
+
+export type ConnectStore = ReturnType<typeof createConnectStore>;

@@ -1,0 +1,34 @@
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Stores } from './index';
+import type { AccountsState } from './accounts';
+import type { AppState } from './app';
+import type { ConnectState } from './connect';
+import type { UiState } from './ui';
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresProvider is missing');
+  return stores;
+}
+
+// Selectors must return stable values (zustand 5): pick single fields, not fresh objects.
+export function useAccounts<T>(selector: (s: AccountsState) => T): T {
+  return useStore(useStores().accounts, selector);
+}
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(useStores().app, selector);
+}
+export function useConnect<T>(selector: (s: ConnectState) => T): T {
+  return useStore(useStores().connect, selector);
+}
+export function useUi<T>(selector: (s: UiState) => T): T {
+  return useStore(useStores().ui, selector);
+}

@@ -1,0 +1,52 @@
+import type { Bridge } from '../bridge';
+import { createAccountsStore } from './accounts';
+import { createAppStore } from './app';
+import { createConnectStore } from './connect';
+import type { PopupLike } from './connect';
+import { createUiStore } from './ui';
+
+export interface Stores {
+  bridge: Bridge;
+  accounts: ReturnType<typeof createAccountsStore>;
+  app: ReturnType<typeof createAppStore>;
+  connect: ReturnType<typeof createConnectStore>;
+  ui: ReturnType<typeof createUiStore>;
+}
+
+const SUCCESS_NOTICE_MS = 10_000;
+
+/** Builds every store in one place (no module singletons), wired to one bridge. */
+export function createStores(bridge: Bridge, win: Window = window): Stores {
+  const accounts = createAccountsStore(bridge);
+  const app = createAppStore(bridge);
+  const ui = createUiStore();
+  const connect = createConnectStore({
+    bridge,
+    host: () => app.getState().info?.host ?? (win.postdeck ? 'desktop' : 'web'),
+    openPopup: () => win.open('', 'postdeck-connect', 'popup,width=520,height=760') as PopupLike | null,
+    onConnected: (account) => {
+      ui.getState().notify({
+        kind: 'success',
+        text: account ? `Connected @${account.username}` : 'Connected',
+        timeoutMs: SUCCESS_NOTICE_MS,
+      });
+      void accounts.getState().fetch();
+    },
+  });
+  return { bridge, accounts, app, connect, ui };
+}
+
+/** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */
+export function startStores(stores: Stores): () => void {
+  const { bridge } = stores;
+  const offs = [
+    bridge.on('accounts.changed', () => void stores.accounts.getState().fetch()),
+    bridge.on('connect.finished', (payload) => stores.connect.getState().handleFinished(payload)),
+    bridge.on('connect.progress', (payload) => stores.connect.getState().handleProgress(payload)),
+    bridge.on('app.changed', () => void stores.app.getState().loadInfo()),
+  ];
+  void stores.app.getState().loadInfo();
+  void stores.app.getState().loadPreferences();
+  void stores.accounts.getState().fetch();
+  return () => offs.forEach((off) => off());
+}
