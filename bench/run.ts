@@ -112,7 +112,7 @@ async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key:
       Array.from({ length: Math.min(batch, count - start) }, async (_, offset) => {
         const index = start + offset;
         const username = `bench.creator.${index}`;
-        if (!sandbox) return { username, igUserId: String(17841400000000000 + index), token: `IGAA${randomUUID()}` };
+        if (!sandbox) return { username, igUserId: `178414${String(index).padStart(11, "0")}`, token: `IGAA${randomUUID()}` };
         const person = (await sandbox.control('POST', '/__sandbox/people', { username, accountType: 'MEDIA_CREATOR', tester: true })) as { igUserId: string };
         const token = (await sandbox.control('POST', '/__sandbox/tokens', { igUserId: person.igUserId, issuedAt })) as { accessToken: string };
         return { username, igUserId: person.igUserId, token: token.accessToken };
@@ -197,8 +197,9 @@ async function benchList(sandbox: RemoteSandbox): Promise<void> {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: '{}',
     });
-    const body = (await response.body.json()) as { ok: boolean; value: unknown[] };
-    const elapsed = performance.now() - begin;
+    const text = await response.body.text();
+    const elapsed = performance.now() - begin; // the API's latency: until the whole answer has arrived
+    const body = JSON.parse(text) as { ok: boolean; value: unknown[] };
     if (!body.ok || body.value.length !== SWEEP_ACCOUNTS) throw new Error('list failed in the benchmark');
     if (run >= 20) samples.push(elapsed); // warm-up
   }
@@ -212,11 +213,13 @@ async function benchList(sandbox: RemoteSandbox): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- sweep` runs one measurement; no argument runs them all.
+  const measurements = { connect: benchConnect, sweep: benchSweep, list: benchList };
+  const chosen = process.argv.slice(2);
+  for (const name of chosen) if (!(name in measurements)) throw new Error(`Unknown measurement ${name}; choose from ${Object.keys(measurements).join(', ')}.`);
   const sandbox = await spawnSandbox(REDIRECT);
   try {
-    await benchConnect(sandbox);
-    await benchSweep(sandbox);
-    await benchList(sandbox);
+    for (const [name, run] of Object.entries(measurements)) if (chosen.length === 0 || chosen.includes(name)) await run(sandbox);
   } finally {
     await sandbox.stop();
   }

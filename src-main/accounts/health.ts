@@ -5,6 +5,7 @@ import type { Profile } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
 import { openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
 import { backoffDelay, isRefreshDue, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
+import { WriteBatch } from './writeBatch';
 
 const ELIGIBLE_TYPES = new Set(['BUSINESS', 'MEDIA_CREATOR']);
 
@@ -31,12 +32,14 @@ export class HealthKeeper {
   private sweeping: Promise<void> | null = null;
   /** What changed since the last `accounts.changed`: one event per pass, not one per account. */
   private pendingChange: 'refreshed' | 'health' | null = null;
+  private readonly writes: WriteBatch;
 
   constructor(
     private readonly context: AccountsContext,
     private readonly options: HealthKeeperOptions = {},
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.writes = new WriteBatch(context.db, context.logger);
   }
 
   /** The periodic pass: every account not already unhealthy, respecting each one's backoff. */
@@ -108,72 +111,72 @@ export class HealthKeeper {
       token = openToken(this.context, accountId);
     } catch {
       // A sealed token that will not open (tampered, or moved from another row) cannot be used again.
-      this.applyVerdict(record, { state: 'unhealthy', reason: 'keyring_changed' }, clock.now());
-      return;
+      return this.applyVerdict(record, { state: 'unhealthy', reason: 'keyring_changed' }, clock.now());
     }
     if (!token) return;
-    const client = this.context.client();
     try {
       if (isRefreshDue(record, clock.now())) token = await this.refresh(record, token);
-      const profile = await client.me(token);
-      this.recordProfile(record.id, profile);
+      const profile = await this.context.client().me(token);
+      return this.recordProfile(record, profile);
     } catch (error) {
       if (!isInstagramError(error)) throw error;
-      this.recordFailure(record.id, error);
+      return this.recordFailure(record, error);
     }
   }
 
   /** Stores the new token and its expiry in one transaction; the old string stays valid until then. */
   private async refresh(record: AccountRecord, token: string): Promise<string> {
-    const { db, accounts, secrets, vault, clock } = this.context;
+    const { accounts, secrets, vault, clock } = this.context;
     const renewed = await this.context.client().refresh(token);
     const now = clock.now();
-    db.transaction(() => {
+    const sealed = vault.seal(record.id, TOKEN_PURPOSE, renewed.accessToken);
+    await this.writes.add(() => {
       if (!accounts.get(record.id)) return; // disconnected meanwhile: store nothing
-      secrets.put(vault.seal(record.id, TOKEN_PURPOSE, renewed.accessToken), now);
+      secrets.put(sealed, now);
       accounts.updateRefresh(record.id, { tokenIssuedAt: now, tokenExpiresAt: now + renewed.expiresInSeconds * 1000, lastRefreshAt: now });
-    })();
+    });
     this.context.logger.info('token refreshed', { accountId: record.id });
     this.pendingChange ??= 'refreshed';
     return renewed.accessToken;
   }
 
-  private recordProfile(accountId: string, profile: Profile): void {
-    const record = this.context.accounts.get(accountId);
-    if (!record) return;
+  private recordProfile(record: AccountRecord, profile: Profile): Promise<void> {
     const eligible = ELIGIBLE_TYPES.has(profile.accountType);
-    if (record.refreshFailures > 0) this.context.accounts.updateBackoff(accountId, 0, null);
-    this.applyVerdict(record, eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' }, this.context.clock.now(), true);
+    if (record.refreshFailures > 0) void this.writes.add(() => this.context.accounts.updateBackoff(record.id, 0, null));
+    const verdict: HealthVerdict = eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' };
+    return this.applyVerdict(record, verdict, this.context.clock.now(), true);
   }
 
-  private recordFailure(accountId: string, error: InstagramError): void {
-    const record = this.context.accounts.get(accountId);
-    if (!record) return;
+  private recordFailure(record: AccountRecord, error: InstagramError): Promise<void> {
     const now = this.context.clock.now();
-    this.context.logger.warn('health check failed', { accountId, kind: error.kind, code: error.details.code, subcode: error.details.subcode });
+    this.context.logger.warn('health check failed', { accountId: record.id, kind: error.kind, code: error.details.code, subcode: error.details.subcode });
     if (error.transient) {
       const failures = record.refreshFailures + 1;
-      this.context.accounts.updateBackoff(accountId, failures, now + backoffDelay(failures, this.options.random));
+      const nextAttemptAt = now + backoffDelay(failures, this.options.random);
+      void this.writes.add(() => this.context.accounts.updateBackoff(record.id, failures, nextAttemptAt));
     }
     const verdict = verdictForError(error, record, now) ?? transientVerdict(record, now);
-    this.applyVerdict(record, verdict, now, !error.transient);
+    return this.applyVerdict(record, verdict, now, !error.transient);
   }
 
   /** Writes the verdict; the first step into `unhealthy` raises exactly one alert. */
-  private applyVerdict(record: AccountRecord, verdict: HealthVerdict, now: number, answered = false): void {
+  private applyVerdict(record: AccountRecord, verdict: HealthVerdict, now: number, answered = false): Promise<void> {
     const becameUnhealthy = verdict.state === 'unhealthy' && record.healthState !== 'unhealthy';
     const notify = becameUnhealthy && !record.healthNotified;
-    this.context.accounts.updateHealth(record.id, {
-      healthState: verdict.state,
-      healthReason: verdict.reason,
-      healthCheckedAt: answered ? now : record.healthCheckedAt,
-      healthNotified: verdict.state === 'unhealthy' ? record.healthNotified || notify : false,
-    });
+    const written = this.writes.add(() =>
+      this.context.accounts.updateHealth(record.id, {
+        healthState: verdict.state,
+        healthReason: verdict.reason,
+        healthCheckedAt: answered ? now : record.healthCheckedAt,
+        healthNotified: verdict.state === 'unhealthy' ? record.healthNotified || notify : false,
+      }),
+    );
     if (notify) {
       this.context.events.emit('health.alert', { accountId: record.id, username: record.username, reason: verdict.reason ?? 'unknown' });
       this.options.notifier?.notify(`@${record.username} needs reconnecting`, 'Open Postdeck and click Reconnect on the account.');
       this.context.logger.warn('account became unhealthy', { accountId: record.id, reason: verdict.reason });
     }
     if (verdict.state !== record.healthState || verdict.reason !== record.healthReason) this.pendingChange = 'health';
+    return written;
   }
 }

@@ -6,10 +6,18 @@ import type { AccountsContext } from './context';
 
 /** Reading and removing accounts. Connecting lives in connect.ts, keeping them healthy in health.ts. */
 export class AccountsService {
+  /** The last list (frozen: callers share it), reused until the repository writes again. */
+  private cached: { version: number; mode: string; accounts: Account[] } | null = null;
+
   constructor(private readonly context: AccountsContext) {}
 
   list(): Account[] {
-    return this.context.accounts.list(this.context.environment().mode).map(toAccount);
+    const { accounts, environment } = this.context;
+    const mode = environment().mode;
+    if (this.cached?.version !== accounts.version || this.cached.mode !== mode) {
+      this.cached = { version: accounts.version, mode, accounts: Object.freeze(accounts.list(mode).map(toAccount)) as Account[] };
+    }
+    return this.cached.accounts;
   }
 
   get(accountId: string): Account {

@@ -115,6 +115,7 @@ export type RefreshUpdate = Pick<AccountRecord, 'tokenIssuedAt' | 'tokenExpiresA
 
 export class AccountsRepo {
   private readonly statements;
+  private writes = 0;
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -143,6 +144,11 @@ export class AccountsRepo {
     };
   }
 
+  /** Changes whenever this repository writes, so readers can cache what they derive from it. */
+  get version(): number {
+    return this.writes;
+  }
+
   list(environment: AppMode): AccountRecord[] {
     return this.statements.list.all(environment).map(fromRow);
   }
@@ -158,27 +164,33 @@ export class AccountsRepo {
   }
 
   insert(record: AccountRecord): void {
+    this.writes++;
     this.statements.insert.run(toParams(record));
   }
 
   /** A fresh connection of an existing account: new token, profile and consent; keeps id and history. */
   updateConnection(record: AccountRecord): void {
+    this.writes++;
     this.statements.updateConnection.run(toParams(record));
   }
 
   updateHealth(id: string, health: HealthUpdate): void {
+    this.writes++;
     this.statements.updateHealth.run({ id, ...health, healthNotified: health.healthNotified ? 1 : 0 });
   }
 
   updateRefresh(id: string, refresh: RefreshUpdate): void {
+    this.writes++;
     this.statements.updateRefresh.run({ id, ...refresh });
   }
 
   updateBackoff(id: string, refreshFailures: number, nextAttemptAt: number | null): void {
+    this.writes++;
     this.statements.updateBackoff.run({ id, refreshFailures, nextAttemptAt });
   }
 
   remove(id: string): boolean {
+    this.writes++;
     return this.statements.remove.run(id).changes > 0;
   }
 }

@@ -112,7 +112,20 @@ async function callChannel(
     return sendError(response, 400, appError('invalid_request', 'The request body is not valid JSON.'));
   }
   const result = await app.dispatch(channel, input);
-  sendJson(response, !result.ok && result.error.code === 'invalid_request' ? 400 : 200, result);
+  if (!result.ok) return sendJson(response, result.error.code === 'invalid_request' ? 400 : 200, result);
+  sendRaw(response, 200, `{"ok":true,"value":${serialized(result.value)}}`);
+}
+
+/** Services hand back the same object while nothing changed (the account list); serialize it once. */
+const serializedValues = new WeakMap<object, string>();
+function serialized(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  let text = serializedValues.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serializedValues.set(value, text);
+  }
+  return text;
 }
 
 function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): void {
@@ -187,8 +200,12 @@ function serveStatic(response: ServerResponse, pathname: string, staticDir: stri
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  sendRaw(response, status, JSON.stringify(body));
+}
+
+function sendRaw(response: ServerResponse, status: number, json: string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  response.end(JSON.stringify(body));
+  response.end(json);
 }
 
 function sendError(response: ServerResponse, status: number, error: AppError): void {
