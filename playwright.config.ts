@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/** The system Chromium (Debian's `chromium` package) unless CHROMIUM_PATH names another; else Playwright's own. */
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
  * End-to-end tests drive the browser host (`dist-main/web.cjs`, built by `npm run build`) in its
- * sandbox mode with the system Chromium. Never `npx playwright install`: there is no network.
+ * sandbox mode with the system Chromium.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -12,7 +16,8 @@ export default defineConfig({
   retries: 0,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  reporter: 'list',
+  // `list` for people; the JSON file lets scripts/run-tests.mjs print one combined summary.
+  reporter: [['list'], ['json', { outputFile: '.cache/test-results/playwright.json' }]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
@@ -23,7 +28,7 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...(chromium ? { executablePath: chromium } : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',
