@@ -64,6 +64,10 @@ export function ConnectStatus({ place }: { place: ConnectPlace }) {
         </div>
       );
     }
+    // Signed in as someone else while reconnecting: offer to add that account instead.
+    if (outcome.error.code === 'account_mismatch') {
+      return <ErrorNotice error={outcome.error} onRetry={() => start('new')} retryLabel="Add as a new account" onDismiss={dismiss} />;
+    }
     return <ErrorNotice error={outcome.error} onRetry={() => start(outcome.place)} onDismiss={dismiss} />;
   }
   return null;

@@ -41,3 +41,20 @@ test('Check all checks every account', async ({ page, host }) => {
   await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
   await expect(accountRow(page, 'northside.bakery').getByRole('button', { name: 'Reconnect' })).toHaveClass(/button-primary/);
 });
+
+test('reconnecting as a different Instagram user is refused, with an offer to add it as a new account', async ({ page, host }) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  const row = accountRow(page, 'maya.makes');
+  await expect(row.getByText('Healthy', { exact: true })).toBeVisible();
+
+  const wrong = await openSignIn(page, row.getByRole('button', { name: 'Reconnect' }));
+  await signInAs(wrong, 'northside.bakery');
+  await expect(row.getByRole('alert')).toContainText('different Instagram account');
+  expect((await host.api('accounts.list', {})).body.value).toHaveLength(1);
+
+  const added = await openSignIn(page, row.getByRole('button', { name: 'Add as a new account' }));
+  await signInAs(added, 'northside.bakery');
+  await expect(accountRow(page, 'northside.bakery').getByText('Healthy', { exact: true })).toBeVisible();
+  expect((await host.api('accounts.list', {})).body.value).toHaveLength(2);
+});
