@@ -14,6 +14,7 @@ import { openDatabase } from '../src-main/db/database';
 import { SecretsRepo } from '../src-main/db/secretsRepo';
 import { VaultKeysRepo } from '../src-main/db/vaultKeysRepo';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../src-main/sandbox';
+import { consentInSandbox } from '../src-main/sandbox/scriptedConsent';
 import { memoryKeyProtector } from '../src-main/vault/localProtectors';
 import { Vault } from '../src-main/vault/vault';
 import { createWebServer } from '../src-main/web/server';
@@ -66,7 +67,7 @@ async function benchConnect(sandbox: RemoteSandbox): Promise<void> {
   for (let run = 0; run < 15; run++) {
     const started = await app.dispatch('accounts.connect', {});
     if (!started.ok) throw new Error(started.error.code);
-    const callback = await consentAs((started.value as { authorizeUrl: string }).authorizeUrl, creator.igUserId);
+    const callback = await consentInSandbox((started.value as { authorizeUrl: string }).authorizeUrl, { username: creator.username });
     const begin = performance.now();
     const result = await app.handleOAuthCallback(callback);
     const listed = await app.dispatch('accounts.list', {});
@@ -79,23 +80,6 @@ async function benchConnect(sandbox: RemoteSandbox): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const floor = 3 * LATENCY_MS;
   console.log(`connect: median ${median(samples).toFixed(1)} ms over ${samples.length} runs; floor ${floor} ms; ratio ${(median(samples) / floor).toFixed(3)} (target <= 1.10)`);
-}
-
-async function consentAs(authorizeUrl: string, igUserId: string): Promise<string> {
-  const page = await request(authorizeUrl);
-  const html = await page.body.text();
-  const form = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(match[1]!, match[2]!.replace(/&amp;/g, '&'));
-  form.set('person', igUserId);
-  for (const scope of (form.get('requested_scope') ?? '').split(/[ ,]+/)) if (scope) form.append('scope', scope);
-  form.set('decision', 'allow');
-  const answer = await request(new URL('/oauth/authorize/decision', authorizeUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  await answer.body.text();
-  return String(answer.headers.location);
 }
 
 /** Stores `count` accounts whose tokens are 8 days old (due for refresh), with real sandbox tokens. */

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import type { AppEvent } from '../../src-shared/events';
 import type { Result } from '../../src-shared/errors';
 import type { Account } from '../../src-shared/models';
@@ -11,6 +10,7 @@ import type { AppConfig, PostdeckApp } from '../../src-main/app/types';
 import { ManualClock } from '../../src-main/config/clock';
 import { createLogger } from '../../src-main/config/logger';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox';
+import { consentInSandbox, type ConsentChoice } from '../../src-main/sandbox/scriptedConsent';
 import { memoryKeyProtector } from '../../src-main/vault/localProtectors';
 
 export const CALLBACK_URL = 'http://127.0.0.1:9/oauth/instagram/callback';
@@ -82,49 +82,8 @@ export async function startHarness(options: { overrides?: Partial<AppConfig>; sa
   return harness;
 }
 
-export interface ConsentChoice {
-  username: string;
-  decision?: 'allow' | 'cancel';
-  /** Scopes to untick on the consent page. */
-  untick?: string[];
-}
-
-/** Does what a person does on the sandbox's consent page; returns the redirect URL Instagram sends back. */
-export async function consent(authorizeUrl: string, choice: ConsentChoice): Promise<string> {
-  const page = await request(authorizeUrl);
-  const html = await page.body.text();
-  if (page.statusCode !== 200) throw new Error(`authorize page answered ${page.statusCode}`);
-  const form = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(match[1]!, decodeEntities(match[2]!));
-  }
-  form.set('person', await personIdOf(new URL(authorizeUrl).origin, choice.username));
-  const requested = (form.get('requested_scope') ?? '').split(/[ ,]+/).filter(Boolean);
-  for (const scope of requested) if (!choice.untick?.includes(scope)) form.append('scope', scope);
-  form.set('decision', choice.decision ?? 'allow');
-  const answer = await request(new URL('/oauth/authorize/decision', authorizeUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  await answer.body.text();
-  const location = answer.headers.location;
-  if (answer.statusCode !== 302 || typeof location !== 'string') throw new Error(`decision answered ${answer.statusCode}`);
-  return location;
-}
-
-async function personIdOf(sandboxUrl: string, username: string): Promise<string> {
-  const response = await request(`${sandboxUrl}/__sandbox/people`);
-  const people = (await response.body.json()) as { people?: { igUserId: string; username: string }[] } | { igUserId: string; username: string }[];
-  const list = Array.isArray(people) ? people : (people.people ?? []);
-  const found = list.find((entry) => entry.username === username);
-  if (!found) throw new Error(`no sandbox person ${username}`);
-  return found.igUserId;
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+/** What a person does on the sandbox's consent page. */
+export const consent = consentInSandbox;
 
 /** Start → consent → callback, as the browser host does it. */
 export async function connectAs(harness: Harness, choice: ConsentChoice, purpose: { accountId?: string } = {}): Promise<Result<Account>> {
