@@ -1,6 +1,6 @@
 /** Authorization codes and access tokens, indexed for O(1) lookup by string and by person. */
 import { newAccessToken, newAuthorizationCode } from './ids';
-import type { CodeRecord, TokenRecord } from './types';
+import { SandboxInputError, type CodeRecord, type TokenRecord } from './types';
 
 export class Credentials {
   private tokens = new Map<string, TokenRecord>();
@@ -15,6 +15,20 @@ export class Credentials {
     if (!set) this.byPerson.set(record.igUserId, (set = new Set()));
     set.add(record);
     return token;
+  }
+
+  /** Puts back a token saved earlier (state file); a string already in use is refused. */
+  restoreToken(token: string, record: TokenRecord): void {
+    if (this.tokens.has(token)) throw new SandboxInputError('duplicate token in saved state');
+    this.tokens.set(token, record);
+    let set = this.byPerson.get(record.igUserId);
+    if (!set) this.byPerson.set(record.igUserId, (set = new Set()));
+    set.add(record);
+  }
+
+  /** Every token with its record (for the state file). */
+  entries(): IterableIterator<[string, TokenRecord]> {
+    return this.tokens.entries();
   }
 
   token(token: string): TokenRecord | undefined {

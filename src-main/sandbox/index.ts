@@ -5,6 +5,7 @@
 import type { Clock } from '../config/clock';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
 import type { RequestLogEntry } from './requestLog';
+import { WorldPersistence } from './persistence';
 import { startServer } from './server';
 import type { PermissionsShape, SandboxApp, TokenResponseShape } from './types';
 import { SandboxWorld } from './world';
@@ -42,6 +43,11 @@ export interface SandboxOptions {
   quiet?: boolean;
   /** Called for every answered non-control request (method, path, status; never a token). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Keep the world (people, tokens, revocations, account types, clock offset) in this JSON file across
+   * restarts: loaded at start, saved shortly after changes and on close (persistence.ts). Default: memory only.
+   */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -51,7 +57,7 @@ export interface Sandbox {
   apiBase: string;
   graphBase: string;
   world: SandboxWorld;
-  /** Stops listening and destroys open sockets. */
+  /** Stops listening and destroys open sockets; with a state file, writes it one last time. */
   close(): Promise<void>;
 }
 
@@ -63,10 +69,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
     ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
   });
+  const persistence = options.stateFile ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false }) : null;
+  persistence?.load();
   const server = await startServer(world, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.quiet !== undefined ? { quiet: options.quiet } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
-  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, close: server.close };
+  persistence?.watch();
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= server.close().then(() => {
+      persistence?.close();
+    }));
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, close };
 }

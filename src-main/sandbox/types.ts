@@ -54,6 +54,29 @@ export interface TokenRecord {
   revoked?: RevokeReason;
 }
 
+/** A person as saved in a state file: everything but the derived avatar. */
+export type PersonSnapshot = Required<NewPerson>;
+
+/** A token as saved in a state file. */
+export interface TokenSnapshot {
+  token: string;
+  kind: TokenKind;
+  appId: string;
+  igUserId: string;
+  scopes: string[];
+  issuedAt: number;
+  expiresAt: number;
+  revoked?: RevokeReason;
+}
+
+/** What survives a restart (see persistence.ts); codes, faults, the request log and usage do not. */
+export interface WorldSnapshot {
+  clockOffsetMs: number;
+  apps: SandboxApp[];
+  people: PersonSnapshot[];
+  tokens: TokenSnapshot[];
+}
+
 export interface CodeRecord {
   appId: string;
   redirectUri: string;

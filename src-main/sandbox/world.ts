@@ -16,11 +16,13 @@ import {
   SandboxInputError,
   type AccountType,
   type NewPerson,
+  type PersonSnapshot,
   type ResponseOptions,
   type RevokeReason,
   type SandboxApp,
   type SandboxPerson,
   type TokenKind,
+  type WorldSnapshot,
 } from './types';
 
 export interface WorldOptions extends Partial<ResponseOptions> {
@@ -72,6 +74,7 @@ export class SandboxWorld {
   private idsByUsername = new Map<string, string>();
   private appScopedIds = new Set<string>();
   private usage = new Map<string, { windowStart: number; calls: number }>();
+  private changeListeners = new Set<() => void>();
 
   constructor(options: WorldOptions = {}) {
     this.clock = new OffsetClock(options.clock ?? systemClock);
@@ -91,6 +94,19 @@ export class SandboxWorld {
   }
 
   /**
+   * Called after every change worth saving (tokens issued or revoked, permissions removed, people added,
+   * account types changed, the clock moved, apps registered, reset). Must be cheap: it runs once per token.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /**
    * Back to the seeded people; forgets added people, codes, tokens, faults, the log, usage, response options and
    * the clock offset. Registered apps (and redirect URIs added since start) are configuration and are kept,
    * so an app that registered its redirect URI keeps working after a test resets the world.
@@ -106,6 +122,78 @@ export class SandboxWorld {
     this.log.clear();
     this.usage.clear();
     this.responseOptions = { ...this.initialResponseOptions };
+    this.changed();
+  }
+
+  // ── saved state ─────────────────────────────────────────────────────────────────────
+
+  /** Apps, people, tokens and the clock offset as plain data (persistence.ts writes it to disk). */
+  snapshot(): WorldSnapshot {
+    const tokens: WorldSnapshot['tokens'] = [];
+    for (const [token, r] of this.credentials.entries()) {
+      tokens.push({
+        token,
+        kind: r.kind,
+        appId: r.appId,
+        igUserId: r.igUserId,
+        scopes: [...r.scopes],
+        issuedAt: r.issuedAt,
+        expiresAt: r.expiresAt,
+        ...(r.revoked ? { revoked: r.revoked } : {}),
+      });
+    }
+    const people = [...this.peopleById.values()].map(
+      (p): PersonSnapshot => ({
+        username: p.username,
+        accountType: p.accountType,
+        tester: p.tester,
+        name: p.name,
+        igUserId: p.igUserId,
+        id: p.id,
+        followersCount: p.followersCount,
+        followsCount: p.followsCount,
+        mediaCount: p.mediaCount,
+      }),
+    );
+    return { clockOffsetMs: this.clock.offsetMs, apps: this.apps(), people, tokens };
+  }
+
+  /**
+   * Replaces people, tokens and the clock offset with a snapshot (codes, faults and the log start empty).
+   * Apps given at start are configuration and win; a saved app with another id is registered again.
+   * Seeded people missing from the snapshot are added. Tokens of unknown people are dropped.
+   * Throws SandboxInputError on inconsistent data, leaving the world freshly reset.
+   */
+  restore(snapshot: WorldSnapshot): void {
+    try {
+      this.reset();
+      this.peopleById.clear();
+      this.idsByUsername.clear();
+      this.appScopedIds.clear();
+      for (const person of snapshot.people) this.addPerson(person);
+      for (const seed of SEEDED_PEOPLE) {
+        if (!this.peopleById.has(seed.igUserId) && !this.idsByUsername.has(seed.username) && !this.appScopedIds.has(seed.id)) this.addPerson(seed);
+      }
+      for (const app of snapshot.apps) if (!this.appsById.has(app.appId)) this.registerApp(app);
+      for (const t of snapshot.tokens) {
+        if (!this.peopleById.has(t.igUserId)) continue;
+        this.credentials.restoreToken(t.token, {
+          kind: t.kind,
+          appId: t.appId,
+          igUserId: t.igUserId,
+          scopes: new Set(t.scopes),
+          issuedAt: t.issuedAt,
+          expiresAt: t.expiresAt,
+          ...(t.revoked ? { revoked: t.revoked } : {}),
+        });
+      }
+      if (!Number.isFinite(snapshot.clockOffsetMs)) throw new SandboxInputError('clockOffsetMs must be a finite number');
+      this.clock.offsetMs = snapshot.clockOffsetMs;
+    } catch (error) {
+      this.reset();
+      throw error;
+    }
+    this.changed();
   }
 
   // ── apps ────────────────────────────────────────────────────────────────────────────
@@ -118,6 +206,7 @@ export class SandboxWorld {
     const stored = copyApp(app);
     stored.redirectUris = [...new Set(stored.redirectUris)];
     this.appsById.set(app.appId, stored);
+    this.changed();
     return copyApp(stored);
   }
 
@@ -125,7 +214,10 @@ export class SandboxWorld {
     const app = this.appsById.get(appId);
     if (!app) throw new SandboxInputError(`Unknown app ${appId}`);
     checkRedirectUri(uri);
-    if (!app.redirectUris.includes(uri)) app.redirectUris.push(uri);
+    if (!app.redirectUris.includes(uri)) {
+      app.redirectUris.push(uri);
+      this.changed();
+    }
     return copyApp(app);
   }
 
@@ -177,6 +269,7 @@ export class SandboxWorld {
     this.peopleById.set(igUserId, person);
     this.idsByUsername.set(username, igUserId);
     this.appScopedIds.add(id);
+    this.changed();
     return { ...person };
   }
 
@@ -192,6 +285,7 @@ export class SandboxWorld {
     if (!ACCOUNT_TYPES.includes(type)) throw new SandboxInputError(`accountType must be one of ${ACCOUNT_TYPES.join(', ')}`);
     const person = this.requirePerson(igUserId);
     person.accountType = type;
+    this.changed();
     return { ...person };
   }
 
@@ -208,6 +302,7 @@ export class SandboxWorld {
         n++;
       }
     }
+    if (n > 0) this.changed();
     return n;
   }
 
@@ -217,13 +312,16 @@ export class SandboxWorld {
     this.requirePerson(igUserId);
     let n = 0;
     for (const token of this.credentials.tokensOf(igUserId)) if (token.scopes.delete(scope)) n++;
+    if (n > 0) this.changed();
     return n;
   }
 
   // ── tokens ──────────────────────────────────────────────────────────────────────────
 
   issueToken(kind: TokenKind, appId: string, igUserId: string, scopes: Iterable<string>, issuedAt: number, ttlMs: number): string {
-    return this.credentials.issueToken({ kind, appId, igUserId, scopes: new Set(scopes), issuedAt, expiresAt: issuedAt + ttlMs });
+    const token = this.credentials.issueToken({ kind, appId, igUserId, scopes: new Set(scopes), issuedAt, expiresAt: issuedAt + ttlMs });
+    this.changed();
+    return token;
   }
 
   /** A ready long-lived token without the browser flow (benchmarks, e2e set-up). */
@@ -259,6 +357,7 @@ export class SandboxWorld {
   advanceClock(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new SandboxInputError('advanceMs must be a non-negative number');
     this.clock.offsetMs += ms;
+    if (ms > 0) this.changed();
     return this.now();
   }
 

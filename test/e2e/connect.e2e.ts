@@ -125,20 +125,27 @@ test('Disconnect asks first, removes the account and says how to revoke at Insta
   expect((await host.api('accounts.list', {})).body).toEqual({ ok: true, value: [] });
 });
 
-test('accounts survive a restart of the host', async ({ page, startHost }) => {
+test('two accounts survive a restart of the host, still healthy', async ({ page, startHost }) => {
   const first = await startHost();
   await page.goto(first.url);
-  const popup = await openSignIn(page);
-  await signInAs(popup, 'maya.makes');
-  await expect(accountRow(page, 'maya.makes')).toBeVisible();
+  for (const username of ['maya.makes', 'northside.bakery']) {
+    await signInAs(await openSignIn(page), username);
+    await expect(accountRow(page, username)).toBeVisible();
+  }
   await first.stop();
 
   const second = await startHost({ dataDir: first.dataDir });
   await page.goto(second.url);
-  const row = accountRow(page, 'maya.makes');
-  await expect(row).toBeVisible();
-  await expect(row.getByText('Creator', { exact: true })).toBeVisible();
-  // Health is not asserted: the restarted host's in-memory sandbox no longer knows the old token.
+  await expect(accountRow(page, 'maya.makes').getByText('Creator', { exact: true })).toBeVisible();
+  await expect(accountRow(page, 'northside.bakery').getByText('Business', { exact: true })).toBeVisible();
+  // The tokens still work: the built-in sandbox keeps its state in the data folder.
+  await page.getByRole('button', { name: 'Check all' }).click();
+  for (const username of ['maya.makes', 'northside.bakery']) {
+    await expect(accountRow(page, username).getByText('Healthy', { exact: true })).toBeVisible();
+  }
   const listed = await second.api('accounts.list', {});
-  expect(listed.body.value.map((a: { username: string }) => a.username)).toEqual(['maya.makes']);
+  expect(listed.body.value.map((a: { username: string; health: { state: string } }) => [a.username, a.health.state])).toEqual([
+    ['maya.makes', 'healthy'],
+    ['northside.bakery', 'healthy'],
+  ]);
 });
