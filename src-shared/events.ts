@@ -3,7 +3,7 @@ import type { AppError } from './errors';
 
 /** Main → renderer events. The renderer never polls; it listens and re-fetches. */
 export interface EventMap {
-  'accounts.changed': { reason: 'connected' | 'reconnected' | 'disconnected' | 'health' | 'refreshed' };
+  'accounts.changed': { reason: 'connected' | 'reconnected' | 'disconnected' | 'health' | 'refreshed' | 'environment' };
   'connect.progress': { attemptId: string; step: 'exchanging_code' | 'fetching_profile' | 'saving' };
   'connect.finished': { attemptId: string; ok: boolean; account?: Account; error?: AppError };
   'health.alert': { accountId: string; username: string; reason: string };

@@ -149,7 +149,7 @@ export class HealthKeeper {
 
   private recordFailure(record: AccountRecord, error: InstagramError): Promise<void> {
     const now = this.context.clock.now();
-    this.context.logger.warn('health check failed', { accountId: record.id, kind: error.kind, code: error.details.code, subcode: error.details.subcode });
+    this.context.logger.warn('health check failed', { accountId: record.id, kind: error.kind, status: error.details.status, graphError: error.details.code, graphSubError: error.details.subcode });
     if (error.transient) {
       const failures = record.refreshFailures + 1;
       const nextAttemptAt = now + backoffDelay(failures, this.options.random);

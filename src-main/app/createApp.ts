@@ -99,7 +99,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     const reconfigured = async (): Promise<AppInfo> => {
       await applyEnvironment();
       events.emit('app.changed', {});
-      events.emit('accounts.changed', { reason: 'connected' });
+      // Sandbox and live accounts are listed apart, so the list changes with the mode.
+      events.emit('accounts.changed', { reason: 'environment' });
       return info();
     };
     const requireSettingsControl = () => {

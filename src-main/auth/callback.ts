@@ -36,7 +36,8 @@ export function parseCallback(rawUrl: string, redirectUri: string): ParsedCallba
   if (stateParam !== null && state === null) return { kind: 'invalid', why: 'malformed state', state: null };
   if (!state) return { kind: 'invalid', why: 'missing state', state: null };
 
-  const error = url.searchParams.get('error');
+  // Business Login has also been seen answering a refusal with `error_code=200&error_message=Permissions error`.
+  const error = url.searchParams.get('error') ?? (url.searchParams.get('error_code') === '200' ? 'access_denied' : null);
   const rawCode = url.searchParams.get('code');
   if (error !== null && rawCode !== null) return { kind: 'invalid', why: 'both error and code', state };
   if (error !== null) {
