@@ -32,6 +32,8 @@ export interface WorldOptions extends Partial<ResponseOptions> {
   appCallBudget?: number;
 }
 
+const FORGET_EXPIRED_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
+
 export interface SandboxStats {
   now: number;
   clockOffsetMs: number;
@@ -130,7 +132,11 @@ export class SandboxWorld {
   /** Apps, people, tokens and the clock offset as plain data (persistence.ts writes it to disk). */
   snapshot(): WorldSnapshot {
     const tokens: WorldSnapshot['tokens'] = [];
+    // Tokens long past expiry are forgotten, so weekly refreshes do not grow the file for ever; recently
+    // expired ones are kept so they still answer "expired" (190/463) rather than "unknown".
+    const forgetBefore = this.now() - FORGET_EXPIRED_AFTER_MS;
     for (const [token, r] of this.credentials.entries()) {
+      if (r.expiresAt < forgetBefore) continue;
       tokens.push({
         token,
         kind: r.kind,

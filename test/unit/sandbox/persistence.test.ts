@@ -31,6 +31,18 @@ afterEach(() => {
 });
 
 describe('SandboxWorld snapshot / restore', () => {
+  it('forgets tokens expired more than 90 days ago, and keeps recently expired ones', () => {
+    const clock = new ManualClock();
+    const world = new SandboxWorld({ clock });
+    const ancient = world.issueLongLivedToken(MAYA).accessToken;
+    clock.advance(100 * DAY);
+    const recent = world.issueLongLivedToken(MAYA).accessToken;
+    clock.advance(61 * DAY); // `recent` expired a day ago; `ancient` 101 days ago
+    const kept = world.snapshot().tokens.map((token) => token.token);
+    expect(kept).toContain(recent);
+    expect(kept).not.toContain(ancient);
+  });
+
   it('round-trips people, tokens and the clock offset; codes do not survive', () => {
     const clock = new ManualClock();
     const a = new SandboxWorld({ clock });
