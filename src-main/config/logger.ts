@@ -22,7 +22,8 @@ const TOKEN_LIKE = /\b(IG[A-Z]{1,3}[A-Za-z0-9_-]{16,}|sbx_[A-Za-z0-9_-]{16,})/g;
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(TOKEN_LIKE, '[redacted]');
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 4) return '[truncated]'; // deeper than anything we log on purpose: never pass it through unread
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, SECRET_FIELD.test(key) ? '[redacted]' : redact(item, depth + 1)]),

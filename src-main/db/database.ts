@@ -16,6 +16,8 @@ export interface OpenDatabaseOptions {
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Refuse a newer database before changing anything in it, journal mode included.
+    refuseNewer(db, migrations.length);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -33,11 +35,14 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database, all: readonly string[] = migrations): void {
+function refuseNewer(db: Database, known: number): void {
   const current = schemaVersion(db);
-  if (current > all.length) {
-    throw new Failure('database_too_new', `Data version ${current}; this Postdeck understands up to ${all.length}.`);
-  }
+  if (current > known) throw new Failure('database_too_new', `Data version ${current}; this Postdeck understands up to ${known}.`);
+}
+
+export function migrate(db: Database, all: readonly string[] = migrations): void {
+  refuseNewer(db, all.length);
+  const current = schemaVersion(db);
   for (let version = current + 1; version <= all.length; version++) {
     const sql = all[version - 1]!;
     db.transaction(() => {

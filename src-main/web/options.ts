@@ -30,7 +30,8 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
       return next;
     };
     if (flag === '--port') {
-      const parsed = Number(value());
+      const text = value();
+      const parsed = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
       if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error('--port must be a whole number from 0 to 65535.');
       port = parsed;
     } else if (flag === '--data-dir') {
@@ -39,5 +40,5 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
       throw new Error(`Unknown option ${flag}. Use --port N and --data-dir PATH.`);
     }
   }
-  return { port, dataDir: dataDir ?? join(platformDataHome(), 'Postdeck', 'web-host') };
+  return { port, dataDir: dataDir ?? join(platformDataHome(process.platform, env), 'Postdeck', 'web-host') };
 }

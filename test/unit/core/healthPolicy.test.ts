@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
+import type { AccountRecord } from '../../../src-main/db/accountsRepo';
+import { backoffDelay, isRefreshDue, verdictForError } from '../../../src-main/accounts/healthPolicy';
+import { InstagramError } from '../../../src-main/instagram/errors';
+
+const NOW = Date.UTC(2026, 0, 1);
+
+function account(overrides: Partial<AccountRecord> = {}): AccountRecord {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    environment: 'sandbox',
+    igUserId: '1789',
+    appScopedId: null,
+    username: 'studio',
+    name: null,
+    accountType: 'BUSINESS',
+    pictureUrl: null,
+    scopes: [],
+    consentAt: NOW - 10 * DAY,
+    connectedAt: NOW - 10 * DAY,
+    updatedAt: NOW - 10 * DAY,
+    tokenIssuedAt: NOW - 10 * DAY,
+    tokenExpiresAt: NOW + 50 * DAY,
+    lastRefreshAt: null,
+    healthState: 'healthy',
+    healthReason: null,
+    healthCheckedAt: null,
+    healthNotified: false,
+    refreshFailures: 0,
+    nextAttemptAt: null,
+    ...overrides,
+  };
+}
+
+describe('isRefreshDue', () => {
+  it('waits until the token is 7 days old', () => {
+    expect(isRefreshDue(account({ tokenIssuedAt: NOW }), NOW)).toBe(false);
+    expect(isRefreshDue(account({ tokenIssuedAt: NOW - 2 * DAY }), NOW)).toBe(false);
+    expect(isRefreshDue(account({ tokenIssuedAt: NOW - 7 * DAY + 1 }), NOW)).toBe(false);
+    expect(isRefreshDue(account({ tokenIssuedAt: NOW - 7 * DAY }), NOW)).toBe(true);
+    expect(isRefreshDue(account({ tokenIssuedAt: NOW - 30 * DAY }), NOW)).toBe(true);
+  });
+});
+
+describe('backoffDelay', () => {
+  const top = () => 1;
+  const bottom = () => 0;
+
+  it('doubles with each failure, starting at a minute', () => {
+    expect([1, 2, 3, 4].map((failures) => backoffDelay(failures, top))).toEqual([MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]);
+  });
+
+  it('is capped at 6 hours', () => {
+    expect(backoffDelay(9, top)).toBe(256 * MINUTE); // still under 6 hours
+    expect(backoffDelay(10, top)).toBe(6 * HOUR); // 512 minutes, capped
+    expect(backoffDelay(50, top)).toBe(6 * HOUR);
+    expect(backoffDelay(10_000, top)).toBe(6 * HOUR);
+  });
+
+  it('jitters between half and all of the exponential value', () => {
+    expect(backoffDelay(3, bottom)).toBe(2 * MINUTE);
+    expect(backoffDelay(3, () => 0.5)).toBe(3 * MINUTE);
+    expect(backoffDelay(50, bottom)).toBe(3 * HOUR);
+    for (let failures = 1; failures <= 12; failures++) {
+      const full = backoffDelay(failures, top);
+      const delay = backoffDelay(failures);
+      expect(delay).toBeGreaterThanOrEqual(full / 2);
+      expect(delay).toBeLessThanOrEqual(full);
+    }
+  });
+});
+
+describe('verdictForError', () => {
+  const graph = (kind: ConstructorParameters<typeof InstagramError>[0], details: { code?: number; subcode?: number } = {}) =>
+    new InstagramError(kind, 'message', details);
+
+  it('reads 190/463 as an expired token', () => {
+    expect(verdictForError(graph('auth', { code: 190, subcode: 463 }), account(), NOW)).toEqual({ state: 'unhealthy', reason: 'token_expired' });
+  });
+
+  it.each([460, 458])('reads 190/%i as a revoked token', (subcode) => {
+    expect(verdictForError(graph('auth', { code: 190, subcode }), account(), NOW)).toEqual({ state: 'unhealthy', reason: 'token_revoked' });
+  });
+
+  it('reads a permission error (code 10) as a removed permission', () => {
+    expect(verdictForError(graph('permission', { code: 10 }), account(), NOW)).toEqual({ state: 'unhealthy', reason: 'permission_removed' });
+  });
+
+  it.each(['network', 'server', 'rate_limited'] as const)('never makes an account unhealthy for %s trouble', (kind) => {
+    expect(verdictForError(graph(kind), account({ tokenExpiresAt: NOW + 30 * DAY }), NOW)).toEqual({ state: 'healthy', reason: null });
+    expect(verdictForError(graph(kind), account({ tokenExpiresAt: NOW + 7 * DAY }), NOW)).toEqual({
+      state: 'expiring_soon',
+      reason: 'refresh_failing',
+    });
+    expect(verdictForError(graph(kind), account({ tokenExpiresAt: NOW + 7 * DAY + 1 }), NOW)).toEqual({ state: 'healthy', reason: null });
+    expect(verdictForError(graph(kind), account({ tokenExpiresAt: NOW - DAY }), NOW)?.state).not.toBe('unhealthy');
+  });
+
+  it('has no verdict for errors that say nothing about the account', () => {
+    expect(verdictForError(graph('bad_request', { code: 100 }), account(), NOW)).toBeNull();
+  });
+});
