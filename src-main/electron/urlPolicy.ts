@@ -1,3 +1,5 @@
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
+
 /**
  * URL decisions for windows and the sign-in popup, as pure functions so they are tested without Electron.
  */
@@ -71,20 +73,6 @@ export function classifyAuthRequest(
   if (isDocument) return originAllowed(details.url, rules.allowedOrigins) ? 'allow' : 'block';
   return 'allow';
 }
-
-/** Same policy as the renderer's CSP meta tag (src-renderer/index.html); keep the two identical. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: https:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Response headers with our CSP in place of any the response carried (header names are case-insensitive). */
 export function withContentSecurityPolicy(

@@ -3,14 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { appError, type AppError } from '../../src-shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import type { PostdeckApp } from '../app/types';
 import type { Logger } from '../config/logger';
 import { callbackPage } from './callbackPage';
-
-/** The renderer's policy, sent as a header too (the page also carries it as a meta tag). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http://127.0.0.1:*; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   classifyAuthRequest,
-  CONTENT_SECURITY_POLICY,
   isAppPageUrl,
   matchesRedirectUri,
   originAllowed,
   withContentSecurityPolicy,
 } from '../../../src-main/electron/urlPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
 
 const APP = 'file:///opt/postdeck/dist/renderer/index.html';
 
