@@ -1,7 +1,7 @@
 // Bundles the main-process entry points into dist-main/*.cjs with esbuild.
 // npm dependencies stay external (better-sqlite3 is native; electron is provided by the runtime).
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -14,7 +14,7 @@ const entries = {
 };
 
 await Promise.all(
-  Object.entries(entries).filter(([, entry]) => existsSync(entry)).map(([name, entry]) =>
+  Object.entries(entries).map(([name, entry]) =>
     build({
       entryPoints: [entry],
       outfile: `dist-main/${name}.cjs`,
