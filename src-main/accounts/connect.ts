@@ -8,9 +8,7 @@ import { Failure, isFailure } from '../config/failure';
 import { toAccount, type AccountRecord } from '../db/accountsRepo';
 import type { LongLivedToken, Profile, ShortLivedToken } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
-import { TOKEN_PURPOSE, type AccountsContext } from './context';
-
-const ELIGIBLE_TYPES: readonly string[] = ['BUSINESS', 'MEDIA_CREATOR'] satisfies AccountType[];
+import { isEligibleAccountType, TOKEN_PURPOSE, type AccountsContext } from './context';
 
 /**
  * The sign-in flow (DESIGN.md §5): start an attempt, then finish it from the redirect. Every refusal
@@ -105,7 +103,7 @@ export class ConnectFlow {
     const long: LongLivedToken = await client.exchangeLongLived({ clientSecret: environment.clientSecret, accessToken: short.accessToken });
     events.emit('connect.progress', { attemptId: attempt.attemptId, step: 'fetching_profile' });
     const profile = await client.me(long.accessToken);
-    if (!ELIGIBLE_TYPES.includes(profile.accountType)) throw new Failure('instagram_no_business_account');
+    if (!isEligibleAccountType(profile.accountType)) throw new Failure('instagram_no_business_account');
     events.emit('connect.progress', { attemptId: attempt.attemptId, step: 'saving' });
     return this.save(attempt, profile, short.permissions, long);
   }

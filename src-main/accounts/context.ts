@@ -1,3 +1,4 @@
+import type { AccountType } from '../../src-shared/models';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
 import type { Environment } from '../config/environment';
@@ -25,6 +26,13 @@ export interface AccountsContext {
 }
 
 export const TOKEN_PURPOSE = 'ig_access_token';
+
+const ELIGIBLE_TYPES: readonly string[] = ['BUSINESS', 'MEDIA_CREATOR'] satisfies AccountType[];
+
+/** Instagram Login serves professional accounts only: Business and Creator. */
+export function isEligibleAccountType(accountType: string): accountType is AccountType {
+  return ELIGIBLE_TYPES.includes(accountType);
+}
 
 /** Opens an account's sealed token. Only for the length of one call; never stored elsewhere. */
 export function openToken(context: AccountsContext, accountId: string): string | null {

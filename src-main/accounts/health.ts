@@ -3,11 +3,10 @@ import { Failure } from '../config/failure';
 import { toAccount, type AccountRecord } from '../db/accountsRepo';
 import type { Profile } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
-import { openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
+import { isEligibleAccountType, openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
 import { backoffDelay, isRefreshDue, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
 import { WriteBatch } from './writeBatch';
 
-const ELIGIBLE_TYPES = new Set(['BUSINESS', 'MEDIA_CREATOR']);
 
 /** OS notifications (desktop host). */
 export interface Notifier {
@@ -64,7 +63,7 @@ export class HealthKeeper {
 
   /** Accounts that need the user (for the tray and the banner). */
   attentionCount(): number {
-    return this.context.accounts.list(this.context.environment().mode).filter((record) => record.healthState === 'unhealthy').length;
+    return this.context.accounts.countUnhealthy(this.context.environment().mode);
   }
 
   private async runSweep(): Promise<void> {
@@ -141,7 +140,7 @@ export class HealthKeeper {
   }
 
   private recordProfile(record: AccountRecord, profile: Profile): Promise<void> {
-    const eligible = ELIGIBLE_TYPES.has(profile.accountType);
+    const eligible = isEligibleAccountType(profile.accountType);
     if (record.refreshFailures > 0) void this.writes.add(() => this.context.accounts.updateBackoff(record.id, 0, null));
     const verdict: HealthVerdict = eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' };
     return this.applyVerdict(record, verdict, this.context.clock.now(), true);

@@ -121,6 +121,9 @@ export class AccountsRepo {
     this.statements = {
       list: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE environment = ? ORDER BY connected_at, rowid'),
       get: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
+      countUnhealthy: db.prepare<[string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM accounts WHERE environment = ? AND health_state = 'unhealthy'",
+      ),
       byIgUser: db.prepare<[string, string], AccountRow>('SELECT * FROM accounts WHERE environment = ? AND ig_user_id = ?'),
       insert: db.prepare(`INSERT INTO accounts (id, environment, ig_user_id, app_scoped_id, username, name, account_type,
           picture_url, scopes, consent_at, connected_at, updated_at, token_issued_at, token_expires_at, last_refresh_at,
@@ -151,6 +154,10 @@ export class AccountsRepo {
 
   list(environment: AppMode): AccountRecord[] {
     return this.statements.list.all(environment).map(fromRow);
+  }
+
+  countUnhealthy(environment: AppMode): number {
+    return this.statements.countUnhealthy.get(environment)?.n ?? 0;
   }
 
   get(id: string): AccountRecord | null {

@@ -143,6 +143,7 @@ describe('only authoritative answers make an account unhealthy', () => {
     const [maya, bakery] = await accounts(h);
     expect(maya!.health).toMatchObject({ state: 'unhealthy', reason });
     expect(bakery!.health.state).toBe('healthy');
+    expect(h.app.attentionCount()).toBe(1);
     // One alert, not one per sweep.
     for (let i = 0; i < 3; i++) {
       h.clock.advance(HOUR);
@@ -153,6 +154,7 @@ describe('only authoritative answers make an account unhealthy', () => {
     expect(reconnected.ok).toBe(true);
     const [restored] = await accounts(h);
     expect(restored).toMatchObject({ id: maya!.id, health: { state: 'healthy' } });
+    expect(h.app.attentionCount()).toBe(0);
   });
 
   it('a required permission removed: permission_removed', async () => {
