@@ -85,7 +85,7 @@ async function benchConnect(sandbox: RemoteSandbox): Promise<void> {
 /** Stores `count` accounts whose tokens are 8 days old (due for refresh), with real sandbox tokens. */
 async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key: Buffer, count: number): Promise<void> {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
-  const vault = Vault.open(new VaultKeysRepo(db), memoryKeyProtector(key), systemClock);
+  const vault = await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(key), systemClock, silentLogger);
   const accounts = new AccountsRepo(db);
   const secrets = new SecretsRepo(db);
   const now = Date.now();

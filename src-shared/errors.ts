@@ -79,7 +79,27 @@ export const errorCatalog = {
   },
   keyring_changed: {
     message: 'The system keyring that protects your Instagram tokens has changed, so they cannot be opened.',
-    action: 'Restore the previous keyring, or reconnect your accounts.',
+    action:
+      'Restore the previous keyring and restart Postdeck, or open Settings → Secure storage, reset it, and reconnect your accounts.',
+  },
+  secret_damaged: {
+    message: 'The saved Instagram access for this account is damaged and cannot be opened.',
+    action: 'Reconnect the account.',
+  },
+  storage_failed: {
+    message: 'Postdeck could not save to its database.',
+    action: 'Check that the disk has free space, then try again.',
+  },
+  keyring_consent_needed: {
+    message:
+      'Your system keyring is not available, so Postdeck can only protect your Instagram tokens with a key that anyone who can read your files could use.',
+    action:
+      'Install and unlock GNOME Keyring or KWallet (or start Postdeck with --password-store=gnome-libsecret) and restart Postdeck, or choose to use basic protection anyway.',
+  },
+  keyring_unprotected: {
+    message: 'You chose not to store Instagram tokens without the system keyring.',
+    action:
+      'Install and unlock GNOME Keyring or KWallet (or start Postdeck with --password-store=gnome-libsecret) and restart Postdeck, or allow basic protection in Settings → Secure storage.',
   },
   database_too_new: {
     message: 'Your Postdeck data was written by a newer version of Postdeck.',
@@ -88,8 +108,6 @@ export const errorCatalog = {
 } as const satisfies Record<string, { message: string; action?: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
-
-export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 
 export interface AppError {
   code: ErrorCode;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Account, AppInfo, Preferences } from './models';
+import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -21,9 +21,7 @@ const accountSchema: z.ZodType<Account> = z.object({
   lastRefreshAt: z.string().nullable(),
   health: z.object({
     state: z.enum(['healthy', 'expiring_soon', 'unhealthy']),
-    reason: z
-      .enum(['token_expired', 'token_revoked', 'permission_removed', 'account_not_eligible', 'keyring_changed', 'refresh_failing'])
-      .optional(),
+    reason: z.enum(HEALTH_REASONS).optional(),
     checkedAt: z.string().nullable(),
   }),
 });
@@ -39,9 +37,12 @@ const appInfoSchema: z.ZodType<AppInfo> = z.object({
       appId: z.string(),
       redirectUri: z.string(),
       secretStored: z.boolean(),
+      secretDamaged: z.boolean(),
       source: z.enum(['settings', 'environment']),
     })
     .nullable(),
+  secureStorage: z.enum(['ok', 'keyring_changed']),
+  weakKeyringConsent: z.enum(['ask', 'allowed', 'refused']).nullable(),
 });
 
 const preferencesSchema = z.object({
@@ -84,6 +85,9 @@ export const channels = {
   'settings.setPreferences': { input: preferencesSchema.partial().strict(), output: preferencesSchema },
   'settings.setLiveConfig': { input: liveConfigInput.strict(), output: appInfoSchema },
   'settings.clearLiveConfig': { input: z.object({}).strict(), output: appInfoSchema },
+  /** Discards every sealed secret and makes a new master key; accounts, history and settings stay. */
+  'settings.resetSecureStorage': { input: z.object({ confirm: z.literal('reset') }).strict(), output: appInfoSchema },
+  'settings.setWeakKeyringConsent': { input: z.object({ allow: z.boolean() }).strict(), output: appInfoSchema },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -26,7 +26,18 @@ export type HealthReason =
   | 'permission_removed'
   | 'account_not_eligible'
   | 'keyring_changed'
+  | 'secret_damaged'
   | 'refresh_failing';
+
+export const HEALTH_REASONS = [
+  'token_expired',
+  'token_revoked',
+  'permission_removed',
+  'account_not_eligible',
+  'keyring_changed',
+  'secret_damaged',
+  'refresh_failing',
+] as const satisfies readonly HealthReason[];
 
 export interface AccountHealth {
   state: HealthState;
@@ -62,12 +73,26 @@ export interface AppInfo {
   keyProtectionWarning: string | null;
   /** Where live-mode configuration comes from, if any. */
   liveConfig: LiveConfigSummary | null;
+  /**
+   * `keyring_changed`: the master key could not be opened with today's keyring, so no sealed secret can
+   * be used until the keyring is restored or secure storage is reset (Settings).
+   */
+  secureStorage: 'ok' | 'keyring_changed';
+  /**
+   * Linux `basic_text` only: whether the user agreed to seal tokens under Electron's fixed key.
+   * `null` where the keyring protects secrets and nothing needs asking.
+   */
+  weakKeyringConsent: WeakKeyringConsent | null;
 }
+
+export type WeakKeyringConsent = 'ask' | 'allowed' | 'refused';
 
 export interface LiveConfigSummary {
   appId: string;
   redirectUri: string;
   secretStored: boolean;
+  /** A sealed secret exists but cannot be opened (damaged, or sealed under a reset key): enter it again. */
+  secretDamaged: boolean;
   source: 'settings' | 'environment';
 }
 
@@ -75,3 +100,6 @@ export interface Preferences {
   keepRunningInTray: boolean;
   startAtLogin: boolean;
 }
+
+/** The one source of default preferences, for main (settings, desktop lifecycle) and renderer alike. */
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false });

@@ -24,6 +24,7 @@ export class ConnectFlow {
 
   start(purpose: AttemptPurpose): { attemptId: string; authorizeUrl: string } {
     if (purpose.kind === 'reconnect' && !this.context.accounts.get(purpose.accountId)) throw new Failure('not_found');
+    this.context.requireSealing();
     const environment = this.context.environment();
     if (!environment.clientSecret || !environment.redirectUri) throw new Failure('config_invalid', 'The Instagram App secret or redirect URI is missing.');
     const attempt = this.states.create(purpose, environment.redirectUri);

@@ -22,6 +22,8 @@ export interface AccountsContext {
   /** The current Instagram (live or sandbox) and a client for it; both change when settings do. */
   environment(): Environment;
   client(): InstagramClient;
+  /** Throws, by name, when a new token may not be sealed now (locked vault, no consent to a weak keyring). */
+  requireSealing(): void;
   authWindow?: AuthWindow;
 }
 

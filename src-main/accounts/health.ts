@@ -1,23 +1,22 @@
 import type { Account } from '../../src-shared/models';
-import { Failure } from '../config/failure';
+import { Failure, isFailure } from '../config/failure';
 import { toAccount, type AccountRecord } from '../db/accountsRepo';
-import type { Profile } from '../instagram/client';
+import type { LongLivedToken, Profile } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
+import type { AttentionAlerts } from './alerts';
 import { isEligibleAccountType, openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
 import { backoffDelay, isRefreshDue, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
 import { WriteBatch } from './writeBatch';
 
-
-/** OS notifications (desktop host). */
-export interface Notifier {
-  notify(title: string, body: string): void;
-}
-
 export interface HealthKeeperOptions {
   /** Most checks in flight at once across all accounts. */
   concurrency?: number;
-  notifier?: Notifier;
   random?: () => number;
+}
+
+/** SQLite refuses a secret whose account row is gone: the account was disconnected mid-refresh. */
+function isDisconnectedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 /**
@@ -35,13 +34,17 @@ export class HealthKeeper {
 
   constructor(
     private readonly context: AccountsContext,
+    private readonly alerts: AttentionAlerts,
     private readonly options: HealthKeeperOptions = {},
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.writes = new WriteBatch(context.db, context.logger);
   }
 
-  /** The periodic pass: every account not already unhealthy, respecting each one's backoff. */
+  /**
+   * The periodic pass: every account not already unhealthy, respecting each one's backoff. Accounts
+   * locked out by a changed keyring are retried once the vault opens again (the keyring came back).
+   */
   sweep(): Promise<void> {
     this.sweeping ??= this.runSweep().finally(() => {
       this.sweeping = null;
@@ -49,12 +52,16 @@ export class HealthKeeper {
     return this.sweeping;
   }
 
-  /** "Check now" / "Check all": validate (and refresh where due) at once, ignoring backoff. */
+  /**
+   * "Check now" / "Check all": validate (and refresh where due) at once, ignoring backoff. Rejects when
+   * a result could not be stored (`storage_failed`), after every account was tried.
+   */
   async check(accountId?: string): Promise<Account[]> {
     const { accounts, environment } = this.context;
     const targets = accountId ? [accounts.get(accountId)] : accounts.list(environment().mode);
     if (accountId && !targets[0]) throw new Failure('not_found');
-    await this.runAll(targets.filter((record): record is AccountRecord => record !== null).map((record) => record.id));
+    const failures = await this.runAll(targets.filter((record): record is AccountRecord => record !== null).map((record) => record.id));
+    if (failures.length > 0) throw new Failure('storage_failed');
     return targets.flatMap((record) => {
       const fresh = record ? accounts.get(record.id) : null;
       return fresh ? [toAccount(fresh)] : [];
@@ -66,103 +73,142 @@ export class HealthKeeper {
     return this.context.accounts.countUnhealthy(this.context.environment().mode);
   }
 
-  private async runSweep(): Promise<void> {
+  /** The vault is locked (keyring changed): every account, in either mode, needs the user. */
+  async markKeyringChanged(): Promise<void> {
     const now = this.context.clock.now();
-    const due = this.context.accounts
-      .list(this.context.environment().mode)
-      .filter((record) => record.healthState !== 'unhealthy' && (record.nextAttemptAt === null || record.nextAttemptAt <= now))
-      .map((record) => record.id);
-    await this.runAll(due);
+    const records = [...this.context.accounts.list('sandbox'), ...this.context.accounts.list('live')];
+    await Promise.all(records.map((record) => this.applyVerdict(record, { state: 'unhealthy', reason: 'keyring_changed' }, now)));
+    this.flushChange();
   }
 
-  private async runAll(ids: string[]): Promise<void> {
+  private async runSweep(): Promise<void> {
+    const now = this.context.clock.now();
+    const vaultOpen = this.context.vault.state === 'ok';
+    const due = this.context.accounts
+      .list(this.context.environment().mode)
+      .filter((record) => record.healthState !== 'unhealthy' || (vaultOpen && record.healthReason === 'keyring_changed'))
+      .filter((record) => record.nextAttemptAt === null || record.nextAttemptAt <= now)
+      .map((record) => record.id);
+    const failures = await this.runAll(due);
+    if (failures.length > 0) this.context.logger.error('health results not stored', { accounts: failures.length });
+  }
+
+  /** Checks every id with bounded concurrency; answers the errors of the checks that failed. */
+  private async runAll(ids: string[]): Promise<unknown[]> {
+    const failures: unknown[] = [];
     let next = 0;
     const worker = async () => {
       while (next < ids.length) {
         const id = ids[next++]!;
-        await this.checkOne(id);
+        await this.checkOne(id).catch((error: unknown) => failures.push(error));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, ids.length) }, worker));
-    if (this.pendingChange) {
-      this.context.events.emit('accounts.changed', { reason: this.pendingChange });
-      this.pendingChange = null;
-    }
+    this.flushChange();
+    return failures;
+  }
+
+  private flushChange(): void {
+    if (!this.pendingChange) return;
+    this.context.events.emit('accounts.changed', { reason: this.pendingChange });
+    this.pendingChange = null;
   }
 
   private checkOne(accountId: string): Promise<void> {
     let running = this.inFlight.get(accountId);
     if (!running) {
-      running = this.refreshAndValidate(accountId)
-        .catch((error: unknown) => this.context.logger.error('health check failed unexpectedly', { accountId, error }))
-        .finally(() => this.inFlight.delete(accountId));
+      running = this.refreshAndValidate(accountId).finally(() => this.inFlight.delete(accountId));
       this.inFlight.set(accountId, running);
     }
     return running;
   }
 
   private async refreshAndValidate(accountId: string): Promise<void> {
-    const { accounts, clock } = this.context;
+    const { accounts, clock, logger } = this.context;
     const record = accounts.get(accountId);
     if (!record) return;
     let token: string | null;
     try {
       token = openToken(this.context, accountId);
-    } catch {
-      // A sealed token that will not open (tampered, or moved from another row) cannot be used again.
-      return this.applyVerdict(record, { state: 'unhealthy', reason: 'keyring_changed' }, clock.now());
+    } catch (error) {
+      if (!isFailure(error)) throw error;
+      // Never the bytes: which row, and why it will not open (a changed keyring, or a damaged row).
+      logger.error('sealed token cannot be opened', { accountId, purpose: TOKEN_PURPOSE, reason: error.code });
+      const reason = error.code === 'keyring_changed' ? 'keyring_changed' : 'secret_damaged';
+      return this.applyVerdict(record, { state: 'unhealthy', reason }, clock.now());
     }
     if (!token) return;
     try {
       if (isRefreshDue(record, clock.now())) token = await this.refresh(record, token);
       const profile = await this.context.client().me(token);
-      return this.recordProfile(record, profile);
+      return await this.recordProfile(record, profile);
     } catch (error) {
+      if (isDisconnectedMeanwhile(error)) {
+        logger.info('account disconnected during its check; nothing stored', { accountId });
+        return;
+      }
       if (!isInstagramError(error)) throw error;
       return this.recordFailure(record, error);
     }
   }
 
-  /** Stores the new token and its expiry in one transaction; the old string stays valid until then. */
+  /**
+   * Commits the new token and its expiry in their own transaction the moment Instagram answers, before
+   * any other request for this account: Instagram may already have retired the old string. A write
+   * that fails is reported, never logged as success; the account keeps (or warns about) its state.
+   */
   private async refresh(record: AccountRecord, token: string): Promise<string> {
-    const { accounts, secrets, vault, clock } = this.context;
     const renewed = await this.context.client().refresh(token);
-    const now = clock.now();
-    const sealed = vault.seal(record.id, TOKEN_PURPOSE, renewed.accessToken);
-    await this.writes.add(() => {
-      if (!accounts.get(record.id)) return; // disconnected meanwhile: store nothing
-      secrets.put(sealed, now);
-      accounts.updateRefresh(record.id, { tokenIssuedAt: now, tokenExpiresAt: now + renewed.expiresInSeconds * 1000, lastRefreshAt: now });
-    });
+    const now = this.context.clock.now();
+    try {
+      this.storeRefreshed(record.id, renewed, now);
+    } catch (error) {
+      if (isDisconnectedMeanwhile(error)) throw error;
+      this.context.logger.error('token refresh not stored', { accountId: record.id, error });
+      await this.applyVerdict(record, transientVerdict(record, now), now);
+      throw new Failure('storage_failed');
+    }
     this.context.logger.info('token refreshed', { accountId: record.id });
     this.pendingChange ??= 'refreshed';
     return renewed.accessToken;
   }
 
-  private recordProfile(record: AccountRecord, profile: Profile): Promise<void> {
-    const eligible = isEligibleAccountType(profile.accountType);
-    if (record.refreshFailures > 0) void this.writes.add(() => this.context.accounts.updateBackoff(record.id, 0, null));
-    const verdict: HealthVerdict = eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' };
-    return this.applyVerdict(record, verdict, this.context.clock.now(), true);
+  /** The secret's foreign key refuses a row for an account that was disconnected meanwhile. */
+  private storeRefreshed(accountId: string, renewed: LongLivedToken, now: number): void {
+    const { db, accounts, secrets, vault } = this.context;
+    const sealed = vault.seal(accountId, TOKEN_PURPOSE, renewed.accessToken);
+    db.transaction(() => {
+      secrets.put(sealed, now);
+      accounts.updateRefresh(accountId, { tokenIssuedAt: now, tokenExpiresAt: now + renewed.expiresInSeconds * 1000, lastRefreshAt: now });
+    })();
   }
 
-  private recordFailure(record: AccountRecord, error: InstagramError): Promise<void> {
+  private async recordProfile(record: AccountRecord, profile: Profile): Promise<void> {
+    const eligible = isEligibleAccountType(profile.accountType);
+    const backoffCleared = record.refreshFailures > 0 ? this.writes.add(() => this.context.accounts.updateBackoff(record.id, 0, null)) : null;
+    const verdict: HealthVerdict = eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' };
+    await Promise.all([backoffCleared, this.applyVerdict(record, verdict, this.context.clock.now(), true)]);
+  }
+
+  private async recordFailure(record: AccountRecord, error: InstagramError): Promise<void> {
     const now = this.context.clock.now();
     this.context.logger.warn('health check failed', { accountId: record.id, kind: error.kind, status: error.details.status, graphError: error.details.code, graphSubError: error.details.subcode });
+    let backoff: Promise<void> | null = null;
     if (error.transient) {
       const failures = record.refreshFailures + 1;
       const nextAttemptAt = now + backoffDelay(failures, this.options.random);
-      void this.writes.add(() => this.context.accounts.updateBackoff(record.id, failures, nextAttemptAt));
+      backoff = this.writes.add(() => this.context.accounts.updateBackoff(record.id, failures, nextAttemptAt));
     }
     const verdict = verdictForError(error, record, now) ?? transientVerdict(record, now);
-    return this.applyVerdict(record, verdict, now, !error.transient);
+    await Promise.all([backoff, this.applyVerdict(record, verdict, now, !error.transient)]);
   }
 
-  /** Writes the verdict; the first step into `unhealthy` raises exactly one alert. */
-  private applyVerdict(record: AccountRecord, verdict: HealthVerdict, now: number, answered = false): Promise<void> {
+  /** Writes the verdict; the first step into `unhealthy` raises exactly one alert, once it is stored. */
+  private async applyVerdict(record: AccountRecord, verdict: HealthVerdict, now: number, answered = false): Promise<void> {
     const becameUnhealthy = verdict.state === 'unhealthy' && record.healthState !== 'unhealthy';
     const notify = becameUnhealthy && !record.healthNotified;
-    const written = this.writes.add(() =>
+    if (verdict.state !== record.healthState || verdict.reason !== record.healthReason) this.pendingChange = 'health';
+    await this.writes.add(() =>
       this.context.accounts.updateHealth(record.id, {
         healthState: verdict.state,
         healthReason: verdict.reason,
@@ -170,12 +216,6 @@ export class HealthKeeper {
         healthNotified: verdict.state === 'unhealthy' ? record.healthNotified || notify : false,
       }),
     );
-    if (notify) {
-      this.context.events.emit('health.alert', { accountId: record.id, username: record.username, reason: verdict.reason ?? 'unknown' });
-      this.options.notifier?.notify(`@${record.username} needs reconnecting`, 'Open Postdeck and click Reconnect on the account.');
-      this.context.logger.warn('account became unhealthy', { accountId: record.id, reason: verdict.reason });
-    }
-    if (verdict.state !== record.healthState || verdict.reason !== record.healthReason) this.pendingChange = 'health';
-    return written;
+    if (notify && verdict.reason) this.alerts.raise(record, verdict.reason);
   }
 }

@@ -3,9 +3,10 @@ import type { AccountRecord } from '../db/accountsRepo';
 import type { HealthReason, HealthState } from '../../src-shared/models';
 import { authFailureReason, type InstagramError } from '../instagram/errors';
 
-/** Instagram refuses to refresh a token younger than a day (instagram-platform.md §3). */
-export const MIN_TOKEN_AGE_MS = DAY;
-/** Refresh weekly: each refresh restarts the 60 days, so a token never gets near its end. */
+/**
+ * Refresh weekly: each refresh restarts the 60 days, so a token never gets near its end. (Instagram
+ * refuses tokens younger than a day, instagram-platform.md §3; a week is well past that.)
+ */
 export const REFRESH_AFTER_AGE_MS = 7 * DAY;
 /** Transient failures turn into a visible warning once expiry is this close. */
 export const EXPIRING_SOON_MS = 7 * DAY;
@@ -14,8 +15,7 @@ const BACKOFF_BASE_MS = MINUTE;
 const BACKOFF_MAX_MS = 6 * HOUR;
 
 export function isRefreshDue(account: AccountRecord, now: number): boolean {
-  const age = now - account.tokenIssuedAt;
-  return age >= MIN_TOKEN_AGE_MS && age >= REFRESH_AFTER_AGE_MS;
+  return now - account.tokenIssuedAt >= REFRESH_AFTER_AGE_MS;
 }
 
 /** Transient failures wait exponentially longer (with jitter, so thousands of accounts do not retry in step). */

@@ -20,26 +20,16 @@ export class AccountsService {
     return this.cached.accounts;
   }
 
-  get(accountId: string): Account {
-    const record = this.context.accounts.get(accountId);
-    if (!record) throw new Failure('not_found');
-    return toAccount(record);
-  }
-
   /**
-   * Deletes the sealed token and the row in one transaction, then folds the WAL into the main file
-   * so no copy of the sealed token survives (crypto-shredding: the data key existed only in that row).
+   * Deletes the row, and with it (ON DELETE CASCADE) its sealed token, then folds the WAL into the main
+   * file so no copy of the sealed token survives (secure deletion: the data key existed only in that row).
    * Instagram offers no revoke call for Instagram Login (instagram-platform.md §10); the UI shows
    * how to remove Postdeck at instagram.com/accounts/manage_access.
    */
   disconnect(accountId: string): { removed: true } {
-    const { db, accounts, secrets } = this.context;
-    const removed = db.transaction(() => {
-      secrets.removeOwner(accountId);
-      return accounts.remove(accountId);
-    })();
+    const removed = this.context.accounts.remove(accountId);
     if (!removed) throw new Failure('not_found');
-    checkpoint(db);
+    checkpoint(this.context.db);
     this.context.logger.info('account disconnected', { accountId });
     this.context.events.emit('accounts.changed', { reason: 'disconnected' });
     return { removed: true };

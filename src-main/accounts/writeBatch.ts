@@ -1,14 +1,22 @@
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/database';
 
+interface QueuedWrite {
+  write: () => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Coalesces the small SQLite writes of many concurrent health checks into one transaction per
  * event-loop turn. Responses arrive in bursts; one commit per burst keeps the (synchronous) database
- * from delaying the requests still in flight. Each caller's promise resolves once its write is committed.
+ * from delaying the requests still in flight. Each caller's promise settles with its own write: it
+ * resolves once committed and rejects if that write could not be stored. Never for tokens: a refreshed
+ * token is committed at once, on its own (see HealthKeeper.refresh).
  */
 export class WriteBatch {
-  private queue: Array<() => void> = [];
-  private pending: Promise<void> | null = null;
+  private queue: QueuedWrite[] = [];
+  private scheduled = false;
 
   constructor(
     private readonly db: Database,
@@ -16,30 +24,30 @@ export class WriteBatch {
   ) {}
 
   add(write: () => void): Promise<void> {
-    this.queue.push(write);
-    this.pending ??= new Promise((resolve) =>
-      setImmediate(() => {
-        const writes = this.queue;
-        this.queue = [];
-        this.pending = null;
-        this.commit(writes);
-        resolve();
-      }),
-    );
-    return this.pending;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
   }
 
-  private commit(writes: Array<() => void>): void {
+  private flush(): void {
+    const writes = this.queue;
+    this.queue = [];
+    this.scheduled = false;
     try {
-      this.db.transaction(() => writes.forEach((write) => write()))();
+      this.db.transaction(() => writes.forEach(({ write }) => write()))();
+      writes.forEach(({ resolve }) => resolve());
     } catch (error) {
       // One bad write must not cost the others theirs: retry each in its own transaction.
-      this.logger.error('batched write failed; retrying one by one', { error });
-      for (const write of writes) {
+      this.logger.warn('batched write failed; retrying one by one', { error });
+      for (const { write, resolve, reject } of writes) {
         try {
           this.db.transaction(write)();
+          resolve();
         } catch (single) {
-          this.logger.error('write failed', { error: single });
+          reject(single);
         }
       }
     }

@@ -5,6 +5,7 @@ import type { AppInfo } from '../../src-shared/models';
 import { AccountsService } from '../accounts/service';
 import { ConnectFlow } from '../accounts/connect';
 import type { AccountsContext } from '../accounts/context';
+import { AttentionAlerts } from '../accounts/alerts';
 import { HealthKeeper } from '../accounts/health';
 import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
 import {
@@ -24,6 +25,7 @@ import { InstagramClient } from '../instagram/client';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
+import { SecureStorage } from '../settings/secureStorage';
 import { SettingsService } from '../settings/service';
 import { Vault } from '../vault/vault';
 import type { AppConfig, PostdeckApp } from './types';
@@ -46,9 +48,25 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   try {
     const events = new EventBus();
     const accounts = new AccountsRepo(db);
-    const secrets = new SecretsRepo(db);
-    const vault = Vault.open(new VaultKeysRepo(db), config.keyProtector, config.clock);
-    const settings = new SettingsService({ db, settings: new SettingsRepo(db), secrets, vault, clock: config.clock, events });
+    const secrets = new SecretsRepo(db, 'secrets');
+    const appSecrets = new SecretsRepo(db, 'app_secrets');
+    const vault = await Vault.open(new VaultKeysRepo(db), config.keyProtector, config.clock, config.logger.child('vault'));
+    const settings = new SettingsService({
+      db,
+      settings: new SettingsRepo(db),
+      appSecrets,
+      vault,
+      clock: config.clock,
+      events,
+      logger: config.logger.child('settings'),
+    });
+    const secureStorage = new SecureStorage({
+      vault,
+      protector: config.keyProtector,
+      settings,
+      secretTables: [secrets, appSecrets],
+      logger: config.logger.child('secure-storage'),
+    });
 
     let environment!: Environment;
     /** Picks live or sandbox from environment variables and settings; starts the sandbox on first need. */
@@ -82,12 +100,13 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       logger: config.logger.child('accounts'),
       environment: () => environment,
       client: () => client!,
+      requireSealing: () => secureStorage.requireSealing(),
       ...(config.authWindow ? { authWindow: config.authWindow } : {}),
     };
-    const health = new HealthKeeper(context, {
-      ...(config.notifier ? { notifier: config.notifier } : {}),
-      ...(config.healthConcurrency ? { concurrency: config.healthConcurrency } : {}),
-    });
+    const alerts = new AttentionAlerts(events, context.logger, config.notifier);
+    const health = new HealthKeeper(context, alerts, config.healthConcurrency ? { concurrency: config.healthConcurrency } : {});
+    // A changed keyring locks the vault but never stops the app: every account shows Reconnect.
+    if (vault.state === 'keyring_changed') await health.markKeyringChanged();
     const info = (): AppInfo => ({
       mode: environment.mode,
       host: config.host,
@@ -95,6 +114,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       sandboxUrl: environment.mode === 'sandbox' ? (sandbox?.url ?? null) : null,
       keyProtectionWarning: config.keyProtector.weaknessWarning(),
       liveConfig: environment.live,
+      secureStorage: vault.state,
+      weakKeyringConsent: secureStorage.consent(),
     });
     const reconfigured = async (): Promise<AppInfo> => {
       await applyEnvironment();
@@ -127,6 +148,16 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
             requireSettingsControl();
             settings.clearLive();
             return reconfigured();
+          },
+          resetSecureStorage: async () => {
+            await secureStorage.reset();
+            // The App secret went with the old key, so the live configuration changes too.
+            return reconfigured();
+          },
+          setWeakKeyringConsent: ({ allow }) => {
+            secureStorage.setConsent(allow);
+            events.emit('app.changed', {});
+            return info();
           },
         },
       }),

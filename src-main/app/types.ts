@@ -1,14 +1,14 @@
 import type { Result } from '../../src-shared/errors';
 import type { AppEvent } from '../../src-shared/events';
 import type { AppInfo } from '../../src-shared/models';
-import type { Notifier } from '../accounts/health';
+import type { Notifier } from '../accounts/alerts';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
 import type { Sandbox } from '../sandbox';
 import type { Logger } from '../config/logger';
 import type { KeyProtector } from '../vault/keyProtector';
 
-export type { Notifier };
+
 
 /** Everything a host hands the composition root. No module-level singletons anywhere. */
 export interface AppConfig {

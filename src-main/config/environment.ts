@@ -42,6 +42,8 @@ export interface LiveSettings {
   appId: string | null;
   redirectUri: string | null;
   appSecret: string | null;
+  /** A sealed secret exists but cannot be opened: Settings asks for it again. */
+  secretDamaged: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -58,7 +60,8 @@ export function resolveLive(env: Env, stored: LiveSettings): Omit<Environment, '
   const appId = envAppId ?? stored.appId;
   if (!appId) return null;
   const redirectUri = envValue(env, 'POSTDECK_IG_REDIRECT_URI') ?? stored.redirectUri ?? '';
-  const clientSecret = envValue(env, 'POSTDECK_IG_APP_SECRET') ?? stored.appSecret ?? '';
+  const envSecret = envValue(env, 'POSTDECK_IG_APP_SECRET');
+  const clientSecret = envSecret ?? stored.appSecret ?? '';
   const endpoints: InstagramEndpoints = {
     authBase: envValue(env, 'POSTDECK_IG_AUTH_BASE') ?? INSTAGRAM_ENDPOINTS.authBase,
     apiBase: envValue(env, 'POSTDECK_IG_API_BASE') ?? INSTAGRAM_ENDPOINTS.apiBase,
@@ -72,7 +75,13 @@ export function resolveLive(env: Env, stored: LiveSettings): Omit<Environment, '
     redirectUri,
     endpoints,
     allowedOrigins: customAuth ? [new URL(endpoints.authBase).origin] : INSTAGRAM_ORIGINS,
-    live: { appId, redirectUri, secretStored: clientSecret !== '', source: envAppId ? 'environment' : 'settings' },
+    live: {
+      appId,
+      redirectUri,
+      secretStored: clientSecret !== '',
+      secretDamaged: !envSecret && stored.secretDamaged,
+      source: envAppId ? 'environment' : 'settings',
+    },
   };
 }
 

@@ -21,18 +21,24 @@ interface SecretRow {
   tag: Buffer;
 }
 
+/**
+ * `secrets` holds accounts' tokens (its owner is an account, and deleting the account deletes them);
+ * `app_secrets` holds the app's own (the Instagram App secret). Same shape, same vault.
+ */
+export type SecretsTable = 'secrets' | 'app_secrets';
+
 export class SecretsRepo {
   private readonly statements;
 
-  constructor(db: Database) {
+  constructor(db: Database, table: SecretsTable = 'secrets') {
     this.statements = {
-      get: db.prepare<[string, string], SecretRow>('SELECT * FROM secrets WHERE owner_id = ? AND purpose = ?'),
-      put: db.prepare(`INSERT INTO secrets (owner_id, purpose, key_version, wrapped_key, nonce, ciphertext, tag, created_at)
+      get: db.prepare<[string, string], SecretRow>(`SELECT * FROM ${table} WHERE owner_id = ? AND purpose = ?`),
+      put: db.prepare(`INSERT INTO ${table} (owner_id, purpose, key_version, wrapped_key, nonce, ciphertext, tag, created_at)
         VALUES (@ownerId, @purpose, @keyVersion, @wrappedKey, @nonce, @ciphertext, @tag, @createdAt)
         ON CONFLICT (owner_id, purpose) DO UPDATE SET key_version = excluded.key_version, wrapped_key = excluded.wrapped_key,
           nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, created_at = excluded.created_at`),
-      removeOwner: db.prepare('DELETE FROM secrets WHERE owner_id = ?'),
-      remove: db.prepare('DELETE FROM secrets WHERE owner_id = ? AND purpose = ?'),
+      remove: db.prepare(`DELETE FROM ${table} WHERE owner_id = ? AND purpose = ?`),
+      removeAll: db.prepare(`DELETE FROM ${table}`),
     };
   }
 
@@ -58,7 +64,8 @@ export class SecretsRepo {
     this.statements.remove.run(ownerId, purpose);
   }
 
-  removeOwner(ownerId: string): void {
-    this.statements.removeOwner.run(ownerId);
+  /** Resetting secure storage: every secret sealed under the old master key goes. */
+  removeAll(): void {
+    this.statements.removeAll.run();
   }
 }

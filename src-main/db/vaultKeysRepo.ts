@@ -19,9 +19,18 @@ export class VaultKeysRepo {
     return row ? { version: row.version, protector: row.protector, backend: row.backend, protectedKey: row.protected_key } : null;
   }
 
-  insert(key: StoredMasterKey, createdAt: number): void {
-    this.db
-      .prepare('INSERT INTO vault_keys (version, protector, backend, protected_key, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(key.version, key.protector, key.backend, key.protectedKey, createdAt);
+  /** The one master key from now on; `inTransaction` (discarding what the old key sealed) commits with it. */
+  replaceAll(key: StoredMasterKey, createdAt: number, inTransaction: () => void): void {
+    this.db.transaction(() => {
+      inTransaction();
+      this.db.prepare('DELETE FROM vault_keys').run();
+      this.db
+        .prepare('INSERT INTO vault_keys (version, protector, backend, protected_key, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(key.version, key.protector, key.backend, key.protectedKey, createdAt);
+    })();
+  }
+
+  updateProtectedKey(version: number, protectedKey: Buffer): void {
+    this.db.prepare('UPDATE vault_keys SET protected_key = ? WHERE version = ?').run(protectedKey, version);
   }
 }

@@ -16,7 +16,8 @@ import {
   session,
   Tray,
 } from 'electron';
-import type { AppConfig, Notifier, PostdeckApp } from '../app/types';
+import type { Notifier } from '../accounts/alerts';
+import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { ElectronAuthWindow } from './authPopup';

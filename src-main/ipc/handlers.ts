@@ -15,6 +15,8 @@ export interface Services {
     setPreferences(change: Partial<Preferences>): Preferences;
     setLiveConfig(input: { appId: string; appSecret?: string | undefined; redirectUri: string }): Promise<AppInfo>;
     clearLiveConfig(): Promise<AppInfo>;
+    resetSecureStorage(): Promise<AppInfo>;
+    setWeakKeyringConsent(input: { allow: boolean }): AppInfo;
   };
 }
 
@@ -34,5 +36,7 @@ export function createHandlers(services: Services): HandlerTable {
     'settings.setPreferences': (change) => services.settings.setPreferences(change),
     'settings.setLiveConfig': (input) => services.settings.setLiveConfig(input),
     'settings.clearLiveConfig': () => services.settings.clearLiveConfig(),
+    'settings.resetSecureStorage': () => services.settings.resetSecureStorage(),
+    'settings.setWeakKeyringConsent': (input) => services.settings.setWeakKeyringConsent(input),
   };
 }

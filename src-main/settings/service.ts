@@ -1,8 +1,9 @@
-import type { Preferences } from '../../src-shared/models';
+import { DEFAULT_PREFERENCES, type Preferences, type WeakKeyringConsent } from '../../src-shared/models';
 import type { Clock } from '../config/clock';
 import type { LiveSettings } from '../config/environment';
 import type { EventBus } from '../config/events';
-import { Failure } from '../config/failure';
+import { Failure, isFailure } from '../config/failure';
+import type { Logger } from '../config/logger';
 import type { Database } from '../db/database';
 import type { SecretsRepo } from '../db/secretsRepo';
 import type { SettingsRepo } from '../db/settingsRepo';
@@ -10,15 +11,25 @@ import type { Vault } from '../vault/vault';
 
 const APP_SECRET_OWNER = 'app';
 const APP_SECRET_PURPOSE = 'ig_app_secret';
-const DEFAULT_PREFERENCES: Preferences = { keepRunningInTray: true, startAtLogin: false };
+const WEAK_KEYRING_CONSENT = 'weakKeyringConsent';
 
 /**
- * User settings: preferences, and the live Instagram app (App ID and redirect URI in plain settings,
- * the app secret sealed in the vault and never returned).
+ * User settings: preferences, the user's answer about the weak `basic_text` keyring, and the live
+ * Instagram app (App ID and redirect URI in plain settings, the app secret sealed in the vault and
+ * never returned).
  */
 export class SettingsService {
   constructor(
-    private readonly deps: { db: Database; settings: SettingsRepo; secrets: SecretsRepo; vault: Vault; clock: Clock; events: EventBus },
+    private readonly deps: {
+      db: Database;
+      settings: SettingsRepo;
+      /** The app's own sealed secrets (`app_secrets`), not accounts' tokens. */
+      appSecrets: SecretsRepo;
+      vault: Vault;
+      clock: Clock;
+      events: EventBus;
+      logger: Logger;
+    },
   ) {}
 
   getPreferences(): Preferences {
@@ -42,33 +53,53 @@ export class SettingsService {
     return next;
   }
 
-  storedLive(): LiveSettings {
-    const sealed = this.deps.secrets.get(APP_SECRET_OWNER, APP_SECRET_PURPOSE);
-    return {
-      appId: this.deps.settings.get('live.appId'),
-      redirectUri: this.deps.settings.get('live.redirectUri'),
-      appSecret: sealed ? this.deps.vault.open(sealed) : null,
-    };
+  weakKeyringConsent(): WeakKeyringConsent {
+    const stored = this.deps.settings.get(WEAK_KEYRING_CONSENT);
+    return stored === 'allowed' || stored === 'refused' ? stored : 'ask';
   }
 
-  /** Saves the live app. A missing secret keeps the stored one; there must be one either way. */
+  setWeakKeyringConsent(allow: boolean): void {
+    this.deps.settings.set(WEAK_KEYRING_CONSENT, allow ? 'allowed' : 'refused');
+  }
+
+  /**
+   * The stored live app. A sealed secret that will not open (damaged, or the keyring changed) never
+   * stops the app: it reads as no secret, flagged so Settings asks for it again.
+   */
+  storedLive(): LiveSettings {
+    const sealed = this.deps.appSecrets.get(APP_SECRET_OWNER, APP_SECRET_PURPOSE);
+    let appSecret: string | null = null;
+    let secretDamaged = false;
+    if (sealed) {
+      try {
+        appSecret = this.deps.vault.open(sealed);
+      } catch (error) {
+        if (!isFailure(error)) throw error;
+        secretDamaged = true;
+        this.deps.logger.error('the stored Instagram App secret cannot be opened', { reason: error.error.code });
+      }
+    }
+    return { appId: this.deps.settings.get('live.appId'), redirectUri: this.deps.settings.get('live.redirectUri'), appSecret, secretDamaged };
+  }
+
+  /** Saves the live app. A missing secret keeps the stored one; there must be a usable one either way. */
   saveLive(input: { appId: string; appSecret?: string | undefined; redirectUri: string }): void {
-    const { db, settings, secrets, vault, clock } = this.deps;
-    const hasSecret = input.appSecret !== undefined || secrets.get(APP_SECRET_OWNER, APP_SECRET_PURPOSE) !== null;
-    if (!hasSecret) throw new Failure('config_invalid', 'Enter the Instagram App secret.');
+    const { db, settings, appSecrets, vault, clock } = this.deps;
+    if (input.appSecret === undefined && this.storedLive().appSecret === null) throw new Failure('config_invalid', 'Enter the Instagram App secret.');
+    const sealed = input.appSecret === undefined ? null : vault.seal(APP_SECRET_OWNER, APP_SECRET_PURPOSE, input.appSecret);
     db.transaction(() => {
       settings.set('live.appId', input.appId);
       settings.set('live.redirectUri', input.redirectUri);
-      if (input.appSecret !== undefined) secrets.put(vault.seal(APP_SECRET_OWNER, APP_SECRET_PURPOSE, input.appSecret), clock.now());
+      if (sealed) appSecrets.put(sealed, clock.now());
     })();
   }
 
   clearLive(): void {
-    const { db, settings, secrets } = this.deps;
+    const { db, settings, appSecrets } = this.deps;
     db.transaction(() => {
       settings.remove('live.appId');
       settings.remove('live.redirectUri');
-      secrets.remove(APP_SECRET_OWNER, APP_SECRET_PURPOSE);
+      appSecrets.remove(APP_SECRET_OWNER, APP_SECRET_PURPOSE);
     })();
   }
 }

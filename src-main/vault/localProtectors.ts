@@ -5,23 +5,27 @@ import type { KeyProtector } from './keyProtector';
 /** Wraps with AES-256-GCM under a local key; the key's home decides how strong the protection is. */
 function aesWrap(key: Buffer) {
   return {
-    protect(plain: Buffer): Buffer {
+    protect(plain: Buffer): Promise<Buffer> {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-      return Buffer.concat([nonce, cipher.getAuthTag(), body]);
+      return Promise.resolve(Buffer.concat([nonce, cipher.getAuthTag(), body]));
     },
-    unprotect(sealed: Buffer): Buffer {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+    unprotect(sealed: Buffer): Promise<{ plain: Buffer; shouldReseal: boolean }> {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+        decipher.setAuthTag(sealed.subarray(12, 28));
+        return Promise.resolve({ plain: Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]), shouldReseal: false });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
   };
 }
 
 /** Tests: a key that lives only as long as the process. */
 export function memoryKeyProtector(key: Buffer = randomBytes(32)): KeyProtector {
-  return { id: 'memory', backend: () => 'memory', weaknessWarning: () => null, ...aesWrap(key) };
+  return { id: 'memory', backend: () => 'memory', weaknessWarning: () => null, requiresConsent: () => false, ...aesWrap(key) };
 }
 
 /**
@@ -40,6 +44,8 @@ export function fileKeyProtector(keyFile: string): KeyProtector {
     backend: () => 'file',
     weaknessWarning: () =>
       'The browser host protects tokens with a key file on this disk, not the system keyring. Use the desktop app for everyday use.',
+    // Running the browser host is itself the choice (the README and this warning say what it means).
+    requiresConsent: () => false,
     ...aesWrap(key),
   };
 }

@@ -78,15 +78,12 @@ const REASON_TEXT: Record<HealthReason, string> = {
   account_not_eligible: 'No longer a professional account',
   refresh_failing: 'Instagram could not be reached to renew access',
   keyring_changed: 'The system keyring changed, so the saved access cannot be opened',
+  secret_damaged: 'The saved access is damaged and cannot be opened',
 };
 
 export function healthReasonText(reason: HealthReason | undefined): string | null {
   if (!reason) return null;
   return REASON_TEXT[reason] ?? null;
-}
-
-export function needsAttention(account: Account): boolean {
-  return account.health.state !== 'healthy';
 }
 
 export function initialOf(account: Pick<Account, 'username' | 'name'>): string {

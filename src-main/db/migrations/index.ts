@@ -1,4 +1,5 @@
 import accounts from './0001-accounts.sql';
+import secretOwners from './0002-secret-owners.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts];
+export const migrations: readonly string[] = [accounts, secretOwners];

@@ -11,6 +11,7 @@ import { VaultKeysRepo } from '../../../src-main/db/vaultKeysRepo';
 import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
 import { ManualClock } from '../../../src-main/config/clock';
+import { silentLogger } from '../../../src-main/config/logger';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 import { databaseBytes } from '../../helpers/inspect';
 
@@ -33,10 +34,10 @@ afterEach(async () => {
 });
 
 /** Opens the stored tokens the way the app does, from outside the app: the test's view of the plaintext. */
-function withVault<T>(run: (secrets: SecretsRepo, vault: Vault, db: BetterSqlite3.Database) => T): T {
+async function withVault<T>(run: (secrets: SecretsRepo, vault: Vault, db: BetterSqlite3.Database) => T): Promise<T> {
   const db = new BetterSqlite3(join(harness.dataDir, DATABASE_FILE));
   try {
-    return run(new SecretsRepo(db), Vault.open(new VaultKeysRepo(db), memoryKeyProtector(harness.masterKey), new ManualClock()), db);
+    return run(new SecretsRepo(db), await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(harness.masterKey), new ManualClock(), silentLogger), db);
   } finally {
     db.close();
   }
@@ -49,7 +50,7 @@ describe('tokens stay secret', () => {
     await harness.call('accounts.list');
     await harness.call('accounts.check', {});
     const account = (await harness.value<Account[]>('accounts.list'))[0]!;
-    const token = withVault((secrets, vault) => vault.open(secrets.get(account.id, TOKEN_PURPOSE)!));
+    const token = await withVault((secrets, vault) => vault.open(secrets.get(account.id, TOKEN_PURPOSE)!));
     // It is the real, working token: the sandbox accepts it.
     const me = await request(`${harness.sandbox.url}/me?fields=username&access_token=${token}`);
     expect(await me.body.json()).toEqual({ username: 'maya.makes' });
@@ -69,7 +70,7 @@ describe('tokens stay secret', () => {
     await connectAs(harness, { username: 'maya.makes' });
     await connectAs(harness, { username: 'northside.bakery' });
     const [maya, bakery] = await harness.value<Account[]>('accounts.list');
-    withVault((secrets, vault, db) => {
+    await withVault((secrets, vault, db) => {
       const sealed = secrets.get(maya!.id, TOKEN_PURPOSE)!;
       expect(vault.open(sealed)).toMatch(/^IG/);
       db.prepare('UPDATE secrets SET wrapped_key = ?, nonce = ?, ciphertext = ?, tag = ? WHERE owner_id = ?').run(
@@ -83,9 +84,9 @@ describe('tokens stay secret', () => {
     });
     // The app refuses it too: the account asks to be reconnected, and the other one is untouched.
     const checked = await harness.value<Account[]>('accounts.check', {});
-    expect(checked.map((account) => [account.username, account.health.state])).toEqual([
-      ['maya.makes', 'healthy'],
-      ['northside.bakery', 'unhealthy'],
+    expect(checked.map((account) => [account.username, account.health.state, account.health.reason])).toEqual([
+      ['maya.makes', 'healthy', undefined],
+      ['northside.bakery', 'unhealthy', 'secret_damaged'],
     ]);
   });
 });

@@ -83,7 +83,7 @@ function storedRefreshes(): number {
 async function verifyEveryToken(): Promise<void> {
   const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    const vault = Vault.open(new VaultKeysRepo(db), fileKeyProtector(join(dataDir, 'web-host.key')), new ManualClock());
+    const vault = await Vault.open(new VaultKeysRepo(db), fileKeyProtector(join(dataDir, 'web-host.key')), new ManualClock(), silentLogger);
     const secrets = new SecretsRepo(db);
     const rows = db.prepare('SELECT id, username, token_expires_at FROM accounts').all() as { id: string; username: string; token_expires_at: number }[];
     expect(rows).toHaveLength(ACCOUNTS);

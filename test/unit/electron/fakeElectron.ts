@@ -300,17 +300,25 @@ export const contextBridge = {
 };
 
 /** Reversible stand-in for the OS keyring: 'sealed:' + reversed string. */
+const fakeSeal = (plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`, 'utf8');
+const fakeUnseal = (sealed: Buffer) => {
+  const text = sealed.toString('utf8');
+  if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  return [...text.slice('sealed:'.length)].reverse().join('');
+};
+
 export const safeStorage = {
   available: true,
   backendName: 'gnome_libsecret' as string,
   isEncryptionAvailable: vi.fn(() => safeStorage.available),
-  encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`, 'utf8')),
-  decryptString: vi.fn((sealed: Buffer) => {
-    const text = sealed.toString('utf8');
-    if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    return [...text.slice('sealed:'.length)].reverse().join('');
-  }),
+  encryptString: vi.fn(fakeSeal),
+  decryptString: vi.fn(fakeUnseal),
   getSelectedStorageBackend: vi.fn(() => safeStorage.backendName),
+  /** The OS rotated its key: decryptStringAsync asks for the data to be encrypted again. */
+  rotated: false,
+  isAsyncEncryptionAvailable: vi.fn(async () => safeStorage.available),
+  encryptStringAsync: vi.fn(async (plain: string) => fakeSeal(plain)),
+  decryptStringAsync: vi.fn(async (sealed: Buffer) => ({ result: fakeUnseal(sealed), shouldReEncrypt: safeStorage.rotated })),
 };
 
 export const dialog = {
@@ -380,6 +388,7 @@ export function resetFakes(): void {
   contextBridge.exposed.clear();
   safeStorage.available = true;
   safeStorage.backendName = 'gnome_libsecret';
+  safeStorage.rotated = false;
   net.online = true;
   Object.assign(app, { isPackaged: false, singleInstance: true, readyPromise: Promise.resolve() });
   for (const emitter of [app, powerMonitor, ipcRenderer] as FakeEmitter[]) {
