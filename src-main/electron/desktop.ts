@@ -22,7 +22,8 @@ import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { ElectronAuthWindow } from './authPopup';
 import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
-import { closeAction, defaultPreferences, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
+import { DEFAULT_PREFERENCES } from '../../src-shared/models';
+import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
 import { createMainWindow } from './mainWindow';
 import { resolveNativeBinding } from './nativeBinding';
@@ -66,7 +67,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   let mainWindow: BrowserWindow | null = null;
   let postdeck: PostdeckApp | null = null;
   let tray: Tray | null = null;
-  let preferences: DesktopPreferences = { ...defaultPreferences };
+  let preferences: DesktopPreferences = { ...DEFAULT_PREFERENCES };
   let appliedStartAtLogin: boolean | null = null;
   let quitting = false;
   let closed = false;

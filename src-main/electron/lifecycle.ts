@@ -1,11 +1,7 @@
 /** Small lifecycle decisions of the desktop host, free of Electron so they are tested directly. */
+import type { Preferences } from '../../src-shared/models';
 
-export interface DesktopPreferences {
-  keepRunningInTray: boolean;
-  startAtLogin: boolean;
-}
-
-export const defaultPreferences: DesktopPreferences = { keepRunningInTray: false, startAtLogin: false };
+export type DesktopPreferences = Pick<Preferences, 'keepRunningInTray' | 'startAtLogin'>;
 
 /** Reads `settings.getPreferences`'s value defensively; anything missing keeps its current value. */
 export function readPreferences(value: unknown, current: DesktopPreferences): DesktopPreferences {

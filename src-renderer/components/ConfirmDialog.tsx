@@ -5,6 +5,9 @@ interface Props {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The confirm button's label while `busy`. */
+  busyLabel?: string;
+  cancelLabel?: string;
   busy?: boolean;
   /** Shown inside the dialog, e.g. the failed disconnect's error. */
   error?: ReactNode;
@@ -18,7 +21,17 @@ const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), selec
  * A modal confirmation on the native <dialog> (top layer, inert background). Mount it to open it.
  * Focus starts on Cancel, Tab cycles inside, Escape cancels, and focus goes back where it came from.
  */
-export function ConfirmDialog({ title, children, confirmLabel, busy = false, error, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  busyLabel = 'Working…',
+  cancelLabel = 'Cancel',
+  busy = false,
+  error,
+  onConfirm,
+  onCancel,
+}: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -74,10 +87,10 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, err
       {error}
       <div className="dialog-buttons">
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Disconnecting…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </dialog>

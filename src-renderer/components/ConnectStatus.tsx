@@ -2,6 +2,7 @@ import { placeKey } from '../stores/connect';
 import type { ConnectPlace } from '../stores/connect';
 import { useConnect } from '../stores/context';
 import { ErrorNotice } from './ErrorNotice';
+import { KeyringConsentDialog } from './KeyringConsentDialog';
 
 /** The state of a connection attempt, shown where it was started (toolbar or an account's row). */
 const STEP_TEXT = {
@@ -62,6 +63,20 @@ export function ConnectStatus({ place }: { place: ConnectPlace }) {
             Dismiss
           </button>
         </div>
+      );
+    }
+    // Linux without a keyring: ask once, then go on connecting if the user agrees.
+    if (outcome.error.code === 'keyring_consent_needed') {
+      const place = outcome.place;
+      return (
+        <KeyringConsentDialog
+          error={outcome.error}
+          onAnswered={(allowed) => {
+            dismiss();
+            if (allowed) start(place);
+          }}
+          onCancel={dismiss}
+        />
       );
     }
     // Signed in as someone else while reconnecting: offer to add that account instead.

@@ -69,6 +69,7 @@ function DisconnectDialog({ account, onClose }: { account: Account; onClose(): v
     <ConfirmDialog
       title={`Disconnect @${account.username}?`}
       confirmLabel="Disconnect"
+      busyLabel="Disconnecting…"
       busy={busy}
       error={error ? <ErrorNotice error={error} /> : null}
       onConfirm={() => void confirm()}
@@ -102,6 +103,12 @@ export function AccountsScreen() {
   return (
     <section className="screen" aria-labelledby="accounts-heading">
       {info?.keyProtectionWarning ? <Banner tone="warning">{info.keyProtectionWarning}</Banner> : null}
+      {info?.secureStorage === 'keyring_changed' ? (
+        <Banner tone="danger">
+          The system keyring changed, so saved Instagram access cannot be opened. Restore the previous keyring and
+          restart Postdeck, or open Settings → Secure storage to reset it, then reconnect.
+        </Banner>
+      ) : null}
       {unhealthy ? (
         <Banner tone="danger">
           {unhealthy} Use Reconnect on {accounts.filter((a) => a.health.state === 'unhealthy').length === 1 ? 'it' : 'each'}{' '}

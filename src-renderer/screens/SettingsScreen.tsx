@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppError } from '../../src-shared/errors';
-import type { AppInfo, Preferences } from '../../src-shared/models';
+import { DEFAULT_PREFERENCES, type AppInfo } from '../../src-shared/models';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 import { Toggle } from '../components/Toggle';
@@ -96,6 +97,9 @@ function LiveConfigForm({ info }: { info: AppInfo }) {
   }
 
   const showSecretInput = !secretStored || replacingSecret;
+  const secretHelp = config?.secretDamaged
+    ? 'The stored secret could not be opened (it is damaged, or secure storage was reset). Enter it again.'
+    : 'Stored encrypted on this computer and never shown again.';
 
   return (
     <section className="card" aria-labelledby="live-heading">
@@ -119,8 +123,8 @@ function LiveConfigForm({ info }: { info: AppInfo }) {
             value={secret}
             autoComplete="new-password"
             spellCheck={false}
-            error={errors.appSecret}
-            help="Stored encrypted on this computer and never shown again."
+            error={errors.appSecret ?? (config?.secretDamaged ? secretHelp : undefined)}
+            help={secretHelp}
             onChange={(e) => setSecret(e.target.value)}
           />
         ) : (
@@ -161,7 +165,94 @@ function LiveConfigForm({ info }: { info: AppInfo }) {
   );
 }
 
-const DEFAULT_PREFERENCES: Preferences = { keepRunningInTray: true, startAtLogin: false };
+/** Two confirmations, because a reset throws away every saved Instagram access for good. */
+function ResetSecureStorage() {
+  const { app, ui } = useStores();
+  const [step, setStep] = useState<0 | 1 | 2>(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  async function reset() {
+    setBusy(true);
+    const result = await app.getState().resetSecureStorage();
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setStep(0);
+    ui.getState().notify({ kind: 'success', text: 'Secure storage was reset. Reconnect your accounts.', timeoutMs: 15_000 });
+  }
+
+  const close = () => {
+    setStep(0);
+    setError(null);
+  };
+  return (
+    <>
+      <button type="button" className="button button-danger" onClick={() => setStep(1)}>
+        Reset secure storage…
+      </button>
+      {step === 1 ? (
+        <ConfirmDialog title="Reset secure storage?" confirmLabel="Continue" onConfirm={() => setStep(2)} onCancel={close}>
+          <p>
+            Postdeck will discard every saved Instagram access and the App secret, and make a new key with the keyring
+            you have now. Your accounts, their history and your settings stay. Afterwards, reconnect each account.
+          </p>
+          <p>If you can restore the previous keyring instead, quit Postdeck, restore it, and start Postdeck again.</p>
+        </ConfirmDialog>
+      ) : null}
+      {step === 2 ? (
+        <ConfirmDialog
+          title="Discard all saved Instagram access?"
+          confirmLabel="Reset secure storage"
+          busyLabel="Resetting…"
+          busy={busy}
+          error={error ? <ErrorNotice error={error} /> : null}
+          onConfirm={() => void reset()}
+          onCancel={close}
+        >
+          <p>This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
+function SecureStorageSection({ info }: { info: AppInfo }) {
+  const { app } = useStores();
+  const [error, setError] = useState<AppError | null>(null);
+  if (info.secureStorage === 'ok' && info.weakKeyringConsent === null) return null;
+
+  async function setConsent(allow: boolean) {
+    const result = await app.getState().setWeakKeyringConsent(allow);
+    setError(result.ok ? null : result.error);
+  }
+
+  return (
+    <section className="card" aria-labelledby="secure-storage-heading">
+      <h2 id="secure-storage-heading">Secure storage</h2>
+      {info.secureStorage === 'keyring_changed' ? (
+        <>
+          <p>
+            The system keyring that protected Postdeck’s key has changed, so saved Instagram access cannot be opened.
+            Restore the previous keyring and restart Postdeck, or reset secure storage and reconnect your accounts.
+          </p>
+          <ResetSecureStorage />
+        </>
+      ) : null}
+      {info.weakKeyringConsent !== null ? (
+        <Toggle
+          label="Store Instagram access without the system keyring"
+          description={info.keyProtectionWarning ?? undefined}
+          checked={info.weakKeyringConsent === 'allowed'}
+          onChange={(checked) => void setConsent(checked)}
+        />
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </section>
+  );
+}
 
 function PreferencesSection({ info }: { info: AppInfo }) {
   const preferences = useApp((s) => s.preferences);
@@ -211,6 +302,7 @@ export function SettingsScreen() {
         </h1>
       </div>
       <ModeSection info={info} />
+      <SecureStorageSection info={info} />
       <LiveConfigForm key={configKey} info={info} />
       <PreferencesSection info={info} />
       <p className="muted version">Postdeck {info.version}</p>

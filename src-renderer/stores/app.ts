@@ -15,6 +15,8 @@ export interface AppState {
   setPreferences(patch: Partial<Preferences>): Promise<Result<Preferences>>;
   saveLiveConfig(input: ChannelInput<'settings.setLiveConfig'>): Promise<Result<AppInfo>>;
   clearLiveConfig(): Promise<Result<AppInfo>>;
+  resetSecureStorage(): Promise<Result<AppInfo>>;
+  setWeakKeyringConsent(allow: boolean): Promise<Result<AppInfo>>;
 }
 
 export function createAppStore(bridge: Bridge) {
@@ -53,6 +55,18 @@ export function createAppStore(bridge: Bridge) {
 
     async clearLiveConfig() {
       const result = await bridge.invoke('settings.clearLiveConfig', {});
+      if (result.ok) set({ info: result.value });
+      return result;
+    },
+
+    async resetSecureStorage() {
+      const result = await bridge.invoke('settings.resetSecureStorage', { confirm: 'reset' });
+      if (result.ok) set({ info: result.value });
+      return result;
+    },
+
+    async setWeakKeyringConsent(allow) {
+      const result = await bridge.invoke('settings.setWeakKeyringConsent', { allow });
       if (result.ok) set({ info: result.value });
       return result;
     },
