@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AttentionAlerts } from '../../../src-main/accounts/alerts';
+import { TOKEN_PURPOSE, type AccountsContext } from '../../../src-main/accounts/context';
+import { HealthKeeper } from '../../../src-main/accounts/health';
+import { AccountsService } from '../../../src-main/accounts/service';
+import { WriteBatch } from '../../../src-main/accounts/writeBatch';
+import { DAY, ManualClock } from '../../../src-main/config/clock';
+import { sandboxEnvironment } from '../../../src-main/config/environment';
+import { EventBus } from '../../../src-main/config/events';
+import { createLogger } from '../../../src-main/config/logger';
+import { AccountsRepo, type AccountRecord } from '../../../src-main/db/accountsRepo';
+import { openDatabase, type Database } from '../../../src-main/db/database';
+import { SecretsRepo } from '../../../src-main/db/secretsRepo';
+import { VaultKeysRepo } from '../../../src-main/db/vaultKeysRepo';
+import type { InstagramClient, LongLivedToken, Profile } from '../../../src-main/instagram/client';
+import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
+import { Vault } from '../../../src-main/vault/vault';
+
+/** A promise the test settles by hand, so the order of a race is the test's, not the machine's. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const PROFILE: Profile = { appScopedId: '1', igUserId: '17841400000000001', username: 'maya.makes', name: null, accountType: 'MEDIA_CREATOR', pictureUrl: null };
+
+interface Rig {
+  db: Database;
+  context: AccountsContext;
+  keeper: HealthKeeper;
+  accounts: AccountsRepo;
+  secrets: SecretsRepo;
+  vault: Vault;
+  clock: ManualClock;
+  logLines: string[];
+  /** Resolves when the keeper asks Instagram to refresh; the test answers through `answerRefresh`. */
+  refreshAsked: Promise<string>;
+  answerRefresh(token: LongLivedToken): void;
+  /** The token /me was called with, each time. */
+  meCalls: string[];
+  account: AccountRecord;
+}
+
+const dirs: string[] = [];
+const dbs: Database[] = [];
+afterEach(() => {
+  dbs.splice(0).forEach((db) => db.close());
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+/** One account whose token is 8 days old (a refresh is due), and a fake Instagram the test drives. */
+async function rig(options: { expiresInDays?: number } = {}): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'postdeck-refresh-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'postdeck.db'));
+  dbs.push(db);
+  const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+  const logLines: string[] = [];
+  const logger = createLogger((line) => logLines.push(line), { minLevel: 'debug' });
+  const accounts = new AccountsRepo(db);
+  const secrets = new SecretsRepo(db, 'secrets');
+  const vault = await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(), clock, logger);
+  const issuedAt = clock.now() - 8 * DAY;
+  const account: AccountRecord = {
+    id: randomUUID(),
+    environment: 'sandbox',
+    igUserId: PROFILE.igUserId,
+    appScopedId: '1',
+    username: PROFILE.username,
+    name: null,
+    accountType: 'MEDIA_CREATOR',
+    pictureUrl: null,
+    scopes: [],
+    consentAt: issuedAt,
+    connectedAt: issuedAt,
+    updatedAt: issuedAt,
+    tokenIssuedAt: issuedAt,
+    tokenExpiresAt: clock.now() + (options.expiresInDays ?? 52) * DAY,
+    lastRefreshAt: null,
+    healthState: 'healthy',
+    healthReason: null,
+    healthCheckedAt: issuedAt,
+    healthNotified: false,
+    refreshFailures: 0,
+    nextAttemptAt: null,
+  };
+  accounts.insert(account);
+  secrets.put(vault.seal(account.id, TOKEN_PURPOSE, 'IGAA-old-token'), issuedAt);
+
+  const asked = deferred<string>();
+  const answer = deferred<LongLivedToken>();
+  const meCalls: string[] = [];
+  const client = {
+    refresh: (token: string) => {
+      asked.resolve(token);
+      return answer.promise;
+    },
+    me: (token: string) => {
+      meCalls.push(token);
+      return Promise.resolve(PROFILE);
+    },
+  } as unknown as InstagramClient;
+  const events = new EventBus();
+  const context: AccountsContext = {
+    db,
+    accounts,
+    secrets,
+    vault,
+    clock,
+    events,
+    logger,
+    environment: () => sandboxEnvironment({ url: 'http://127.0.0.1:9', clientId: '1', clientSecret: 's', redirectUri: 'https://x.invalid/cb' }),
+    client: () => client,
+    requireSealing: () => undefined,
+  };
+  const keeper = new HealthKeeper(context, new AttentionAlerts(events, logger));
+  return {
+    db,
+    context,
+    keeper,
+    accounts,
+    secrets,
+    vault,
+    clock,
+    logLines,
+    refreshAsked: asked.promise,
+    answerRefresh: answer.resolve,
+    meCalls,
+    account,
+  };
+}
+
+const storedToken = (r: Rig) => {
+  const sealed = r.secrets.get(r.account.id, TOKEN_PURPOSE);
+  return sealed ? r.vault.open(sealed) : null;
+};
+const logged = (r: Rig, text: string) => r.logLines.some((line) => line.includes(text));
+
+describe('a refreshed token is never silently lost', () => {
+  it('is committed the moment Instagram answers, before any other request for the account', async () => {
+    const r = await rig();
+    const checked = r.keeper.check(r.account.id);
+    await r.refreshAsked;
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    await checked;
+    expect(r.meCalls).toEqual(['IGAA-new-token']);
+    expect(storedToken(r)).toBe('IGAA-new-token');
+    expect(r.accounts.get(r.account.id)?.lastRefreshAt).toBe(r.clock.now());
+    expect(logged(r, 'token refreshed')).toBe(true);
+  });
+
+  it('a write that throws: the check rejects (storage_failed), the log says "not stored", never "refreshed", and health stays', async () => {
+    const r = await rig();
+    vi.spyOn(r.secrets, 'put').mockImplementation(() => {
+      throw new Error('disk I/O error');
+    });
+    const checked = r.keeper.check(r.account.id);
+    await r.refreshAsked;
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    await expect(checked).rejects.toMatchObject({ code: 'storage_failed' });
+    expect(logged(r, 'token refresh not stored')).toBe(true);
+    expect(logged(r, 'token refreshed')).toBe(false);
+    // The new token was not used for anything else; the stored one is the old one, and the account is as it was.
+    expect(r.meCalls).toEqual([]);
+    expect(storedToken(r)).toBe('IGAA-old-token');
+    expect(r.accounts.get(r.account.id)).toMatchObject({ healthState: 'healthy', lastRefreshAt: null, tokenIssuedAt: r.account.tokenIssuedAt });
+  });
+
+  it('a write that throws near expiry: the account warns expiring_soon / refresh_failing', async () => {
+    const r = await rig({ expiresInDays: 3 });
+    vi.spyOn(r.accounts, 'updateRefresh').mockImplementation(() => {
+      throw new Error('database is locked');
+    });
+    const checked = r.keeper.check(r.account.id);
+    await r.refreshAsked;
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    await expect(checked).rejects.toMatchObject({ code: 'storage_failed' });
+    // One transaction: the token written before the failing update was rolled back with it.
+    expect(storedToken(r)).toBe('IGAA-old-token');
+    expect(r.accounts.get(r.account.id)).toMatchObject({ healthState: 'expiring_soon', healthReason: 'refresh_failing' });
+  });
+
+  it('a refresh that finishes after a disconnect stores nothing: the schema refuses the orphan secret', async () => {
+    const r = await rig();
+    const checked = r.keeper.check(r.account.id);
+    await r.refreshAsked;
+    new AccountsService(r.context).disconnect(r.account.id);
+    expect(r.secrets.get(r.account.id, TOKEN_PURPOSE)).toBeNull();
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    await expect(checked).resolves.toEqual([]);
+    expect(r.secrets.get(r.account.id, TOKEN_PURPOSE)).toBeNull();
+    expect(r.accounts.get(r.account.id)).toBeNull();
+    expect(r.meCalls).toEqual([]);
+    expect(logged(r, 'token refresh not stored')).toBe(false);
+    // The guarantee is the foreign key, not a check in the code: a direct write is refused too.
+    expect(() => r.secrets.put(r.vault.seal(r.account.id, TOKEN_PURPOSE, 'x'), 0)).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('WriteBatch', () => {
+  it('one bad write in a batch: the others are committed one by one, and only its caller hears of it', async () => {
+    const r = await rig();
+    const batch = new WriteBatch(r.db, r.context.logger);
+    const { id } = r.account;
+    const results = await Promise.allSettled([
+      batch.add(() => r.accounts.updateBackoff(id, 1, 111)),
+      batch.add(() => {
+        throw new Error('constraint failed');
+      }),
+      batch.add(() => r.accounts.updateHealth(id, { healthState: 'expiring_soon', healthReason: 'refresh_failing', healthCheckedAt: 5, healthNotified: false })),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(r.accounts.get(id)).toMatchObject({ refreshFailures: 1, nextAttemptAt: 111, healthState: 'expiring_soon', healthCheckedAt: 5 });
+    expect(logged(r, 'batched write failed; retrying one by one')).toBe(true);
+  });
+});
