@@ -13,7 +13,8 @@ CREATE TABLE app_secrets (
   PRIMARY KEY (owner_id, purpose)
 );
 
-INSERT INTO app_secrets SELECT * FROM secrets WHERE owner_id NOT IN (SELECT id FROM accounts);
+-- 'app' is the only owner of app secrets so far (settings/service.ts); tokens of accounts already gone are dropped.
+INSERT INTO app_secrets SELECT * FROM secrets WHERE owner_id = 'app';
 
 CREATE TABLE account_secrets (
   owner_id     TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
