@@ -1,6 +1,9 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { z } from 'zod';
 import type { InstagramEndpoints } from '../config/environment';
 import { classifyGraphError, classifyOAuthError, InstagramError } from './errors';
+import { GraphTransport, sendRequest, type RawResponse } from './transport';
+import type { UsageReading } from './usage';
 
 
 export interface ShortLivedToken {
@@ -25,12 +28,6 @@ export interface Profile {
 
 export const PROFILE_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url';
 
-interface Response {
-  status: number;
-  text: string;
-  json: unknown;
-}
-
 /**
  * Typed calls to Instagram (or the sandbox: same code, other base URLs). Errors are InstagramErrors
  * whose messages come from Instagram's own error text: never a URL, so never a token.
@@ -38,9 +35,12 @@ interface Response {
 export class InstagramClient {
   private readonly dispatcher: Dispatcher;
 
+  /** The Graph API for publishing, insights and comments, on this client's connection pool. */
+  readonly graphApi: GraphTransport;
+
   constructor(
     readonly endpoints: InstagramEndpoints,
-    options: { connections?: number; timeoutMs?: number } = {},
+    options: { connections?: number; timeoutMs?: number; onUsage?: (reading: UsageReading) => void } = {},
   ) {
     const timeout = options.timeoutMs ?? 20_000;
     this.dispatcher = new Agent({
@@ -50,6 +50,7 @@ export class InstagramClient {
       connectTimeout: Math.min(timeout, 10_000),
       keepAliveTimeout: 10_000,
     });
+    this.graphApi = new GraphTransport(endpoints, this.dispatcher, options.onUsage);
   }
 
   async exchangeCode(input: { clientId: string; clientSecret: string; redirectUri: string; code: string }): Promise<ShortLivedToken> {
@@ -60,7 +61,7 @@ export class InstagramClient {
       redirect_uri: input.redirectUri,
       code: input.code,
     });
-    const response = await this.send('POST', `${this.endpoints.apiBase}/oauth/access_token`, form.toString());
+    const response = await sendRequest(this.dispatcher, 'POST', `${this.endpoints.apiBase}/oauth/access_token`, { form: form.toString() });
     if (response.status !== 200) throw classifyOAuthError(response.status, response.json);
     return parseShortLivedToken(response);
   }
@@ -80,49 +81,22 @@ export class InstagramClient {
   }
 
   async me(accessToken: string): Promise<Profile> {
-    const query = new URLSearchParams({ fields: PROFILE_FIELDS, access_token: accessToken });
-    const version = this.endpoints.graphVersion ? `/${this.endpoints.graphVersion}` : '';
-    return parseProfile(await this.graph('GET', `${version}/me?${query}`));
+    return parseProfile(await this.graphApi.get('/me', { fields: PROFILE_FIELDS }, accessToken, z.unknown()));
   }
 
   close(): Promise<void> {
     return this.dispatcher.close();
   }
 
+  /** The token endpoints keep their documented form: the token in the query string (§3). */
   private async graph(method: 'GET' | 'POST', pathAndQuery: string): Promise<unknown> {
-    const response = await this.send(method, `${this.endpoints.graphBase}${pathAndQuery}`);
+    const response = await sendRequest(this.dispatcher, method, `${this.endpoints.graphBase}${pathAndQuery}`);
     if (response.status !== 200) throw classifyGraphError(response.status, response.json);
     return response.json;
   }
-
-  private async send(method: 'GET' | 'POST', url: string, form?: string): Promise<Response> {
-    let status: number;
-    let text: string;
-    try {
-      const result = await request(url, {
-        method,
-        dispatcher: this.dispatcher,
-        headers: form ? { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } : { accept: 'application/json' },
-        ...(form ? { body: form } : {}),
-      });
-      status = result.statusCode;
-      text = await result.body.text();
-    } catch (error) {
-      // Transport errors (refused, reset, timeout, DNS). The message is undici's, with no URL in it.
-      const code = (error as { code?: string }).code ?? 'unknown';
-      throw new InstagramError('network', `Could not reach Instagram (${code}).`);
-    }
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      if (status === 200) throw new InstagramError('invalid_response', 'Instagram sent a response that is not JSON.', { status });
-    }
-    return { status, text, json };
-  }
 }
 
-function parseShortLivedToken(response: Response): ShortLivedToken {
+function parseShortLivedToken(response: RawResponse): ShortLivedToken {
   // Documented: {"data":[{...}]}; observed: a flat object. Accept both (instagram-platform.md §2).
   const body = response.json as Record<string, unknown> | null;
   const entry = (Array.isArray(body?.data) ? body.data[0] : body) as Record<string, unknown> | undefined;

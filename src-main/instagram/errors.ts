@@ -16,15 +16,70 @@ export type InstagramErrorKind =
   | 'bad_request'
   | 'invalid_response';
 
+/**
+ * Whether a failed request reached Instagram: `answered` (Instagram replied), `not_sent` (refused or
+ * unresolved before anything left), `maybe_sent` (the connection broke or timed out after sending: a
+ * write such as media_publish may have happened).
+ */
+export type Delivery = 'answered' | 'not_sent' | 'maybe_sent';
+
+/**
+ * Content-publishing failures (instagram-platform.md §8), by Instagram's subcode. Each tells the
+ * publisher what may help: wait, recreate the container, retry creation, fix the input, or tell the user.
+ */
+export type PublishingErrorKind =
+  | 'quota_reached'
+  | 'not_ready'
+  | 'media_not_found'
+  | 'builder_expired'
+  | 'fetch_failed'
+  | 'container_expired'
+  | 'server_error'
+  | 'bad_thumb_offset'
+  | 'restricted_after_publish'
+  | 'image_too_large'
+  | 'bad_format'
+  | 'bad_aspect'
+  | 'caption_rejected'
+  | 'account_restricted'
+  | 'carousel_count';
+
+const PUBLISHING_SUBCODES: Record<number, PublishingErrorKind> = {
+  2207042: 'quota_reached',
+  2207027: 'not_ready',
+  2207006: 'media_not_found',
+  2207008: 'builder_expired',
+  2207052: 'fetch_failed',
+  2207003: 'fetch_failed',
+  2207020: 'container_expired',
+  2207001: 'server_error',
+  2207032: 'server_error',
+  2207053: 'server_error',
+  2207057: 'bad_thumb_offset',
+  2207051: 'restricted_after_publish',
+  2207004: 'image_too_large',
+  2207005: 'bad_format',
+  2207026: 'bad_format',
+  2207009: 'bad_aspect',
+  2207010: 'caption_rejected',
+  2207040: 'caption_rejected',
+  2207050: 'account_restricted',
+  2207028: 'carousel_count',
+};
+
 export class InstagramError extends Error {
   override readonly name = 'InstagramError';
+  /** Set when Instagram's subcode is one of the content-publishing failures. */
+  readonly publishing: PublishingErrorKind | null;
 
   constructor(
     readonly kind: InstagramErrorKind,
     message: string,
     readonly details: { status?: number; code?: number; subcode?: number } = {},
+    readonly delivery: Delivery = 'answered',
   ) {
     super(message);
+    this.publishing = details.subcode !== undefined ? (PUBLISHING_SUBCODES[details.subcode] ?? null) : null;
   }
 
   get transient(): boolean {
