@@ -86,6 +86,14 @@ export const errorCatalog = {
     message: 'The saved Instagram access for this account is damaged and cannot be opened.',
     action: 'Reconnect the account.',
   },
+  account_unhealthy: {
+    message: 'This account needs reconnecting before Postdeck can use it.',
+    action: 'Click Reconnect on the account; what was waiting for it resumes by itself.',
+  },
+  wrong_mode: {
+    message: 'This account belongs to the other Instagram (sandbox or live) than the one Postdeck uses now.',
+    action: 'Switch back in Settings; what was waiting for the account resumes by itself.',
+  },
   storage_failed: {
     message: 'Postdeck could not save to its database.',
     action: 'Check that the disk has free space, then try again.',

@@ -37,7 +37,7 @@ export function isEligibleAccountType(accountType: string): accountType is Accou
 }
 
 /** Opens an account's sealed token. Only for the length of one call; never stored elsewhere. */
-export function openToken(context: AccountsContext, accountId: string): string | null {
+export function openToken(context: Pick<AccountsContext, 'secrets' | 'vault'>, accountId: string): string | null {
   const sealed = context.secrets.get(accountId, TOKEN_PURPOSE);
   return sealed ? context.vault.open(sealed) : null;
 }

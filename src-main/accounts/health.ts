@@ -68,6 +68,32 @@ export class HealthKeeper {
     });
   }
 
+  /** Resolves once any check of this account in flight (a refresh, say) has finished. */
+  async settled(accountId: string): Promise<void> {
+    await this.inFlight.get(accountId)?.catch(() => undefined);
+  }
+
+  /**
+   * An answer Instagram gave while the account was being used (publishing, insights, comments): an
+   * authoritative one (190, a removed permission) marks it unhealthy with its one alert, like a check.
+   */
+  async reportUseFailure(accountId: string, error: InstagramError): Promise<void> {
+    const record = this.context.accounts.get(accountId);
+    if (!record) return;
+    const verdict = verdictForError(error, record, this.context.clock.now());
+    if (verdict?.state !== 'unhealthy') return;
+    await this.applyVerdict(record, verdict, this.context.clock.now(), true);
+    this.flushChange();
+  }
+
+  /** A sealed token that will not open: the account needs reconnecting (or the keyring restoring). */
+  async reportUnopenableToken(record: AccountRecord, failure: Failure): Promise<void> {
+    // Never the bytes: which row, and why it will not open (a changed keyring, or a damaged row).
+    this.context.logger.error('sealed token cannot be opened', { accountId: record.id, purpose: TOKEN_PURPOSE, reason: failure.code });
+    const reason = failure.code === 'keyring_changed' ? 'keyring_changed' : 'secret_damaged';
+    await this.applyVerdict(record, { state: 'unhealthy', reason }, this.context.clock.now());
+  }
+
   /** Accounts that need the user (for the tray and the banner). */
   attentionCount(): number {
     return this.context.accounts.countUnhealthy(this.context.environment().mode);
@@ -132,10 +158,7 @@ export class HealthKeeper {
       token = openToken(this.context, accountId);
     } catch (error) {
       if (!isFailure(error)) throw error;
-      // Never the bytes: which row, and why it will not open (a changed keyring, or a damaged row).
-      logger.error('sealed token cannot be opened', { accountId, purpose: TOKEN_PURPOSE, reason: error.code });
-      const reason = error.code === 'keyring_changed' ? 'keyring_changed' : 'secret_damaged';
-      return this.applyVerdict(record, { state: 'unhealthy', reason }, clock.now());
+      return this.reportUnopenableToken(record, error);
     }
     if (!token) return;
     try {
