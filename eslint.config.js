@@ -5,6 +5,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+/** The Node scripts behind npm's commands are plain ES modules; they get the same recommended rules. */
+const SCRIPT_FILES = ['scripts/**/*.mjs'];
 
 /**
  * Main-process folders by level: a folder may import its own level and the levels below it, never above.
@@ -72,11 +74,11 @@ function mainFolderRules(folder) {
 export default defineConfig([
   globalIgnores(['dist/', 'dist-main/', 'native/', 'release/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/']),
   {
-    files: TS_FILES,
+    files: [...TS_FILES, ...SCRIPT_FILES],
     extends: [tseslint.configs.recommended],
   },
   {
-    files: TS_FILES,
+    files: [...TS_FILES, ...SCRIPT_FILES],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },

@@ -1,12 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { locateBrowser, machineProbes } from './scripts/test-browser.mjs';
 
-/** The system Chromium (Debian's `chromium` package) unless CHROMIUM_PATH names another; else Playwright's own. */
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/**
+ * CHROMIUM_PATH (`npm test` sets it to the browser it found or installed), else the first one installed, as
+ * scripts/test-browser.mjs looks for them. With none, Playwright's own, whose error says how to install it.
+ */
+const chromium = process.env.CHROMIUM_PATH ?? locateBrowser(machineProbes())?.path;
 
 /**
  * End-to-end tests drive the browser host (`dist-main/web.cjs`, built by `npm run build`) in its
- * sandbox mode with the system Chromium.
+ * sandbox mode with Chromium.
  */
 export default defineConfig({
   testDir: 'test/e2e',
