@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { GraphTransport } from './transport';
+
+/** The content-publishing calls of instagram-platform.md §6, one function each. */
+
+const idSchema = z.object({ id: z.string() });
+
+export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
+
+export interface ContainerInput {
+  /** image | reel | carousel item (image or video) | carousel parent */
+  kind: 'image' | 'reel' | 'carousel_item_image' | 'carousel_item_video' | 'carousel';
+  url?: string;
+  caption?: string;
+  altText?: string;
+  children?: string[];
+  coverUrl?: string;
+  thumbOffsetMs?: number;
+}
+
+/** The form fields for one container (URLs travel percent-encoded in the form body; §6). */
+export function containerForm(input: ContainerInput): Record<string, string> {
+  const form: Record<string, string> = {};
+  switch (input.kind) {
+    case 'image':
+      form.image_url = input.url!;
+      break;
+    case 'carousel_item_image':
+      form.image_url = input.url!;
+      form.is_carousel_item = 'true';
+      break;
+    case 'carousel_item_video':
+      form.media_type = 'VIDEO';
+      form.video_url = input.url!;
+      form.is_carousel_item = 'true';
+      break;
+    case 'reel':
+      form.media_type = 'REELS';
+      form.video_url = input.url!;
+      form.share_to_feed = 'true';
+      if (input.coverUrl) form.cover_url = input.coverUrl;
+      else if (input.thumbOffsetMs !== undefined) form.thumb_offset = String(input.thumbOffsetMs);
+      break;
+    case 'carousel':
+      form.media_type = 'CAROUSEL';
+      form.children = (input.children ?? []).join(',');
+      break;
+  }
+  if (input.caption && (input.kind === 'image' || input.kind === 'reel' || input.kind === 'carousel')) form.caption = input.caption;
+  if (input.altText && (input.kind === 'image' || input.kind === 'carousel_item_image')) form.alt_text = input.altText;
+  return form;
+}
+
+export async function createContainer(graph: GraphTransport, token: string, igUserId: string, input: ContainerInput): Promise<string> {
+  return (await graph.post(`/${igUserId}/media`, containerForm(input), token, idSchema)).id;
+}
+
+const statusSchema = z.object({
+  status_code: z.enum(['IN_PROGRESS', 'FINISHED', 'PUBLISHED', 'ERROR', 'EXPIRED']),
+  status: z.string().optional(),
+});
+
+export async function containerStatus(graph: GraphTransport, token: string, containerId: string): Promise<{ code: ContainerStatus; detail: string | null }> {
+  const answer = await graph.get(`/${containerId}`, { fields: 'status_code,status' }, token, statusSchema);
+  return { code: answer.status_code, detail: answer.status ?? null };
+}
+
+/** media_publish: never retried blindly by callers (instagram-platform.md §6). */
+export async function publishContainer(graph: GraphTransport, token: string, igUserId: string, containerId: string): Promise<string> {
+  return (await graph.post(`/${igUserId}/media_publish`, { creation_id: containerId }, token, idSchema)).id;
+}
+
+const limitSchema = z.object({
+  data: z.array(
+    z.object({
+      quota_usage: z.number(),
+      config: z.object({ quota_total: z.number(), quota_duration: z.number() }).partial().optional(),
+    }),
+  ),
+});
+
+/** Meta's pages disagree on the total (25/50/100): read it, fall back to 50 (§6). */
+export const DEFAULT_PUBLISH_QUOTA = 50;
+
+export async function publishingLimit(graph: GraphTransport, token: string, igUserId: string): Promise<{ used: number; total: number; windowSeconds: number }> {
+  const answer = await graph.get(`/${igUserId}/content_publishing_limit`, { fields: 'quota_usage,config' }, token, limitSchema);
+  const entry = answer.data[0];
+  return {
+    used: entry?.quota_usage ?? 0,
+    total: entry?.config?.quota_total ?? DEFAULT_PUBLISH_QUOTA,
+    windowSeconds: entry?.config?.quota_duration ?? 86_400,
+  };
+}
+
+export const mediaItemSchema = z.object({
+  id: z.string(),
+  caption: z.string().optional(),
+  media_type: z.string().optional(),
+  media_product_type: z.string().optional(),
+  timestamp: z.string().optional(),
+  permalink: z.string().optional(),
+  thumbnail_url: z.string().optional(),
+  media_url: z.string().optional(),
+});
+export type MediaItem = z.infer<typeof mediaItemSchema>;
+
+export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {
+  const page = await graph.page(`/${igUserId}/media`, { fields: 'id,caption,media_type,media_product_type,timestamp,permalink', limit: String(limit) }, token, mediaItemSchema);
+  return page.items;
+}
+
+export async function mediaPermalink(graph: GraphTransport, token: string, mediaId: string): Promise<string | null> {
+  return (await graph.get(`/${mediaId}`, { fields: 'permalink' }, token, z.object({ permalink: z.string().optional() }))).permalink ?? null;
+}
+
+export async function commentOnMedia(graph: GraphTransport, token: string, mediaId: string, message: string): Promise<string> {
+  return (await graph.post(`/${mediaId}/comments`, { message }, token, idSchema)).id;
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** Posts as the renderer, the CLI and the hidden checks see them (issue 10). Plain data, no tokens. */
+export const POST_KINDS = ['image', 'reel', 'carousel'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export const POST_STATUSES = ['draft', 'scheduled', 'pending_manual', 'publishing', 'published', 'failed', 'held'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export type PublishMode = 'automatic' | 'manual';
+
+/** A media item: a public URL the user pasted, or a file imported into Postdeck's media folder. */
+export type PostMediaRef = { url: string } | { mediaId: string };
+
+export interface PostError {
+  code: string;
+  message: string;
+  action: string;
+}
+
+/** One line of a post's attempt log: what Postdeck did, when, and what Instagram answered. */
+export interface PostAttempt {
+  at: string;
+  step: string;
+  outcome: 'ok' | 'retry' | 'failed' | 'info';
+  detail: string;
+  instagramCode?: number;
+  instagramSubcode?: number;
+}
+
+export interface Post {
+  id: string;
+  accountId: string;
+  kind: PostKind;
+  caption: string;
+  media: PostMediaRef[];
+  altText: string | null;
+  firstComment: string | null;
+  mode: PublishMode;
+  status: PostStatus;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  igMediaId: string | null;
+  permalink: string | null;
+  /** Why the post is held or failed, and what fixes it. */
+  error: PostError | null;
+  /** `missed_slot` when the app was closed at the slot and the post waits for approval. */
+  pendingReason: 'manual_mode' | 'missed_slot' | null;
+  /** When a held post will try again by itself (quota frees up), if known. */
+  retryAt: string | null;
+  firstCommentError: PostError | null;
+  attempts: PostAttempt[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)) && /T/.test(value), 'An ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z.');
+const mediaRef = z.union([
+  z.object({ url: z.string().trim().min(1).max(2000) }).strict(),
+  z.object({ mediaId: z.string().min(1).max(100) }).strict(),
+]);
+
+const postFields = {
+  caption: z.string().max(10_000),
+  media: z.array(mediaRef).min(1).max(10),
+  altText: z.string().max(1000).optional(),
+  firstComment: z.string().max(2200).optional(),
+  mode: z.enum(['automatic', 'manual']).optional(),
+  scheduledAt: isoTime.optional(),
+};
+
+/** `kind: 'story'` passes the schema so that it can be refused by name (`stories_not_supported`). */
+export const createPostInput = z
+  .object({ accountId: z.string().uuid(), kind: z.enum([...POST_KINDS, 'story']), ...postFields })
+  .strict();
+
+export const updatePostInput = z
+  .object({
+    postId: z.string().uuid(),
+    caption: postFields.caption.optional(),
+    media: postFields.media.optional(),
+    altText: postFields.altText.nullable(),
+    firstComment: postFields.firstComment.nullable(),
+    mode: postFields.mode,
+    scheduledAt: isoTime.nullable().optional(),
+  })
+  .strict();
+
+export type CreatePostInput = z.infer<typeof createPostInput>;
+export type UpdatePostInput = z.infer<typeof updatePostInput>;
+
+const postError = z.object({ code: z.string(), message: z.string(), action: z.string() });
+
+export const postSchema: z.ZodType<Post> = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  kind: z.enum(POST_KINDS),
+  caption: z.string(),
+  media: z.array(mediaRef),
+  altText: z.string().nullable(),
+  firstComment: z.string().nullable(),
+  mode: z.enum(['automatic', 'manual']),
+  status: z.enum(POST_STATUSES),
+  scheduledAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  igMediaId: z.string().nullable(),
+  permalink: z.string().nullable(),
+  error: postError.nullable(),
+  pendingReason: z.enum(['manual_mode', 'missed_slot']).nullable(),
+  retryAt: z.string().nullable(),
+  firstCommentError: postError.nullable(),
+  attempts: z.array(
+    z.object({
+      at: z.string(),
+      step: z.string(),
+      outcome: z.enum(['ok', 'retry', 'failed', 'info']),
+      detail: z.string(),
+      instagramCode: z.number().optional(),
+      instagramSubcode: z.number().optional(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const postId = z.object({ postId: z.string().uuid() }).strict();
+
+/** The posts channels, merged into the one table in ipc.ts. */
+export const postChannels = {
+  'posts.create': { input: createPostInput, output: postSchema },
+  'posts.update': { input: updatePostInput, output: postSchema },
+  'posts.get': { input: postId, output: postSchema },
+  'posts.list': {
+    input: z.object({ status: z.enum(POST_STATUSES).optional(), accountId: z.string().uuid().optional() }).strict(),
+    output: z.array(postSchema),
+  },
+  'posts.approve': { input: postId, output: postSchema },
+  'posts.publishNow': { input: postId, output: postSchema },
+  'posts.cancel': { input: postId, output: postSchema },
+  'posts.delete': { input: postId, output: z.object({ deleted: z.literal(true) }) },
+} as const;
