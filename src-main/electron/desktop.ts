@@ -20,6 +20,7 @@ import type { AppConfig, Notifier, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { ElectronAuthWindow } from './authPopup';
+import { appMenuTemplate } from './appMenu';
 import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
 import { closeAction, defaultPreferences, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
@@ -93,6 +94,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     const win = createMainWindow({
       preloadPath: paths.preload,
       indexHtmlPath: paths.indexHtml,
+      development: !app.isPackaged,
       onLoadError: (error) => logger?.error('renderer failed to load', { error }),
     });
     trusted.add(win.webContents);
@@ -171,6 +173,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     logger = logging.logger.child('desktop');
     closeLog = logging.close;
     secureDefaultSession(session.defaultSession);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, development: !app.isPackaged })));
 
     const sqliteNativeBinding = resolveNativeBinding({
       isPackaged: app.isPackaged,

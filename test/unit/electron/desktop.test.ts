@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, net, powerMonitor, resetFakes, Tray } from './fakeElectron';
+import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, resetFakes, Tray } from './fakeElectron';
 import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
 import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
@@ -152,6 +152,23 @@ describe('runDesktop', () => {
     expect(config.sqliteNativeBinding).toBe(
       path.join('/opt/Postdeck/resources', 'app.asar.unpacked', 'native', 'better-sqlite3', `electron-v${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
     );
+  });
+
+  it('in a packaged app: sets a menu without Reload or DevTools, and turns DevTools off', async () => {
+    app.isPackaged = true;
+    (process as { resourcesPath?: string }).resourcesPath = '/opt/Postdeck/resources';
+    const { win } = await started();
+    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = JSON.stringify(Menu.applicationMenu?.template);
+    expect(menu).toContain('editMenu');
+    expect(menu).not.toMatch(/reload|toggleDevTools|viewMenu/i);
+    expect(win.options.webPreferences.devTools).toBe(false);
+  });
+
+  it('in a development run: the menu has Reload and DevTools, and DevTools work', async () => {
+    const { win } = await started();
+    expect(JSON.stringify(Menu.applicationMenu?.template)).toContain('toggleDevTools');
+    expect(win.options.webPreferences.devTools).toBe(true);
   });
 
   it('does not register a login item from a development run', async () => {

@@ -320,7 +320,11 @@ export const dialog = {
 export const clipboard = { writeText: vi.fn() };
 
 export const Menu = {
+  applicationMenu: null as { template: unknown[] } | null,
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => {
+    Menu.applicationMenu = menu;
+  }),
 };
 
 export class Tray extends FakeEmitter {
@@ -374,6 +378,7 @@ export function resetFakes(): void {
   BrowserWindow.instances = [];
   Tray.instances = [];
   Notification.shown = [];
+  Menu.applicationMenu = null;
   sessions.clear();
   session.defaultSession = new FakeSession('');
   ipcMain.handlers.clear();
