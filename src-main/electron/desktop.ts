@@ -14,6 +14,7 @@ import {
   powerMonitor,
   safeStorage,
   session,
+  shell,
   Tray,
 } from 'electron';
 import type { AppConfig, Notifier, PostdeckApp } from '../app/types';
@@ -59,8 +60,12 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   const paths = desktopPaths(app.getAppPath());
   const navigation = new NavigationPolicy(paths.appPageUrl);
   const trusted = new TrustedSenders();
+  let logger: Logger | null = null;
+  const openInBrowser = (url: string) => {
+    shell.openExternal(url).catch((error: unknown) => logger?.warn('could not open a link in the browser', { error }));
+  };
   // Before `ready`, so no webContents is ever created without the checklist.
-  hardenAllWebContents(app, navigation);
+  hardenAllWebContents(app, navigation, openInBrowser);
   if (process.platform === 'win32') app.setAppUserModelId('app.postdeck.desktop');
 
   let mainWindow: BrowserWindow | null = null;
@@ -72,7 +77,6 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   let closed = false;
   let closing = false;
   const stops: Array<() => void> = [];
-  let logger: Logger | null = null;
   let closeLog = () => {};
 
   const showMainWindow = () => {

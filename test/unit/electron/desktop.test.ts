@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, resetFakes, Tray } from './fakeElectron';
+import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, resetFakes, shell, Tray } from './fakeElectron';
 import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
 import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
@@ -106,6 +106,15 @@ describe('runDesktop', () => {
     // Every webContents is hardened, the main window's included.
     expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
     expect(win.webContents.attempt('will-navigate', 'https://evil.example')).toBe(true);
+  });
+
+  it('opens the manage-access link in the system browser, and no other address', async () => {
+    const { win } = await started();
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://www.instagram.com/accounts/manage_access/' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).toHaveBeenCalledWith('https://www.instagram.com/accounts/manage_access/');
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('builds the app for the desktop host with the Electron binding path, safeStorage and the popup', async () => {

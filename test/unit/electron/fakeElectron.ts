@@ -319,6 +319,8 @@ export const dialog = {
 
 export const clipboard = { writeText: vi.fn() };
 
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+
 export const Menu = {
   applicationMenu: null as { template: unknown[] } | null,
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
@@ -403,6 +405,7 @@ export default {
   safeStorage,
   dialog,
   clipboard,
+  shell,
   Menu,
   Tray,
   nativeImage,
