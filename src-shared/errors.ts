@@ -89,8 +89,6 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
-export const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
-
 export interface AppError {
   code: ErrorCode;
   message: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_NAMES } from './contractNames';
 import type { Account, AppInfo, Preferences } from './models';
 
 /**
@@ -7,7 +8,7 @@ import type { Account, AppInfo, Preferences } from './models';
  */
 const accountId = z.string().uuid();
 
-const accountSchema: z.ZodType<Account> = z.object({
+export const accountSchema: z.ZodType<Account> = z.object({
   id: z.string(),
   igUserId: z.string(),
   username: z.string(),
@@ -84,7 +85,7 @@ export const channels = {
   'settings.setPreferences': { input: preferencesSchema.partial().strict(), output: preferencesSchema },
   'settings.setLiveConfig': { input: liveConfigInput.strict(), output: appInfoSchema },
   'settings.clearLiveConfig': { input: z.object({}).strict(), output: appInfoSchema },
-} as const;
+} as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
