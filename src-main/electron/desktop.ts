@@ -199,6 +199,8 @@ export function runDesktop({ createApp }: DesktopDeps): void {
         notifier,
         sqliteNativeBinding,
         backgroundTimers: true,
+        // A packaged app is production whatever NODE_ENV says; development runs check the contract.
+        checkContract: !app.isPackaged,
       });
     } catch (error) {
       await showStartupFailure(error);

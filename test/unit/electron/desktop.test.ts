@@ -119,7 +119,7 @@ describe('runDesktop', () => {
 
   it('builds the app for the desktop host with the Electron binding path, safeStorage and the popup', async () => {
     const { config } = await started();
-    expect(config).toMatchObject({ host: 'desktop', version: '0.1.0', dataDir, backgroundTimers: true });
+    expect(config).toMatchObject({ host: 'desktop', version: '0.1.0', dataDir, backgroundTimers: true, checkContract: true });
     expect(config.keyProtector).toBeInstanceOf(SafeStorageProtector);
     expect(config.authWindow).toBeInstanceOf(ElectronAuthWindow);
     expect(config.sqliteNativeBinding).toBe(
@@ -158,6 +158,7 @@ describe('runDesktop', () => {
     (process as { resourcesPath?: string }).resourcesPath = '/opt/Postdeck/resources';
     const { config } = await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+    expect(config.checkContract).toBe(false);
     expect(config.sqliteNativeBinding).toBe(
       path.join('/opt/Postdeck/resources', 'app.asar.unpacked', 'native', 'better-sqlite3', `electron-v${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
     );
