@@ -1,17 +1,33 @@
-import type { Account } from './models';
-import type { AppError } from './errors';
+import { z } from 'zod';
+import { EVENT_NAMES } from './contractNames';
+import { errorCatalog, type AppError, type ErrorCode } from './errors';
+import { accountSchema } from './ipc';
 
-/** Main → renderer events. The renderer never polls; it listens and re-fetches. */
-export interface EventMap {
-  'accounts.changed': { reason: 'connected' | 'reconnected' | 'disconnected' | 'health' | 'refreshed' | 'environment' };
-  'connect.progress': { attemptId: string; step: 'exchanging_code' | 'fetching_profile' | 'saving' };
-  'connect.finished': { attemptId: string; ok: boolean; account?: Account; error?: AppError };
-  'health.alert': { accountId: string; username: string; reason: string };
-  'app.changed': Record<string, never>;
-}
+const appErrorSchema: z.ZodType<AppError> = z.object({
+  code: z.custom<ErrorCode>((value) => typeof value === 'string' && Object.hasOwn(errorCatalog, value)),
+  message: z.string(),
+  action: z.string().optional(),
+  detail: z.string().optional(),
+});
 
-export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed'];
+/** Main → renderer events, one payload schema each. The renderer never polls; it listens and re-fetches. */
+export const events = {
+  'accounts.changed': z.object({
+    reason: z.enum(['connected', 'reconnected', 'disconnected', 'health', 'refreshed', 'environment']),
+  }),
+  'connect.progress': z.object({ attemptId: z.string(), step: z.enum(['exchanging_code', 'fetching_profile', 'saving']) }),
+  'connect.finished': z.object({
+    attemptId: z.string(),
+    ok: z.boolean(),
+    account: accountSchema.optional(),
+    error: appErrorSchema.optional(),
+  }),
+  'health.alert': z.object({ accountId: z.string(), username: z.string(), reason: z.string() }),
+  'app.changed': z.object({}).strict(),
+} as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type EventMap = { [E in EventName]: z.output<(typeof events)[E]> };
 
 export interface AppEvent<E extends EventName = EventName> {
   name: E;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_NAMES } from './contractNames';
 import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
 
 /**
@@ -7,7 +8,7 @@ import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './
  */
 const accountId = z.string().uuid();
 
-const accountSchema: z.ZodType<Account> = z.object({
+export const accountSchema: z.ZodType<Account> = z.object({
   id: z.string(),
   igUserId: z.string(),
   username: z.string(),
@@ -88,7 +89,7 @@ export const channels = {
   /** Discards every sealed secret and makes a new master key; accounts, history and settings stay. */
   'settings.resetSecureStorage': { input: z.object({ confirm: z.literal('reset') }).strict(), output: appInfoSchema },
   'settings.setWeakKeyringConsent': { input: z.object({ allow: z.boolean() }).strict(), output: appInfoSchema },
-} as const;
+} as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;

@@ -22,6 +22,7 @@ import { SecretsRepo } from '../db/secretsRepo';
 import { SettingsRepo } from '../db/settingsRepo';
 import { VaultKeysRepo } from '../db/vaultKeysRepo';
 import { InstagramClient } from '../instagram/client';
+import { eventPayloadCheck } from '../ipc/contractCheck';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
@@ -45,8 +46,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   const ownsSandbox = !config.sandbox;
   let client = null as InstagramClient | null;
   let timer = null as NodeJS.Timeout | null;
+  // Development builds and tests check what main sends against the contract (src-shared); production does not pay for it.
+  const checkContract = config.checkContract ?? config.env.NODE_ENV !== 'production';
   try {
-    const events = new EventBus();
+    const events = new EventBus(checkContract ? eventPayloadCheck(config.logger.child('events')) : undefined);
     const accounts = new AccountsRepo(db);
     const secrets = new SecretsRepo(db, 'secrets');
     const appSecrets = new SecretsRepo(db, 'app_secrets');
@@ -162,6 +165,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         },
       }),
       config.logger.child('ipc'),
+      { checkOutputs: checkContract },
     );
 
     const wake = (reason: string) => {

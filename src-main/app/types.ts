@@ -36,6 +36,11 @@ export interface AppConfig {
   healthConcurrency?: number;
   /** Run the hourly refresh sweep timer (off in tests that drive sweeps themselves). */
   backgroundTimers?: boolean;
+  /**
+   * Check handler outputs and event payloads against their schemas (a mismatch is logged; a handler's
+   * becomes `internal_error`). Default: on unless `env.NODE_ENV` is `production`.
+   */
+  checkContract?: boolean;
 }
 
 export interface PostdeckApp {

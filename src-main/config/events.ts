@@ -4,8 +4,12 @@ import type { AppEvent, EventMap, EventName } from '../../src-shared/events';
 export class EventBus {
   private readonly listeners = new Set<(event: AppEvent) => void>();
 
+  /** `inspect` sees every event before the listeners (development builds check payloads there). */
+  constructor(private readonly inspect: (event: AppEvent) => void = () => {}) {}
+
   emit<E extends EventName>(name: E, payload: EventMap[E]): void {
     const event = { name, payload } as AppEvent;
+    this.inspect(event);
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

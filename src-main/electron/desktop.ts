@@ -14,6 +14,7 @@ import {
   powerMonitor,
   safeStorage,
   session,
+  shell,
   Tray,
 } from 'electron';
 import type { Notifier } from '../accounts/alerts';
@@ -21,6 +22,7 @@ import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { ElectronAuthWindow } from './authPopup';
+import { appMenuTemplate } from './appMenu';
 import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
 import { DEFAULT_PREFERENCES } from '../../src-shared/models';
 import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
@@ -60,8 +62,12 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   const paths = desktopPaths(app.getAppPath());
   const navigation = new NavigationPolicy(paths.appPageUrl);
   const trusted = new TrustedSenders();
+  let logger: Logger | null = null;
+  const openInBrowser = (url: string) => {
+    shell.openExternal(url).catch((error: unknown) => logger?.warn('could not open a link in the browser', { error }));
+  };
   // Before `ready`, so no webContents is ever created without the checklist.
-  hardenAllWebContents(app, navigation);
+  hardenAllWebContents(app, navigation, openInBrowser);
   if (process.platform === 'win32') app.setAppUserModelId('app.postdeck.desktop');
 
   let mainWindow: BrowserWindow | null = null;
@@ -73,7 +79,6 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   let closed = false;
   let closing = false;
   const stops: Array<() => void> = [];
-  let logger: Logger | null = null;
   let closeLog = () => {};
 
   const showMainWindow = () => {
@@ -95,6 +100,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     const win = createMainWindow({
       preloadPath: paths.preload,
       indexHtmlPath: paths.indexHtml,
+      development: !app.isPackaged,
       onLoadError: (error) => logger?.error('renderer failed to load', { error }),
     });
     trusted.add(win.webContents);
@@ -173,6 +179,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     logger = logging.logger.child('desktop');
     closeLog = logging.close;
     secureDefaultSession(session.defaultSession);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, development: !app.isPackaged })));
 
     const sqliteNativeBinding = resolveNativeBinding({
       isPackaged: app.isPackaged,
@@ -194,6 +201,8 @@ export function runDesktop({ createApp }: DesktopDeps): void {
         notifier,
         sqliteNativeBinding,
         backgroundTimers: true,
+        // A packaged app is production whatever NODE_ENV says; development runs check the contract.
+        checkContract: !app.isPackaged,
       });
     } catch (error) {
       await showStartupFailure(error);

@@ -1,7 +1,10 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 
-/** The main window's options: the renderer is sandboxed and isolated, and sees only the preload API. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * The main window's options: the renderer is sandboxed and isolated, and sees only the preload API.
+ * DevTools exist only in development builds.
+ */
+export function mainWindowOptions(preloadPath: string, development: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -23,13 +26,19 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      devTools: development,
     },
   };
 }
 
 /** Creates the window, shows it once painted, and loads the built renderer from disk. */
-export function createMainWindow(options: { preloadPath: string; indexHtmlPath: string; onLoadError: (error: unknown) => void }): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(options.preloadPath));
+export function createMainWindow(options: {
+  preloadPath: string;
+  indexHtmlPath: string;
+  development: boolean;
+  onLoadError: (error: unknown) => void;
+}): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.development));
   win.once('ready-to-show', () => win.show());
   win.loadFile(options.indexHtmlPath).catch(options.onLoadError);
   return win;

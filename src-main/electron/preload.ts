@@ -1,19 +1,31 @@
 /**
  * The renderer's only door into the main process: `window.postdeck.invoke` and `window.postdeck.on`.
  * Runs sandboxed with context isolation; ipcRenderer and IPC event objects never reach the page.
+ * Only the contract's channel and event names pass (the plain lists, so zod stays out of this bundle).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/contractNames';
 import type { PostdeckBridgeApi } from '../../src-shared/events';
 import { EVENT_CHANNEL } from './bridgeChannel';
+
+const channelNames: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+/** A short, printable form of whatever the page passed as a name, for the error message. */
+function shown(name: unknown): string {
+  return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `a ${typeof name}`;
+}
 
 export function createPostdeckBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): PostdeckBridgeApi {
   return {
     invoke(channel: string, input: unknown): Promise<unknown> {
-      if (typeof channel !== 'string') return Promise.reject(new TypeError('postdeck.invoke: the channel must be a string'));
+      if (typeof channel !== 'string' || !channelNames.has(channel)) {
+        return Promise.reject(new TypeError(`postdeck.invoke: ${shown(channel)} is not a Postdeck channel`));
+      }
       return ipc.invoke(channel, input);
     },
     on(event: string, listener: (payload: unknown) => void): () => void {
-      if (typeof event !== 'string') throw new TypeError('postdeck.on: the event name must be a string');
+      if (typeof event !== 'string' || !eventNames.has(event)) throw new TypeError(`postdeck.on: ${shown(event)} is not a Postdeck event`);
       if (typeof listener !== 'function') throw new TypeError('postdeck.on: the listener must be a function');
       const handler = (_ipcEvent: IpcRendererEvent, name: unknown, payload: unknown) => {
         if (name === event) listener(payload);

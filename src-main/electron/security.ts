@@ -1,5 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
-import { isAppPageUrl, withContentSecurityPolicy } from './urlPolicy';
+import { isAppPageUrl, isExternalLink, withContentSecurityPolicy } from './urlPolicy';
 
 type NavigationRule = (url: string) => boolean;
 
@@ -30,13 +30,30 @@ type HardenableContents = Pick<WebContents, 'id' | 'on' | 'setWindowOpenHandler'
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 };
 
-/** The Electron security checklist for one webContents, whatever created it. */
-export function hardenWebContents(contents: HardenableContents, policy: Pick<NavigationPolicy, 'isAllowed'>): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+/** Hands an address to the system browser (`shell.openExternal` on desktop). */
+export type OpenExternal = (url: string) => void;
+
+/**
+ * The Electron security checklist for one webContents, whatever created it. No window is ever opened
+ * inside the app; a link to an allowlisted address (src-shared/externalLinks) goes to the system browser.
+ */
+export function hardenWebContents(contents: HardenableContents, policy: Pick<NavigationPolicy, 'isAllowed'>, openExternal: OpenExternal): void {
+  const openIfExternal = (url: string) => {
+    if (isExternalLink(url)) openExternal(url);
+  };
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfExternal(url);
+    return { action: 'deny' };
+  });
   const guard = (event: { url: string; preventDefault(): void }) => {
     if (!policy.isAllowed(contents.id, event.url)) event.preventDefault();
   };
-  contents.on('will-navigate', guard);
+  contents.on('will-navigate', (event) => {
+    if (policy.isAllowed(contents.id, event.url)) return;
+    event.preventDefault();
+    // Only here, not on will-frame-navigate (which also fires for the top frame) or redirects: one click, one open.
+    openIfExternal(event.url);
+  });
   contents.on('will-frame-navigate', guard);
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -46,8 +63,8 @@ export function hardenWebContents(contents: HardenableContents, policy: Pick<Nav
 }
 
 /** Applies the checklist to every webContents ever created. Call before `ready`, so no window escapes it. */
-export function hardenAllWebContents(app: Pick<App, 'on'>, policy: Pick<NavigationPolicy, 'isAllowed'>): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
+export function hardenAllWebContents(app: Pick<App, 'on'>, policy: Pick<NavigationPolicy, 'isAllowed'>, openExternal: OpenExternal): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy, openExternal));
 }
 
 /** Default session: deny every permission, and send our CSP with its documents. Call once `ready`. */

@@ -1,4 +1,5 @@
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
+import { externalLinks } from '../../src-shared/externalLinks';
 
 /**
  * URL decisions for windows and the sign-in popup, as pure functions so they are tested without Electron.
@@ -18,6 +19,14 @@ export function isAppPageUrl(url: string, appPageUrl: string): boolean {
   const own = parse(appPageUrl);
   if (!candidate || !own || own.protocol !== 'file:') return false;
   return candidate.protocol === 'file:' && candidate.host === own.host && candidate.pathname === own.pathname;
+}
+
+const externalLinkHrefs = new Set(Object.values(externalLinks).map((link) => new URL(link).href));
+
+/** One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path, query or #hash. */
+export function isExternalLink(url: string): boolean {
+  const candidate = parse(url);
+  return candidate !== null && externalLinkHrefs.has(candidate.href);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStores, useUi } from '../stores/context';
 import type { Notice } from '../stores/ui';
+import { ExternalLink } from './ExternalLink';
 
 function NoticeItem({ notice }: { notice: Notice }) {
   const { ui } = useStores();
@@ -16,9 +17,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
         {notice.link ? (
           <>
             {' '}
-            <a href={notice.link.href} target="_blank" rel="noreferrer noopener">
-              {notice.link.label}
-            </a>
+            <ExternalLink to={notice.link.to}>{notice.link.label}</ExternalLink>
             {notice.after ?? ''}
           </>
         ) : null}

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ConnectStatus } from '../components/ConnectStatus';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { unhealthySummary } from '../lib/format';
-import { MANAGE_ACCESS_LABEL, MANAGE_ACCESS_PATH, MANAGE_ACCESS_URL } from '../lib/manageAccess';
+import { MANAGE_ACCESS_LABEL, MANAGE_ACCESS_PATH } from '../lib/manageAccess';
 import { useNow } from '../lib/useNow';
 import { useAccounts, useApp, useConnect, useStores } from '../stores/context';
 
@@ -60,7 +60,7 @@ function DisconnectDialog({ account, onClose }: { account: Account; onClose(): v
     ui.getState().notify({
       kind: 'info',
       text: `@${account.username} was disconnected and its token was deleted from this computer. To also remove Postdeck’s access at Instagram, visit`,
-      link: { href: MANAGE_ACCESS_URL, label: MANAGE_ACCESS_LABEL },
+      link: { to: 'manageAccess', label: MANAGE_ACCESS_LABEL },
       after: ` (${MANAGE_ACCESS_PATH}).`,
     });
   }

@@ -4,6 +4,7 @@ import type { AppError } from '../../src-shared/errors';
 import { DEFAULT_PREFERENCES, type AppInfo } from '../../src-shared/models';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ExternalLink } from '../components/ExternalLink';
 import { Field } from '../components/Field';
 import { Toggle } from '../components/Toggle';
 import { validateLiveConfig } from '../lib/liveConfigForm';
@@ -30,7 +31,7 @@ function ModeSection({ info }: { info: AppInfo }) {
 
 const HELP = (
   <>
-    Copy these from the Meta App Dashboard → Instagram → API setup with Instagram login. The Instagram App ID is not the
+    Copy these from the <ExternalLink to="metaApps">Meta App Dashboard</ExternalLink> → Instagram → API setup with Instagram login. The Instagram App ID is not the
     Meta App ID shown at the top of the dashboard. The redirect URI must be the https address registered there,
     exactly.
   </>

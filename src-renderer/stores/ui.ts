@@ -1,3 +1,4 @@
+import type { ExternalLinkName } from '../../src-shared/externalLinks';
 import { createStore } from 'zustand/vanilla';
 
 export type Screen = 'accounts' | 'settings';
@@ -6,8 +7,8 @@ export interface Notice {
   id: number;
   kind: 'success' | 'info';
   text: string;
-  /** Optional link shown after the text (e.g. Instagram's "Apps and websites" page). */
-  link?: { href: string; label: string };
+  /** Optional link shown after the text (e.g. Instagram's "Apps and websites" page), by allowlist name. */
+  link?: { to: ExternalLinkName; label: string };
   /** Text after the link. */
   after?: string;
   /** Milliseconds until it dismisses itself; absent = stays until dismissed. */

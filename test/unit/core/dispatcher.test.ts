@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Failure } from '../../../src-main/config/failure';
 import { createLogger, silentLogger } from '../../../src-main/config/logger';
 import { createDispatcher, type HandlerTable } from '../../../src-main/ipc/dispatcher';
+import { appError } from '../../../src-shared/errors';
 import { channels, type Channel } from '../../../src-shared/ipc';
 
 const ACCOUNT_ID = '00000000-0000-4000-8000-000000000001';
@@ -61,6 +62,33 @@ describe('createDispatcher', () => {
       ok: false,
       error: new Failure('not_found', 'gone').error,
     });
+  });
+
+  it('with output checks on: answers internal_error for a handler whose value does not match its schema, and logs it', async () => {
+    const { table, handler } = stubs();
+    handler('accounts.disconnect').mockResolvedValue({ removed: 'yes', token: 'IGAAsecretTokenValue0123456789' });
+    const lines: string[] = [];
+    const dispatch = createDispatcher(table, createLogger((line) => lines.push(line)), { checkOutputs: true });
+    expect(await dispatch('accounts.disconnect', { accountId: ACCOUNT_ID })).toEqual({ ok: false, error: appError('internal_error') });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('does not match its channel schema');
+    expect(lines[0]).toContain('accounts.disconnect');
+    expect(lines[0]).toContain('removed');
+    expect(lines[0]).not.toContain('IGAAsecret');
+  });
+
+  it('with output checks on: returns a matching value as the handler gave it', async () => {
+    const { table, handler } = stubs();
+    handler('settings.getPreferences').mockReturnValue({ keepRunningInTray: true, startAtLogin: false, extra: 1 });
+    const dispatch = createDispatcher(table, silentLogger, { checkOutputs: true });
+    expect(await dispatch('settings.getPreferences', {})).toEqual({ ok: true, value: { keepRunningInTray: true, startAtLogin: false, extra: 1 } });
+  });
+
+  it('with output checks off (production): passes a mismatching value through', async () => {
+    const { table, handler } = stubs();
+    handler('accounts.disconnect').mockResolvedValue({ removed: 'yes' });
+    const dispatch = createDispatcher(table, silentLogger);
+    expect(await dispatch('accounts.disconnect', { accountId: ACCOUNT_ID })).toEqual({ ok: true, value: { removed: 'yes' } });
   });
 
   it('hides anything else a handler throws behind internal_error, logging it redacted', async () => {

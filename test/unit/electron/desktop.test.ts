@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, net, powerMonitor, resetFakes, Tray } from './fakeElectron';
+import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, resetFakes, shell, Tray } from './fakeElectron';
 import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
 import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
@@ -108,9 +108,18 @@ describe('runDesktop', () => {
     expect(win.webContents.attempt('will-navigate', 'https://evil.example')).toBe(true);
   });
 
+  it('opens the manage-access link in the system browser, and no other address', async () => {
+    const { win } = await started();
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://www.instagram.com/accounts/manage_access/' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).toHaveBeenCalledWith('https://www.instagram.com/accounts/manage_access/');
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
   it('builds the app for the desktop host with the Electron binding path, safeStorage and the popup', async () => {
     const { config } = await started();
-    expect(config).toMatchObject({ host: 'desktop', version: '0.1.0', dataDir, backgroundTimers: true });
+    expect(config).toMatchObject({ host: 'desktop', version: '0.1.0', dataDir, backgroundTimers: true, checkContract: true });
     expect(config.keyProtector).toBeInstanceOf(SafeStorageProtector);
     expect(config.authWindow).toBeInstanceOf(ElectronAuthWindow);
     expect(config.sqliteNativeBinding).toBe(
@@ -149,9 +158,27 @@ describe('runDesktop', () => {
     (process as { resourcesPath?: string }).resourcesPath = '/opt/Postdeck/resources';
     const { config } = await started(fakeCore({ keepRunningInTray: false, startAtLogin: true }));
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+    expect(config.checkContract).toBe(false);
     expect(config.sqliteNativeBinding).toBe(
       path.join('/opt/Postdeck/resources', 'app.asar.unpacked', 'native', 'better-sqlite3', `electron-v${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
     );
+  });
+
+  it('in a packaged app: sets a menu without Reload or DevTools, and turns DevTools off', async () => {
+    app.isPackaged = true;
+    (process as { resourcesPath?: string }).resourcesPath = '/opt/Postdeck/resources';
+    const { win } = await started();
+    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = JSON.stringify(Menu.applicationMenu?.template);
+    expect(menu).toContain('editMenu');
+    expect(menu).not.toMatch(/reload|toggleDevTools|viewMenu/i);
+    expect(win.options.webPreferences.devTools).toBe(false);
+  });
+
+  it('in a development run: the menu has Reload and DevTools, and DevTools work', async () => {
+    const { win } = await started();
+    expect(JSON.stringify(Menu.applicationMenu?.template)).toContain('toggleDevTools');
+    expect(win.options.webPreferences.devTools).toBe(true);
   });
 
   it('does not register a login item from a development run', async () => {

@@ -327,8 +327,14 @@ export const dialog = {
 
 export const clipboard = { writeText: vi.fn() };
 
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+
 export const Menu = {
+  applicationMenu: null as { template: unknown[] } | null,
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: unknown[] } | null) => {
+    Menu.applicationMenu = menu;
+  }),
 };
 
 export class Tray extends FakeEmitter {
@@ -382,6 +388,7 @@ export function resetFakes(): void {
   BrowserWindow.instances = [];
   Tray.instances = [];
   Notification.shown = [];
+  Menu.applicationMenu = null;
   sessions.clear();
   session.defaultSession = new FakeSession('');
   ipcMain.handlers.clear();
@@ -407,6 +414,7 @@ export default {
   safeStorage,
   dialog,
   clipboard,
+  shell,
   Menu,
   Tray,
   nativeImage,

@@ -2,9 +2,15 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
+import path from 'node:path';
+import { build } from 'esbuild';
 import { contextBridge, ipcRenderer } from './fakeElectron';
-import type { PostdeckBridgeApi } from '../../../src-shared/events';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../src-shared/contractNames';
+import { events, type PostdeckBridgeApi } from '../../../src-shared/events';
+import { channels } from '../../../src-shared/ipc';
 import { EVENT_CHANNEL } from '../../../src-main/electron/bridgeChannel';
+
+const NOT_NAMES = ['accounts.nope', 'toString', '__proto__', 'constructor', EVENT_CHANNEL, '', 'ACCOUNTS.LIST', ' accounts.list'];
 
 let api: PostdeckBridgeApi;
 
@@ -53,5 +59,51 @@ describe('preload', () => {
 
   it('on rejects a non-string event name', () => {
     expect(() => api.on(1 as unknown as string, () => {})).toThrow(TypeError);
+  });
+
+  it('invoke passes every channel of the table', async () => {
+    ipcRenderer.invoke.mockClear();
+    for (const channel of Object.keys(channels)) await api.invoke(channel, {});
+    expect(ipcRenderer.invoke.mock.calls.map(([channel]) => channel)).toEqual(Object.keys(channels));
+  });
+
+  it('invoke rejects a name that is not a channel, with a clear error, without calling the main process', async () => {
+    ipcRenderer.invoke.mockClear();
+    for (const name of [...NOT_NAMES, 'accounts.changed']) {
+      await expect(api.invoke(name, {}), name).rejects.toThrow(/is not a Postdeck channel/);
+    }
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it('on accepts every event of the table, and refuses other names without listening', () => {
+    for (const name of Object.keys(events)) api.on(name, () => {})();
+    for (const name of [...NOT_NAMES, 'accounts.list']) {
+      expect(() => api.on(name, () => {}), name).toThrow(/is not a Postdeck event/);
+    }
+    expect(ipcRenderer.listenerCount(EVENT_CHANNEL)).toBe(0);
+  });
+});
+
+describe('contract names', () => {
+  it('lists exactly the channels and events of the schema tables', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(channels).sort());
+    expect([...EVENT_NAMES].sort()).toEqual(Object.keys(events).sort());
+  });
+
+  it('keep zod out of the preload bundle', async () => {
+    const root = path.resolve(__dirname, '../../..');
+    const result = await build({
+      entryPoints: [path.join(root, 'src-main/electron/preload.ts')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => input.includes('src-shared/contractNames'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
   });
 });

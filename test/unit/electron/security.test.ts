@@ -7,19 +7,61 @@ import { hardenAllWebContents, hardenWebContents, NavigationPolicy, secureDefaul
 
 const APP = 'file:///opt/postdeck/dist/renderer/index.html';
 
+const MANAGE_ACCESS = 'https://www.instagram.com/accounts/manage_access/';
+const openExternal = vi.fn();
+
 function hardened(policy = new NavigationPolicy(APP)) {
   const contents = new FakeWebContents(new FakeSession('x'));
-  hardenWebContents(contents as never, policy);
+  hardenWebContents(contents as never, policy, openExternal);
   return contents;
 }
 
 describe('hardenWebContents', () => {
-  beforeEach(resetFakes);
+  beforeEach(() => {
+    resetFakes();
+    openExternal.mockClear();
+  });
 
   it('denies window.open', () => {
     const contents = hardened();
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: APP })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('sends an allowlisted link to the system browser, and still opens no window', () => {
+    const contents = hardened();
+    expect(contents.windowOpenHandler?.({ url: MANAGE_ACCESS })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+    expect(openExternal).toHaveBeenCalledWith(MANAGE_ACCESS);
+    expect(contents.attempt('will-navigate', 'https://developers.facebook.com/apps/')).toBe(true);
+    expect(openExternal).toHaveBeenLastCalledWith('https://developers.facebook.com/apps/');
+    expect(openExternal).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens nothing in the browser for an address off the allowlist', () => {
+    const contents = hardened();
+    for (const url of ['https://evil.example/', `${MANAGE_ACCESS}?next=https://evil.example/`, 'file:///etc/passwd', 'https://www.instagram.com/']) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+      expect(contents.attempt('will-navigate', url)).toBe(true);
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens an allowlisted link once per navigation, not again for the frame event or a redirect', () => {
+    const contents = hardened();
+    expect(contents.attempt('will-navigate', MANAGE_ACCESS)).toBe(true);
+    expect(contents.attempt('will-frame-navigate', MANAGE_ACCESS)).toBe(true);
+    expect(contents.attempt('will-redirect', MANAGE_ACCESS)).toBe(true);
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the popup follow its own rule to an allowlisted page without opening the browser', () => {
+    const policy = new NavigationPolicy(APP);
+    const contents = hardened(policy);
+    policy.allow(contents.id, (url) => url.startsWith('https://www.instagram.com/'));
+    expect(contents.attempt('will-navigate', MANAGE_ACCESS)).toBe(false);
+    expect(openExternal).not.toHaveBeenCalled();
   });
 
   it('prevents navigation away from the app page, and allows the app page', () => {
@@ -55,7 +97,7 @@ describe('hardenAllWebContents', () => {
   beforeEach(resetFakes);
 
   it('applies the checklist to every webContents created afterwards', () => {
-    hardenAllWebContents(app as never, new NavigationPolicy(APP));
+    hardenAllWebContents(app as never, new NavigationPolicy(APP), openExternal);
     const win = new BrowserWindow({});
     expect(win.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(win.webContents.attempt('will-navigate', 'https://evil.example/')).toBe(true);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyAuthRequest,
   isAppPageUrl,
+  isExternalLink,
   matchesRedirectUri,
   originAllowed,
   withContentSecurityPolicy,
@@ -10,6 +11,33 @@ import {
 import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
 
 const APP = 'file:///opt/postdeck/dist/renderer/index.html';
+
+describe('isExternalLink', () => {
+  it('accepts exactly the shared allowlist', () => {
+    expect(isExternalLink('https://www.instagram.com/accounts/manage_access/')).toBe(true);
+    expect(isExternalLink('https://developers.facebook.com/apps/')).toBe(true);
+    expect(isExternalLink('https://WWW.instagram.com/accounts/manage_access/')).toBe(true); // same URL, normalised
+  });
+
+  it('refuses everything else: other paths, queries, fragments, schemes, hosts and lookalikes', () => {
+    for (const url of [
+      'https://www.instagram.com/',
+      'https://www.instagram.com/accounts/manage_access/?next=https://evil.example',
+      'https://www.instagram.com/accounts/manage_access/#x',
+      'https://www.instagram.com/accounts/manage_access',
+      'http://www.instagram.com/accounts/manage_access/',
+      'https://www.instagram.com.evil.example/accounts/manage_access/',
+      'https://user@www.instagram.com/accounts/manage_access/',
+      'https://developers.facebook.com/apps/123/settings/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
+      expect(isExternalLink(url), url).toBe(false);
+    }
+  });
+});
 
 describe('isAppPageUrl', () => {
   it('accepts the app page, with any query or hash', () => {

@@ -1,0 +1,22 @@
+/**
+ * The channel and event names of the contract, as plain lists without zod: the preload lets only these
+ * through, and stays small. The schema tables (ipc.ts `channels`, events.ts `events`) are typed against
+ * these lists, so a channel or event added to one and not the other does not compile.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'accounts.list',
+  'accounts.connect',
+  'accounts.reconnect',
+  'accounts.cancelConnect',
+  'accounts.check',
+  'accounts.disconnect',
+  'settings.getPreferences',
+  'settings.setPreferences',
+  'settings.setLiveConfig',
+  'settings.clearLiveConfig',
+  'settings.resetSecureStorage',
+  'settings.setWeakKeyringConsent',
+] as const;
+
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed'] as const;
