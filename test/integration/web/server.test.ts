@@ -86,6 +86,12 @@ describe('the browser host refuses other sites', () => {
     expect(app.dispatch).not.toHaveBeenCalled();
   });
 
+  it('answers 403 to a foreign Host (DNS rebinding), and runs no handler', async () => {
+    const response = await callChannel({ host: `evil.example:${port}`, origin: `http://evil.example:${port}` });
+    expect(response.statusCode).toBe(403);
+    expect(app.dispatch).not.toHaveBeenCalled();
+  });
+
   it('serves its own origin, and a request with no Origin (not from a page)', async () => {
     const cases: Array<Record<string, string>> = [{ origin: `http://127.0.0.1:${port}` }, { origin: `http://localhost:${port}` }, {}];
     for (const headers of cases) {
