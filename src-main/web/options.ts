@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
+
 export interface WebHostOptions {
   port: number;
   dataDir: string;
@@ -40,10 +42,10 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
       port = parsed;
     } else if (flag === '--data-dir') {
       dataDir = value();
-    } else if (flag === '--move-damaged-database' && inline === undefined) {
+    } else if (flag === MOVE_DAMAGED_FLAG && inline === undefined) {
       moveDamagedDatabase = true;
     } else {
-      throw new Error(`Unknown option ${arg}. Use --port N, --data-dir PATH and --move-damaged-database.`);
+      throw new Error(`Unknown option ${arg}. Use --port N, --data-dir PATH and ${MOVE_DAMAGED_FLAG}.`);
     }
   }
   return { port, dataDir: dataDir ?? join(platformDataHome(process.platform, env), 'Postdeck', 'web-host'), moveDamagedDatabase };

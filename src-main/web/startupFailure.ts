@@ -1,8 +1,10 @@
 import { isFailure } from '../config/failure';
+import { MOVE_DAMAGED_FLAG } from './options';
 
-export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
-
-/** What the browser host prints to stderr when it cannot start: the sentence, the action, and for a damaged database, the file and how to move it aside. */
+/**
+ * What the browser host prints to stderr when it cannot start: the sentence and the action, and for a
+ * damaged database also the file, SQLite's reason and how to move it aside.
+ */
 export function startupFailureText(error: unknown): string {
   if (!isFailure(error)) return `Postdeck web host could not start: ${(error as { message?: unknown } | null)?.message ?? String(error)}\n`;
   const { code, message, action, detail } = error.error;
