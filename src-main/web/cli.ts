@@ -52,7 +52,6 @@ async function main(): Promise<void> {
     },
     options.moveDamagedDatabase,
   );
-  process.stdout.write(`Postdeck web host: http://127.0.0.1:${port}/?token=${token}\n`);
 
   let stopping = false;
   const stop = async () => {
@@ -65,6 +64,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Printed last: whoever reads this line may signal at once, and must find the handlers in place.
+  process.stdout.write(`Postdeck web host: http://127.0.0.1:${port}/?token=${token}\n`);
 }
 
 main().catch((error: unknown) => {
