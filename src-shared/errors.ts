@@ -113,6 +113,15 @@ export const errorCatalog = {
     message: 'Your Postdeck data was written by a newer version of Postdeck.',
     action: 'Install the latest version of Postdeck to open it.',
   },
+  database_damaged: {
+    message: 'Your Postdeck data file is damaged, so Postdeck cannot open it.',
+    action:
+      'Move the damaged file aside and start fresh: your accounts will need connecting again, and the old file is kept beside the new one. Copy the error details first if you want to report it.',
+  },
+  too_many_attempts: {
+    message: 'Too many sign-in windows are open at once.',
+    action: 'Finish or close a sign-in window you opened earlier, or wait 10 minutes, then try again.',
+  },
 } as const satisfies Record<string, { message: string; action?: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../src-shared/errors';
 import type { AppInfo } from '../../src-shared/models';
@@ -16,6 +15,7 @@ import {
 } from '../config/environment';
 import { EventBus } from '../config/events';
 import { Failure } from '../config/failure';
+import { preparePrivateFolder } from '../config/privateFiles';
 import { AccountsRepo } from '../db/accountsRepo';
 import { openDatabase } from '../db/database';
 import { SecretsRepo } from '../db/secretsRepo';
@@ -39,7 +39,7 @@ export const DATABASE_FILE = 'postdeck.db';
  */
 export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   const logger = config.logger.child('app');
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateFolder(config.dataDir, DATABASE_FILE);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE), config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
   // Assigned inside closures, so declared with `as` to keep TypeScript from narrowing them to null.
   let sandbox = (config.sandbox ?? null) as Sandbox | null;

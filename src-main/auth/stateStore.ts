@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { MINUTE, type Clock } from '../config/clock';
+import { Failure } from '../config/failure';
 
 export const STATE_TTL_MS = 10 * MINUTE;
-const MAX_OPEN_ATTEMPTS = 32;
+/** Most attempts remembered at once; also the most that may be open (unused and unexpired). */
+export const MAX_ATTEMPTS = 32;
 
 export type AttemptPurpose = { kind: 'connect' } | { kind: 'reconnect'; accountId: string };
 
@@ -28,8 +30,10 @@ export class StateStore {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Throws `too_many_attempts` rather than forget an attempt the user may still finish. */
   create(purpose: AttemptPurpose, redirectUri: string): Attempt {
     this.prune();
+    if (this.byState.size >= MAX_ATTEMPTS) throw new Failure('too_many_attempts', `${MAX_ATTEMPTS} sign-in attempts are open.`);
     const attempt: Attempt = {
       attemptId: randomUUID(),
       state: randomBytes(32).toString('base64url'),
@@ -63,13 +67,6 @@ export class StateStore {
     return null;
   }
 
-  isOpen(attemptId: string): boolean {
-    for (const entry of this.byState.values()) {
-      if (entry.attemptId === attemptId) return !entry.used && this.clock.now() - entry.createdAt <= STATE_TTL_MS;
-    }
-    return false;
-  }
-
   private findByState(state: string): (Attempt & { used: boolean }) | undefined {
     // Constant-time comparison: the state is a bearer secret for the length of an attempt.
     const wanted = Buffer.from(state);
@@ -80,14 +77,17 @@ export class StateStore {
     return undefined;
   }
 
-  /** Forget attempts long past expiry (kept a while so a late replay reads as expired/used, not unknown). */
+  /**
+   * Forgets attempts long past expiry (kept a while so a late replay reads as expired/used, not unknown),
+   * then, while full, the oldest used or expired ones. Open attempts are never dropped to make room.
+   */
   private prune(): void {
-    const horizon = this.clock.now() - 2 * STATE_TTL_MS;
+    const now = this.clock.now();
+    const horizon = now - 2 * STATE_TTL_MS;
     for (const [key, entry] of this.byState) if (entry.createdAt < horizon) this.byState.delete(key);
-    while (this.byState.size >= MAX_OPEN_ATTEMPTS) {
-      const oldest = this.byState.keys().next().value;
-      if (oldest === undefined) break;
-      this.byState.delete(oldest);
+    for (const [key, entry] of this.byState) {
+      if (this.byState.size < MAX_ATTEMPTS) break;
+      if (entry.used || now - entry.createdAt > STATE_TTL_MS) this.byState.delete(key);
     }
   }
 }

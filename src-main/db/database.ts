@@ -1,5 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Failure } from '../config/failure';
+import { createPrivateFile, restrictToOwner } from '../config/privateFiles';
+import { assertIntact, databaseFiles } from './damagedDatabase';
 import { migrations } from './migrations';
 
 export type Database = BetterSqlite3.Database;
@@ -12,14 +14,21 @@ export interface OpenDatabaseOptions {
 /**
  * Opens (creating if needed) the app database: WAL, foreign keys, secure delete so removed secrets
  * are overwritten in place, then runs pending migrations, each in its own transaction.
+ * On disk the file is created owner-only (0600) before SQLite touches it, because SQLite gives its
+ * -wal and -shm the main file's mode. A file that is not SQLite or fails its check is refused as
+ * `database_damaged` and left exactly as it was.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk && !createPrivateFile(file)) assertIntact(file, options.nativeBinding);
   const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // Refuse a newer database before changing anything in it, journal mode included.
     refuseNewer(db, migrations.length);
+    if (onDisk) restrictToOwner(databaseFiles(file));
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: writes are rare (a refresh a day per account), and a committed token must survive a power cut.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');

@@ -21,6 +21,7 @@ import type { Notifier } from '../accounts/alerts';
 import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
+import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
 import { ElectronAuthWindow } from './authPopup';
 import { appMenuTemplate } from './appMenu';
 import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
@@ -31,7 +32,7 @@ import { createMainWindow } from './mainWindow';
 import { resolveNativeBinding } from './nativeBinding';
 import { SafeStorageProtector } from './safeStorageProtector';
 import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
-import { describeStartupFailure } from './startupError';
+import { describeStartupFailure, startupChoices } from './startupError';
 import { TRAY_ICON_DATA_URL } from './trayIcon';
 import { trayMenuTemplate, trayTooltip } from './tray';
 
@@ -148,7 +149,26 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     },
   };
 
-  const showStartupFailure = async (error: unknown) => {
+  /** Asks before anything is moved: the user's accounts will need connecting again. */
+  const confirmMoveAside = async (file: string): Promise<boolean> => {
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Start fresh?',
+      message: 'Move the damaged file aside and start Postdeck with empty data?',
+      detail: `${file} is renamed to ${path.basename(file)}.damaged-<date and time> in the same folder. Nothing is deleted. Your accounts will need connecting again.`,
+      buttons: ['Move it aside and start fresh', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    return response === 0;
+  };
+
+  /**
+   * Explains why Postdeck cannot start until the user quits. For a damaged database it also offers to
+   * move the file aside (confirmed; renamed, never deleted), after which start-up is tried again.
+   */
+  const showStartupFailure = async (error: unknown): Promise<'retry' | 'quit'> => {
     const failure = describeStartupFailure(error, {
       version: app.getVersion(),
       platform: process.platform,
@@ -156,20 +176,38 @@ export function runDesktop({ createApp }: DesktopDeps): void {
       homeDir: os.homedir(),
     });
     logger?.error('Postdeck could not start', { reason: failure.code, details: failure.details });
-    // Loop so "Copy details" can be used and the dialog stays until the user quits. Nothing is deleted or recreated.
+    const choices = startupChoices(failure);
+    // Loop so the details can be copied and the dialog stays until the user quits or starts fresh.
     for (;;) {
       const { response } = await dialog.showMessageBox({
         type: 'error',
         title: 'Postdeck cannot start',
         message: failure.message,
-        detail: failure.action,
-        buttons: ['Copy details', 'Quit'],
-        defaultId: 1,
-        cancelId: 1,
+        detail: failure.code === 'database_damaged' && failure.detail ? `${failure.action}\n\n${failure.detail}` : failure.action,
+        buttons: choices.map((item) => item.label),
+        defaultId: choices.length - 1,
+        cancelId: choices.length - 1,
         noLink: true,
       });
-      if (response !== 0) return;
-      clipboard.writeText(failure.details);
+      const choice = choices[response]?.choice ?? 'quit';
+      if (choice === 'quit') return 'quit';
+      if (choice === 'copy_details') clipboard.writeText(failure.details);
+      if (choice === 'move_aside' && failure.detail && (await confirmMoveAside(failure.detail))) {
+        const moved = moveDamagedDatabaseAside(failure.detail, systemClock);
+        logger?.warn('damaged database moved aside', { moved });
+        return 'retry';
+      }
+    }
+  };
+
+  /** The app core, or null when start-up failed and the user chose to quit. */
+  const createCore = async (config: AppConfig): Promise<PostdeckApp | null> => {
+    for (;;) {
+      try {
+        return await createApp(config);
+      } catch (error) {
+        if ((await showStartupFailure(error)) === 'quit') return null;
+      }
     }
   };
 
@@ -188,24 +226,22 @@ export function runDesktop({ createApp }: DesktopDeps): void {
       target: { runtime: 'electron', abi: process.versions.modules, platform: process.platform, arch: process.arch },
     });
 
-    try {
-      postdeck = await createApp({
-        host: 'desktop',
-        version: app.getVersion(),
-        dataDir,
-        clock: systemClock,
-        logger: logging.logger,
-        keyProtector: new SafeStorageProtector(safeStorage),
-        env: process.env,
-        authWindow: new ElectronAuthWindow({ parent: () => mainWindow, navigation, logger: logging.logger.child('auth-popup') }),
-        notifier,
-        sqliteNativeBinding,
-        backgroundTimers: true,
-        // A packaged app is production whatever NODE_ENV says; development runs check the contract.
-        checkContract: !app.isPackaged,
-      });
-    } catch (error) {
-      await showStartupFailure(error);
+    postdeck = await createCore({
+      host: 'desktop',
+      version: app.getVersion(),
+      dataDir,
+      clock: systemClock,
+      logger: logging.logger,
+      keyProtector: new SafeStorageProtector(safeStorage),
+      env: process.env,
+      authWindow: new ElectronAuthWindow({ parent: () => mainWindow, navigation, logger: logging.logger.child('auth-popup') }),
+      notifier,
+      sqliteNativeBinding,
+      backgroundTimers: true,
+      // A packaged app is production whatever NODE_ENV says; development runs check the contract.
+      checkContract: !app.isPackaged,
+    });
+    if (!postdeck) {
       quit();
       return;
     }

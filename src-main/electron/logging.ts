@@ -12,7 +12,7 @@ export function createDesktopLogger(dir: string): { logger: Logger; file: string
   const file = path.join(dir, 'postdeck.log');
   let stream: fs.WriteStream | null = null;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // it may create the data folder too: owner-only
     if (fs.existsSync(file) && fs.statSync(file).size > MAX_LOG_BYTES) fs.renameSync(file, `${file}.1`);
     stream = fs.createWriteStream(file, { flags: 'a', mode: 0o600 });
     stream.on('error', () => {

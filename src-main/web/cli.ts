@@ -1,18 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createApp } from '../app/createApp';
-import type { PostdeckApp } from '../app/types';
+import { createApp, DATABASE_FILE } from '../app/createApp';
+import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
+import { isFailure } from '../config/failure';
 import { createLogger } from '../config/logger';
+import { preparePrivateFolder } from '../config/privateFiles';
+import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { parseWebHostArgs } from './options';
 import { CALLBACK_PATH, createWebServer } from './server';
+import { startupFailureText } from './startupFailure';
+
+/** With --move-damaged-database (the user's confirmation), a damaged database is renamed aside and start-up tried once more. */
+async function createAppMovingDamaged(config: AppConfig, moveDamaged: boolean): Promise<PostdeckApp> {
+  try {
+    return await createApp(config);
+  } catch (error) {
+    const file = isFailure(error) && error.code === 'database_damaged' ? error.error.detail : undefined;
+    if (!moveDamaged || !file) throw error;
+    const moved = moveDamagedDatabaseAside(file, systemClock);
+    process.stderr.write(`Moved the damaged database aside: ${moved.join(', ')}\n`);
+    return createApp(config);
+  }
+}
 
 /** `npm run web`: the same services and handler table in plain Node, the built renderer on 127.0.0.1. */
 async function main(): Promise<void> {
   const options = parseWebHostArgs(process.argv.slice(2));
-  mkdirSync(options.dataDir, { recursive: true });
+  preparePrivateFolder(options.dataDir, DATABASE_FILE);
   const logger = createLogger((line) => process.stderr.write(`${line}\n`), { minLevel: process.env.POSTDECK_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   const token = randomBytes(32).toString('base64url');
   let app: PostdeckApp | null = null;
@@ -22,18 +38,20 @@ async function main(): Promise<void> {
     server.listen(options.port, '127.0.0.1', done);
   });
   const port = (server.address() as { port: number }).port;
-  app = await createApp({
-    host: 'web',
-    version: POSTDECK_VERSION,
-    dataDir: options.dataDir,
-    clock: systemClock,
-    logger,
-    keyProtector: fileKeyProtector(join(options.dataDir, 'web-host.key')),
-    env: process.env,
-    webCallbackUrl: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
-    backgroundTimers: true,
-  });
-  process.stdout.write(`Postdeck web host: http://127.0.0.1:${port}/?token=${token}\n`);
+  app = await createAppMovingDamaged(
+    {
+      host: 'web',
+      version: POSTDECK_VERSION,
+      dataDir: options.dataDir,
+      clock: systemClock,
+      logger,
+      keyProtector: fileKeyProtector(join(options.dataDir, 'web-host.key')),
+      env: process.env,
+      webCallbackUrl: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
+      backgroundTimers: true,
+    },
+    options.moveDamagedDatabase,
+  );
 
   let stopping = false;
   const stop = async () => {
@@ -46,10 +64,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Printed last: whoever reads this line may signal at once, and must find the handlers in place.
+  process.stdout.write(`Postdeck web host: http://127.0.0.1:${port}/?token=${token}\n`);
 }
 
 main().catch((error: unknown) => {
-  const failure = error as { error?: { message: string; action?: string }; message?: string };
-  process.stderr.write(`Postdeck web host could not start: ${failure.error ? `${failure.error.message} ${failure.error.action ?? ''}` : failure.message}\n`);
+  process.stderr.write(startupFailureText(error));
   process.exit(1);
 });

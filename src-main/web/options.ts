@@ -1,9 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
+
 export interface WebHostOptions {
   port: number;
   dataDir: string;
+  /** Given: a damaged database is renamed aside (never deleted) and the host starts with empty data. */
+  moveDamagedDatabase: boolean;
 }
 
 /** The platform's per-user data folder, as Electron's `app.getPath('appData')` would give it. */
@@ -16,10 +20,12 @@ export function platformDataHome(platform: NodeJS.Platform = process.platform, e
 /**
  * `--port N` (default 0: a free port) and `--data-dir PATH` (default POSTDECK_DATA_DIR, else a
  * `web-host` folder in Postdeck's user-data folder: the browser host keeps its own data because its
- * key protection differs from the desktop app's keyring).
+ * key protection differs from the desktop app's keyring), and `--move-damaged-database`, the browser
+ * host's confirmed "Move it aside and start fresh".
  */
 export function parseWebHostArgs(argv: string[], env: Record<string, string | undefined> = process.env): WebHostOptions {
   let port = 0;
+  let moveDamagedDatabase = false;
   let dataDir: string | null = env.POSTDECK_DATA_DIR?.trim() || null;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -36,9 +42,11 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
       port = parsed;
     } else if (flag === '--data-dir') {
       dataDir = value();
+    } else if (flag === MOVE_DAMAGED_FLAG && inline === undefined) {
+      moveDamagedDatabase = true;
     } else {
-      throw new Error(`Unknown option ${flag}. Use --port N and --data-dir PATH.`);
+      throw new Error(`Unknown option ${arg}. Use --port N, --data-dir PATH and ${MOVE_DAMAGED_FLAG}.`);
     }
   }
-  return { port, dataDir: dataDir ?? join(platformDataHome(process.platform, env), 'Postdeck', 'web-host') };
+  return { port, dataDir: dataDir ?? join(platformDataHome(process.platform, env), 'Postdeck', 'web-host'), moveDamagedDatabase };
 }

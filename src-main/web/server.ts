@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { appError, type AppError } from '../../src-shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
@@ -21,6 +23,8 @@ const MIME: Record<string, string> = {
 };
 
 export const CALLBACK_PATH = '/oauth/instagram/callback';
+/** A browser opens about six per host; more than this is a runaway script, answered 503 instead of served. */
+export const MAX_CONNECTIONS = 64;
 
 export interface WebServerOptions {
   token: string;
@@ -28,6 +32,8 @@ export interface WebServerOptions {
   logger: Logger;
   /** Null until the app has started; requests meanwhile get 503. */
   app: () => PostdeckApp | null;
+  /** Reads a static file; tests pass one that fails. Default: fs.createReadStream. */
+  openFile?: (file: string) => Readable;
 }
 
 /**
@@ -36,7 +42,14 @@ export interface WebServerOptions {
  * refused before anything else, which also stops DNS rebinding and cross-site requests.
  */
 export function createWebServer(options: WebServerOptions): Server {
-  const server = createServer((request, response) => {
+  const server = createServer();
+  const isAdmitted = admitConnections(server, MAX_CONNECTIONS);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!isAdmitted(request.socket)) {
+      response.shouldKeepAlive = false;
+      response.setHeader('retry-after', '1');
+      return sendError(response, 503, appError('internal_error', `More than ${MAX_CONNECTIONS} connections are open.`));
+    }
     handle(request, response, options, server).catch((error: unknown) => {
       options.logger.error('request failed', { error });
       if (!response.headersSent) sendError(response, 500, appError('internal_error'));
@@ -46,6 +59,20 @@ export function createWebServer(options: WebServerOptions): Server {
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return server;
+}
+
+/**
+ * Admits the first `max` open connections; a connection opened while that many are open is not
+ * admitted, and its requests get 503 (a clear answer, where `server.maxConnections` would just drop it).
+ */
+function admitConnections(server: Server, max: number): (socket: Socket) => boolean {
+  const admitted = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    if (admitted.size >= max) return;
+    admitted.add(socket);
+    socket.once('close', () => admitted.delete(socket));
+  });
+  return (socket) => admitted.has(socket);
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, server: Server): Promise<void> {
@@ -70,7 +97,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     const result = await app.handleOAuthCallback(`${ownOrigins[0]}${request.url ?? ''}`);
     return sendHtml(response, result.ok ? 200 : 400, callbackPage(result.ok ? null : result.error));
   }
-  if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(response, url.pathname, options.staticDir);
+  if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(response, url.pathname, options);
   return sendError(response, 405, appError('invalid_request', 'Method not allowed.'));
 }
 
@@ -174,7 +201,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
-function serveStatic(response: ServerResponse, pathname: string, staticDir: string): void {
+async function serveStatic(response: ServerResponse, pathname: string, options: WebServerOptions): Promise<void> {
+  const { staticDir, openFile = createReadStream } = options;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -186,14 +214,28 @@ function serveStatic(response: ServerResponse, pathname: string, staticDir: stri
   if (!file.startsWith(normalize(staticDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
     return sendError(response, 404, appError('invalid_request', 'Not found.'));
   }
-  response.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
+  response.setHeader('content-type', MIME[extname(file)] ?? 'application/octet-stream');
+  response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'no-referrer');
+  response.setHeader('cache-control', 'no-store');
+  await streamFile(openFile(file), response);
+}
+
+/**
+ * Rejects on a read error without touching the response, so createWebServer's catch can still answer a
+ * clean 500 (the status goes out with the first chunk) or, part-way through, cut the connection.
+ * Either way the host keeps running: an unhandled stream error would end the process.
+ */
+function streamFile(source: Readable, response: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    source.once('error', reject);
+    response.once('close', () => {
+      source.destroy();
+      resolve();
+    });
+    source.pipe(response);
   });
-  createReadStream(file).pipe(response);
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

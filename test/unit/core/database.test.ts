@@ -78,9 +78,10 @@ describe('openDatabase on disk', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('uses WAL and enforces foreign keys', () => {
+  it('uses WAL, syncs every commit fully, and enforces foreign keys', () => {
     const db = openDatabase(join(dir, 'postdeck.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(migrations.length);
     db.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE, ManualClock } from '../../../src-main/config/clock';
-import { StateStore } from '../../../src-main/auth/stateStore';
+import { MAX_ATTEMPTS, StateStore } from '../../../src-main/auth/stateStore';
 
 const REDIRECT = 'https://postdeck.example/oauth/callback';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -52,7 +52,7 @@ describe('StateStore', () => {
     const attempt = store.create({ kind: 'connect' }, REDIRECT);
     const other = store.create({ kind: 'connect' }, REDIRECT);
     expect(store.consume(attempt.state, other.attemptId)).toEqual({ ok: false, reason: 'other_attempt' });
-    expect(store.isOpen(attempt.attemptId)).toBe(true);
+    // Still open: cancel finds it, and before that its owner could have consumed it.
     expect(store.consume(attempt.state, attempt.attemptId)).toEqual({ ok: true, attempt });
   });
 
@@ -65,17 +65,34 @@ describe('StateStore', () => {
     expect(store.consume(attempt.state)).toEqual({ ok: false, reason: 'used' });
   });
 
-  it('reports whether an attempt is open: not after use, not after expiry, not if unknown', () => {
+  it('refuses an open attempt past the limit with too_many_attempts, keeping every open one', () => {
+    const { store } = setup();
+    const open = Array.from({ length: MAX_ATTEMPTS }, () => store.create({ kind: 'connect' }, REDIRECT));
+    expect(() => store.create({ kind: 'connect' }, REDIRECT)).toThrow(expect.objectContaining({ name: 'PostdeckFailure', code: 'too_many_attempts' }));
+    for (const attempt of open) expect(store.consume(attempt.state)).toEqual({ ok: true, attempt });
+  });
+
+  it('makes room by forgetting expired, used and cancelled attempts first, oldest first', () => {
     const { clock, store } = setup();
+    const expired = store.create({ kind: 'connect' }, REDIRECT);
+    clock.advance(10 * MINUTE + 1);
     const used = store.create({ kind: 'connect' }, REDIRECT);
-    const aging = store.create({ kind: 'connect' }, REDIRECT);
-    expect(store.isOpen(used.attemptId)).toBe(true);
     store.consume(used.state);
-    expect(store.isOpen(used.attemptId)).toBe(false);
-    clock.advance(10 * MINUTE);
-    expect(store.isOpen(aging.attemptId)).toBe(true);
-    clock.advance(1);
-    expect(store.isOpen(aging.attemptId)).toBe(false);
-    expect(store.isOpen('no-such-attempt')).toBe(false);
+    const cancelled = store.create({ kind: 'connect' }, REDIRECT);
+    store.cancel(cancelled.attemptId);
+    const open = Array.from({ length: MAX_ATTEMPTS - 3 }, () => store.create({ kind: 'connect' }, REDIRECT));
+    // Full now: each new attempt pushes out one closed attempt, oldest first. Asking about a
+    // forgotten state answers `unknown`; a remembered closed one still answers `used`.
+    const first = store.create({ kind: 'connect' }, REDIRECT);
+    expect(store.consume(expired.state)).toEqual({ ok: false, reason: 'unknown' });
+    expect(store.consume(used.state)).toEqual({ ok: false, reason: 'used' });
+    const second = store.create({ kind: 'connect' }, REDIRECT);
+    expect(store.consume(used.state)).toEqual({ ok: false, reason: 'unknown' });
+    expect(store.consume(cancelled.state)).toEqual({ ok: false, reason: 'used' });
+    const third = store.create({ kind: 'connect' }, REDIRECT);
+    expect(store.consume(cancelled.state)).toEqual({ ok: false, reason: 'unknown' });
+    // Only open attempts are left, so the next one is refused; none of them was dropped.
+    expect(() => store.create({ kind: 'connect' }, REDIRECT)).toThrow(expect.objectContaining({ code: 'too_many_attempts' }));
+    for (const attempt of [...open, first, second, third]) expect(store.consume(attempt.state)).toEqual({ ok: true, attempt });
   });
 });

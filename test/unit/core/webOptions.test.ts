@@ -4,7 +4,7 @@ import { parseWebHostArgs, platformDataHome } from '../../../src-main/web/option
 
 describe('parseWebHostArgs', () => {
   it('defaults to a free port and a web-host folder in the Postdeck data folder', () => {
-    expect(parseWebHostArgs([], {})).toEqual({ port: 0, dataDir: join(platformDataHome(), 'Postdeck', 'web-host') });
+    expect(parseWebHostArgs([], {})).toEqual({ port: 0, dataDir: join(platformDataHome(), 'Postdeck', 'web-host'), moveDamagedDatabase: false });
   });
 
   it('takes the data folder from POSTDECK_DATA_DIR, ignoring blank values', () => {
@@ -19,12 +19,17 @@ describe('parseWebHostArgs', () => {
   });
 
   it('reads --data-dir PATH, over POSTDECK_DATA_DIR', () => {
-    expect(parseWebHostArgs(['--data-dir', '/tmp/pd'], { POSTDECK_DATA_DIR: '/srv/postdeck' })).toEqual({ port: 0, dataDir: '/tmp/pd' });
+    expect(parseWebHostArgs(['--data-dir', '/tmp/pd'], { POSTDECK_DATA_DIR: '/srv/postdeck' })).toEqual({ port: 0, dataDir: '/tmp/pd', moveDamagedDatabase: false });
     expect(parseWebHostArgs(['--data-dir=/tmp/a=b'], {}).dataDir).toBe('/tmp/a=b');
   });
 
   it.each([['--port', 'abc'], ['--port', '-1'], ['--port', '65536'], ['--port', '80.5'], ['--port=']])('rejects %s %s', (...argv) => {
     expect(() => parseWebHostArgs(argv, {})).toThrow(/--port/);
+  });
+
+  it('reads --move-damaged-database, which takes no value', () => {
+    expect(parseWebHostArgs(['--move-damaged-database'], {}).moveDamagedDatabase).toBe(true);
+    expect(() => parseWebHostArgs(['--move-damaged-database=yes'], {})).toThrow(/Unknown option --move-damaged-database=yes/);
   });
 
   it('rejects a flag without its value', () => {

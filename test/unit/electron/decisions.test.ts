@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { closeAction, readPreferences, watchConnectivity } from '../../../src-main/electron/lifecycle';
-import { describeStartupFailure } from '../../../src-main/electron/startupError';
+import { Failure } from '../../../src-main/config/failure';
+import { describeStartupFailure, startupChoices } from '../../../src-main/electron/startupError';
 import { trayMenuTemplate, trayTooltip } from '../../../src-main/electron/tray';
 import { appError } from '../../../src-shared/errors';
 
@@ -22,6 +23,17 @@ describe('describeStartupFailure', () => {
     expect(failure.details).toContain('~/.config/Postdeck');
     expect(failure.details).not.toContain('/home/ana');
     expect(failure.details).not.toContain('IGQVJXYZabcdefghijklmnop');
+  });
+
+  it('keeps a damaged database\'s path for the dialog, and its path and cause, redacted, for the copied details', () => {
+    const error = Object.assign(new Failure('database_damaged', '/home/ana/.config/Postdeck/postdeck.db'), { cause: 'file is not a database' });
+    const failure = describeStartupFailure(error, context);
+    expect(failure).toMatchObject({ code: 'database_damaged', message: appError('database_damaged').message, detail: '/home/ana/.config/Postdeck/postdeck.db' });
+    expect(failure.details).toContain('Detail: ~/.config/Postdeck/postdeck.db');
+    expect(failure.details).toContain('Cause: file is not a database');
+    expect(failure.details).not.toContain('/home/ana');
+    expect(startupChoices(failure).map((item) => item.choice)).toEqual(['copy_details', 'move_aside', 'quit']);
+    expect(startupChoices(describeStartupFailure(new Failure('database_too_new'), context)).map((item) => item.choice)).toEqual(['copy_details', 'quit']);
   });
 
   it('treats anything else as an internal error', () => {

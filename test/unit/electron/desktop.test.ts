@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net
 import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
 import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
+import { Failure } from '../../../src-main/config/failure';
 import { desktopPaths, runDesktop } from '../../../src-main/electron/desktop';
 import { ElectronAuthWindow } from '../../../src-main/electron/authPopup';
 import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProtector';
@@ -241,12 +242,78 @@ describe('runDesktop', () => {
       type: 'error',
       message: appError('database_too_new').message,
       detail: appError('database_too_new').action,
-      buttons: ['Copy details', 'Quit'],
+      buttons: ['Copy error details', 'Quit'],
     });
     expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
     const copied = clipboard.writeText.mock.calls[0]![0] as string;
     expect(copied).toContain('database_too_new');
     expect(copied).not.toContain('IGQVJabcdefghijklmnopqrstu');
     expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  describe('a damaged database', () => {
+    const damaged = () => path.join(dataDir, 'postdeck.db');
+    const damagedFailure = () => new Failure('database_damaged', damaged());
+    const answer = (...responses: number[]) => {
+      for (const response of responses) dialog.showMessageBox.mockResolvedValueOnce({ response, checkboxChecked: false });
+    };
+
+    it('offers to move it aside; once confirmed, renames it and its -wal, then starts again', async () => {
+      writeFileSync(damaged(), 'not a database');
+      writeFileSync(`${damaged()}-wal`, 'its log');
+      const core = fakeCore();
+      const createApp = vi
+        .fn(async (_config: AppConfig) => core as unknown as PostdeckApp)
+        .mockRejectedValueOnce(damagedFailure());
+      // "Move it aside and start fresh", then confirm.
+      answer(1, 0);
+      runDesktop({ createApp });
+      await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
+
+      const first = dialog.showMessageBox.mock.calls[0]![0];
+      expect(first).toMatchObject({
+        message: appError('database_damaged').message,
+        buttons: ['Copy error details', 'Move it aside and start fresh', 'Quit'],
+        cancelId: 2,
+      });
+      expect(first.detail).toContain(damaged());
+      expect(dialog.showMessageBox.mock.calls[1]![0]).toMatchObject({ buttons: ['Move it aside and start fresh', 'Cancel'], cancelId: 1 });
+      expect(createApp).toHaveBeenCalledTimes(2);
+      expect(createApp.mock.calls[1]![0]).toBe(createApp.mock.calls[0]![0]);
+      expect(existsSync(damaged())).toBe(false);
+      const aside = readdirSync(dataDir).filter((name) => name.startsWith('postdeck.db.damaged-')).sort();
+      expect(aside).toEqual([expect.stringMatching(/^postdeck\.db\.damaged-\d{8}T\d{6}Z$/), expect.stringMatching(/-wal$/)]);
+      expect(readFileSync(path.join(dataDir, aside[0]!), 'utf8')).toBe('not a database');
+      expect(app.quit).not.toHaveBeenCalled();
+    });
+
+    it('moves nothing when the move is cancelled, and quits on Quit', async () => {
+      writeFileSync(damaged(), 'not a database');
+      const createApp = vi.fn(async () => {
+        throw damagedFailure();
+      });
+      // Move aside → Cancel, copy details, then Quit.
+      answer(1, 1, 0, 2);
+      runDesktop({ createApp });
+      await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+      expect(dialog.showMessageBox).toHaveBeenCalledTimes(4);
+      expect(clipboard.writeText.mock.calls[0]![0]).toContain('database_damaged');
+      expect(readFileSync(damaged(), 'utf8')).toBe('not a database');
+      expect(readdirSync(dataDir).filter((name) => name.includes('damaged'))).toEqual([]);
+      expect(createApp).toHaveBeenCalledTimes(1);
+      expect(BrowserWindow.instances).toHaveLength(0);
+    });
+
+    it('offers no move for other failures', async () => {
+      answer(1);
+      runDesktop({
+        createApp: vi.fn(async () => {
+          throw new Failure('database_too_new');
+        }),
+      });
+      await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+      expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ buttons: ['Copy error details', 'Quit'] });
+      expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    });
   });
 });

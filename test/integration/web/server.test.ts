@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PostdeckApp } from '../../../src-main/app/types';
+import { createLogger } from '../../../src-main/config/logger';
+import { createWebServer, MAX_CONNECTIONS, type WebServerOptions } from '../../../src-main/web/server';
+
+const TOKEN = 'a'.repeat(43);
+
+/** Just what the HTTP bridge calls; `dispatch` records whether a handler ran. */
+function fakeApp() {
+  return {
+    dispatch: vi.fn(async () => ({ ok: true as const, value: [] })),
+    subscribe: vi.fn(() => () => {}),
+    handleOAuthCallback: vi.fn(),
+  };
+}
+
+let staticDir: string;
+let server: Server;
+let port: number;
+let app: ReturnType<typeof fakeApp>;
+let logLines: string[];
+const sockets: Socket[] = [];
+
+async function startServer(overrides: Partial<WebServerOptions> = {}) {
+  app = fakeApp();
+  server = createWebServer({
+    token: TOKEN,
+    staticDir,
+    logger: createLogger((line) => logLines.push(line)),
+    app: () => app as unknown as PostdeckApp,
+    ...overrides,
+  });
+  // Registered after the server's own listener, so it sees each socket after the server has counted it.
+  server.on('connection', (socket: Socket) => sockets.push(socket));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  port = (server.address() as { port: number }).port;
+}
+
+/** One request on its own connection; resolves with the response once its headers arrive. */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port, agent: false, method: options.method ?? 'GET', path: options.path, headers: options.headers }, resolve);
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+async function text(response: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of response) body += String(chunk);
+  return body;
+}
+
+const callChannel = (headers: Record<string, string> = {}) =>
+  send({ method: 'POST', path: '/api/accounts.list', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body: '{}' });
+
+beforeEach(() => {
+  staticDir = mkdtempSync(join(tmpdir(), 'postdeck-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Postdeck</title>');
+  writeFileSync(join(staticDir, 'app.js'), 'console.log("postdeck");');
+  logLines = [];
+  sockets.length = 0;
+});
+
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+describe('the browser host refuses other sites', () => {
+  beforeEach(() => startServer());
+
+  it.each(['https://evil.example', 'http://127.0.0.1:1', 'null'])('answers 403 to POST /api/<channel> with Origin %s, and runs no handler', async (origin) => {
+    const response = await callChannel({ origin });
+    expect(response.statusCode).toBe(403);
+    expect(JSON.parse(await text(response))).toMatchObject({ ok: false, error: { code: 'invalid_request', detail: 'Requests from other sites are refused.' } });
+    expect(app.dispatch).not.toHaveBeenCalled();
+  });
+
+  it('answers 403 to a foreign Host (DNS rebinding), and runs no handler', async () => {
+    const response = await callChannel({ host: `evil.example:${port}`, origin: `http://evil.example:${port}` });
+    expect(response.statusCode).toBe(403);
+    expect(app.dispatch).not.toHaveBeenCalled();
+  });
+
+  it('serves its own origin, and a request with no Origin (not from a page)', async () => {
+    const cases: Array<Record<string, string>> = [{ origin: `http://127.0.0.1:${port}` }, { origin: `http://localhost:${port}` }, {}];
+    for (const headers of cases) {
+      const response = await callChannel(headers);
+      expect(response.statusCode).toBe(200);
+      expect(JSON.parse(await text(response))).toEqual({ ok: true, value: [] });
+    }
+    expect(app.dispatch).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('static files', () => {
+  it('serves a file', async () => {
+    await startServer();
+    const response = await send({ path: '/app.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(await text(response)).toBe('console.log("postdeck");');
+  });
+
+  it('answers 500, and keeps serving, when a file cannot be read', async () => {
+    const openFile = vi.fn(() => new Readable({ read() { this.destroy(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })); } }));
+    await startServer({ openFile });
+    const response = await send({ path: '/app.js' });
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(await text(response))).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+    expect(openFile).toHaveBeenCalledWith(join(staticDir, 'app.js'));
+    expect(logLines.some((line) => line.includes('request failed'))).toBe(true);
+    expect((await callChannel()).statusCode).toBe(200);
+  });
+
+  it('cuts the connection, and keeps serving, when a file fails part-way', async () => {
+    let pushed = false;
+    const openFile = () =>
+      new Readable({
+        read() {
+          if (pushed) return void this.destroy(new Error('EIO: i/o error, read'));
+          pushed = true;
+          this.push('console.log(');
+        },
+      });
+    await startServer({ openFile });
+    const response = await send({ path: '/app.js' });
+    expect(response.statusCode).toBe(200);
+    await expect(text(response)).rejects.toThrow(/aborted/);
+    expect((await callChannel()).statusCode).toBe(200);
+  });
+});
+
+describe('connection limit', () => {
+  beforeEach(() => startServer());
+
+  const openEventStream = async () => {
+    const response = await send({ path: `/api/events?token=${TOKEN}` });
+    expect(response.statusCode).toBe(200);
+    return response;
+  };
+
+  it(`holds ${MAX_CONNECTIONS} connections, answers 503 on the next, and admits again once one closes`, async () => {
+    const streams = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, openEventStream));
+    expect(app.subscribe).toHaveBeenCalledTimes(MAX_CONNECTIONS);
+
+    const refused = await callChannel();
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers.connection).toBe('close');
+    expect(JSON.parse(await text(refused))).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+    expect(app.dispatch).not.toHaveBeenCalled();
+
+    const first = sockets[0]!;
+    streams[0]!.destroy();
+    await once(first, 'close');
+    const admitted = await callChannel();
+    expect(admitted.statusCode).toBe(200);
+    expect(app.dispatch).toHaveBeenCalledTimes(1);
+  });
+});
