@@ -19,4 +19,4 @@ export const CHANNEL_NAMES = [
   'settings.setWeakKeyringConsent',
 ] as const;
 
-export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed'] as const;
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed'] as const;

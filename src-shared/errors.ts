@@ -94,6 +94,42 @@ export const errorCatalog = {
     message: 'This account belongs to the other Instagram (sandbox or live) than the one Postdeck uses now.',
     action: 'Switch back in Settings; what was waiting for the account resumes by itself.',
   },
+  stories_not_supported: {
+    message: 'Postdeck does not publish Stories.',
+    action: 'Choose an image, a Reel or a carousel instead.',
+  },
+  publish_limit_reached: {
+    message: 'This account has reached Instagram’s limit of posts published through apps in 24 hours.',
+    action: 'Nothing to do: the post waits and goes out by itself when the limit frees up.',
+  },
+  post_not_found: {
+    message: 'That post no longer exists.',
+    action: 'Refresh the list and try again.',
+  },
+  post_not_editable: {
+    message: 'This post can no longer be changed: it is being published or was published.',
+    action: 'Create a new post instead.',
+  },
+  post_invalid: {
+    message: 'Instagram would refuse this post as it is.',
+    action: 'Fix what the detail says, then schedule it again.',
+  },
+  media_unavailable: {
+    message: 'Instagram could not fetch the post’s media.',
+    action: 'Check that the media address is public (or check Settings → Media hosting), then publish again.',
+  },
+  container_failed: {
+    message: 'Instagram could not process the post’s media.',
+    action: 'Check the media against Instagram’s rules (format, size, aspect ratio), then publish again.',
+  },
+  publish_failed: {
+    message: 'Instagram refused to publish the post.',
+    action: 'Read the attempt log on the post for Instagram’s reason, then publish again.',
+  },
+  account_restricted: {
+    message: 'Instagram has restricted this account from publishing.',
+    action: 'Check the account in the Instagram app (Account Status), then publish again.',
+  },
   storage_failed: {
     message: 'Postdeck could not save to its database.',
     action: 'Check that the disk has free space, then try again.',

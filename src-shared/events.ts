@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_NAMES } from './contractNames';
 import { errorCatalog, type AppError, type ErrorCode } from './errors';
 import { accountSchema } from './ipc';
+import { POST_STATUSES } from './posts';
 
 const appErrorSchema: z.ZodType<AppError> = z.object({
   code: z.custom<ErrorCode>((value) => typeof value === 'string' && Object.hasOwn(errorCatalog, value)),
@@ -24,6 +25,7 @@ export const events = {
   }),
   'health.alert': z.object({ accountId: z.string(), username: z.string(), reason: z.string() }),
   'app.changed': z.object({}).strict(),
+  'posts.changed': z.object({ postId: z.string().optional(), status: z.enum(POST_STATUSES).optional() }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof events;

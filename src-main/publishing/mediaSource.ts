@@ -1,0 +1,14 @@
+import type { PostMediaRef } from '../../src-shared/posts';
+import type { PostRecord } from '../db/postsRepo';
+
+/**
+ * Where Instagram fetches a post's media from (DESIGN.md §7 "Media hosting"): a public URL the user
+ * gave, or a file Postdeck hosts (the user's bucket, their tunnel, or the sandbox). The publisher does
+ * not know which.
+ */
+export interface MediaSource {
+  /** A public URL for item `itemIndex`, alive until `release`. */
+  host(post: PostRecord, itemIndex: number, ref: PostMediaRef): Promise<string>;
+  /** The post is published or failed for good: stop serving (delete the objects). Idempotent. */
+  release(post: PostRecord): Promise<void>;
+}

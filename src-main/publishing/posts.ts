@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { AppMode } from '../../src-shared/models';
+import type { CreatePostInput, Post, PostStatus, UpdatePostInput } from '../../src-shared/posts';
+import type { AccountsRepo } from '../db/accountsRepo';
+import type { Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import { Failure } from '../config/failure';
+import { toPost, type PostRecord, type PostsRepo } from '../db/postsRepo';
+import type { JobRunner } from '../jobs/runner';
+import { PUBLISH_JOB, publishJobKey } from './publisher';
+import { postProblems } from './rules';
+
+/** Posts that are no longer the user's to change: on their way out, or out. */
+const LOCKED: readonly PostStatus[] = ['publishing', 'published'];
+
+/** A slot a little in the past (the time it took to press Schedule) still counts as now. */
+const SLOT_SLACK_MS = 60_000;
+
+export interface PostsDeps {
+  posts: PostsRepo;
+  accounts: Pick<AccountsRepo, 'get'>;
+  jobs: Pick<JobRunner, 'schedule' | 'cancel'>;
+  clock: Clock;
+  events: EventBus;
+  mode: () => AppMode;
+}
+
+/**
+ * Posts as the user handles them: drafts, scheduling (automatic or manual), the pending-manual queue,
+ * approval. Publishing itself is the Publisher's, through jobs; this only decides when a job exists.
+ */
+export class PostsService {
+  constructor(private readonly deps: PostsDeps) {}
+
+  create(input: CreatePostInput): Post {
+    if (input.kind === 'story') throw new Failure('stories_not_supported');
+    const account = this.deps.accounts.get(input.accountId);
+    if (!account || account.environment !== this.deps.mode()) throw new Failure('not_found');
+    const now = this.deps.clock.now();
+    const record: PostRecord = {
+      id: randomUUID(),
+      accountId: account.id,
+      environment: account.environment,
+      kind: input.kind,
+      caption: input.caption,
+      media: input.media,
+      altText: input.altText ?? null,
+      firstComment: input.firstComment ?? null,
+      mode: input.mode ?? 'automatic',
+      status: 'draft',
+      pendingReason: null,
+      scheduledAt: null,
+      step: null,
+      containerId: null,
+      children: [],
+      hosted: [],
+      publishRequestedAt: null,
+      publishedAt: null,
+      igMediaId: null,
+      permalink: null,
+      error: null,
+      retryAt: null,
+      firstCommentError: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.check(record);
+    const scheduledAt = input.scheduledAt ? this.slot(input.scheduledAt) : null;
+    this.deps.posts.insert(record);
+    return scheduledAt === null ? this.view(record.id) : this.schedule(record, scheduledAt);
+  }
+
+  update(input: UpdatePostInput): Post {
+    const post = this.require(input.postId);
+    if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
+    const changed: PostRecord = {
+      ...post,
+      ...(input.caption !== undefined ? { caption: input.caption } : {}),
+      ...(input.media !== undefined ? { media: input.media } : {}),
+      ...(input.altText !== undefined ? { altText: input.altText } : {}),
+      ...(input.firstComment !== undefined ? { firstComment: input.firstComment } : {}),
+      ...(input.mode !== undefined ? { mode: input.mode } : {}),
+    };
+    this.check(changed);
+    const now = this.deps.clock.now();
+    const { caption, media, altText, firstComment, mode } = changed;
+    this.deps.posts.update(post.id, { caption, media, altText, firstComment, mode }, now);
+    if (input.scheduledAt === undefined) return this.changed(post.id);
+    if (input.scheduledAt === null) return this.cancel(post.id);
+    return this.schedule(this.require(post.id), this.slot(input.scheduledAt));
+  }
+
+  get(postId: string): Post {
+    return this.view(this.require(postId).id);
+  }
+
+  list(filter: { status?: PostStatus | undefined; accountId?: string | undefined }): Post[] {
+    return this.deps.posts
+      .list({ environment: this.deps.mode(), ...(filter.status ? { status: filter.status } : {}), ...(filter.accountId ? { accountId: filter.accountId } : {}) })
+      .map((record) => toPost(record, this.deps.posts.attempts(record.id)));
+  }
+
+  /** Manual mode: the user says yes; it goes out now. */
+  approve(postId: string): Post {
+    const post = this.require(postId);
+    if (post.status !== 'pending_manual') throw new Failure('post_not_editable', 'Only a post waiting for approval can be approved.');
+    return this.publishNow(postId);
+  }
+
+  publishNow(postId: string): Post {
+    const post = this.require(postId);
+    if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
+    this.check(post);
+    const now = this.deps.clock.now();
+    this.deps.posts.update(post.id, { status: 'publishing', pendingReason: null, error: null, retryAt: null, scheduledAt: post.scheduledAt ?? now }, now);
+    this.deps.jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(post.id), dueAt: now, environment: post.environment, payload: { postId: post.id } });
+    return this.changed(post.id);
+  }
+
+  /** Back to draft: nothing goes out. */
+  cancel(postId: string): Post {
+    const post = this.require(postId);
+    if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
+    this.deps.jobs.cancel(publishJobKey(post.id));
+    this.deps.posts.update(post.id, { status: 'draft', pendingReason: null, scheduledAt: null, error: null, retryAt: null, step: null, containerId: null, children: [] }, this.deps.clock.now());
+    return this.changed(post.id);
+  }
+
+  delete(postId: string): { deleted: true } {
+    const post = this.require(postId);
+    if (post.status === 'publishing') throw new Failure('post_not_editable');
+    this.deps.jobs.cancel(publishJobKey(post.id));
+    this.deps.posts.remove(post.id);
+    this.deps.events.emit('posts.changed', { postId });
+    return { deleted: true };
+  }
+
+  /**
+   * The app was closed at some slots: within the grace window a post still goes out (its job runs at
+   * start); later than that it waits for the user in the pending-manual queue, marked `missed_slot`.
+   */
+  catchUpMissedSlots(graceMs: number): void {
+    const now = this.deps.clock.now();
+    for (const post of this.deps.posts.list({ status: 'scheduled' })) {
+      if (post.scheduledAt === null || post.scheduledAt + graceMs >= now) continue;
+      this.deps.jobs.cancel(publishJobKey(post.id));
+      this.deps.posts.update(post.id, { status: 'pending_manual', pendingReason: 'missed_slot' }, now);
+      this.deps.posts.addAttempt(post.id, { at: now, step: 'schedule', outcome: 'info', detail: 'the slot passed while Postdeck was closed; waiting for approval' });
+      this.deps.events.emit('posts.changed', { postId: post.id, status: 'pending_manual' });
+    }
+  }
+
+  private schedule(post: PostRecord, at: number): Post {
+    this.check(post);
+    this.deps.posts.update(post.id, { status: 'scheduled', scheduledAt: at, pendingReason: null, error: null, retryAt: null }, this.deps.clock.now());
+    this.deps.jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(post.id), dueAt: at, environment: post.environment, payload: { postId: post.id } });
+    return this.changed(post.id);
+  }
+
+  /** Everything Instagram would refuse is refused before scheduling, with the reason. */
+  private check(post: PostRecord): void {
+    const problems = postProblems(post);
+    if (problems.length > 0) throw new Failure('post_invalid', problems.join(' '));
+  }
+
+  private slot(iso: string): number {
+    const at = Date.parse(iso);
+    if (at < this.deps.clock.now() - SLOT_SLACK_MS) throw new Failure('post_invalid', 'That time has already passed.');
+    return at;
+  }
+
+  private require(postId: string): PostRecord {
+    const post = this.deps.posts.get(postId);
+    if (!post || post.environment !== this.deps.mode()) throw new Failure('post_not_found');
+    return post;
+  }
+
+  private changed(postId: string): Post {
+    const post = this.view(postId);
+    this.deps.events.emit('posts.changed', { postId, status: post.status });
+    return post;
+  }
+
+  private view(postId: string): Post {
+    return toPost(this.require(postId), this.deps.posts.attempts(postId));
+  }
+}

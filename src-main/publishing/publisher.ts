@@ -1,0 +1,328 @@
+import type { PostError } from '../../src-shared/posts';
+import { appError, type ErrorCode } from '../../src-shared/errors';
+import type { Notifier } from '../accounts/alerts';
+import type { AccountSessions, AccountUse } from '../accounts/session';
+import { HOUR, MINUTE, SECOND, type Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import { isFailure } from '../config/failure';
+import type { Logger } from '../config/logger';
+import type { PostChange, PostRecord, PostsRepo } from '../db/postsRepo';
+import { isInstagramError, type InstagramError } from '../instagram/errors';
+import {
+  containerStatus,
+  commentOnMedia,
+  createContainer,
+  mediaPermalink,
+  publishContainer,
+  publishingLimit,
+  recentMedia,
+  type ContainerInput,
+} from '../instagram/publishing';
+import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
+import type { MediaSource } from './mediaSource';
+
+export const PUBLISH_JOB = 'publish';
+export const publishJobKey = (postId: string) => `${PUBLISH_JOB}:${postId}`;
+
+/** Meta advises polling a container once a minute; images are usually ready in seconds (postiz#1562). */
+const FIRST_POLL_MS = 5 * SECOND;
+const MAX_POLL_MS = MINUTE;
+/** A container still IN_PROGRESS after this long is given up on. */
+const CONTAINER_TIMEOUT_MS = 30 * MINUTE;
+/** How soon to read the container after a publish call whose answer was lost. */
+const RECONCILE_MS = 30 * SECOND;
+
+export interface PublisherDeps {
+  posts: PostsRepo;
+  sessions: Pick<AccountSessions, 'withAccount'>;
+  jobs: Pick<JobRunner, 'schedule' | 'cancel'>;
+  media: MediaSource;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  notifier?: Notifier;
+}
+
+function postError(code: ErrorCode, detail?: string): PostError {
+  const error = appError(code);
+  return { code, message: detail ? `${error.message} ${detail}` : error.message, action: error.action ?? '' };
+}
+
+/** Whether a failed media_publish may have gone through (the answer lost, or an error known to follow success). */
+function publishMayHaveHappened(error: InstagramError): boolean {
+  if (error.delivery === 'maybe_sent') return true;
+  return error.kind === 'server' || error.kind === 'rate_limited' || error.publishing === 'restricted_after_publish';
+}
+
+/**
+ * The publishing state machine (DESIGN.md §7): `uploading → container_created → container_ready →
+ * publish_requested → published`, each step persisted before the request that follows it, so a crash
+ * at any point resumes without publishing twice. media_publish is never retried blindly: after any
+ * answer that may hide a success, the container is read first, and only a FINISHED one is published again.
+ */
+export class Publisher {
+  constructor(private readonly deps: PublisherDeps) {}
+
+  /** The job runner's handler for `publish:<postId>`. */
+  async run(job: Job<{ postId: string }>): Promise<JobOutcome> {
+    let post = this.deps.posts.get(job.payload.postId);
+    if (!post) return { done: true };
+    if (post.status === 'scheduled' && post.mode === 'manual') {
+      this.update(post, { status: 'pending_manual', pendingReason: 'manual_mode' }, 'queued for approval', 'info');
+      this.deps.notifier?.notify('A post is waiting for your approval', post.caption.slice(0, 80) || 'Open Postdeck to approve it.');
+      return { done: true };
+    }
+    if (post.status !== 'scheduled' && post.status !== 'publishing' && post.status !== 'held') return { done: true };
+    if (post.status !== 'publishing') post = this.update(post, { status: 'publishing', error: null, retryAt: null });
+    return this.advance(post, job.attempts);
+  }
+
+  /** Posts for this account held until it was reconnected go on now. */
+  resumeHeld(accountId: string): void {
+    for (const post of this.deps.posts.list({ status: 'held', accountId })) {
+      if (post.error?.code !== 'account_unhealthy') continue;
+      this.deps.jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(post.id), dueAt: this.deps.clock.now(), environment: post.environment, payload: { postId: post.id } });
+    }
+  }
+
+  private async advance(start: PostRecord, attempts: number): Promise<JobOutcome> {
+    try {
+      return await this.deps.sessions.withAccount(start.accountId, (use) => this.steps(start, use, attempts), start.environment);
+    } catch (error) {
+      if (error instanceof PostFailed) return { done: true };
+      const post = this.deps.posts.get(start.id) ?? start;
+      if (isFailure(error) && error.code === 'account_unhealthy') {
+        this.update(post, { status: 'held', error: postError('account_unhealthy', error.error.detail) }, 'held: the account needs reconnecting', 'failed');
+        return { done: true };
+      }
+      if (isFailure(error) && error.code === 'wrong_mode') return { retryAt: this.deps.clock.now() + HOUR, reason: 'wrong_mode' };
+      if (isInstagramError(error)) {
+        this.attempt(post, post.step ?? 'start', 'retry', error.message, error);
+        if (error.kind === 'auth' || error.kind === 'permission') {
+          this.update(post, { status: 'held', error: postError('account_unhealthy') });
+          return { done: true };
+        }
+        if (error.transient) throw error; // backoff by the runner
+        return this.fail(post, 'publish_failed', error.message);
+      }
+      throw error;
+    }
+  }
+
+  private async steps(initial: PostRecord, use: AccountUse, attempts: number): Promise<JobOutcome> {
+    let post = initial;
+    for (;;) {
+      switch (post.step) {
+        case null: {
+          const held = await this.checkQuota(post, use);
+          if (held) return held;
+          post = this.update(post, { step: 'uploading' });
+          break;
+        }
+        case 'uploading':
+          post = await this.createContainers(post, use);
+          break;
+        case 'container_created': {
+          const next = await this.pollContainer(post, use, attempts);
+          if ('done' in next || 'retryAt' in next) return next;
+          post = next.post;
+          break;
+        }
+        case 'container_ready': {
+          const next = await this.publish(post, use);
+          if (!('post' in next)) return next;
+          post = next.post;
+          break;
+        }
+        case 'publish_requested': {
+          const next = await this.reconcile(post, use);
+          if (!('post' in next)) return next;
+          post = next.post;
+          break;
+        }
+        case 'published':
+          return { done: true };
+      }
+    }
+  }
+
+  private async checkQuota(post: PostRecord, use: AccountUse): Promise<JobOutcome | null> {
+    const limit = await publishingLimit(use.graph, use.token, use.igUserId);
+    if (limit.used < limit.total) return null;
+    const freesAt = this.quotaFreesAt(post, limit.windowSeconds * 1000);
+    this.update(post, { status: 'held', error: postError('publish_limit_reached'), retryAt: freesAt }, `held: ${limit.used} of ${limit.total} posts used in 24 hours`, 'retry');
+    return { retryAt: freesAt, reason: 'publish_limit_reached' };
+  }
+
+  /** The rolling window frees up when the oldest post Postdeck published in it turns 24 hours old; else check hourly. */
+  private quotaFreesAt(post: PostRecord, windowMs: number): number {
+    const now = this.deps.clock.now();
+    const times = this.deps.posts
+      .list({ status: 'published', accountId: post.accountId })
+      .map((other) => other.publishedAt ?? 0)
+      .filter((at) => at > now - windowMs);
+    return times.length > 0 ? Math.min(...times) + windowMs : now + HOUR;
+  }
+
+  private async createContainers(post: PostRecord, use: AccountUse): Promise<PostRecord> {
+    const urls: string[] = [];
+    for (const [index, ref] of post.media.entries()) urls.push(await this.deps.media.host(post, index, ref));
+    let containerId: string;
+    let children: string[] = [];
+    try {
+      if (post.kind === 'carousel') {
+        for (const [index, url] of urls.entries()) {
+          const kind = isVideoUrl(post, index) ? 'carousel_item_video' : 'carousel_item_image';
+          children.push(await createContainer(use.graph, use.token, use.igUserId, { kind, url, ...(post.altText ? { altText: post.altText } : {}) }));
+        }
+        containerId = await createContainer(use.graph, use.token, use.igUserId, { kind: 'carousel', children, caption: post.caption });
+      } else {
+        const input: ContainerInput = { kind: post.kind, url: urls[0]!, caption: post.caption, ...(post.altText ? { altText: post.altText } : {}) };
+        containerId = await createContainer(use.graph, use.token, use.igUserId, input);
+      }
+    } catch (error) {
+      // Nothing is published yet: a fetch failure or a bad input is safe to report (and retry) as it is.
+      if (isInstagramError(error) && !error.transient) throw this.definitive(post, error);
+      throw error;
+    }
+    this.attempt(post, 'container_created', 'ok', `container ${containerId}`);
+    return this.update(post, { step: 'container_created', containerId, children, hosted: urls.map((url, itemIndex) => ({ itemIndex, url })) });
+  }
+
+  private async pollContainer(post: PostRecord, use: AccountUse, attempts: number): Promise<JobOutcome | { post: PostRecord }> {
+    const status = await containerStatus(use.graph, use.token, post.containerId!);
+    const now = this.deps.clock.now();
+    switch (status.code) {
+      case 'FINISHED':
+        return { post: this.update(post, { step: 'container_ready' }, 'container ready', 'ok') };
+      case 'PUBLISHED':
+        return this.reconcile(post, use);
+      case 'EXPIRED':
+        return { post: this.update(post, { step: 'uploading', containerId: null, children: [] }, 'container expired; creating it again', 'retry') };
+      case 'ERROR':
+        return this.fail(post, 'container_failed', status.detail ?? undefined);
+      case 'IN_PROGRESS':
+        if (now - post.updatedAt > CONTAINER_TIMEOUT_MS) return this.fail(post, 'container_failed', 'Instagram was still processing it after 30 minutes.');
+        return { retryAt: now + Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** Math.min(attempts, 6)), reason: 'container in progress' };
+    }
+  }
+
+  private async publish(post: PostRecord, use: AccountUse): Promise<JobOutcome | { post: PostRecord }> {
+    // Persisted first: if the answer never arrives (crash, reset), the next run reads the container.
+    const requested = this.update(post, { step: 'publish_requested', publishRequestedAt: this.deps.clock.now() });
+    let mediaId: string;
+    try {
+      mediaId = await publishContainer(use.graph, use.token, use.igUserId, post.containerId!);
+    } catch (error) {
+      if (!isInstagramError(error)) throw error;
+      this.attempt(requested, 'media_publish', 'retry', error.message, error);
+      if (error.delivery === 'not_sent') return { post: this.update(requested, { step: 'container_ready' }) };
+      if (publishMayHaveHappened(error)) return { retryAt: this.deps.clock.now() + RECONCILE_MS, reason: 'publish answer lost; reading the container' };
+      if (error.publishing === 'not_ready') return { post: this.update(requested, { step: 'container_created' }) };
+      if (error.publishing === 'quota_reached') {
+        const freesAt = this.quotaFreesAt(post, 24 * HOUR);
+        this.update(requested, { step: 'container_ready', status: 'held', error: postError('publish_limit_reached'), retryAt: freesAt });
+        return { retryAt: freesAt, reason: 'publish_limit_reached' };
+      }
+      throw this.definitive(requested, error);
+    }
+    return this.published(requested, use, mediaId);
+  }
+
+  /** After a publish whose outcome is unknown: the container says whether the post went live. */
+  private async reconcile(post: PostRecord, use: AccountUse): Promise<JobOutcome | { post: PostRecord }> {
+    const status = await containerStatus(use.graph, use.token, post.containerId!);
+    switch (status.code) {
+      case 'PUBLISHED': {
+        const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
+        const media = await recentMedia(use.graph, use.token, use.igUserId);
+        const match =
+          media.find((item) => item.caption === post.caption && Date.parse(item.timestamp ?? '') >= since) ??
+          media.find((item) => Date.parse(item.timestamp ?? '') >= since);
+        this.attempt(post, 'reconcile', 'info', 'the container was already published');
+        return this.published(post, use, match?.id ?? null);
+      }
+      case 'FINISHED':
+        return { post: this.update(post, { step: 'container_ready' }, 'not published yet; publishing again', 'info') };
+      case 'IN_PROGRESS':
+        return { retryAt: this.deps.clock.now() + RECONCILE_MS, reason: 'container in progress' };
+      case 'EXPIRED':
+        return { post: this.update(post, { step: 'uploading', containerId: null, children: [] }, 'container expired; creating it again', 'retry') };
+      case 'ERROR':
+        return this.fail(post, 'container_failed', status.detail ?? undefined);
+    }
+  }
+
+  private async published(post: PostRecord, use: AccountUse, mediaId: string | null): Promise<JobOutcome> {
+    const now = this.deps.clock.now();
+    let done = this.update(post, { step: 'published', status: 'published', igMediaId: mediaId, publishedAt: now, error: null, retryAt: null }, 'published', 'ok');
+    if (mediaId) {
+      const permalink = await mediaPermalink(use.graph, use.token, mediaId).catch(() => null);
+      if (permalink) done = this.update(done, { permalink });
+      if (done.firstComment) {
+        try {
+          await commentOnMedia(use.graph, use.token, mediaId, done.firstComment);
+          this.attempt(done, 'first_comment', 'ok', 'first comment posted');
+        } catch (error) {
+          // The post stays published; the comment's failure is shown on it.
+          const detail = isInstagramError(error) ? error.message : 'unknown error';
+          this.update(done, { firstCommentError: postError('publish_failed', `The first comment was not posted: ${detail}`) }, 'first comment failed', 'failed');
+        }
+      }
+    }
+    await this.deps.media.release(done).catch((error: unknown) => this.deps.logger.warn('media release failed', { postId: done.id, error }));
+    return { done: true };
+  }
+
+  private definitive(post: PostRecord, error: InstagramError): Error {
+    const code: ErrorCode =
+      error.publishing === 'fetch_failed'
+        ? 'media_unavailable'
+        : error.publishing === 'account_restricted'
+          ? 'account_restricted'
+          : error.publishing && ['bad_format', 'bad_aspect', 'image_too_large', 'caption_rejected', 'carousel_count', 'bad_thumb_offset'].includes(error.publishing)
+            ? 'post_invalid'
+            : 'publish_failed';
+    this.failNow(post, code, error.message, error);
+    return new PostFailed();
+  }
+
+  private fail(post: PostRecord, code: ErrorCode, detail?: string): JobOutcome {
+    this.failNow(post, code, detail);
+    return { done: true };
+  }
+
+  private failNow(post: PostRecord, code: ErrorCode, detail?: string, error?: InstagramError): void {
+    this.attempt(post, post.step ?? 'start', 'failed', detail ?? code, error);
+    const failed = this.update(post, { status: 'failed', error: postError(code, detail), step: null, containerId: null, children: [], publishRequestedAt: null });
+    void this.deps.media.release(failed).catch(() => undefined);
+  }
+
+  private update(post: PostRecord, change: PostChange, note?: string, outcome: 'ok' | 'retry' | 'failed' | 'info' = 'info'): PostRecord {
+    const updated = this.deps.posts.update(post.id, change, this.deps.clock.now());
+    if (note) this.attempt(updated, change.step ?? post.step ?? 'start', outcome, note);
+    this.deps.events.emit('posts.changed', { postId: post.id, status: updated.status });
+    return updated;
+  }
+
+  private attempt(post: PostRecord, step: string, outcome: 'ok' | 'retry' | 'failed' | 'info', detail: string, error?: InstagramError): void {
+    this.deps.posts.addAttempt(post.id, {
+      at: this.deps.clock.now(),
+      step,
+      outcome,
+      detail,
+      ...(error?.details.code !== undefined ? { code: error.details.code } : {}),
+      ...(error?.details.subcode !== undefined ? { subcode: error.details.subcode } : {}),
+    });
+  }
+}
+
+/** Thrown out of a step once the post is marked failed; the job is then done. */
+class PostFailed extends Error {
+  override readonly name = 'PostFailed';
+}
+
+function isVideoUrl(post: PostRecord, index: number): boolean {
+  const ref = post.media[index];
+  return !!ref && 'url' in ref && /\.(mp4|mov)(\?|$)/i.test(ref.url);
+}
