@@ -2,12 +2,13 @@
  * Postdeck sandbox: a local emulator of the Instagram endpoints Postdeck uses (instagram-platform.md).
  * One loopback server answers the www.instagram.com, api.instagram.com and graph.instagram.com paths.
  */
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../config/clock';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
 import type { RequestLogEntry } from './requestLog';
 import { WorldPersistence } from './persistence';
-import { startServer } from './server';
-import type { PermissionsShape, SandboxApp, TokenResponseShape } from './types';
+import { startServer, type LatencyTimer } from './server';
+import { SandboxInputError, type PermissionsShape, type SandboxApp, type TokenResponseShape } from './types';
 import { SandboxWorld } from './world';
 
 export { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
@@ -26,6 +27,10 @@ export type {
   TokenResponseShape,
 } from './types';
 export { SandboxInputError } from './types';
+export type { LatencyTimer } from './server';
+
+/** A caller-chosen control token must be at least this long: it is all that guards the control API. */
+const MIN_CONTROL_TOKEN_LENGTH = 32;
 
 export interface SandboxOptions {
   /** 0 / undefined = ephemeral; always binds 127.0.0.1. */
@@ -48,6 +53,13 @@ export interface SandboxOptions {
    * restarts: loaded at start, saved shortly after changes and on close (persistence.ts). Default: memory only.
    */
   stateFile?: string;
+  /**
+   * The token `/__sandbox/*` requires as `Authorization: Bearer …` (at least 32 characters). Default: a
+   * random one per run, readable as `Sandbox.controlToken`.
+   */
+  controlToken?: string;
+  /** How latency faults wait; tests pass a manual timer so nothing waits on the wall clock. Default: setTimeout. */
+  latencyTimer?: LatencyTimer;
 }
 
 export interface Sandbox {
@@ -57,11 +69,15 @@ export interface Sandbox {
   apiBase: string;
   graphBase: string;
   world: SandboxWorld;
+  /** The per-run token for the control API (`Authorization: Bearer …`); Instagram's own paths need none. */
+  controlToken: string;
   /** Stops listening and destroys open sockets; with a state file, writes it one last time. */
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
+  if (controlToken.length < MIN_CONTROL_TOKEN_LENGTH) throw new SandboxInputError(`controlToken must be at least ${MIN_CONTROL_TOKEN_LENGTH} characters`);
   const world = new SandboxWorld({
     ...(options.clock ? { clock: options.clock } : {}),
     apps: options.apps ?? [{ appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, redirectUris: [], mode: 'development' }],
@@ -75,6 +91,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.quiet !== undefined ? { quiet: options.quiet } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    ...(options.latencyTimer ? { latencyTimer: options.latencyTimer } : {}),
+    controlToken,
   });
   persistence?.watch();
   let closing: Promise<void> | undefined;
@@ -82,5 +100,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (closing ??= server.close().then(() => {
       persistence?.close();
     }));
-  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, close };
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, close };
 }

@@ -1,6 +1,7 @@
 /** The sandbox's HTTP server: one loopback listener for the www, api and graph hosts' paths plus `/__sandbox`. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseLoopbackCaller } from '../config/loopbackGuard';
 import { handleControl } from './controlApi';
 import { graphErrorBody } from './errors';
 import { faultError } from './faults';
@@ -10,11 +11,23 @@ import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRout
 import type { RequestLogEntry } from './requestLog';
 import type { SandboxWorld } from './world';
 
+/** Starts a wait of `ms` that calls `fire` at its end; returns what cancels it. */
+export type LatencyTimer = (fire: () => void, ms: number) => () => void;
+
+const wallClockTimer: LatencyTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+
 export interface ServerOptions {
   port?: number;
   quiet?: boolean;
   /** Called after each non-control request is answered (the CLI prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The per-run token `/__sandbox/*` requires (`Authorization: Bearer …`). */
+  controlToken: string;
+  /** How latency faults wait (default: real timers). */
+  latencyTimer?: LatencyTimer;
 }
 
 export interface RunningServer {
@@ -27,28 +40,35 @@ const VERSION_PREFIX = /^\/v\d+\.\d+(?=\/|$)/;
 
 /** Non-blocking waits that close() can cancel. */
 class Sleeper {
-  private pending = new Map<NodeJS.Timeout, () => void>();
+  private pending = new Set<() => void>();
   closed = false;
+
+  constructor(private readonly timer: LatencyTimer) {}
 
   sleep(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(timer);
+      let cancel = () => {};
+      const abandon = () => {
+        cancel();
+        resolve(false);
+      };
+      this.pending.add(abandon);
+      cancel = this.timer(() => {
+        this.pending.delete(abandon);
         resolve(!this.closed);
       }, ms);
-      this.pending.set(timer, () => resolve(false));
     });
   }
 
   cancelAll(): void {
     this.closed = true;
-    for (const [timer, cancel] of this.pending) {
-      clearTimeout(timer);
-      cancel();
-    }
+    for (const abandon of this.pending) abandon();
     this.pending.clear();
   }
 }
+
+/** The guards run first, before the body is read: a refused caller costs nothing. */
+type ControlGuard = (req: IncomingMessage) => ReturnType<typeof refuseLoopbackCaller>;
 
 function route(ctx: Ctx): void {
   const { rawPath, method } = ctx;
@@ -59,7 +79,7 @@ function route(ctx: Ctx): void {
   handleGraph(ctx);
 }
 
-async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   let url: URL;
   try {
@@ -84,6 +104,9 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessag
     at: world.now(),
     logged: !control,
   };
+  // Only the control API is guarded: the Instagram-facing paths answer anyone, as Instagram does.
+  const refusal = control ? guard(req) : null;
+  if (refusal) return sendJson(ctx, refusal.status, { error: { message: refusal.message } }, { connection: 'close' });
   try {
     ctx.body = await readBody(req);
   } catch (error) {
@@ -104,10 +127,11 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessag
   route(ctx);
 }
 
-export function startServer(world: SandboxWorld, options: ServerOptions = {}): Promise<RunningServer> {
-  const sleeper = new Sleeper();
+export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
+  const sleeper = new Sleeper(options.latencyTimer ?? wallClockTimer);
+  const guard: ControlGuard = (req) => refuseLoopbackCaller(req.headers, (server.address() as AddressInfo).port, options.controlToken);
   const server = createServer((req, res) => {
-    handle(world, sleeper, req, res).catch((error: unknown) => {
+    handle(world, sleeper, guard, req, res).catch((error: unknown) => {
         if (!options.quiet) console.error('[sandbox] request failed:', error instanceof Error ? error.stack : error);
         if (res.headersSent || res.destroyed) {
           res.destroy();

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -40,7 +41,7 @@ export interface WebHost {
   dataDir: string;
   /** POST /api/<channel> with the right token; `init` can override headers or the raw body. */
   api<T = Json>(channel: string, body?: unknown, init?: RequestInit): Promise<ApiResponse<T>>;
-  /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset). */
+  /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset) with the sandbox's control token. */
   sandbox<T = Json>(pathname: string, body?: unknown): Promise<ApiResponse<T>>;
   /** SIGTERM, wait for exit. Idempotent. */
   stop(): Promise<void>;
@@ -81,9 +82,11 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
   if (!existsSync(WEB_HOST_ENTRY)) {
     throw new Error(`${path.relative(repoRoot, WEB_HOST_ENTRY)} is missing: run \`npm run build\` first.`);
   }
+  // The host starts its sandbox in-process; the tests choose its control token so they can drive it.
+  const sandboxControlToken = randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, [WEB_HOST_ENTRY, '--port', '0', '--data-dir', options.dataDir], {
     cwd: repoRoot,
-    env: hermeticEnv(options.env),
+    env: hermeticEnv({ POSTDECK_SANDBOX_CONTROL_TOKEN: sandboxControlToken, ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -177,7 +180,7 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
     async sandbox<T = Json>(pathname: string, body: unknown = {}) {
       const response = await fetch(`${sandboxUrl}/__sandbox/${pathname.replace(/^\//, '')}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sandboxControlToken}` },
         body: JSON.stringify(body),
       });
       return readResponse<T>(response);
