@@ -7,7 +7,8 @@ import type { Clock } from '../config/clock';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
 import type { RequestLogEntry } from './requestLog';
 import { WorldPersistence } from './persistence';
-import { startServer, type LatencyTimer } from './server';
+import { startServer } from './server';
+import type { Timer } from './timer';
 import { SandboxInputError, type PermissionsShape, type SandboxApp, type TokenResponseShape } from './types';
 import { SandboxWorld } from './world';
 
@@ -27,7 +28,7 @@ export type {
   TokenResponseShape,
 } from './types';
 export { SandboxInputError } from './types';
-export type { LatencyTimer } from './server';
+export type { Timer } from './timer';
 
 /** A caller-chosen control token must be at least this long: it is all that guards the control API. */
 const MIN_CONTROL_TOKEN_LENGTH = 32;
@@ -58,8 +59,8 @@ export interface SandboxOptions {
    * random one per run, readable as `Sandbox.controlToken`.
    */
   controlToken?: string;
-  /** How latency faults wait; tests pass a manual timer so nothing waits on the wall clock. Default: setTimeout. */
-  latencyTimer?: LatencyTimer;
+  /** How latency faults and state-file saves wait; tests pass a manual timer. Default: real time. */
+  timer?: Timer;
 }
 
 export interface Sandbox {
@@ -85,13 +86,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
     ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
   });
-  const persistence = options.stateFile ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false }) : null;
+  const persistence = options.stateFile
+    ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false, ...(options.timer ? { timer: options.timer } : {}) })
+    : null;
   persistence?.load();
   const server = await startServer(world, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.quiet !== undefined ? { quiet: options.quiet } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-    ...(options.latencyTimer ? { latencyTimer: options.latencyTimer } : {}),
+    ...(options.timer ? { timer: options.timer } : {}),
     controlToken,
   });
   persistence?.watch();

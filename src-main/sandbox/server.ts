@@ -9,15 +9,8 @@ import { handleGraph, sendGraphError } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
 import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRoutes';
 import type { RequestLogEntry } from './requestLog';
+import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
-
-/** Starts a wait of `ms` that calls `fire` at its end; returns what cancels it. */
-export type LatencyTimer = (fire: () => void, ms: number) => () => void;
-
-const wallClockTimer: LatencyTimer = (fire, ms) => {
-  const timer = setTimeout(fire, ms);
-  return () => clearTimeout(timer);
-};
 
 export interface ServerOptions {
   port?: number;
@@ -26,8 +19,8 @@ export interface ServerOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** The per-run token `/__sandbox/*` requires (`Authorization: Bearer …`). */
   controlToken: string;
-  /** How latency faults wait (default: real timers). */
-  latencyTimer?: LatencyTimer;
+  /** How latency faults wait (default: real time). */
+  timer?: Timer;
 }
 
 export interface RunningServer {
@@ -43,7 +36,7 @@ class Sleeper {
   private pending = new Set<() => void>();
   closed = false;
 
-  constructor(private readonly timer: LatencyTimer) {}
+  constructor(private readonly timer: Timer) {}
 
   sleep(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
@@ -128,7 +121,7 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard
 }
 
 export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
-  const sleeper = new Sleeper(options.latencyTimer ?? wallClockTimer);
+  const sleeper = new Sleeper(options.timer ?? realTimer);
   const guard: ControlGuard = (req) => refuseLoopbackCaller(req.headers, (server.address() as AddressInfo).port, options.controlToken);
   const server = createServer((req, res) => {
     handle(world, sleeper, guard, req, res).catch((error: unknown) => {

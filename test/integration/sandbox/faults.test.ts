@@ -2,31 +2,9 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-main/config/clock';
-import { SANDBOX_APP_ID, startSandbox, type LatencyTimer, type Sandbox } from '../../../src-main/sandbox';
+import { SANDBOX_APP_ID, startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { ManualTimer } from '../../helpers/manualTimer';
 import { MAYA, REDIRECT_URI, control, get, type Reply } from './helpers';
-
-/** Latency faults wait here until the test fires them: the test decides when time has passed, not the machine. */
-class ManualLatency {
-  private waiting: { ms: number; fire: () => void }[] = [];
-  private arrivals: (() => void)[] = [];
-
-  readonly timer: LatencyTimer = (fire, ms) => {
-    const entry = { ms, fire };
-    this.waiting.push(entry);
-    this.arrivals.splice(0).forEach((arrived) => arrived());
-    return () => (this.waiting = this.waiting.filter((other) => other !== entry));
-  };
-
-  /** Resolves once `count` requests are held by latency, with their waits. */
-  async held(count: number): Promise<number[]> {
-    while (this.waiting.length < count) await new Promise<void>((arrived) => this.arrivals.push(arrived));
-    return this.waiting.map((entry) => entry.ms);
-  }
-
-  fireAll(): void {
-    this.waiting.splice(0).forEach((entry) => entry.fire());
-  }
-}
 
 /** A request whose answer can be checked for "not yet". */
 function track(reply: Promise<Reply>): { reply: Promise<Reply>; settled: () => boolean } {
@@ -35,13 +13,13 @@ function track(reply: Promise<Reply>): { reply: Promise<Reply>; settled: () => b
   return { reply, settled: () => done };
 }
 
-const latency = new ManualLatency();
+const latency = new ManualTimer();
 const clock = new ManualClock();
 let sb: Sandbox;
 let token: string;
 
 beforeAll(async () => {
-  sb = await startSandbox({ quiet: true, clock, latencyTimer: latency.timer });
+  sb = await startSandbox({ quiet: true, clock, timer: latency.timer });
   sb.world.addRedirectUri(SANDBOX_APP_ID, REDIRECT_URI);
 });
 afterAll(async () => sb.close());
