@@ -201,6 +201,8 @@ export function rawRequest(
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let settled = false;
+    let answered = false;
+    let failure: Error | null = null;
     const request = http.request(
       {
         host: target.hostname,
@@ -211,6 +213,7 @@ export function rawRequest(
         agent: false,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         const finish = () => {
@@ -230,14 +233,14 @@ export function rawRequest(
         response.on('error', finish);
       },
     );
-    request.on('error', (error) => {
-      // EPIPE/ECONNRESET after the server already answered (e.g. 413) is expected; before that it is not.
-      setTimeout(() => {
-        if (!settled) {
-          settled = true;
-          reject(error);
-        }
-      }, 200);
+    // EPIPE/ECONNRESET after the server already answered (e.g. 413) is expected; before that it is not.
+    // Whatever arrived has been parsed by the time the request closes, so decide then.
+    request.on('error', (error) => (failure ??= error));
+    request.on('close', () => {
+      if (failure && !answered && !settled) {
+        settled = true;
+        reject(failure);
+      }
     });
     if (options.body !== undefined) request.end(options.body);
     else request.end();
@@ -262,21 +265,26 @@ export async function signInAs(popup: Page, username: string, options: { untick?
   await popup.getByRole('button', { name: 'Allow', exact: true }).click();
 }
 
-/** The callback page says "You can close this window", or Postdeck already closed the popup. */
+/** Resolves when the popup closes (at once if it already has). */
+export async function popupClosed(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent('close');
+}
+
+/** The callback page says "You can close this window", or Postdeck already closed the popup: whichever happens first. */
 export async function expectSignInDone(popup: Page) {
-  await expect
-    .poll(
-      async () => {
-        if (popup.isClosed()) return 'closed';
-        try {
-          return (await popup.getByText('You can close this window').isVisible()) ? 'done' : 'pending';
-        } catch {
-          return popup.isClosed() ? 'closed' : 'pending';
-        }
-      },
-      { timeout: 15_000, message: 'the sign-in popup should reach the callback page or close' },
-    )
-    .not.toBe('pending');
+  if (popup.isClosed()) return;
+  const closed = popup.waitForEvent('close', { timeout: 15_000 }).then(
+    () => 'closed',
+    () => 'pending',
+  );
+  const done = popup
+    .getByText('You can close this window')
+    .waitFor({ timeout: 15_000 })
+    .then(
+      () => 'done',
+      () => (popup.isClosed() ? 'closed' : 'pending'),
+    );
+  expect(await Promise.race([closed, done]), 'the sign-in popup should reach the callback page or close').not.toBe('pending');
 }
 
 /** The rows of the accounts list, one <li> per account. */
