@@ -72,6 +72,11 @@ export interface Sandbox {
   world: SandboxWorld;
   /** The per-run token for the control API (`Authorization: Bearer …`); Instagram's own paths need none. */
   controlToken: string;
+  /**
+   * Resolves once no request is being handled. A client that dies mid-request (a test's SIGKILL) may leave
+   * one held by latency: like Instagram, the sandbox still answers it, changing tokens after the client is gone.
+   */
+  idle(): Promise<void>;
   /** Stops listening and destroys open sockets; with a state file, writes it one last time. */
   close(): Promise<void>;
 }
@@ -103,5 +108,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (closing ??= server.close().then(() => {
       persistence?.close();
     }));
-  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, close };
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, idle: () => server.idle(), close };
 }

@@ -26,7 +26,26 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Resolves once no request is being handled (at once if none is). */
+  idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Requests being handled, including those held by latency whose client has gone. */
+class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  track(handling: Promise<void>): void {
+    this.count++;
+    void handling.finally(() => {
+      if (--this.count === 0) this.waiters.splice(0).forEach((wake) => wake());
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((wake) => this.waiters.push(wake));
+  }
 }
 
 const VERSION_PREFIX = /^\/v\d+\.\d+(?=\/|$)/;
@@ -122,9 +141,10 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard
 
 export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
   const sleeper = new Sleeper(options.timer ?? realTimer);
+  const inFlight = new InFlight();
   const guard: ControlGuard = (req) => refuseLoopbackCaller(req.headers, (server.address() as AddressInfo).port, options.controlToken);
   const server = createServer((req, res) => {
-    handle(world, sleeper, guard, req, res).catch((error: unknown) => {
+    const handling = handle(world, sleeper, guard, req, res).catch((error: unknown) => {
         if (!options.quiet) console.error('[sandbox] request failed:', error instanceof Error ? error.stack : error);
         if (res.headersSent || res.destroyed) {
           res.destroy();
@@ -133,6 +153,7 @@ export function startServer(world: SandboxWorld, options: ServerOptions): Promis
         const body = JSON.stringify(graphErrorBody({ status: 500, code: 1, message: 'An unknown error has occurred.', isTransient: true }));
         res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(body) }).end(body);
       });
+    inFlight.track(handling);
   });
   const unsubscribe = options.onRequest ? world.log.subscribe(options.onRequest) : () => {};
   server.on('clientError', (_error, socket) => {
@@ -151,6 +172,7 @@ export function startServer(world: SandboxWorld, options: ServerOptions): Promis
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        idle: () => inFlight.idle(),
         close: () =>
           (closing ??= new Promise<void>((done) => {
             unsubscribe();

@@ -119,7 +119,8 @@ class KillScene {
   /**
    * Runs the browser host, whose start-up sweep refreshes every account, and SIGKILLs it the moment
    * "Instagram" answers its `killAt`-th request: before that answer reaches it, while earlier answers may
-   * be anywhere between the socket and the commit.
+   * be anywhere between the socket and the commit. Resolves once "Instagram" has finished the requests the
+   * host sent before dying (it still answers those, into the void, as Instagram would).
    */
   runAndKill(killAt: number): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -138,7 +139,8 @@ class KillScene {
       child.on('exit', (code, signal) => {
         unsubscribe();
         this.children.delete(child);
-        if (signal === 'SIGKILL') resolve();
+        // One turn for bytes already sent to reach the sandbox's parser; then its in-flight requests end.
+        if (signal === 'SIGKILL') setImmediate(() => void this.instagram.idle().then(resolve));
         else reject(new Error(`host exited on its own (${code}) after ${answered} requests:\n${stderr}`));
       });
     });

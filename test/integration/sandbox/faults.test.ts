@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-main/config/clock';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { ManualTimer } from '../../helpers/manualTimer';
@@ -23,6 +23,7 @@ beforeAll(async () => {
   sb.world.addRedirectUri(SANDBOX_APP_ID, REDIRECT_URI);
 });
 afterAll(async () => sb.close());
+afterEach(() => latency.fireAll()); // a failed test leaves no request held for the next
 beforeEach(() => {
   sb.world.reset();
   token = sb.world.issueLongLivedToken(MAYA).accessToken;
@@ -42,6 +43,23 @@ describe('faults', () => {
     latency.fireAll();
     expect((await slow.reply).status).toBe(200);
     expect(sb.world.requestLog().map((entry) => entry.faults ?? [])).toEqual([[], ['latency']]); // answered in that order
+  });
+
+  it('idle() waits for a request held by latency, and it is still answered after its client has gone', async () => {
+    await control(sb, 'POST', '/faults', { kind: 'latency', latencyMs: 300, count: 1 });
+    const gone = new AbortController();
+    const abandoned = request(`${sb.url}/refresh_access_token?grant_type=ig_refresh_token&access_token=${token}`, { signal: gone.signal });
+    await latency.held(1);
+    gone.abort();
+    await expect(abandoned).rejects.toThrow();
+    let idle = false;
+    const settled = sb.idle().then(() => (idle = true));
+    await control(sb, 'GET', '/clock'); // a round trip later, still waiting
+    expect(idle).toBe(false);
+    latency.fireAll();
+    await settled;
+    expect(sb.world.requestLog().map((entry) => entry.path)).toEqual(['/refresh_access_token']);
+    await expect(sb.idle()).resolves.toBeUndefined(); // nothing in flight: at once
   });
 
   it('status 503 for the next two requests, then normal answers', async () => {
