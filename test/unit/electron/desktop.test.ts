@@ -46,7 +46,10 @@ function whenCalled(fn: Mock, times = 1): Promise<void> {
     const original = fn.getMockImplementation();
     fn.mockImplementation((...args: unknown[]) => {
       const result: unknown = original?.(...args);
-      if (fn.mock.calls.length >= times) resolve();
+      if (fn.mock.calls.length >= times) {
+        if (original) fn.mockImplementation(original);
+        resolve();
+      }
       return result;
     });
     if (fn.mock.calls.length >= times) resolve();
