@@ -9,16 +9,21 @@ export interface RemoteSandbox {
   stop(): Promise<void>;
 }
 
+/** What `npm run sandbox` prints: its address, then (a few lines later) the control API's per-run token. */
+const ADDRESS_LINE = /(http:\/\/127\.0\.0\.1:\d+)/;
+const CONTROL_TOKEN_LINE = /Control token: +(\S+)/;
+
 export async function spawnSandbox(redirectUri: string): Promise<RemoteSandbox> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'sandbox.cjs'), '--port', '0', '--quiet', '--redirect-uri', redirectUri], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, controlToken } = await new Promise<{ url: string; controlToken: string }>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (found) resolve(found[1]!);
+      const address = ADDRESS_LINE.exec(output);
+      const token = CONTROL_TOKEN_LINE.exec(output);
+      if (address && token) resolve({ url: address[1]!, controlToken: token[1]! });
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
@@ -27,7 +32,8 @@ export async function spawnSandbox(redirectUri: string): Promise<RemoteSandbox> 
     async control(method, path, body) {
       const response = await request(`${url}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        headers: { authorization: `Bearer ${controlToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.body.text();
       if (response.statusCode >= 400) throw new Error(`${method} ${path}: ${response.statusCode} ${text}`);

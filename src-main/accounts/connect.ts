@@ -104,6 +104,10 @@ export class ConnectFlow {
     const long: LongLivedToken = await client.exchangeLongLived({ clientSecret: environment.clientSecret, accessToken: short.accessToken });
     events.emit('connect.progress', { attemptId: attempt.attemptId, step: 'fetching_profile' });
     const profile = await client.me(long.accessToken);
+    // The exchange and /me must name one person (which id the exchange gives is unconfirmed: instagram-platform.md §2).
+    if (short.userId && short.userId !== profile.igUserId && short.userId !== profile.appScopedId) {
+      throw new Failure('instagram_error', 'Instagram named another account than the one that signed in.');
+    }
     if (!isEligibleAccountType(profile.accountType)) throw new Failure('instagram_no_business_account');
     events.emit('connect.progress', { attemptId: attempt.attemptId, step: 'saving' });
     return this.save(attempt, profile, short.permissions, long);

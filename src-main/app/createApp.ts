@@ -79,7 +79,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         environment = { mode: 'live', ...live };
       } else {
         const redirectUri = config.webCallbackUrl ?? DESKTOP_SANDBOX_REDIRECT_URI;
-        sandbox ??= await startSandbox({ clock: config.clock, quiet: true, stateFile: join(config.dataDir, 'sandbox-state.json') });
+        // Set only by tests that drive the sandbox of a host they started; never shown in the UI.
+        const controlToken = config.env.POSTDECK_SANDBOX_CONTROL_TOKEN;
+        sandbox ??= await startSandbox({ clock: config.clock, quiet: true, stateFile: join(config.dataDir, 'sandbox-state.json'), ...(controlToken ? { controlToken } : {}) });
         sandbox.world.addRedirectUri(SANDBOX_APP_ID, redirectUri);
         environment = sandboxEnvironment({ url: sandbox.url, clientId: SANDBOX_APP_ID, clientSecret: SANDBOX_APP_SECRET, redirectUri });
       }

@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox`: runs the sandbox alone. Options: `--port N` (or SANDBOX_PORT), `--redirect-uri URI`
  * (repeatable; registered for the default app; POSTDECK_IG_REDIRECT_URI is registered too when set),
- * `--data-shape` (token answer as `{data:[…]}`), `--quiet` (no per-request lines).
+ * `--data-shape` (token answer as `{data:[…]}`), `--quiet` (no per-request lines). Prints the address and the
+ * per-run control token the `/__sandbox/*` API requires.
  * Bundled as CommonJS, so no top-level await here.
  */
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox } from './index';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   console.log(`  App secret:       ${SANDBOX_APP_SECRET}`);
   console.log(`  Redirect URIs:    ${args.redirectUris.join(', ') || '(none; POST /__sandbox/apps/redirect-uris to add)'}`);
   console.log(`  People:           ${sandbox.world.people().map((p) => p.username).join(', ')}`);
+  console.log(`  Control token:    ${sandbox.controlToken} (send as "Authorization: Bearer …" to /__sandbox/*)`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,4 +1,7 @@
-/** `/__sandbox/…`: JSON control API for tests (never faulted, never logged). Bad input → 400 JSON error. */
+/**
+ * `/__sandbox/…`: JSON control API for tests (never faulted, never logged). Bad input → 400 JSON error.
+ * The server lets a request through only from its own loopback Host/Origin with the per-run token (server.ts).
+ */
 import { z } from 'zod';
 import { HttpError, parseJson, sendJson, type Ctx } from './http';
 import { ACCOUNT_TYPES, SandboxInputError } from './types';
@@ -30,7 +33,11 @@ const schemas = {
   permission: z.object({ igUserId, scope: z.string() }),
   accountType: z.object({ igUserId, accountType }),
   token: z.object({ igUserId, issuedAt: z.number().optional(), scopes: z.array(z.string()).optional(), appId: z.string().optional() }),
-  options: z.object({ tokenResponseShape: z.enum(['flat', 'data']).optional(), permissionsShape: z.enum(['string', 'array']).optional() }),
+  options: z.object({
+    tokenResponseShape: z.enum(['flat', 'data']).optional(),
+    permissionsShape: z.enum(['string', 'array']).optional(),
+    retireOldTokenOnRefresh: z.boolean().optional(),
+  }),
 };
 
 function body<T extends z.ZodType>(ctx: Ctx, schema: T): z.output<T> {
@@ -72,6 +79,7 @@ const routes: Record<string, Handler> = {
     const { igUserId: id, ...options } = body(ctx, schemas.token);
     return [201, ctx.world.issueLongLivedToken(id, options)];
   },
+  'GET /__sandbox/options': (ctx) => [200, { ...ctx.world.responseOptions }],
   'POST /__sandbox/options': (ctx) => [200, ctx.world.setResponseOptions(body(ctx, schemas.options))],
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),

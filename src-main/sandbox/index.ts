@@ -2,12 +2,14 @@
  * Postdeck sandbox: a local emulator of the Instagram endpoints Postdeck uses (instagram-platform.md).
  * One loopback server answers the www.instagram.com, api.instagram.com and graph.instagram.com paths.
  */
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../config/clock';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
 import type { RequestLogEntry } from './requestLog';
 import { WorldPersistence } from './persistence';
 import { startServer } from './server';
-import type { PermissionsShape, SandboxApp, TokenResponseShape } from './types';
+import type { Timer } from './timer';
+import { SandboxInputError, type PermissionsShape, type SandboxApp, type TokenResponseShape } from './types';
 import { SandboxWorld } from './world';
 
 export { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
@@ -26,6 +28,10 @@ export type {
   TokenResponseShape,
 } from './types';
 export { SandboxInputError } from './types';
+export type { Timer } from './timer';
+
+/** A caller-chosen control token must be at least this long: it is all that guards the control API. */
+const MIN_CONTROL_TOKEN_LENGTH = 32;
 
 export interface SandboxOptions {
   /** 0 / undefined = ephemeral; always binds 127.0.0.1. */
@@ -48,6 +54,13 @@ export interface SandboxOptions {
    * restarts: loaded at start, saved shortly after changes and on close (persistence.ts). Default: memory only.
    */
   stateFile?: string;
+  /**
+   * The token `/__sandbox/*` requires as `Authorization: Bearer …` (at least 32 characters). Default: a
+   * random one per run, readable as `Sandbox.controlToken`.
+   */
+  controlToken?: string;
+  /** How latency faults and state-file saves wait; tests pass a manual timer. Default: real time. */
+  timer?: Timer;
 }
 
 export interface Sandbox {
@@ -57,11 +70,20 @@ export interface Sandbox {
   apiBase: string;
   graphBase: string;
   world: SandboxWorld;
+  /** The per-run token for the control API (`Authorization: Bearer …`); Instagram's own paths need none. */
+  controlToken: string;
+  /**
+   * Resolves once no request is being handled. A client that dies mid-request (a test's SIGKILL) may leave
+   * one held by latency: like Instagram, the sandbox still answers it, changing tokens after the client is gone.
+   */
+  idle(): Promise<void>;
   /** Stops listening and destroys open sockets; with a state file, writes it one last time. */
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const controlToken = options.controlToken ?? randomBytes(32).toString('base64url');
+  if (controlToken.length < MIN_CONTROL_TOKEN_LENGTH) throw new SandboxInputError(`controlToken must be at least ${MIN_CONTROL_TOKEN_LENGTH} characters`);
   const world = new SandboxWorld({
     ...(options.clock ? { clock: options.clock } : {}),
     apps: options.apps ?? [{ appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, redirectUris: [], mode: 'development' }],
@@ -69,12 +91,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
     ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
   });
-  const persistence = options.stateFile ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false }) : null;
+  const persistence = options.stateFile
+    ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false, ...(options.timer ? { timer: options.timer } : {}) })
+    : null;
   persistence?.load();
   const server = await startServer(world, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.quiet !== undefined ? { quiet: options.quiet } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    ...(options.timer ? { timer: options.timer } : {}),
+    controlToken,
   });
   persistence?.watch();
   let closing: Promise<void> | undefined;
@@ -82,5 +108,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (closing ??= server.close().then(() => {
       persistence?.close();
     }));
-  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, close };
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, idle: () => server.idle(), close };
 }

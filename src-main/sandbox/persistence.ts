@@ -11,6 +11,7 @@
 import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { realTimer, type Timer } from './timer';
 import { ACCOUNT_TYPES, type WorldSnapshot } from './types';
 import type { SandboxWorld } from './world';
 
@@ -137,6 +138,8 @@ export interface PersistenceOptions {
   saveDelayMs?: number;
   /** Where the one-line notices go (default console.error). */
   log?: (line: string) => void;
+  /** How the wait before a save is timed (default: real time). */
+  timer?: Timer;
 }
 
 /** Keeps one world in one file: load once at start, then coalesced saves after changes, flush on close. */
@@ -145,7 +148,9 @@ export class WorldPersistence {
   private readonly baseDelay: number;
   private delay: number;
   private readonly log: (line: string) => void;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: Timer;
+  /** Cancels the scheduled save, if one is. */
+  private cancelSave: (() => void) | undefined;
   private dirty = false;
   private failing = false;
   private closed = false;
@@ -162,6 +167,7 @@ export class WorldPersistence {
     this.delay = this.baseDelay;
     const log = options.log ?? ((line: string) => console.error(line));
     this.log = options.quiet ? () => {} : log;
+    this.timer = options.timer ?? realTimer;
   }
 
   /** Loads the file into the world if it exists; a bad file is renamed aside and the world stays seeded. */
@@ -195,20 +201,17 @@ export class WorldPersistence {
   private schedule(): void {
     if (this.closed) return;
     this.dirty = true;
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelSave) return;
+    this.cancelSave = this.timer(() => {
+      this.cancelSave = undefined;
       this.flush();
     }, this.delay);
-    this.timer.unref();
   }
 
   /** Writes now if anything changed since the last write. Never throws: a failed write is logged once. */
   flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelSave?.();
+    this.cancelSave = undefined;
     if (!this.dirty) return;
     this.dirty = false;
     const started = performance.now();

@@ -21,7 +21,7 @@ export async function consentInSandbox(authorizeUrl: string, choice: ConsentChoi
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
     form.set(match[1]!, decodeEntities(match[2]!));
   }
-  form.set('person', await personIdOf(new URL(authorizeUrl).origin, choice.username));
+  form.set('person', personIdOf(html, choice.username));
   const requested = (form.get('requested_scope') ?? '').split(/[ ,]+/).filter(Boolean);
   for (const scope of requested) if (!choice.untick?.includes(scope)) form.append('scope', scope);
   form.set('decision', choice.decision ?? 'allow');
@@ -36,14 +36,17 @@ export async function consentInSandbox(authorizeUrl: string, choice: ConsentChoi
   return location;
 }
 
-async function personIdOf(sandboxUrl: string, username: string): Promise<string> {
-  const response = await request(`${sandboxUrl}/__sandbox/people`);
-  const people = (await response.body.json()) as { igUserId: string; username: string }[];
-  const found = people.find((entry) => entry.username === username);
-  if (!found) throw new Error(`no sandbox person ${username}`);
-  return found.igUserId;
+/** The radio button whose label is the username, as a person picks it (the page, not the control API). */
+function personIdOf(html: string, username: string): string {
+  for (const match of html.matchAll(/<input type="radio" id="person-(\d+)" name="person"[^>]*>(?:<img[^>]*>)?<label for="person-\1">([^<]*)<\/label>/g)) {
+    if (decodeEntities(match[2]!) === username) return match[1]!;
+  }
+  throw new Error(`no sandbox person ${username}`);
 }
 
+const NAMED_ENTITIES: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
+
+/** One pass, so `&#38;lt;` stays `&lt;`. The page escapes with numeric references (authorizePage.ts escapeHtml). */
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text.replace(/&(#\d+|quot|lt|gt|amp);/g, (_, name: string) => (name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : NAMED_ENTITIES[name]!));
 }

@@ -1,6 +1,7 @@
 /** The sandbox's HTTP server: one loopback listener for the www, api and graph hosts' paths plus `/__sandbox`. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseLoopbackCaller } from '../config/loopbackGuard';
 import { handleControl } from './controlApi';
 import { graphErrorBody } from './errors';
 import { faultError } from './faults';
@@ -8,6 +9,7 @@ import { handleGraph, sendGraphError } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
 import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRoutes';
 import type { RequestLogEntry } from './requestLog';
+import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
 
 export interface ServerOptions {
@@ -15,40 +17,70 @@ export interface ServerOptions {
   quiet?: boolean;
   /** Called after each non-control request is answered (the CLI prints these). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The per-run token `/__sandbox/*` requires (`Authorization: Bearer …`). */
+  controlToken: string;
+  /** How latency faults wait (default: real time). */
+  timer?: Timer;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Resolves once no request is being handled (at once if none is). */
+  idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Requests being handled, including those held by latency whose client has gone. */
+class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  track(handling: Promise<void>): void {
+    this.count++;
+    void handling.finally(() => {
+      if (--this.count === 0) this.waiters.splice(0).forEach((wake) => wake());
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((wake) => this.waiters.push(wake));
+  }
 }
 
 const VERSION_PREFIX = /^\/v\d+\.\d+(?=\/|$)/;
 
 /** Non-blocking waits that close() can cancel. */
 class Sleeper {
-  private pending = new Map<NodeJS.Timeout, () => void>();
+  private pending = new Set<() => void>();
   closed = false;
+
+  constructor(private readonly timer: Timer) {}
 
   sleep(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(timer);
+      let cancel = () => {};
+      const abandon = () => {
+        cancel();
+        resolve(false);
+      };
+      this.pending.add(abandon);
+      cancel = this.timer(() => {
+        this.pending.delete(abandon);
         resolve(!this.closed);
       }, ms);
-      this.pending.set(timer, () => resolve(false));
     });
   }
 
   cancelAll(): void {
     this.closed = true;
-    for (const [timer, cancel] of this.pending) {
-      clearTimeout(timer);
-      cancel();
-    }
+    for (const abandon of this.pending) abandon();
     this.pending.clear();
   }
 }
+
+/** The guards run first, before the body is read: a refused caller costs nothing. */
+type ControlGuard = (req: IncomingMessage) => ReturnType<typeof refuseLoopbackCaller>;
 
 function route(ctx: Ctx): void {
   const { rawPath, method } = ctx;
@@ -59,7 +91,7 @@ function route(ctx: Ctx): void {
   handleGraph(ctx);
 }
 
-async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   let url: URL;
   try {
@@ -84,6 +116,9 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessag
     at: world.now(),
     logged: !control,
   };
+  // Only the control API is guarded: the Instagram-facing paths answer anyone, as Instagram does.
+  const refusal = control ? guard(req) : null;
+  if (refusal) return sendJson(ctx, refusal.status, { error: { message: refusal.message } }, { connection: 'close' });
   try {
     ctx.body = await readBody(req);
   } catch (error) {
@@ -104,10 +139,12 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, req: IncomingMessag
   route(ctx);
 }
 
-export function startServer(world: SandboxWorld, options: ServerOptions = {}): Promise<RunningServer> {
-  const sleeper = new Sleeper();
+export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
+  const sleeper = new Sleeper(options.timer ?? realTimer);
+  const inFlight = new InFlight();
+  const guard: ControlGuard = (req) => refuseLoopbackCaller(req.headers, (server.address() as AddressInfo).port, options.controlToken);
   const server = createServer((req, res) => {
-    handle(world, sleeper, req, res).catch((error: unknown) => {
+    const handling = handle(world, sleeper, guard, req, res).catch((error: unknown) => {
         if (!options.quiet) console.error('[sandbox] request failed:', error instanceof Error ? error.stack : error);
         if (res.headersSent || res.destroyed) {
           res.destroy();
@@ -116,6 +153,7 @@ export function startServer(world: SandboxWorld, options: ServerOptions = {}): P
         const body = JSON.stringify(graphErrorBody({ status: 500, code: 1, message: 'An unknown error has occurred.', isTransient: true }));
         res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(body) }).end(body);
       });
+    inFlight.track(handling);
   });
   const unsubscribe = options.onRequest ? world.log.subscribe(options.onRequest) : () => {};
   server.on('clientError', (_error, socket) => {
@@ -134,6 +172,7 @@ export function startServer(world: SandboxWorld, options: ServerOptions = {}): P
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        idle: () => inFlight.idle(),
         close: () =>
           (closing ??= new Promise<void>((done) => {
             unsubscribe();

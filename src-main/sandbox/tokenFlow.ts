@@ -20,6 +20,7 @@ export function authenticate(world: SandboxWorld, token: string | undefined): Ou
   if (!token) return { ok: false, error: MISSING_TOKEN };
   const record = world.credentials.token(token);
   if (!record) return { ok: false, error: INVALID };
+  record.lastPresentedAt = world.now();
   if (record.revoked === 'app_removed') {
     return { ok: false, error: { code: 190, subcode: 458, message: `Error validating access token: The user has not authorized application ${record.appId}.` } };
   }
@@ -68,10 +69,14 @@ export function exchangeForLongLived(world: SandboxWorld, q: URLSearchParams): O
   return { ok: true, value: grantLongLived(world, record) };
 }
 
-/** `GET /refresh_access_token?grant_type=ig_refresh_token&access_token=<long>`: a new string, 60 days from now. */
+/**
+ * `GET /refresh_access_token?grant_type=ig_refresh_token&access_token=<long>`: a new string, 60 days from now.
+ * With `retireOldTokenOnRefresh` the old string stops working as the new one is issued.
+ */
 export function refreshLongLived(world: SandboxWorld, q: URLSearchParams): Outcome<LongLivedGrant> {
   if (q.get('grant_type') !== 'ig_refresh_token') return { ok: false, error: paramError('Invalid grant_type: expected ig_refresh_token') };
-  const auth = authenticate(world, q.get('access_token') ?? undefined);
+  const presented = q.get('access_token') ?? undefined;
+  const auth = authenticate(world, presented);
   if (!auth.ok) return auth;
   const record = auth.value;
   if (record.kind !== 'long') {
@@ -82,7 +87,9 @@ export function refreshLongLived(world: SandboxWorld, q: URLSearchParams): Outco
   if (age < REFRESH_MIN_AGE_MS) {
     return { ok: false, error: paramError('The access token must be at least 24 hours old before it can be refreshed') };
   }
-  return { ok: true, value: grantLongLived(world, record) };
+  const grant = grantLongLived(world, record);
+  if (world.responseOptions.retireOldTokenOnRefresh && presented) world.retireToken(presented);
+  return { ok: true, value: grant };
 }
 
 function grantLongLived(world: SandboxWorld, from: TokenRecord): LongLivedGrant {

@@ -52,6 +52,16 @@ export interface TokenRecord {
   issuedAt: number;
   expiresAt: number;
   revoked?: RevokeReason;
+  /** Sandbox-clock time a request last presented this token (introspection for tests; not saved). */
+  lastPresentedAt?: number;
+}
+
+/** A token as the world tells tests about it (never on the wire: tokens stay out of the control API). */
+export interface IssuedToken {
+  token: string;
+  kind: TokenKind;
+  issuedAt: number;
+  lastPresentedAt?: number;
 }
 
 /** A person as saved in a state file: everything but the derived avatar. */
@@ -94,6 +104,11 @@ export interface ResponseOptions {
   tokenResponseShape: TokenResponseShape;
   /** `permissions` as a comma string (documented) or an array (seen in the wild). */
   permissionsShape: PermissionsShape;
+  /**
+   * A refresh retires the token it was called with (it then answers 190 like an unknown token), as Instagram
+   * may; default false: the old string keeps working until its own expiry.
+   */
+  retireOldTokenOnRefresh: boolean;
 }
 
 /** A Graph API error (fact sheet §8) without the transport details. */

@@ -15,6 +15,7 @@ import {
   ACCOUNT_TYPES,
   SandboxInputError,
   type AccountType,
+  type IssuedToken,
   type NewPerson,
   type PersonSnapshot,
   type ResponseOptions,
@@ -84,6 +85,7 @@ export class SandboxWorld {
     this.initialResponseOptions = {
       tokenResponseShape: options.tokenResponseShape ?? 'flat',
       permissionsShape: options.permissionsShape ?? 'string',
+      retireOldTokenOnRefresh: options.retireOldTokenOnRefresh ?? false,
     };
     this.responseOptions = { ...this.initialResponseOptions };
     this.appCallBudget = options.appCallBudget ?? DEFAULT_APP_CALL_BUDGET;
@@ -330,6 +332,20 @@ export class SandboxWorld {
     return token;
   }
 
+  /** A refresh with `retireOldTokenOnRefresh`: the old string stops working at once. */
+  retireToken(token: string): void {
+    this.credentials.retire(token);
+    this.changed();
+  }
+
+  /**
+   * The token issued last to this person and when a request last presented it: a test that killed an app
+   * mid-refresh compares it with what the app stored.
+   */
+  newestToken(igUserId: string): IssuedToken | undefined {
+    return this.credentials.newestOf(igUserId);
+  }
+
   /** A ready long-lived token without the browser flow (benchmarks, e2e set-up). */
   issueLongLivedToken(
     igUserId: string,
@@ -375,6 +391,10 @@ export class SandboxWorld {
     if (options.permissionsShape !== undefined) {
       if (options.permissionsShape !== 'string' && options.permissionsShape !== 'array') throw new SandboxInputError("permissionsShape must be 'string' or 'array'");
       this.responseOptions.permissionsShape = options.permissionsShape;
+    }
+    if (options.retireOldTokenOnRefresh !== undefined) {
+      if (typeof options.retireOldTokenOnRefresh !== 'boolean') throw new SandboxInputError('retireOldTokenOnRefresh must be true or false');
+      this.responseOptions.retireOldTokenOnRefresh = options.retireOldTokenOnRefresh;
     }
     return { ...this.responseOptions };
   }

@@ -1,5 +1,5 @@
 import { errorCatalog } from '../../src-shared/errors';
-import { accountRow, accountRows, expect, expectSignInDone, openSignIn, signInAs, test } from './fixtures';
+import { accountRow, accountRows, expect, expectSignInDone, openSignIn, popupClosed, signInAs, test } from './fixtures';
 
 test('connect a Creator, then a Business account', async ({ page, host }) => {
   await page.goto(host.url);
@@ -19,7 +19,7 @@ test('connect a Creator, then a Business account', async ({ page, host }) => {
   await expect(page.getByText('Connected @maya.makes')).toBeVisible();
   await expect(page.getByText('Waiting for Instagram…')).toHaveCount(0);
   // Postdeck closes the sign-in window itself once the result is in.
-  await expect.poll(() => popup.isClosed()).toBe(true);
+  await popupClosed(popup);
 
   const second = await openSignIn(page, page.getByRole('button', { name: 'Connect Instagram' }));
   await signInAs(second, 'northside.bakery');

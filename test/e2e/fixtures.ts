@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -40,7 +41,7 @@ export interface WebHost {
   dataDir: string;
   /** POST /api/<channel> with the right token; `init` can override headers or the raw body. */
   api<T = Json>(channel: string, body?: unknown, init?: RequestInit): Promise<ApiResponse<T>>;
-  /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset). */
+  /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset) with the sandbox's control token. */
   sandbox<T = Json>(pathname: string, body?: unknown): Promise<ApiResponse<T>>;
   /** SIGTERM, wait for exit. Idempotent. */
   stop(): Promise<void>;
@@ -81,9 +82,11 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
   if (!existsSync(WEB_HOST_ENTRY)) {
     throw new Error(`${path.relative(repoRoot, WEB_HOST_ENTRY)} is missing: run \`npm run build\` first.`);
   }
+  // The host starts its sandbox in-process; the tests choose its control token so they can drive it.
+  const sandboxControlToken = randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, [WEB_HOST_ENTRY, '--port', '0', '--data-dir', options.dataDir], {
     cwd: repoRoot,
-    env: hermeticEnv(options.env),
+    env: hermeticEnv({ POSTDECK_SANDBOX_CONTROL_TOKEN: sandboxControlToken, ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -177,7 +180,7 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
     async sandbox<T = Json>(pathname: string, body: unknown = {}) {
       const response = await fetch(`${sandboxUrl}/__sandbox/${pathname.replace(/^\//, '')}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sandboxControlToken}` },
         body: JSON.stringify(body),
       });
       return readResponse<T>(response);
@@ -198,6 +201,8 @@ export function rawRequest(
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let settled = false;
+    let answered = false;
+    let failure: Error | null = null;
     const request = http.request(
       {
         host: target.hostname,
@@ -208,6 +213,7 @@ export function rawRequest(
         agent: false,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         const finish = () => {
@@ -227,14 +233,14 @@ export function rawRequest(
         response.on('error', finish);
       },
     );
-    request.on('error', (error) => {
-      // EPIPE/ECONNRESET after the server already answered (e.g. 413) is expected; before that it is not.
-      setTimeout(() => {
-        if (!settled) {
-          settled = true;
-          reject(error);
-        }
-      }, 200);
+    // EPIPE/ECONNRESET after the server already answered (e.g. 413) is expected; before that it is not.
+    // Whatever arrived has been parsed by the time the request closes, so decide then.
+    request.on('error', (error) => (failure ??= error));
+    request.on('close', () => {
+      if (failure && !answered && !settled) {
+        settled = true;
+        reject(failure);
+      }
     });
     if (options.body !== undefined) request.end(options.body);
     else request.end();
@@ -259,21 +265,26 @@ export async function signInAs(popup: Page, username: string, options: { untick?
   await popup.getByRole('button', { name: 'Allow', exact: true }).click();
 }
 
-/** The callback page says "You can close this window", or Postdeck already closed the popup. */
+/** Resolves when the popup closes (at once if it already has). */
+export async function popupClosed(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent('close');
+}
+
+/** The callback page says "You can close this window", or Postdeck already closed the popup: whichever happens first. */
 export async function expectSignInDone(popup: Page) {
-  await expect
-    .poll(
-      async () => {
-        if (popup.isClosed()) return 'closed';
-        try {
-          return (await popup.getByText('You can close this window').isVisible()) ? 'done' : 'pending';
-        } catch {
-          return popup.isClosed() ? 'closed' : 'pending';
-        }
-      },
-      { timeout: 15_000, message: 'the sign-in popup should reach the callback page or close' },
-    )
-    .not.toBe('pending');
+  if (popup.isClosed()) return;
+  const closed = popup.waitForEvent('close', { timeout: 15_000 }).then(
+    () => 'closed',
+    () => 'pending',
+  );
+  const done = popup
+    .getByText('You can close this window')
+    .waitFor({ timeout: 15_000 })
+    .then(
+      () => 'done',
+      () => (popup.isClosed() ? 'closed' : 'pending'),
+    );
+  expect(await Promise.race([closed, done]), 'the sign-in popup should reach the callback page or close').not.toBe('pending');
 }
 
 /** The rows of the accounts list, one <li> per account. */

@@ -21,6 +21,8 @@ export interface Harness {
   clock: ManualClock;
   dataDir: string;
   events: AppEvent[];
+  /** Resolves with the recorded events that match once there are `count` of them: waits on the app's events, not a timer. */
+  waitForEvents(match: (event: AppEvent) => boolean, count?: number): Promise<AppEvent[]>;
   logLines: string[];
   masterKey: Buffer;
   call<T = unknown>(channel: string, input?: unknown): Promise<Result<T>>;
@@ -37,6 +39,7 @@ export async function startHarness(options: { overrides?: Partial<AppConfig>; sa
   const masterKey = randomBytes(32);
   const logLines: string[] = [];
   const events: AppEvent[] = [];
+  const eventArrived = new Set<() => void>();
   const build = async (overrides: Partial<AppConfig> = {}) => {
     const app = await createApp({
       host: 'web',
@@ -52,7 +55,10 @@ export async function startHarness(options: { overrides?: Partial<AppConfig>; sa
       ...options.overrides,
       ...overrides,
     });
-    app.subscribe((event) => events.push(event));
+    app.subscribe((event) => {
+      events.push(event);
+      for (const wake of [...eventArrived]) wake();
+    });
     return app;
   };
   const harness: Harness = {
@@ -61,6 +67,19 @@ export async function startHarness(options: { overrides?: Partial<AppConfig>; sa
     clock,
     dataDir,
     events,
+    async waitForEvents(match, count = 1) {
+      for (;;) {
+        const matching = events.filter(match);
+        if (matching.length >= count) return matching;
+        await new Promise<void>((arrived) => {
+          const wake = () => {
+            eventArrived.delete(wake);
+            arrived();
+          };
+          eventArrived.add(wake);
+        });
+      }
+    },
     logLines,
     masterKey,
     call: (channel, input = {}) => harness.app.dispatch(channel, input) as never,

@@ -36,12 +36,9 @@ async function desktop() {
   return { popup, h: harness };
 }
 
-const settle = async (h: Harness, count: number) => {
-  for (let i = 0; i < 200 && h.events.filter((event) => event.name === 'connect.finished').length < count; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return h.events.filter((event) => event.name === 'connect.finished').map((event) => event.payload as { ok: boolean; error?: { code: string } });
-};
+/** The popup's outcome is handled asynchronously: wait for `connect.finished`, the event the UI waits for too. */
+const settle = async (h: Harness, count: number) =>
+  (await h.waitForEvents((event) => event.name === 'connect.finished', count)).map((event) => event.payload as { ok: boolean; error?: { code: string } });
 
 describe('desktop sign-in through the popup', () => {
   it('opens the popup on the sandbox with the intercepted redirect URI and finishes from it', async () => {

@@ -65,9 +65,7 @@ describe('refresh keeps tokens alive', () => {
     const h = await withAccounts(['maya.makes']);
     h.clock.advance(20 * DAY);
     await h.restart({ backgroundTimers: true });
-    for (let i = 0; i < 200 && !h.events.some((event) => event.name === 'accounts.changed' && (event.payload as { reason: string }).reason === 'refreshed'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await h.waitForEvents((event) => event.name === 'accounts.changed' && (event.payload as { reason: string }).reason === 'refreshed');
     expect((await accounts(h))[0]!.lastRefreshAt).toBe(new Date(h.clock.now()).toISOString());
   });
 

@@ -42,11 +42,18 @@ export async function postForm(sb: Sandbox, path: string, fields: [string, strin
   );
 }
 
-export async function control(sb: Sandbox, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Reply> {
+/** The control API with the sandbox's per-run token; `headers` adds or overrides (a foreign Origin, no token). */
+export async function control(
+  sb: Sandbox,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return toReply(
     await request(`${sb.url}/__sandbox${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sb.controlToken}`, ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     }),
   );

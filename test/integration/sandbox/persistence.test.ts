@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DAY, ManualClock } from '../../../src-main/config/clock';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox, type SandboxOptions } from '../../../src-main/sandbox';
+import { ManualTimer } from '../../helpers/manualTimer';
 import { BASIC, MAYA, PUBLISH, REDIRECT_URI, control, get, longLivedToken } from './helpers';
 
 let dir: string;
@@ -37,14 +38,6 @@ async function restart(sb: Sandbox, options: SandboxOptions = {}): Promise<Sandb
 const me = (sb: Sandbox, token: string) => get(sb, `/v24.0/me?fields=user_id,username&access_token=${encodeURIComponent(token)}`);
 const refresh = (sb: Sandbox, token: string) => get(sb, `/refresh_access_token?grant_type=ig_refresh_token&access_token=${encodeURIComponent(token)}`);
 
-async function until(condition: () => boolean, ms = 2_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('sandbox state file', () => {
   it('a token from the OAuth flow works after a restart on another port, with the same expiry, and refreshes', async () => {
     const first = await start();
@@ -52,7 +45,8 @@ describe('sandbox state file', () => {
     const before = first.world.credentials.token(token)!;
     expect((await me(first, token)).json.username).toBe('maya.makes');
 
-    const second = await restart(first);
+    const saves = new ManualTimer();
+    const second = await restart(first, { timer: saves.timer });
     const after = second.world.credentials.token(token);
     expect(after).toMatchObject({ kind: 'long', appId: SANDBOX_APP_ID, igUserId: MAYA, issuedAt: before.issuedAt, expiresAt: before.expiresAt });
     expect([...after!.scopes]).toEqual([BASIC, PUBLISH]);
@@ -67,8 +61,10 @@ describe('sandbox state file', () => {
     expect(refreshed.json.expires_in).toBe(60 * 86_400);
     expect((await me(second, refreshed.json.access_token)).status).toBe(200);
 
-    // The refreshed token was saved too (debounced, without a close).
-    await until(() => readFileSync(stateFile, 'utf8').includes(refreshed.json.access_token as string));
+    // The refreshed token is saved too, by the debounced save (no close): one is scheduled, and it writes it.
+    expect(saves.pending()).toHaveLength(1);
+    saves.fireAll();
+    expect(readFileSync(stateFile, 'utf8')).toContain(refreshed.json.access_token as string);
   });
 
   it('a revoked token stays revoked; a removed permission stays removed', async () => {
@@ -125,17 +121,19 @@ describe('sandbox state file', () => {
     expect((await me(second, accessToken)).json.error).toMatchObject({ code: 190, error_subcode: 467 });
   });
 
-  it('writes atomically with mode 0600, coalescing thousands of changes into a few writes', async () => {
-    const first = await start();
+  it('writes atomically with mode 0600, coalescing thousands of changes into one write', async () => {
+    const saves = new ManualTimer();
+    const first = await start({ timer: saves.timer });
+    saves.fireAll(); // start-up's own changes (the redirect URI)
     for (let i = 0; i < 10_000; i++) first.world.issueLongLivedToken(MAYA);
-    await until(() => existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')).tokens.length === 10_000);
+    expect(saves.pending()).toHaveLength(1); // one save scheduled for all of them
+    saves.fireAll();
     const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
     expect(saved.version).toBe(1);
+    expect(saved.tokens).toHaveLength(10_000);
     expect(readdirSync(dir)).toEqual(['sandbox-state.json']);
     if (process.platform !== 'win32') expect(statSync(stateFile).mode & 0o777).toBe(0o600);
-    const mtime = statSync(stateFile).mtimeMs;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(statSync(stateFile).mtimeMs).toBe(mtime); // nothing pending: no further writes
+    expect(saves.pending()).toEqual([]); // nothing pending: no further writes
   });
 
   it('close() flushes a pending save', async () => {
@@ -186,13 +184,14 @@ describe('sandbox state file', () => {
   });
 
   it('without a state file nothing is written', async () => {
-    const sb = await startSandbox({ quiet: true, clock });
+    const saves = new ManualTimer();
+    const sb = await startSandbox({ quiet: true, clock, timer: saves.timer });
     open.push(sb);
     sb.world.issueLongLivedToken(MAYA);
     sb.world.addPerson({ username: 'no.file', accountType: 'BUSINESS' });
     sb.world.advanceClock(DAY);
     sb.world.reset();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(saves.pending()).toEqual([]); // no save scheduled, so none can happen later
     await sb.close();
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(join(process.cwd(), 'sandbox-state.json'))).toBe(false);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
@@ -41,10 +41,28 @@ function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false 
 
 let dataDir: string;
 
+/** Resolves once `fn` has been called `times` times in all: hooks the calls themselves instead of polling. */
+function whenCalled(fn: Mock, times = 1): Promise<void> {
+  return new Promise((resolve) => {
+    const original = fn.getMockImplementation();
+    fn.mockImplementation((...args: unknown[]) => {
+      const result: unknown = original?.(...args);
+      if (fn.mock.calls.length >= times) {
+        if (original) fn.mockImplementation(original);
+        resolve();
+      }
+      return result;
+    });
+    if (fn.mock.calls.length >= times) resolve();
+  });
+}
+
 async function started(core = fakeCore()) {
   const createApp = vi.fn(async (_config: AppConfig) => core as unknown as PostdeckApp);
+  const windowOpened = new Promise((resolve) => app.once('web-contents-created', resolve)); // the main window's
   runDesktop({ createApp });
-  await vi.waitFor(() => expect(BrowserWindow.instances.length).toBe(1));
+  await windowOpened;
+  expect(BrowserWindow.instances).toHaveLength(1);
   const win = BrowserWindow.instances[0]!;
   return { core, createApp, win, config: createApp.mock.calls[0]![0] };
 }
@@ -147,9 +165,10 @@ describe('runDesktop', () => {
     expect(win.isVisible()).toBe(false);
 
     core.preferences.keepRunningInTray = false;
+    const reread = whenCalled(core.dispatch, 2);
     core.emit({ name: 'app.changed', payload: {} });
-    await vi.waitFor(() => expect(core.dispatch).toHaveBeenCalledTimes(2));
-    await new Promise((resolve) => setImmediate(resolve));
+    await reread;
+    await new Promise((resolve) => setImmediate(resolve)); // its answer is applied when the promise settles
     win.close();
     expect(win.isDestroyed()).toBe(true);
   });
@@ -205,9 +224,10 @@ describe('runDesktop', () => {
 
   it('closes the app core before quitting', async () => {
     const { core } = await started();
+    const quitForReal = whenCalled(app.quit, 2);
     app.quit();
     expect(core.close).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(2));
+    await quitForReal;
     expect(core.close).toHaveBeenCalledTimes(1);
   });
 
@@ -234,8 +254,9 @@ describe('runDesktop', () => {
     const createApp = vi.fn(async () => {
       throw failure;
     });
+    const quit = whenCalled(app.quit);
     runDesktop({ createApp });
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    await quit;
 
     const options = dialog.showMessageBox.mock.calls[0]![0];
     expect(options).toMatchObject({

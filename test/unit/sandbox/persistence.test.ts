@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DAY, ManualClock } from '../../../src-main/config/clock';
 import { SandboxWorld, startSandbox } from '../../../src-main/sandbox';
 import { WorldPersistence, readStateFile, setAsideName, writeStateFile } from '../../../src-main/sandbox/persistence';
+import { ManualTimer } from '../../helpers/manualTimer';
 
 // Pass-through fs whose writing calls are counted, to prove a sandbox without a state file never writes.
 vi.mock('node:fs', async (importOriginal) => {
@@ -121,18 +122,22 @@ describe('state file', () => {
     const dir = tempDir();
     const file = join(dir, 'state.json');
     const world = new SandboxWorld();
-    const persistence = new WorldPersistence(world, { file, quiet: true, saveDelayMs: 50 });
+    const saves = new ManualTimer();
+    const persistence = new WorldPersistence(world, { file, quiet: true, saveDelayMs: 50, timer: saves.timer });
     persistence.load();
     persistence.watch();
     for (let i = 0; i < 10_000; i++) world.issueLongLivedToken(MAYA);
     expect(persistence.writes).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(saves.pending()).toEqual([50]);
+    saves.fireAll();
     expect(persistence.writes).toBe(1);
     world.advanceClock(1);
+    expect(saves.pending()).toHaveLength(1);
     persistence.close();
     expect(persistence.writes).toBe(2);
+    expect(saves.pending()).toEqual([]); // close() wrote it and cancelled the scheduled save
     world.advanceClock(1); // after close: not saved
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(saves.pending()).toEqual([]);
     expect(persistence.writes).toBe(2);
     const loaded = readStateFile(file);
     expect(loaded.kind === 'loaded' && loaded.snapshot.tokens.length).toBe(10_000);
@@ -160,14 +165,15 @@ describe('state file', () => {
 
 describe('without a state file', () => {
   it('the sandbox never touches the file system', async () => {
-    const sb = await startSandbox({ quiet: true });
+    const saves = new ManualTimer();
+    const sb = await startSandbox({ quiet: true, timer: saves.timer });
     sb.world.issueLongLivedToken(MAYA);
     sb.world.addPerson({ username: 'no.file', accountType: 'BUSINESS' });
     sb.world.setAccountType(MAYA, 'PERSONAL');
     sb.world.revokeTokens(MAYA, 'app_removed');
     sb.world.advanceClock(DAY);
     sb.world.reset();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(saves.pending()).toEqual([]); // nothing scheduled to write later either
     await sb.close();
     expect(fs.openSync).not.toHaveBeenCalled();
     expect(fs.writeFileSync).not.toHaveBeenCalled();
