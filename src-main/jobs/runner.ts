@@ -111,8 +111,8 @@ export class JobRunner {
   }
 
   /** Handles jobs of `kind`. `parse` validates the stored payload (a zod schema's `parse` fits); a payload it rejects parks the job. */
-  register(kind: string, handler: JobHandler<unknown>): void;
   register<P>(kind: string, handler: JobHandler<P>, parse: (raw: unknown) => P): void;
+  register(kind: string, handler: JobHandler<unknown>): void;
   register<P>(kind: string, handler: JobHandler<P>, parse?: (raw: unknown) => P): void {
     if (this.registrations.has(kind)) throw new Error(`Job kind "${kind}" is already registered.`);
     this.registrations.set(kind, { handler: handler as JobHandler<unknown>, parse: parse ?? ((raw) => raw) });
