@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Result } from '../../src-shared/errors';
+import type { EventMap } from '../../src-shared/events';
 import type { AppInfo } from '../../src-shared/models';
 import { AccountsService } from '../accounts/service';
 import { ConnectFlow } from '../accounts/connect';
 import type { AccountsContext } from '../accounts/context';
 import { AttentionAlerts } from '../accounts/alerts';
 import { HealthKeeper } from '../accounts/health';
+import { AccountSessions } from '../accounts/session';
 import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
 import {
   DESKTOP_SANDBOX_REDIRECT_URI,
@@ -26,7 +28,12 @@ import { eventPayloadCheck } from '../ipc/contractCheck';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
+import { JobsRepo } from '../db/jobsRepo';
+import { JobRunner } from '../jobs/runner';
+import { createPublishing } from '../publishing';
+import { PublicUrlSource } from '../publishing/publicUrlSource';
 import { SecureStorage } from '../settings/secureStorage';
+import { systemTimers } from '../config/timers';
 import { SettingsService } from '../settings/service';
 import { Vault } from '../vault/vault';
 import type { AppConfig, PostdeckApp } from './types';
@@ -134,6 +141,34 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         throw new Failure('config_invalid', 'Environment variables set the Instagram app; change them instead.');
       }
     };
+    const jobs = new JobRunner({
+      repo: new JobsRepo(db),
+      clock: config.clock,
+      timers: config.timers ?? systemTimers(config.clock),
+      environment: () => environment.mode,
+      logger: config.logger,
+    });
+    const publishing = createPublishing({
+      db,
+      accounts,
+      sessions: new AccountSessions(context, health),
+      jobs,
+      media: new PublicUrlSource(),
+      clock: config.clock,
+      events,
+      logger: config.logger.child('publishing'),
+      notifier: config.notifier,
+      mode: () => environment.mode,
+    });
+    events.subscribe((event) => {
+      if (event.name !== 'accounts.changed') return;
+      const { reason } = event.payload as EventMap['accounts.changed'];
+      if (reason === 'reconnected') publishing.publisher.resumeHeld();
+      // Jobs wait for their own mode: switching back lets them run.
+      if (reason === 'environment') jobs.wake();
+    });
+    publishing.catchUp();
+    jobs.start();
     const connect = new ConnectFlow(context);
     const dispatch = createDispatcher(
       createHandlers({
@@ -141,6 +176,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         accounts: new AccountsService(context),
         connect,
         health,
+        posts: publishing.posts,
         settings: {
           getPreferences: () => settings.getPreferences(),
           setPreferences: (change) => settings.setPreferences(change),
@@ -193,6 +229,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         if (closed) return;
         closed = true;
         if (timer) clearInterval(timer);
+        // The step in flight finishes and is stored; what is left runs at the next start.
+        await jobs.stop();
         await client?.close();
         if (ownsSandbox) await sandbox?.close();
         db.close();

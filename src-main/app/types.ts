@@ -4,6 +4,7 @@ import type { AppInfo } from '../../src-shared/models';
 import type { Notifier } from '../accounts/alerts';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
+import type { Timers } from '../config/timers';
 import type { Sandbox } from '../sandbox';
 import type { Logger } from '../config/logger';
 import type { KeyProtector } from '../vault/keyProtector';
@@ -16,6 +17,8 @@ export interface AppConfig {
   version: string;
   dataDir: string;
   clock: Clock;
+  /** When jobs run (default: real timers on `clock`); tests pass their ManualClock. */
+  timers?: Timers;
   logger: Logger;
   keyProtector: KeyProtector;
   /** POSTDECK_* variables (DESIGN.md §8); pass process.env. */

@@ -2,6 +2,7 @@ import type { AppInfo, Preferences } from '../../src-shared/models';
 import type { AccountsService } from '../accounts/service';
 import type { ConnectFlow } from '../accounts/connect';
 import type { HealthKeeper } from '../accounts/health';
+import type { PostsService } from '../publishing/posts';
 import type { HandlerTable } from './dispatcher';
 
 /** What the handler table needs; the composition root supplies it. */
@@ -10,6 +11,7 @@ export interface Services {
   accounts: AccountsService;
   connect: ConnectFlow;
   health: HealthKeeper;
+  posts: PostsService;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -38,5 +40,13 @@ export function createHandlers(services: Services): HandlerTable {
     'settings.clearLiveConfig': () => services.settings.clearLiveConfig(),
     'settings.resetSecureStorage': () => services.settings.resetSecureStorage(),
     'settings.setWeakKeyringConsent': (input) => services.settings.setWeakKeyringConsent(input),
+    'posts.create': (input) => services.posts.create(input),
+    'posts.update': (input) => services.posts.update(input),
+    'posts.get': ({ postId }) => services.posts.get(postId),
+    'posts.list': (filter) => services.posts.list(filter),
+    'posts.approve': ({ postId }) => services.posts.approve(postId),
+    'posts.publishNow': ({ postId }) => services.posts.publishNow(postId),
+    'posts.cancel': ({ postId }) => services.posts.cancel(postId),
+    'posts.delete': ({ postId }) => services.posts.delete(postId),
   };
 }

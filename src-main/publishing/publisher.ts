@@ -77,9 +77,12 @@ export class Publisher {
     return this.advance(post, job.attempts);
   }
 
-  /** Posts for this account held until it was reconnected go on now. */
-  resumeHeld(accountId: string): void {
-    for (const post of this.deps.posts.list({ status: 'held', accountId })) {
+  /**
+   * An account was reconnected: posts held for a reconnect try again now (one still unhealthy is simply
+   * held again, without a second alert).
+   */
+  resumeHeld(): void {
+    for (const post of this.deps.posts.list({ status: 'held' })) {
       if (post.error?.code !== 'account_unhealthy') continue;
       this.deps.jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(post.id), dueAt: this.deps.clock.now(), environment: post.environment, payload: { postId: post.id } });
     }
@@ -124,7 +127,7 @@ export class Publisher {
           break;
         case 'container_created': {
           const next = await this.pollContainer(post, use, attempts);
-          if ('done' in next || 'retryAt' in next) return next;
+          if (!('post' in next)) return next;
           post = next.post;
           break;
         }

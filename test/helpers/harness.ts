@@ -46,6 +46,7 @@ export async function startHarness(options: { overrides?: Partial<AppConfig>; sa
       version: 'test',
       dataDir,
       clock,
+      timers: clock,
       logger: createLogger((line) => logLines.push(line), { minLevel: 'debug' }),
       keyProtector: memoryKeyProtector(masterKey),
       env: {},

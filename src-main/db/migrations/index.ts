@@ -1,6 +1,7 @@
 import accounts from './0001-accounts.sql';
 import secretOwners from './0002-secret-owners.sql';
 import jobs from './0003-jobs.sql';
+import posts from './0004-posts.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts, secretOwners, jobs];
+export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { AppMode } from '../../src-shared/models';
+import type { Notifier } from '../accounts/alerts';
+import type { AccountSessions } from '../accounts/session';
+import { HOUR, type Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import type { Logger } from '../config/logger';
+import type { AccountsRepo } from '../db/accountsRepo';
+import type { Database } from '../db/database';
+import { PostsRepo } from '../db/postsRepo';
+import type { JobRunner } from '../jobs/runner';
+import type { MediaSource } from './mediaSource';
+import { PostsService } from './posts';
+import { PUBLISH_JOB, Publisher } from './publisher';
+
+/** A slot missed while the app was closed still goes out this late; later, it waits for approval. */
+export const MISSED_SLOT_GRACE_MS = HOUR;
+
+const publishPayload = z.object({ postId: z.string() });
+
+export interface Publishing {
+  posts: PostsService;
+  publisher: Publisher;
+  /** At start, before the job runner: decide what happens to slots missed while the app was closed. */
+  catchUp(): void;
+}
+
+/** The publishing room, built on the app's job runner and the account door. */
+export function createPublishing(deps: {
+  db: Database;
+  accounts: AccountsRepo;
+  sessions: Pick<AccountSessions, 'withAccount'>;
+  jobs: JobRunner;
+  media: MediaSource;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  notifier?: Notifier | undefined;
+  mode: () => AppMode;
+}): Publishing {
+  const repo = new PostsRepo(deps.db);
+  const publisher = new Publisher({
+    posts: repo,
+    sessions: deps.sessions,
+    jobs: deps.jobs,
+    media: deps.media,
+    clock: deps.clock,
+    events: deps.events,
+    logger: deps.logger,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+  });
+  deps.jobs.register<{ postId: string }>(PUBLISH_JOB, (job) => publisher.run(job), (raw) => publishPayload.parse(raw));
+  const posts = new PostsService({ posts: repo, accounts: deps.accounts, jobs: deps.jobs, clock: deps.clock, events: deps.events, mode: deps.mode });
+  return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS) };
+}
