@@ -11,7 +11,6 @@ import { startSigV4Gate } from './sigv4Gate';
 const BUCKET = 'postdeck-media';
 // s3rver's built-in account.
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const owner = { postId: 'post-1', itemIndex: 0 };
 
 let s3rver: S3rver;
 let gate: Awaited<ReturnType<typeof startSigV4Gate>>;
@@ -60,7 +59,7 @@ describe('S3MediaHost against a local S3-compatible server', () => {
     const path = await writeMedia(dir.path, 'photo.jpg', bytes);
     const host = new S3MediaHost(settings);
 
-    const hosted = await host.publish({ path, contentType: 'image/jpeg', bytes: bytes.length }, owner);
+    const hosted = await host.publish({ path, contentType: 'image/jpeg', bytes: bytes.length });
 
     const key = new URL(hosted.url).pathname.slice(`/${BUCKET}/`.length);
     expect(key).toMatch(/^postdeck\/[A-Za-z0-9_-]{43}\.jpg$/);
@@ -83,14 +82,14 @@ describe('S3MediaHost against a local S3-compatible server', () => {
     const path = await writeMedia(dir.path, 'same.jpg', Buffer.from('same bytes'));
     const host = new S3MediaHost(settings);
     const file = { path, contentType: 'image/jpeg', bytes: 10 };
-    const [first, second] = await Promise.all([host.publish(file, owner), host.publish(file, owner)]);
+    const [first, second] = await Promise.all([host.publish(file), host.publish(file)]);
     expect(first.ref).not.toBe(second.ref);
     await Promise.all([first.release(), second.release()]);
   });
 
   it('releases by stored ref after a restart (a new host instance)', async () => {
     const path = await writeMedia(dir.path, 'reel.mp4', Buffer.from('not really a video'));
-    const hosted = await new S3MediaHost(settings).publish({ path, contentType: 'video/mp4', bytes: 18 }, owner);
+    const hosted = await new S3MediaHost(settings).publish({ path, contentType: 'video/mp4', bytes: 18 });
     await new S3MediaHost(settings).release(hosted.ref);
     expect(await objectKeys()).not.toContain(hosted.ref);
   });
