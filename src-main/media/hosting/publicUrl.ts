@@ -4,13 +4,11 @@ import { HostingFailure } from './errors';
 import { fetchPublic } from './fetchPublic';
 import type { HostedMedia, MediaPublisher, RemoteMedia } from './types';
 
-/** Printable US-ASCII only: Meta refuses anything else (instagram-platform.md §6). */
-const US_ASCII = /^[\x21-\x7e]+$/;
-
 /**
  * A URL the user pasted, made safe to hand Instagram: https (http only on loopback), no credentials,
- * no `#` part (a fragment never reaches the server, so it can only confuse), and US-ASCII: WHATWG URL
- * parsing percent-encodes spaces and non-ASCII path and query characters and punycodes the host.
+ * no `#` part (a fragment never reaches the server, so it can only confuse), and US-ASCII, which Meta
+ * requires (instagram-platform.md §6): the WHATWG serialisation always is, because parsing
+ * percent-encodes spaces and non-ASCII path and query characters and punycodes the host.
  */
 export function normalizePublicUrl(raw: string): string {
   const trimmed = raw.trim();
@@ -24,7 +22,6 @@ export function normalizePublicUrl(raw: string): string {
   if (trimmed.includes('#')) throw new HostingFailure('hosting_url_invalid', 'The address has a # part.');
   if (url.username || url.password) throw new HostingFailure('hosting_url_invalid', 'The address contains a user name or password.');
   if (!isAllowedMediaAddress(url.href)) throw new HostingFailure('hosting_url_not_https');
-  if (!US_ASCII.test(url.href)) throw new HostingFailure('hosting_url_invalid');
   return url.href;
 }
 

@@ -36,9 +36,7 @@ export class S3MediaHost implements MediaHost {
       endpoint: settings.endpoint,
       region: settings.region,
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-      // Servers reached by address or localhost have no per-bucket host names; everyone else gets
-      // virtual-host style (AWS is retiring path style) unless the user chose otherwise.
-      forcePathStyle: settings.forcePathStyle ?? usesAddressHost(settings.endpoint),
+      forcePathStyle: settings.forcePathStyle ?? defaultsToPathStyle(settings.endpoint),
       // The SDK's default CRC checksums (aws-chunked uploads) are not understood by every
       // S3-compatible server (older MinIO, B2, s3rver); send them only where S3 requires them.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -112,7 +110,11 @@ export class S3MediaHost implements MediaHost {
   }
 }
 
-function usesAddressHost(endpoint: string): boolean {
+/**
+ * Servers reached by IP address or localhost (MinIO, s3rver) have no per-bucket host names; everyone
+ * else gets virtual-host style (AWS is retiring path style) unless the user chose otherwise.
+ */
+export function defaultsToPathStyle(endpoint: string): boolean {
   const { hostname } = new URL(endpoint);
   return isLoopbackHost(hostname) || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
 }

@@ -136,6 +136,14 @@ describe('TunnelMediaHost', () => {
     expect((await call(hosted.url, { method: 'HEAD' })).status).toBe(404);
   });
 
+  it('serves an empty file', async () => {
+    const { host } = await makeHost();
+    const empty = { path: await writeMedia(dir.path, 'empty.jpg', Buffer.alloc(0)), contentType: 'image/jpeg', bytes: 0 };
+    const response = await call((await host.publish(empty, owner)).url);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-length']).toBe('0');
+  });
+
   it('answers 404 when the file is gone from disk', async () => {
     const { host } = await makeHost();
     const hosted = await host.publish(file, owner);

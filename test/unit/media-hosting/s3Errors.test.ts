@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyS3Error } from '../../../src-main/media/hosting/s3';
+import { classifyS3Error, defaultsToPathStyle } from '../../../src-main/media/hosting/s3';
 
 const s3Error = (name: string, httpStatusCode: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });
 
@@ -22,5 +22,19 @@ describe('classifyS3Error', () => {
 
   it('names what the storage said when it is unexpected, without any URL', () => {
     expect(classifyS3Error(s3Error('SlowDown', 503)).error.detail).toBe('The storage answered SlowDown (HTTP 503).');
+  });
+});
+
+describe('defaultsToPathStyle', () => {
+  it.each([
+    ['https://s3.eu-west-1.amazonaws.com', false],
+    ['https://abc123.r2.cloudflarestorage.com', false],
+    ['https://s3.us-west-004.backblazeb2.com', false],
+    ['http://localhost:9000', true],
+    ['http://127.0.0.1:9000', true],
+    ['https://10.0.0.5:9000', true],
+    ['http://[::1]:9000', true],
+  ])('%s → %s', (endpoint, pathStyle) => {
+    expect(defaultsToPathStyle(endpoint)).toBe(pathStyle);
   });
 });
