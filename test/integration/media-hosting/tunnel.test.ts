@@ -168,6 +168,13 @@ describe('TunnelMediaHost', () => {
     await other.close();
   });
 
+  it('listens on 127.0.0.1 only', async () => {
+    const { host, origin } = await makeHost();
+    await host.start();
+    // Linux routes all of 127/8 to loopback: a server on every interface would answer 127.0.0.2 too.
+    await expect(request(origin.replace('127.0.0.1', '127.0.0.2'))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
   it('stops listening on stop()', async () => {
     const { host, origin } = await makeHost();
     await host.start();
