@@ -11,15 +11,15 @@ import type { HostedMedia, MediaPublisher, RemoteMedia } from './types';
  * percent-encodes spaces and non-ASCII path and query characters and punycodes the host.
  */
 export function normalizePublicUrl(raw: string): string {
-  const trimmed = raw.trim();
   let url: URL;
   try {
-    url = new URL(trimmed);
+    // Parsing also drops leading and trailing spaces.
+    url = new URL(raw);
   } catch {
     throw new HostingFailure('hosting_url_invalid');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HostingFailure('hosting_url_invalid');
-  if (trimmed.includes('#')) throw new HostingFailure('hosting_url_invalid', 'The address has a # part.');
+  if (raw.includes('#')) throw new HostingFailure('hosting_url_invalid', 'The address has a # part.');
   if (url.username || url.password) throw new HostingFailure('hosting_url_invalid', 'The address contains a user name or password.');
   if (!isAllowedMediaAddress(url.href)) throw new HostingFailure('hosting_url_not_https');
   return url.href;
