@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { HostingFailure, type HostingErrorCode } from './errors';
 
 export type FetchOutcome =
   | { kind: 'answered'; status: number; contentType: string | null; body: Buffer }
@@ -61,4 +62,21 @@ function errorCode(error: unknown): string {
     if (typeof withCause.cause?.code === 'string') return withCause.cause.code;
   }
   return 'network_error';
+}
+
+/**
+ * A check's last step: fetch the probe back through its public URL. Only Postdeck knows the probe's
+ * random bytes, so getting them back proves the whole path works. Answers the failure, or null.
+ */
+export async function fetchProbe(
+  url: string,
+  probe: Buffer,
+  options: { dispatcher?: Dispatcher; noAnswer: HostingErrorCode; wrongAnswer: HostingErrorCode },
+): Promise<HostingFailure | null> {
+  const outcome = await fetchPublic(url, { dispatcher: options.dispatcher, maxBytes: probe.length });
+  if (outcome.kind === 'no_answer') return new HostingFailure(options.noAnswer, `No answer (${outcome.reason}).`);
+  if (outcome.status !== 200 || !outcome.body.equals(probe)) {
+    return new HostingFailure(options.wrongAnswer, `The public link answered with HTTP ${outcome.status}.`);
+  }
+  return null;
 }

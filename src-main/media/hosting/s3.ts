@@ -5,7 +5,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost, type S3HostingSettings } from '../../../src-shared/mediaHosting';
 import { HostingFailure } from './errors';
-import { fetchPublic } from './fetchPublic';
+import { fetchProbe } from './fetchPublic';
 import { unguessableName } from './names';
 import type { HostedMedia, LocalMediaFile, MediaHost } from './types';
 
@@ -50,12 +50,12 @@ export class S3MediaHost implements MediaHost {
     const key = KEY_PREFIX + unguessableName(file.contentType);
     await this.put(key, createReadStream(file.path), file.bytes, file.contentType);
     const url = await this.presign(key);
-    return this.hosted(url, key);
+    // Deleting a missing object succeeds, so releasing twice is harmless.
+    return { url, ref: key, release: () => this.release(key) };
   }
 
   async release(key: string): Promise<void> {
     try {
-      // Deleting a missing object succeeds, so releasing twice is harmless.
       await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
     } catch (error) {
       throw classifyS3Error(error);
@@ -67,15 +67,13 @@ export class S3MediaHost implements MediaHost {
     const key = `${KEY_PREFIX}check-${unguessableName('')}`;
     const probe = randomBytes(32);
     await this.put(key, probe, probe.length, 'application/octet-stream');
-    let fetchProblem: HostingFailure | null = null;
-    const outcome = await fetchPublic(await this.presign(key), { dispatcher: this.options.dispatcher, maxBytes: probe.length });
-    if (outcome.kind === 'no_answer') {
-      fetchProblem = new HostingFailure('hosting_fetch_failed', `No answer (${outcome.reason}).`);
-    } else if (outcome.status !== 200 || !outcome.body.equals(probe)) {
-      fetchProblem = new HostingFailure('hosting_fetch_failed', `The link answered with HTTP ${outcome.status}.`);
-    }
+    const problem = await fetchProbe(await this.presign(key), probe, {
+      dispatcher: this.options.dispatcher,
+      noAnswer: 'hosting_fetch_failed',
+      wrongAnswer: 'hosting_fetch_failed',
+    });
     await this.release(key);
-    if (fetchProblem) throw fetchProblem;
+    if (problem) throw problem;
   }
 
   private async put(key: string, body: PutObjectCommand['input']['Body'], bytes: number, contentType: string): Promise<void> {
@@ -91,22 +89,6 @@ export class S3MediaHost implements MediaHost {
   private presign(key: string): Promise<string> {
     // Signed locally: no request, so nothing to classify.
     return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }), { expiresIn: PRESIGNED_URL_SECONDS });
-  }
-
-  private hosted(url: string, key: string): HostedMedia {
-    let released: Promise<void> | null = null;
-    return {
-      url,
-      ref: key,
-      release: () => {
-        // Remember success only: a failed delete may be retried.
-        released ??= this.release(key).catch((error: unknown) => {
-          released = null;
-          throw error;
-        });
-        return released;
-      },
-    };
   }
 }
 

@@ -8,7 +8,7 @@ import { isAllowedMediaAddress, type TunnelHostingSettings } from '../../../src-
 import { DAY, type Clock } from '../../config/clock';
 import type { Logger } from '../../config/logger';
 import { HostingFailure } from './errors';
-import { fetchPublic } from './fetchPublic';
+import { fetchProbe } from './fetchPublic';
 import { unguessableName } from './names';
 import type { HostedMedia, LocalMediaFile, MediaFetch, MediaHost, MediaOwner } from './types';
 
@@ -87,19 +87,19 @@ export class TunnelMediaHost implements MediaHost {
     const probe = randomBytes(32);
     const name = this.add({ kind: 'bytes', bytes: probe, contentType: 'application/octet-stream' }, null);
     try {
-      const outcome = await fetchPublic(this.publicUrl(name), { dispatcher: this.options.dispatcher, maxBytes: probe.length });
-      if (outcome.kind === 'no_answer') throw new HostingFailure('hosting_tunnel_unreachable', `No answer (${outcome.reason}).`);
-      // Only this server knows the probe's bytes: anything else answered in its place.
-      if (outcome.status !== 200 || !outcome.body.equals(probe)) {
-        throw new HostingFailure('hosting_tunnel_not_forwarding', `The public address answered with HTTP ${outcome.status}.`);
-      }
+      const problem = await fetchProbe(this.publicUrl(name), probe, {
+        dispatcher: this.options.dispatcher,
+        noAnswer: 'hosting_tunnel_unreachable',
+        // Something else answered in this server's place (cloudflared's 502, another service).
+        wrongAnswer: 'hosting_tunnel_not_forwarding',
+      });
+      if (problem) throw problem;
     } finally {
       await this.release(name);
     }
   }
 
   private add(content: Content, owner: MediaOwner | null): string {
-    this.dropExpired();
     const name = unguessableName(content.kind === 'file' ? content.file.contentType : '');
     this.live.set(name, { content, owner, expiresAt: this.options.clock.now() + TUNNEL_PATH_TTL_MS });
     return name;
@@ -107,11 +107,6 @@ export class TunnelMediaHost implements MediaHost {
 
   private publicUrl(name: string): string {
     return `${this.options.settings.publicBaseUrl.replace(/\/+$/, '')}/${name}`;
-  }
-
-  private dropExpired(): void {
-    const now = this.options.clock.now();
-    for (const [name, path] of this.live) if (path.expiresAt <= now) this.live.delete(name);
   }
 
   private listen(): Promise<void> {

@@ -11,7 +11,11 @@ beforeAll(async () => {
     seenRanges.push(request.headers.range);
     if (request.url === '/photo.jpg') response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(Buffer.alloc(4096));
     else if (request.url === '/clip.mp4') response.writeHead(206, { 'Content-Type': 'video/mp4' }).end(Buffer.alloc(1024));
-    else if (request.url === '/page') response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>');
+    else if (request.url === '/endless.mp4') {
+      // A huge video: the check must stop after the first bytes, not wait for the rest.
+      response.writeHead(200, { 'Content-Type': 'video/mp4' });
+      response.write(Buffer.alloc(2048));
+    } else if (request.url === '/page') response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>');
     else response.writeHead(404).end();
   });
   base = `http://127.0.0.1:${server.port}`;
@@ -26,6 +30,10 @@ describe('PublicUrlMediaHost.verify', () => {
     await host.verify(`${base}/photo.jpg`);
     await host.verify(`${base}/clip.mp4`);
     expect(seenRanges.slice(0, 2)).toEqual(['bytes=0-1023', 'bytes=0-1023']);
+  });
+
+  it('reads only the first bytes of a link that ignores the range', async () => {
+    await host.verify(`${base}/endless.mp4`);
   });
 
   it.each([

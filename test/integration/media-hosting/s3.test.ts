@@ -131,4 +131,13 @@ describe('S3MediaHost against a local S3-compatible server', () => {
     expect(await objectKeys()).toEqual(before);
     await agent.close();
   });
+
+  it('check() says the public link fails when nothing answers it', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get(settings.endpoint).intercept({ path: () => true }).replyWithError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
+    const failure = await new S3MediaHost(settings, { dispatcher: agent }).check().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ error: { code: 'hosting_fetch_failed', detail: 'No answer (ECONNREFUSED).' } });
+    await agent.close();
+  });
 });

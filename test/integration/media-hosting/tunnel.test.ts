@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY, ManualClock } from '../../../src-main/config/clock';
 import { silentLogger } from '../../../src-main/config/logger';
@@ -68,6 +68,8 @@ describe('TunnelMediaHost', () => {
     expect(response.headers['content-type']).toBe('image/jpeg');
     expect(response.headers['content-length']).toBe(String(bytes.length));
     expect(response.body.equals(bytes)).toBe(true);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(fetches).toEqual([{ ...owner, at: clock.now(), userAgent: 'facebookexternalhit/1.1', method: 'GET', status: 200 }]);
   });
 
@@ -166,6 +168,8 @@ describe('TunnelMediaHost', () => {
     const { host } = await makeHost({ port: other.port });
     expect(await failureCode(host.start())).toBe('hosting_port_in_use');
     await other.close();
+    await host.start(); // the port is free again: a new attempt works
+    expect((await call((await host.publish(file, owner)).url)).status).toBe(200);
   });
 
   it('listens on 127.0.0.1 only', async () => {
@@ -187,6 +191,27 @@ describe('TunnelMediaHost', () => {
       const { host } = await makeHost();
       await host.check();
       expect(fetches).toEqual([]);
+    });
+
+    it('stops serving the probe once the check is over', async () => {
+      const probePaths: string[] = [];
+      const recording = new Agent().compose((dispatch: Dispatcher['dispatch']) => (options, handler) => {
+        probePaths.push(options.path);
+        return dispatch(options, handler);
+      });
+      const localPort = await closedPort();
+      const host = new TunnelMediaHost({
+        settings: { kind: 'tunnel', localPort, publicBaseUrl: `http://127.0.0.1:${localPort}` },
+        clock,
+        logger: silentLogger,
+        onFetch: () => {},
+        dispatcher: recording,
+      });
+      hosts.push(host);
+      await host.check();
+      expect(probePaths).toHaveLength(1);
+      expect((await call(`http://127.0.0.1:${localPort}${probePaths[0]}`)).status).toBe(404);
+      await recording.close();
     });
 
     it('says the tunnel is unreachable when nothing answers at the public address', async () => {
