@@ -220,8 +220,8 @@ describe('TunnelMediaHost', () => {
     });
 
     it('says the tunnel does not forward when something else answers there', async () => {
-      // What cloudflared does when its local service is wrong: it answers, but not with our file.
-      const elsewhere = await startServer((_, response) => response.writeHead(502).end('Bad gateway'));
+      // A tunnel pointed at another local service: it answers 200, but not with our probe.
+      const elsewhere = await startServer((_, response) => response.writeHead(200).end('another service'));
       const { host } = await makeHost({ publicBaseUrl: `http://127.0.0.1:${elsewhere.port}` });
       expect(await failureCode(host.check())).toBe('hosting_tunnel_not_forwarding');
       await elsewhere.close();
