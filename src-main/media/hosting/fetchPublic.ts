@@ -75,8 +75,8 @@ export async function fetchProbe(
 ): Promise<HostingFailure | null> {
   const outcome = await fetchPublic(url, { dispatcher: options.dispatcher, maxBytes: probe.length });
   if (outcome.kind === 'no_answer') return new HostingFailure(options.noAnswer, `No answer (${outcome.reason}).`);
-  if (outcome.status !== 200 || !outcome.body.equals(probe)) {
-    return new HostingFailure(options.wrongAnswer, `The public link answered with HTTP ${outcome.status}.`);
+  if (!outcome.body.equals(probe)) {
+    return new HostingFailure(options.wrongAnswer, `The public link answered HTTP ${outcome.status}, without the test file.`);
   }
   return null;
 }
