@@ -37,7 +37,8 @@ export interface TunnelMediaHostOptions {
 /**
  * A local server the user's tunnel (cloudflared, ngrok, Tailscale Funnel) exposes to the internet.
  * It binds loopback only, answers GET and HEAD for live, unguessable paths, 404 for everything else
- * (including `/`: it lists nothing), and forgets a path on release or after 24 h.
+ * (including `/`: it lists nothing), and stops serving a path on release or 24 h after publishing
+ * (expired entries are dropped when asked for; the map lives only as long as the process).
  */
 export class TunnelMediaHost implements MediaHost {
   readonly kind = 'tunnel';
