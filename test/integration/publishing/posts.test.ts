@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../../src-shared/models';
+import type { Post } from '../../../src-shared/posts';
+import { HOUR, MINUTE } from '../../../src-main/config/clock';
+import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function withAccount(notified: string[] = []): Promise<{ h: Harness; account: Account }> {
+  harness = await startHarness({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
+  const result = await connectAs(harness, { username: 'maya.makes' });
+  if (!result.ok) throw new Error(result.error.code);
+  return { h: harness, account: result.value };
+}
+
+const IMAGE = { url: 'https://cdn.example.com/photo.jpg' };
+const at = (h: Harness, ms: number) => new Date(h.clock.now() + ms).toISOString();
+const errorOf = (result: { ok: boolean; error?: { code: string; detail?: string } }) => (result.ok ? null : result.error);
+
+describe('posts', () => {
+  it('a post without a slot is a draft; with one it is scheduled; listing filters by status', async () => {
+    const { h, account } = await withAccount();
+    const draft = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Hello #bakery', media: [IMAGE] });
+    expect(draft).toMatchObject({ status: 'draft', mode: 'automatic', scheduledAt: null, kind: 'image', accountId: account.id });
+    const scheduled = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Later', media: [IMAGE], scheduledAt: at(h, HOUR) });
+    expect(scheduled).toMatchObject({ status: 'scheduled', scheduledAt: at(h, HOUR) });
+    expect((await h.value<Post[]>('posts.list', { status: 'draft' })).map((p) => p.id)).toEqual([draft.id]);
+    expect((await h.value<Post[]>('posts.list', {})).map((p) => p.id).sort()).toEqual([draft.id, scheduled.id].sort());
+  });
+
+  it('Stories are refused by name, with a plain sentence', async () => {
+    const { h, account } = await withAccount();
+    const story = await h.call('posts.create', { accountId: account.id, kind: 'story', caption: '', media: [IMAGE] });
+    expect(errorOf(story)).toMatchObject({ code: 'stories_not_supported', message: 'Postdeck does not publish Stories.' });
+    expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
+  });
+
+  it('what Instagram would refuse is refused before scheduling, with the reason', async () => {
+    const { h, account } = await withAccount();
+    const base = { accountId: account.id, caption: 'x' };
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'carousel', media: [IMAGE] }))).toMatchObject({ code: 'post_invalid', detail: 'A carousel has 2 to 10 items; this one has 1.' });
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', caption: 'a'.repeat(2201), media: [IMAGE] }))?.detail).toMatch(/2201 characters; Instagram allows 2,200/);
+    const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', caption: tags, media: [IMAGE] }))?.detail).toMatch(/31 hashtags/);
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', media: [{ url: 'http://cdn.example.com/a.jpg' }] }))?.detail).toMatch(/https/);
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', media: [IMAGE], scheduledAt: at(h, -HOUR) }))?.detail).toBe('That time has already passed.');
+    expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
+  });
+
+  it('manual mode: at its slot the post waits for approval with an OS notification; nothing is published', async () => {
+    const notified: string[] = [];
+    const { h, account } = await withAccount(notified);
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Approve me', media: [IMAGE], mode: 'manual', scheduledAt: at(h, HOUR) });
+    const waiting = h.waitForEvents((e) => e.name === 'posts.changed' && e.payload.postId === post.id && e.payload.status === 'pending_manual');
+    await h.clock.advanceAsync(HOUR);
+    await waiting;
+    expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'manual_mode' });
+    expect(notified).toEqual(['A post is waiting for your approval']);
+    expect(h.sandbox.world.requestLog().filter((entry) => entry.path.includes('/media'))).toEqual([]);
+    // Back to draft, then gone.
+    expect(await h.value<Post>('posts.cancel', { postId: post.id })).toMatchObject({ status: 'draft', scheduledAt: null });
+    expect(await h.value('posts.delete', { postId: post.id })).toEqual({ deleted: true });
+    expect(errorOf(await h.call('posts.get', { postId: post.id }))?.code).toBe('post_not_found');
+  });
+
+  it('slots missed while the app was closed: within the grace hour they go out; later ones wait for approval as missed_slot', async () => {
+    const { h, account } = await withAccount();
+    const early = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'early', media: [IMAGE], scheduledAt: at(h, 10 * MINUTE) });
+    const late = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'late', media: [IMAGE], mode: 'manual', scheduledAt: at(h, 3 * HOUR) });
+    const recent = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'recent', media: [IMAGE], scheduledAt: at(h, 4 * HOUR + 30 * MINUTE) });
+    await h.app.close();
+    h.clock.set(h.clock.now() + 5 * HOUR);
+    await h.restart();
+    const get = (id: string) => h.value<Post>('posts.get', { postId: id });
+    expect(await get(early.id)).toMatchObject({ status: 'pending_manual', pendingReason: 'missed_slot' });
+    expect(await get(late.id)).toMatchObject({ status: 'pending_manual', pendingReason: 'missed_slot' });
+    expect((await get(recent.id)).status).not.toBe('pending_manual');
+    expect((await get(early.id)).attempts.at(-1)?.detail).toMatch(/slot passed while Postdeck was closed/);
+  });
+
+  it('a post for an account of the other mode is not listed there', async () => {
+    const { h, account } = await withAccount();
+    await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'sandbox post', media: [IMAGE] });
+    await h.value('settings.setLiveConfig', { appId: '7700000000000042', appSecret: '0123456789abcdef0123456789abcdef', redirectUri: 'https://example.com/cb' });
+    expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
+    await h.value('settings.clearLiveConfig');
+    expect(await h.value<Post[]>('posts.list', {})).toHaveLength(1);
+  });
+});
