@@ -2,7 +2,10 @@
  * Every failure the user can meet has a code, one plain sentence and the action that fixes it.
  * Match on `code`, never on message text. No message may carry a token, a code or a secret.
  */
+import { hostingErrors } from './hostingErrors';
+
 export const errorCatalog = {
+  ...hostingErrors,
   invalid_request: {
     message: 'Postdeck received a request it could not understand.',
     action: 'Try again. If it keeps happening, restart Postdeck.',

@@ -159,9 +159,16 @@ export class PostsRepo {
   list(filter: { status?: PostStatus; accountId?: string; environment?: AppMode } = {}): PostRecord[] {
     const where: string[] = [];
     const values: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), values.push(filter.status));
-    if (filter.accountId) (where.push('account_id = ?'), values.push(filter.accountId));
-    if (filter.environment) (where.push('environment = ?'), values.push(filter.environment));
+    const conditions: Array<[string, unknown]> = [
+      ['status = ?', filter.status],
+      ['account_id = ?', filter.accountId],
+      ['environment = ?', filter.environment],
+    ];
+    for (const [condition, value] of conditions) {
+      if (value === undefined) continue;
+      where.push(condition);
+      values.push(value);
+    }
     const sql = `SELECT * FROM posts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY COALESCE(scheduled_at, created_at) DESC, rowid DESC`;
     return (this.db.prepare(sql).all(...values) as PostRow[]).map(fromRow);
   }

@@ -171,7 +171,7 @@ export class Publisher {
     const urls: string[] = [];
     for (const [index, ref] of post.media.entries()) urls.push(await this.deps.media.host(post, index, ref));
     let containerId: string;
-    let children: string[] = [];
+    const children: string[] = [];
     try {
       if (post.kind === 'carousel') {
         for (const [index, url] of urls.entries()) {

@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
-import { HostingFailure, type HostingErrorCode } from './errors';
+import type { ErrorCode } from '../../../src-shared/errors';
+import { Failure } from '../../config/failure';
 
 export type FetchOutcome =
   | { kind: 'answered'; status: number; contentType: string | null; body: Buffer }
@@ -71,12 +72,12 @@ function errorCode(error: unknown): string {
 export async function fetchProbe(
   url: string,
   probe: Buffer,
-  options: { dispatcher?: Dispatcher; noAnswer: HostingErrorCode; wrongAnswer: HostingErrorCode },
-): Promise<HostingFailure | null> {
+  options: { dispatcher?: Dispatcher; noAnswer: ErrorCode; wrongAnswer: ErrorCode },
+): Promise<Failure | null> {
   const outcome = await fetchPublic(url, { dispatcher: options.dispatcher, maxBytes: probe.length });
-  if (outcome.kind === 'no_answer') return new HostingFailure(options.noAnswer, `No answer (${outcome.reason}).`);
+  if (outcome.kind === 'no_answer') return new Failure(options.noAnswer, `No answer (${outcome.reason}).`);
   if (!outcome.body.equals(probe)) {
-    return new HostingFailure(options.wrongAnswer, `The public link answered HTTP ${outcome.status}, without the test file.`);
+    return new Failure(options.wrongAnswer, `The public link answered HTTP ${outcome.status}, without the test file.`);
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { isAllowedMediaAddress } from '../../../src-shared/mediaHosting';
-import { HostingFailure } from './errors';
+import { Failure } from '../../config/failure';
 import { fetchPublic } from './fetchPublic';
 import type { HostedMedia, MediaPublisher, RemoteMedia } from './types';
 
@@ -16,12 +16,12 @@ export function normalizePublicUrl(raw: string): string {
     // Parsing also drops leading and trailing spaces.
     url = new URL(raw);
   } catch {
-    throw new HostingFailure('hosting_url_invalid');
+    throw new Failure('hosting_url_invalid');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HostingFailure('hosting_url_invalid');
-  if (raw.includes('#')) throw new HostingFailure('hosting_url_invalid', 'The address has a # part.');
-  if (url.username || url.password) throw new HostingFailure('hosting_url_invalid', 'The address contains a user name or password.');
-  if (!isAllowedMediaAddress(url.href)) throw new HostingFailure('hosting_url_not_https');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Failure('hosting_url_invalid');
+  if (raw.includes('#')) throw new Failure('hosting_url_invalid', 'The address has a # part.');
+  if (url.username || url.password) throw new Failure('hosting_url_invalid', 'The address contains a user name or password.');
+  if (!isAllowedMediaAddress(url.href)) throw new Failure('hosting_url_not_https');
   return url.href;
 }
 
@@ -45,12 +45,12 @@ export class PublicUrlMediaHost implements MediaPublisher<RemoteMedia> {
   async verify(rawUrl: string): Promise<void> {
     const url = normalizePublicUrl(rawUrl);
     const outcome = await fetchPublic(url, { dispatcher: this.options.dispatcher, headers: { range: 'bytes=0-1023' }, maxBytes: 1024 });
-    if (outcome.kind === 'no_answer') throw new HostingFailure('hosting_media_unavailable', `No answer (${outcome.reason}).`);
+    if (outcome.kind === 'no_answer') throw new Failure('hosting_media_unavailable', `No answer (${outcome.reason}).`);
     if (outcome.status !== 200 && outcome.status !== 206) {
-      throw new HostingFailure('hosting_media_unavailable', `The link answered with HTTP ${outcome.status}.`);
+      throw new Failure('hosting_media_unavailable', `The link answered with HTTP ${outcome.status}.`);
     }
     if (!/^(image|video)\//i.test(outcome.contentType ?? '')) {
-      throw new HostingFailure('hosting_media_unavailable', `The link answered with ${outcome.contentType ?? 'no content type'}, not an image or video.`);
+      throw new Failure('hosting_media_unavailable', `The link answered with ${outcome.contentType ?? 'no content type'}, not an image or video.`);
     }
   }
 }

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost, type S3HostingSettings } from '../../../src-shared/mediaHosting';
-import { HostingFailure } from './errors';
+import { Failure } from '../../config/failure';
 import { fetchProbe } from './fetchPublic';
 import { unguessableName } from './names';
 import type { HostedMedia, LocalMediaFile, MediaHost } from './types';
@@ -102,7 +102,7 @@ export function defaultsToPathStyle(endpoint: string): boolean {
 }
 
 /** An S3 error, by its S3 code (the SDK's `name`), as the plain failure the user can act on. */
-export function classifyS3Error(error: unknown): HostingFailure {
+export function classifyS3Error(error: unknown): Failure {
   const details = (error ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   const name = details.name ?? '';
   const status = details.$metadata?.httpStatusCode;
@@ -112,22 +112,22 @@ export function classifyS3Error(error: unknown): HostingFailure {
     case 'InvalidToken':
     case 'ExpiredToken':
     case 'Unauthorized':
-      return new HostingFailure('hosting_credentials_rejected');
+      return new Failure('hosting_credentials_rejected');
     case 'AccessDenied':
     case 'AllAccessDisabled':
     case 'Forbidden':
-      return new HostingFailure('hosting_denied');
+      return new Failure('hosting_denied');
     case 'NoSuchBucket':
-      return new HostingFailure('hosting_bucket_missing');
+      return new Failure('hosting_bucket_missing');
     case 'AuthorizationHeaderMalformed':
     case 'PermanentRedirect':
     case 'IllegalLocationConstraintException':
-      return new HostingFailure('hosting_wrong_region');
+      return new Failure('hosting_wrong_region');
     case 'TimeoutError':
-      return new HostingFailure('hosting_unreachable', 'The endpoint did not answer in time.');
+      return new Failure('hosting_unreachable', 'The endpoint did not answer in time.');
   }
-  if (details.code && NETWORK_CODES.has(details.code)) return new HostingFailure('hosting_unreachable', `No answer (${details.code}).`);
-  if (status === 301 || status === 307) return new HostingFailure('hosting_wrong_region');
-  if (status === 403) return new HostingFailure('hosting_denied');
-  return new HostingFailure('hosting_storage_error', name ? `The storage answered ${name}${status ? ` (HTTP ${status})` : ''}.` : undefined);
+  if (details.code && NETWORK_CODES.has(details.code)) return new Failure('hosting_unreachable', `No answer (${details.code}).`);
+  if (status === 301 || status === 307) return new Failure('hosting_wrong_region');
+  if (status === 403) return new Failure('hosting_denied');
+  return new Failure('hosting_storage_error', name ? `The storage answered ${name}${status ? ` (HTTP ${status})` : ''}.` : undefined);
 }

@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../../config/clock';
 import type { Logger } from '../../config/logger';
 import { z } from 'zod';
-import { HostingFailure } from './errors';
+import { Failure } from '../../config/failure';
 import { PublicUrlMediaHost } from './publicUrl';
 import { S3MediaHost } from './s3';
 import { TunnelMediaHost } from './tunnel';
@@ -97,10 +97,10 @@ export class MediaHostingService {
     const stored = this.stored();
     switch (stored.kind) {
       case 'none':
-        throw new HostingFailure('hosting_not_configured');
+        throw new Failure('hosting_not_configured');
       case 's3': {
         const secretAccessKey = this.deps.secrets.get();
-        if (secretAccessKey === null) throw new HostingFailure('hosting_not_configured', 'The secret access key is missing: enter it again.');
+        if (secretAccessKey === null) throw new Failure('hosting_not_configured', 'The secret access key is missing: enter it again.');
         return new S3MediaHost({ ...stored, secretAccessKey }, { dispatcher: this.deps.dispatcher });
       }
       case 'tunnel':

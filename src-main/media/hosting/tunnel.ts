@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { isAllowedMediaAddress, type TunnelHostingSettings } from '../../../src-shared/mediaHosting';
 import { DAY, type Clock } from '../../config/clock';
 import type { Logger } from '../../config/logger';
-import { HostingFailure } from './errors';
+import { Failure } from '../../config/failure';
 import { fetchProbe } from './fetchPublic';
 import { unguessableName } from './names';
 import type { HostedMedia, LocalMediaFile, MediaFetch, MediaHost, MediaOwner } from './types';
@@ -83,7 +83,7 @@ export class TunnelMediaHost implements MediaHost {
 
   /** Serves a random probe and fetches it through the public address, as Meta would. */
   async check(): Promise<void> {
-    if (!isAllowedMediaAddress(this.options.settings.publicBaseUrl)) throw new HostingFailure('hosting_url_not_https');
+    if (!isAllowedMediaAddress(this.options.settings.publicBaseUrl)) throw new Failure('hosting_url_not_https');
     await this.start();
     const probe = randomBytes(32);
     const name = this.add({ kind: 'bytes', bytes: probe, contentType: 'application/octet-stream' }, null);
@@ -123,7 +123,7 @@ export class TunnelMediaHost implements MediaHost {
       server.once('error', (error: NodeJS.ErrnoException) => {
         reject(
           error.code === 'EADDRINUSE' || error.code === 'EACCES'
-            ? new HostingFailure('hosting_port_in_use', `Port ${port} is taken.`)
+            ? new Failure('hosting_port_in_use', `Port ${port} is taken.`)
             : error,
         );
       });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
-import type { Post } from '../../../src-shared/posts';
+import type { AppEvent, EventMap } from '../../../src-shared/events';
+import type { Post, PostStatus } from '../../../src-shared/posts';
 import { HOUR, MINUTE } from '../../../src-main/config/clock';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 
@@ -15,6 +16,11 @@ async function withAccount(notified: string[] = []): Promise<{ h: Harness; accou
   const result = await connectAs(harness, { username: 'maya.makes' });
   if (!result.ok) throw new Error(result.error.code);
   return { h: harness, account: result.value };
+}
+
+/** Matches the `posts.changed` event of `postId` reaching `status`. */
+function postReached(postId: string, status: PostStatus) {
+  return (event: AppEvent) => event.name === 'posts.changed' && (event.payload as EventMap['posts.changed']).postId === postId && (event.payload as EventMap['posts.changed']).status === status;
 }
 
 const IMAGE = { url: 'https://cdn.example.com/photo.jpg' };
@@ -55,7 +61,7 @@ describe('posts', () => {
     const notified: string[] = [];
     const { h, account } = await withAccount(notified);
     const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Approve me', media: [IMAGE], mode: 'manual', scheduledAt: at(h, HOUR) });
-    const waiting = h.waitForEvents((e) => e.name === 'posts.changed' && e.payload.postId === post.id && e.payload.status === 'pending_manual');
+    const waiting = h.waitForEvents(postReached(post.id, 'pending_manual'));
     await h.clock.advanceAsync(HOUR);
     await waiting;
     expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'manual_mode' });

@@ -1,9 +1,5 @@
-/**
- * The media-hosting failures the user can meet, each with one plain sentence and the action that fixes
- * it. They belong in src-shared/errors.ts; until they move there, HostingFailure carries the same shape
- * and name as config/failure.ts's Failure, so the IPC boundary already turns it into `{ ok: false, error }`.
- */
-export const hostingErrorCatalog = {
+/** Media hosting failures (issue 10), merged into the one catalog in errors.ts. */
+export const hostingErrors = {
   hosting_not_configured: {
     message: 'Media hosting is not set up, so Instagram has nowhere to fetch this media from.',
     action: 'Open Settings → Media hosting and choose your S3-compatible bucket or your tunnel, or paste a public URL for each media item.',
@@ -60,23 +56,4 @@ export const hostingErrorCatalog = {
     message: 'The media link does not answer with an image or video file, so Instagram could not fetch it.',
     action: 'Open the link in a private browser window; paste a direct, public link to the file itself.',
   },
-} as const satisfies Record<string, { message: string; action: string }>;
-
-export type HostingErrorCode = keyof typeof hostingErrorCatalog;
-
-export class HostingFailure extends Error {
-  // The name config/failure.ts's isFailure() recognises.
-  override readonly name = 'PostdeckFailure';
-  readonly error: { code: HostingErrorCode; message: string; action: string; detail?: string };
-
-  /** `detail` is shown to the user: never a URL with a signature, a key or a secret. */
-  constructor(code: HostingErrorCode, detail?: string) {
-    const entry = hostingErrorCatalog[code];
-    super(entry.message);
-    this.error = { code, message: entry.message, action: entry.action, ...(detail ? { detail } : {}) };
-  }
-
-  get code(): HostingErrorCode {
-    return this.error.code;
-  }
-}
+} as const;
