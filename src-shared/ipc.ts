@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './contractNames';
 import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
+import { mediaHostingSettingsSchema, mediaHostingViewSchema } from './mediaHosting';
 import { postChannels } from './posts';
 
 /**
@@ -90,6 +91,10 @@ export const channels = {
   /** Discards every sealed secret and makes a new master key; accounts, history and settings stay. */
   'settings.resetSecureStorage': { input: z.object({ confirm: z.literal('reset') }).strict(), output: appInfoSchema },
   'settings.setWeakKeyringConsent': { input: z.object({ allow: z.boolean() }).strict(), output: appInfoSchema },
+  'settings.getMediaHosting': { input: z.object({}).strict(), output: mediaHostingViewSchema },
+  'settings.setMediaHosting': { input: mediaHostingSettingsSchema, output: mediaHostingViewSchema },
+  /** A test upload and fetch through the chosen hosting; fails with what is wrong. */
+  'settings.checkMediaHosting': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
   ...postChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 

@@ -69,3 +69,10 @@ export type MediaHostingView =
   | (Omit<S3HostingSettings, 'secretAccessKey'> & { secretStored: boolean })
   | TunnelHostingSettings
   | { kind: 'none' };
+
+/** The view as a schema, for the channel table's output check. */
+export const mediaHostingViewSchema: z.ZodType<MediaHostingView> = z.union([
+  s3HostingSchema.omit({ secretAccessKey: true }).extend({ secretStored: z.boolean() }),
+  tunnelHostingSchema,
+  noHostingSchema,
+]);

@@ -31,7 +31,8 @@ import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '
 import { JobsRepo } from '../db/jobsRepo';
 import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
-import { PublicUrlSource } from '../publishing/publicUrlSource';
+import { HostedMediaSource } from '../publishing/hostedMediaSource';
+import { MediaHostingService } from '../media/hosting/service';
 import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
 import { SettingsService } from '../settings/service';
@@ -61,9 +62,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     const secrets = new SecretsRepo(db, 'secrets');
     const appSecrets = new SecretsRepo(db, 'app_secrets');
     const vault = await Vault.open(new VaultKeysRepo(db), config.keyProtector, config.clock, config.logger.child('vault'));
+    const settingsRepo = new SettingsRepo(db);
     const settings = new SettingsService({
       db,
-      settings: new SettingsRepo(db),
+      settings: settingsRepo,
       appSecrets,
       vault,
       clock: config.clock,
@@ -148,18 +150,32 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       environment: () => environment.mode,
       logger: config.logger,
     });
+    let publishingRef: ReturnType<typeof createPublishing> | null = null;
+    const mediaHosting = new MediaHostingService({
+      store: { get: () => settingsRepo.get('mediaHosting'), set: (value) => settingsRepo.set('mediaHosting', value) },
+      secrets: settings.appSecret('s3_secret_access_key'),
+      clock: config.clock,
+      logger: config.logger.child('media-hosting'),
+      // Each fetch through the tunnel shows on its post: the user sees Instagram took the file.
+      onFetch: (fetch) => publishingRef?.publisher.recordFetch(fetch),
+    });
     const publishing = createPublishing({
       db,
       accounts,
       sessions: new AccountSessions(context, health),
       jobs,
-      media: new PublicUrlSource(),
+      media: new HostedMediaSource({
+        publicUrls: mediaHosting.publicUrls,
+        files: () => mediaHosting.host(),
+        library: { file: () => Promise.reject(new Failure('media_unavailable', 'Imported files are not available yet.')) },
+      }),
       clock: config.clock,
       events,
       logger: config.logger.child('publishing'),
       notifier: config.notifier,
       mode: () => environment.mode,
     });
+    publishingRef = publishing;
     events.subscribe((event) => {
       if (event.name !== 'accounts.changed') return;
       const { reason } = event.payload as EventMap['accounts.changed'];
@@ -177,6 +193,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         connect,
         health,
         posts: publishing.posts,
+        mediaHosting,
         settings: {
           getPreferences: () => settings.getPreferences(),
           setPreferences: (change) => settings.setPreferences(change),
@@ -231,6 +248,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         if (timer) clearInterval(timer);
         // The step in flight finishes and is stored; what is left runs at the next start.
         await jobs.stop();
+        await mediaHosting.stop();
         await client?.close();
         if (ownsSandbox) await sandbox?.close();
         db.close();

@@ -9,6 +9,8 @@ export type PublishStep = 'uploading' | 'container_created' | 'container_ready' 
 export interface HostedItem {
   itemIndex: number;
   url: string;
+  /** The host's handle for a file Postdeck put online (absent for a URL the user gave). */
+  ref?: string;
 }
 
 export interface PostRecord {

@@ -3,6 +3,7 @@ import type { AccountsService } from '../accounts/service';
 import type { ConnectFlow } from '../accounts/connect';
 import type { HealthKeeper } from '../accounts/health';
 import type { PostsService } from '../publishing/posts';
+import type { MediaHostingService } from '../media/hosting/service';
 import type { HandlerTable } from './dispatcher';
 
 /** What the handler table needs; the composition root supplies it. */
@@ -12,6 +13,7 @@ export interface Services {
   connect: ConnectFlow;
   health: HealthKeeper;
   posts: PostsService;
+  mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -40,6 +42,12 @@ export function createHandlers(services: Services): HandlerTable {
     'settings.clearLiveConfig': () => services.settings.clearLiveConfig(),
     'settings.resetSecureStorage': () => services.settings.resetSecureStorage(),
     'settings.setWeakKeyringConsent': (input) => services.settings.setWeakKeyringConsent(input),
+    'settings.getMediaHosting': () => services.mediaHosting.view(),
+    'settings.setMediaHosting': (input) => services.mediaHosting.set(input),
+    'settings.checkMediaHosting': async () => {
+      await services.mediaHosting.check();
+      return { ok: true as const };
+    },
     'posts.create': (input) => services.posts.create(input),
     'posts.update': (input) => services.posts.update(input),
     'posts.get': ({ postId }) => services.posts.get(postId),

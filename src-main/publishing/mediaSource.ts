@@ -1,5 +1,5 @@
 import type { PostMediaRef } from '../../src-shared/posts';
-import type { PostRecord } from '../db/postsRepo';
+import type { HostedItem, PostRecord } from '../db/postsRepo';
 
 /**
  * Where Instagram fetches a post's media from (DESIGN.md §7 "Media hosting"): a public URL the user
@@ -7,8 +7,8 @@ import type { PostRecord } from '../db/postsRepo';
  * not know which.
  */
 export interface MediaSource {
-  /** A public URL for item `itemIndex`, alive until `release`. */
-  host(post: PostRecord, itemIndex: number, ref: PostMediaRef): Promise<string>;
+  /** A public URL for item `itemIndex`, alive until `release`; `ref` (stored with the post) releases it after a restart. */
+  host(post: PostRecord, itemIndex: number, ref: PostMediaRef): Promise<HostedItem>;
   /** The post is published or failed for good: stop serving (delete the objects). Idempotent. */
   release(post: PostRecord): Promise<void>;
 }

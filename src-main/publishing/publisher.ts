@@ -6,7 +6,7 @@ import { HOUR, MINUTE, SECOND, type Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
 import { isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
-import type { PostChange, PostRecord, PostsRepo } from '../db/postsRepo';
+import type { HostedItem, PostChange, PostRecord, PostsRepo } from '../db/postsRepo';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
 import {
   containerStatus,
@@ -19,6 +19,7 @@ import {
   type ContainerInput,
 } from '../instagram/publishing';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
+import type { MediaFetch } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';
 
 export const PUBLISH_JOB = 'publish';
@@ -75,6 +76,14 @@ export class Publisher {
     if (post.status !== 'scheduled' && post.status !== 'publishing' && post.status !== 'held') return { done: true };
     if (post.status !== 'publishing') post = this.update(post, { status: 'publishing', error: null, retryAt: null });
     return this.advance(post, job.attempts);
+  }
+
+  /** Instagram (or anyone) fetched a hosted file of a post: shown in its attempt log. */
+  recordFetch(fetch: MediaFetch): void {
+    const post = this.deps.posts.get(fetch.postId);
+    if (!post) return;
+    this.attempt(post, 'media_fetch', fetch.status < 400 ? 'ok' : 'failed', `item ${fetch.itemIndex + 1} fetched (${fetch.method} ${fetch.status}) by ${fetch.userAgent ?? 'an unknown client'}`);
+    this.deps.events.emit('posts.changed', { postId: post.id, status: post.status });
   }
 
   /**
@@ -167,9 +176,13 @@ export class Publisher {
     return times.length > 0 ? Math.min(...times) + windowMs : now + HOUR;
   }
 
-  private async createContainers(post: PostRecord, use: AccountUse): Promise<PostRecord> {
-    const urls: string[] = [];
-    for (const [index, ref] of post.media.entries()) urls.push(await this.deps.media.host(post, index, ref));
+  private async createContainers(initial: PostRecord, use: AccountUse): Promise<PostRecord> {
+    let post = initial;
+    const hosted: HostedItem[] = [];
+    for (const [index, ref] of post.media.entries()) hosted.push(await this.deps.media.host(post, index, ref));
+    // Stored at once, so a crash from here on still releases what was put online.
+    post = this.update(post, { hosted });
+    const urls = hosted.map((item) => item.url);
     let containerId: string;
     const children: string[] = [];
     try {
@@ -189,7 +202,7 @@ export class Publisher {
       throw error;
     }
     this.attempt(post, 'container_created', 'ok', `container ${containerId}`);
-    return this.update(post, { step: 'container_created', containerId, children, hosted: urls.map((url, itemIndex) => ({ itemIndex, url })) });
+    return this.update(post, { step: 'container_created', containerId, children });
   }
 
   private async pollContainer(post: PostRecord, use: AccountUse, attempts: number): Promise<JobOutcome | { post: PostRecord }> {

@@ -67,19 +67,35 @@ export class SettingsService {
    * stops the app: it reads as no secret, flagged so Settings asks for it again.
    */
   storedLive(): LiveSettings {
-    const sealed = this.deps.appSecrets.get(APP_SECRET_OWNER, APP_SECRET_PURPOSE);
-    let appSecret: string | null = null;
-    let secretDamaged = false;
-    if (sealed) {
-      try {
-        appSecret = this.deps.vault.open(sealed);
-      } catch (error) {
-        if (!isFailure(error)) throw error;
-        secretDamaged = true;
-        this.deps.logger.error('the stored Instagram App secret cannot be opened', { reason: error.error.code });
-      }
+    const secret = this.openAppSecret(APP_SECRET_PURPOSE);
+    return {
+      appId: this.deps.settings.get('live.appId'),
+      redirectUri: this.deps.settings.get('live.redirectUri'),
+      appSecret: secret.value,
+      secretDamaged: secret.damaged,
+    };
+  }
+
+  /** One of the app's own sealed secrets (e.g. the media bucket's key), read as null when missing or unopenable. */
+  appSecret(purpose: string): { get(): string | null; put(value: string): void; remove(): void } {
+    const { appSecrets, vault, clock } = this.deps;
+    return {
+      get: () => this.openAppSecret(purpose).value,
+      put: (value) => appSecrets.put(vault.seal(APP_SECRET_OWNER, purpose, value), clock.now()),
+      remove: () => appSecrets.remove(APP_SECRET_OWNER, purpose),
+    };
+  }
+
+  private openAppSecret(purpose: string): { value: string | null; damaged: boolean } {
+    const sealed = this.deps.appSecrets.get(APP_SECRET_OWNER, purpose);
+    if (!sealed) return { value: null, damaged: false };
+    try {
+      return { value: this.deps.vault.open(sealed), damaged: false };
+    } catch (error) {
+      if (!isFailure(error)) throw error;
+      this.deps.logger.error('a stored app secret cannot be opened', { purpose, reason: error.error.code });
+      return { value: null, damaged: true };
     }
-    return { appId: this.deps.settings.get('live.appId'), redirectUri: this.deps.settings.get('live.redirectUri'), appSecret, secretDamaged };
   }
 
   /** Saves the live app. A missing secret keeps the stored one; there must be a usable one either way. */

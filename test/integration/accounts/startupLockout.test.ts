@@ -74,7 +74,7 @@ describe('a damaged Instagram App secret in Settings', () => {
     const info = await h.value<AppInfo>('app.info');
     expect(info.mode).toBe('live');
     expect(info.liveConfig).toMatchObject({ appId: LIVE.appId, secretStored: false, secretDamaged: true });
-    expect(h.logLines.some((line) => line.includes('the stored Instagram App secret cannot be opened'))).toBe(true);
+    expect(h.logLines.some((line) => line.includes('a stored app secret cannot be opened'))).toBe(true);
     // Saving without the secret is refused; with it, it is stored again and the flag clears.
     const withoutSecret = await h.call('settings.setLiveConfig', { appId: LIVE.appId, redirectUri: LIVE.redirectUri });
     expect(withoutSecret.ok ? null : withoutSecret.error.code).toBe('config_invalid');

@@ -1,0 +1,35 @@
+import type { PostMediaRef } from '../../src-shared/posts';
+import type { HostedItem, PostRecord } from '../db/postsRepo';
+import type { LocalMediaFile, MediaPublisher, RemoteMedia } from '../media/hosting/types';
+import type { MediaSource } from './mediaSource';
+
+/** The file behind an imported media item, converted for Instagram. */
+export interface MediaFiles {
+  file(mediaId: string): Promise<LocalMediaFile>;
+}
+
+/**
+ * Pasted URLs go to Instagram as they are (checked and normalised); imported files through the host
+ * the user chose (or the sandbox's, in sandbox mode). Hosted files are released by their stored ref.
+ */
+export class HostedMediaSource implements MediaSource {
+  constructor(
+    private readonly deps: {
+      publicUrls: MediaPublisher<RemoteMedia>;
+      /** The host for files: the user's choice in live mode, the sandbox's in sandbox mode. */
+      files: () => MediaPublisher<LocalMediaFile>;
+      library: MediaFiles;
+    },
+  ) {}
+
+  async host(post: PostRecord, itemIndex: number, ref: PostMediaRef): Promise<HostedItem> {
+    const owner = { postId: post.id, itemIndex };
+    if ('url' in ref) return { itemIndex, url: (await this.deps.publicUrls.publish({ url: ref.url }, owner)).url };
+    const hosted = await this.deps.files().publish(await this.deps.library.file(ref.mediaId), owner);
+    return { itemIndex, url: hosted.url, ref: hosted.ref };
+  }
+
+  async release(post: PostRecord): Promise<void> {
+    for (const item of post.hosted) if (item.ref) await this.deps.files().release(item.ref);
+  }
+}
