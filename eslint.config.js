@@ -8,10 +8,10 @@ const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 /**
  * Main-process folders by level: a folder may import its own level and the levels below it, never above.
- * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, vault/, db/ → config/.
+ * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, vault/, db/, jobs/ → config/.
  * sandbox/ (the Instagram emulator) stands apart: it imports only config/, and only app/ and the hosts import it.
  */
-const LEVELS = [['config'], ['auth', 'instagram', 'vault', 'db'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
+const LEVELS = [['config'], ['auth', 'instagram', 'vault', 'db', 'jobs'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
 const ALL_FOLDERS = [...LEVELS.flat(), 'sandbox'];
 
 /** An import of `folder` written relatively from anywhere inside src-main (`../db/x`, `../../src-main/db`). */
