@@ -396,6 +396,18 @@ describe('JobRunner: outcomes and backoff', () => {
   });
 });
 
+describe('JobRunner: a handler stuck in the past', () => {
+  it('does not starve the event loop when a handler keeps answering with a time already past', async () => {
+    const { runner, runs } = recordingRunner(openDb(), () => ({ rescheduleAt: clock.now() - 1 }));
+    runner.start();
+    schedule(runner, 'publish:p1', T0);
+    // Each of these waits needs the event loop; a run chained on microtasks alone would never let them happen.
+    for (let turn = 0; turn < 5; turn++) await macrotask();
+    await runner.stop();
+    expect(runs.length).toBeGreaterThan(1);
+  });
+});
+
 describe('JobRunner: environments', () => {
   it('never runs a job of the other environment; it waits until the app is back in that mode', async () => {
     const db = openDb();
