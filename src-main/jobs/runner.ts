@@ -93,7 +93,7 @@ export class JobRunner {
   private readonly registrations = new Map<string, Registration>();
   /** Runs in flight, by job key: at most one per key. */
   private readonly running = new Map<string, Run>();
-  /** Keys whose last outcome could not be stored (disk full, say): left alone until `start()`, rather than rerun at once, again and again. */
+  /** Keys whose last outcome could not be stored (disk full, say): left alone until scheduled again or the next `start()`, rather than rerun at once, again and again. */
   private readonly held = new Set<string>();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly concurrency: number;
@@ -231,8 +231,9 @@ export class JobRunner {
       return this.park(record, describeError(error, 'payload_invalid'));
     }
     const job: Job<unknown> = { id: record.id, kind: record.kind, key: record.key, environment: record.environment, dueAt: record.dueAt, attempts: record.attempts, payload };
-    // The handler starts on a later microtask, so nothing it calls (schedule, cancel) re-enters this pump.
-    const finished = Promise.resolve()
+    // The handler starts on a later turn of the event loop: nothing it calls (schedule, cancel) re-enters
+    // this pump, and a handler that keeps answering with a time already past cannot starve the loop.
+    const finished = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => registration.handler(job))
       .then(
         (outcome) => this.settle(record, outcome),
@@ -240,7 +241,7 @@ export class JobRunner {
       )
       .catch((error: unknown) => {
         this.held.add(record.key);
-        this.logger.error('Could not store the outcome of a job; holding it until the next start', { job: record.key, kind: record.kind, reason: describeError(error, 'storage_failed') });
+        this.logger.error('Could not store the outcome of a job; holding it until it is scheduled again or the next start', { job: record.key, kind: record.kind, reason: describeError(error, 'storage_failed') });
       })
       .finally(() => {
         this.running.delete(record.key);

@@ -120,13 +120,19 @@ describe('JobRunner: timing', () => {
     expect(runner.pending()).toEqual([]);
   });
 
-  it('runs jobs already due at start at once, without waiting for a timer', async () => {
+  it('runs jobs already due at start at once, without waiting for a timer, oldest first', async () => {
     const db = openDb();
-    const { runner, runs } = recordingRunner(db);
-    schedule(runner, 'missed', T0 - 5 * MINUTE);
+    const { runner, runs } = recordingRunner(db, () => DONE, { concurrency: 1 });
+    schedule(runner, 'missed-second', T0 - 5 * MINUTE);
+    schedule(runner, 'missed-third', T0 - 1 * MINUTE);
+    schedule(runner, 'missed-first', T0 - 50 * MINUTE);
     runner.start();
     await runner.idle();
-    expect(runs.map((run) => run.key)).toEqual(['missed']);
+    expect(runs.map((run) => [run.key, run.at])).toEqual([
+      ['missed-first', T0],
+      ['missed-second', T0],
+      ['missed-third', T0],
+    ]);
   });
 
   it('arms exactly one timer, for the earliest job, however many jobs exist', async () => {
@@ -134,14 +140,18 @@ describe('JobRunner: timing', () => {
     const { runner, runs } = recordingRunner(db);
     runner.start();
     const dueTimes: number[] = [];
+    const earliestSoFar = new Set<number>();
     for (let index = 0; index < 200; index++) {
       // A spread of times, out of order, some shared.
-      const dueAt = T0 + SECOND + ((index * 7919) % 997) * SECOND;
+      const dueAt = T0 + SECOND + ((index * 7919 + 613) % 997) * SECOND;
       dueTimes.push(dueAt);
+      earliestSoFar.add(Math.min(...dueTimes));
       schedule(runner, `post-${index}`, dueAt);
       expect(timers.armed.size).toBe(1);
       expect(timers.armedTimes()).toEqual([Math.min(...dueTimes)]);
     }
+    // The earliest job changed along the way, so the timer really was moved.
+    expect(earliestSoFar.size).toBeGreaterThan(3);
     await clock.advanceAsync(20 * MINUTE);
     await runner.idle();
     expect(runs).toHaveLength(200);
@@ -352,7 +362,7 @@ describe('JobRunner: outcomes and backoff', () => {
     ]);
   });
 
-  it('holds a job whose outcome could not be stored until the next start, instead of rerunning it at once', async () => {
+  it('holds a job whose outcome could not be stored, instead of rerunning it at once, until it is scheduled again or the runner restarts', async () => {
     const db = openDb();
     let storageBroken = true;
     class BrokenRepo extends JobsRepo {
@@ -366,15 +376,35 @@ describe('JobRunner: outcomes and backoff', () => {
     schedule(runner, 'publish:p1', T0);
     await runner.idle();
     await clock.advanceAsync(HOUR);
-    expect(runs).toHaveLength(1);
+    expect(runs.map((run) => run.key)).toEqual(['publish:p1']);
     expect(logLines.join('\n')).toContain('SQLITE_FULL');
 
+    storageBroken = false;
+    schedule(runner, 'publish:p1', clock.now());
+    await runner.idle();
+    expect(runs.map((run) => run.key)).toEqual(['publish:p1', 'publish:p1']);
+
+    storageBroken = true;
+    schedule(runner, 'publish:p2', clock.now());
+    await runner.idle();
     storageBroken = false;
     await runner.stop();
     runner.start();
     await runner.idle();
-    expect(runs).toHaveLength(2);
+    expect(runs.map((run) => run.key)).toEqual(['publish:p1', 'publish:p1', 'publish:p2', 'publish:p2']);
     expect(runner.pending()).toEqual([]);
+  });
+});
+
+describe('JobRunner: a handler stuck in the past', () => {
+  it('does not starve the event loop when a handler keeps answering with a time already past', async () => {
+    const { runner, runs } = recordingRunner(openDb(), () => ({ rescheduleAt: clock.now() - 1 }));
+    runner.start();
+    schedule(runner, 'publish:p1', T0);
+    // Each of these waits needs the event loop; a run chained on microtasks alone would never let them happen.
+    for (let turn = 0; turn < 5; turn++) await macrotask();
+    await runner.stop();
+    expect(runs.length).toBeGreaterThan(1);
   });
 });
 
@@ -477,8 +507,10 @@ describe('JobRunner: stop', () => {
     expect(stopped).toBe(false);
     expect(timers.armed.size).toBe(0);
 
+    const idle = runner.idle();
     release.resolve();
     await stopping;
+    await idle;
     expect(runner.pending().map((job) => job.key)).toEqual(['later']);
     await clock.advanceAsync(HOUR);
     schedule(runner, 'while-stopped', T0);
