@@ -1,5 +1,6 @@
 import accounts from './0001-accounts.sql';
 import secretOwners from './0002-secret-owners.sql';
+import media from './0004-media.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts, secretOwners];
+export const migrations: readonly string[] = [accounts, secretOwners, media];
