@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import { createFile, Log, MP4BoxBuffer, type Movie } from 'mp4box';
+import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
 import type { VideoFacts } from '../../src-shared/publishingRules';
 import { MediaError } from './errors';
 
@@ -11,9 +11,6 @@ interface TopLevelBox {
   start: number;
   size: number;
 }
-
-// mp4box prints every box it does not know to the console; only its errors matter here.
-Log.setLogLevel(Log.error);
 
 /**
  * Duration, display size, codec and layout of an MP4/MOV, read from its `moov` box alone: no decoding,
