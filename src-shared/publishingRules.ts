@@ -184,35 +184,43 @@ export function imageAspectProblem(size: Size): Problem | null {
 }
 
 /**
- * The centred part of `source` with the target aspect: what a crop keeps, for the composer's preview.
- * Rounds towards the inside, so a target at Instagram's limit never comes out a pixel beyond it.
+ * The side that goes with `width` at `aspect`, rounded to the nearest pixel; when `aspect` is one
+ * Instagram accepts, rounding may not carry the result a pixel outside 4:5–1.91:1.
  */
+function heightFor(width: number, aspect: number): number {
+  let height = Math.max(1, Math.round(width / aspect));
+  if (isFeedAspect(aspect) && !isFeedAspect(width / height)) height += width / height > instagramLimits.imageAspectMax ? 1 : -1;
+  return height;
+}
+
+function widthFor(height: number, aspect: number): number {
+  let width = Math.max(1, Math.round(height * aspect));
+  if (isFeedAspect(aspect) && !isFeedAspect(width / height)) width += width / height > instagramLimits.imageAspectMax ? -1 : 1;
+  return width;
+}
+
+/** The centred part of `source` with the target aspect, in source pixels: what a crop keeps, for the composer's preview. */
 export function cropRect(source: Size, targetAspect: number): Rect {
   if (aspectOf(source) > targetAspect) {
-    const width = Math.max(1, Math.min(source.width, Math.floor(source.height * targetAspect)));
+    const width = Math.min(source.width, widthFor(source.height, targetAspect));
     return { left: Math.floor((source.width - width) / 2), top: 0, width, height: source.height };
   }
-  const height = Math.max(1, Math.min(source.height, Math.floor(source.width / targetAspect)));
+  const height = Math.min(source.height, heightFor(source.width, targetAspect));
   return { left: 0, top: Math.floor((source.height - height) / 2), width: source.width, height };
 }
 
-/** The canvas a pad puts `source` on (centred), in source pixels; rounds outwards for the same reason. */
+/** The canvas a pad puts `source` on (centred), in source pixels. */
 export function padCanvas(source: Size, targetAspect: number): Size {
   return aspectOf(source) > targetAspect
-    ? { width: source.width, height: Math.max(source.height, Math.ceil(source.width / targetAspect)) }
-    : { width: Math.max(source.width, Math.ceil(source.height * targetAspect)), height: source.height };
+    ? { width: source.width, height: Math.max(source.height, heightFor(source.width, targetAspect)) }
+    : { width: Math.max(source.width, widthFor(source.height, targetAspect)), height: source.height };
 }
 
-/**
- * The pixel size of the JPEG Postdeck sends: the cropped or padded region, scaled down (never up) to
- * at most `maxWidth`. When the target is an aspect Instagram accepts, rounding may not push it out.
- */
+/** The pixel size of the JPEG Postdeck sends: the cropped or padded region, scaled down (never up) to at most `maxWidth`. */
 export function preparedImageSize(source: Size, targetAspect: number, fit: AspectFit, maxWidth: number = instagramLimits.imageMaxWidth): Size {
   const region = fit === 'crop' ? cropRect(source, targetAspect) : padCanvas(source, targetAspect);
   const width = Math.min(region.width, maxWidth);
-  let height = Math.max(1, Math.round((region.height * width) / region.width));
-  if (isFeedAspect(targetAspect) && !isFeedAspect(width / height)) height += width / height > instagramLimits.imageAspectMax ? 1 : -1;
-  return { width, height };
+  return { width, height: heightFor(width, targetAspect) };
 }
 
 // ---------------------------------------------------------------------------------------------------

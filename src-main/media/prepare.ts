@@ -25,7 +25,7 @@ const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 
 /**
  * The JPEG Instagram takes (§6): EXIF orientation applied then stripped with all other metadata,
- * sRGB, transparency on white, at most 1440 px wide, under the byte limit by stepping quality down.
+ * sRGB (sharp converts through an embedded ICC profile and CMYK by default), transparency on white, at most 1440 px wide, under the byte limit by stepping quality down.
  * Written beside `outFile` first and renamed, so a crash never leaves half a JPEG to be served.
  */
 export async function renderInstagramJpeg(source: string, sourceSize: Size, outFile: string, options: RenderJpegOptions): Promise<PreparedImage> {
@@ -35,7 +35,6 @@ export async function renderInstagramJpeg(source: string, sourceSize: Size, outF
     .autoOrient()
     .resize(size.width, size.height, { fit: options.fit === 'crop' ? 'cover' : 'contain', position: 'centre', background: WHITE })
     .flatten({ background: WHITE })
-    .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
   for (const quality of QUALITY_STEPS) {

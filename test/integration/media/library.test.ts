@@ -133,6 +133,11 @@ describe('bad input leaves nothing behind', () => {
     afterRefusal();
   });
 
+  it.skipIf(process.platform === 'win32')('a device (/dev/zero would be copied forever)', async () => {
+    await expect(world.library.import('/dev/null')).rejects.toMatchObject(refusal('media_not_a_file'));
+    afterRefusal();
+  });
+
   it('a file that is not media, or is empty', async () => {
     writeFileSync(join(inbox, 'notes.jpg'), 'just some text, not a photo');
     await expect(world.library.import(join(inbox, 'notes.jpg'))).rejects.toMatchObject(refusal('media_unsupported_type'));

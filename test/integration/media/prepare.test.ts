@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aspectOf, carouselAspect, cropRect } from '../../../src-shared/publishingRules';
 import { BLUE, FIXTURES, GREEN, RED, bands, createMediaWorld, near, pixel, solid, type MediaWorld } from './helpers';
 
+type Colour = { r: number; g: number; b: number };
+const distance = (a: Colour, b: Colour) => Math.abs(a.r - b.r) + Math.abs(a.g - b.g) + Math.abs(a.b - b.b);
+
 let world: MediaWorld;
 let inbox: string;
 
@@ -72,11 +75,18 @@ describe('prepareImage', () => {
     expect(await pixel(prepared.file, 250, 250)).toEqual({ r: 255, g: 255, b: 255 });
   });
 
-  it('converts CMYK to sRGB', async () => {
-    const id = await importImage('print.jpg', solid(600, 600, { r: 200, g: 40, b: 40 }).toColourspace('cmyk').jpeg());
-    expect((await sharp(world.library.pathOf(world.library.get(id))).metadata()).space).toBe('cmyk');
-    const prepared = await world.library.prepareImage(id, { fit: 'crop' });
-    expect(await sharp(prepared.file).metadata()).toMatchObject({ space: 'srgb', channels: 3 });
+  it('converts CMYK and Display P3 photos to sRGB', async () => {
+    const cmyk = await importImage('print.jpg', solid(600, 600, { r: 200, g: 40, b: 40 }).toColourspace('cmyk').jpeg());
+    expect((await sharp(world.library.pathOf(world.library.get(cmyk))).metadata()).space).toBe('cmyk');
+    expect(await sharp((await world.library.prepareImage(cmyk, { fit: 'crop' })).file).metadata()).toMatchObject({ space: 'srgb', channels: 3 });
+
+    // sRGB orange written as Display P3 numbers: read without its profile it is a different colour.
+    const orange = { r: 200, g: 100, b: 50 };
+    const p3 = await importImage('p3.png', solid(600, 600, orange).withIccProfile('p3'));
+    const stored = await sharp(world.library.pathOf(world.library.get(p3))).keepIccProfile().raw().toBuffer();
+    expect(distance({ r: stored[0]!, g: stored[1]!, b: stored[2]! }, orange)).toBeGreaterThan(20);
+    const prepared = await world.library.prepareImage(p3, { fit: 'crop' });
+    expect(distance(await pixel(prepared.file, 300, 300), orange)).toBeLessThan(10);
   });
 
   it('steps quality down until the JPEG fits the byte limit, and says so when it cannot', async () => {
