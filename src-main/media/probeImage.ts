@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Size } from '../../src-shared/publishingRules';
-import { MediaError } from './errors';
+import { isMediaError, MediaError } from './errors';
 
 export interface ImageProbe extends Size {
   mime: 'image/jpeg' | 'image/png' | 'image/webp';
@@ -44,5 +44,5 @@ export async function convertHeicToJpeg(source: string, target: string): Promise
 }
 
 function damagedUnlessOurs(error: unknown): unknown {
-  return error instanceof MediaError ? error : new MediaError('media_damaged');
+  return isMediaError(error) ? error : new MediaError('media_damaged');
 }

@@ -96,6 +96,15 @@ describe('importing videos', () => {
     expect(world.library.get(hevc.id).codec).toMatch(/^hvc1\./);
   });
 
+  it('reads an old QuickTime file that starts without a file-type box', async () => {
+    const mov = readFileSync(join(FIXTURES, 'clip-16x9.mov'));
+    expect(mov.toString('latin1', 4, 8)).toBe('ftyp');
+    const withoutFtyp = mov.subarray(mov.readUInt32BE(0));
+    const item = await world.library.importBytes('old.mov', withoutFtyp);
+    expect(item).toMatchObject({ kind: 'video', width: 320, height: 180, durationMs: 4000 });
+    expect(world.library.get(item.id).mime).toBe('video/quicktime');
+  });
+
   it('turns the size of a video recorded with a 90° rotation, as phones record portrait', async () => {
     expect(await world.library.import(join(FIXTURES, 'rotated-90.mp4'))).toMatchObject({ width: 180, height: 320 });
   });
@@ -145,8 +154,9 @@ describe('bad input leaves nothing behind', () => {
     afterRefusal();
   });
 
-  it('a GIF, which Instagram does not take', async () => {
+  it('a GIF or an AVIF (an ISO file like MP4 and HEIC, but neither)', async () => {
     await expect(world.library.import(await writeImage('anim.gif', solid(100, 100).gif()))).rejects.toMatchObject(refusal('media_unsupported_type'));
+    await expect(world.library.import(await writeImage('photo.avif', solid(100, 100).avif()))).rejects.toMatchObject(refusal('media_unsupported_type'));
     afterRefusal();
   });
 
