@@ -3,9 +3,11 @@
  * Match on `code`, never on message text. No message may carry a token, a code or a secret.
  */
 import { hostingErrors } from './hostingErrors';
+import { mediaErrorCatalog } from './mediaErrors';
 
 export const errorCatalog = {
   ...hostingErrors,
+  ...mediaErrorCatalog,
   invalid_request: {
     message: 'Postdeck received a request it could not understand.',
     action: 'Try again. If it keeps happening, restart Postdeck.',

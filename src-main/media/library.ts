@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import {
+  aspectOf,
+  coverOffsetProblem,
+  hasErrors,
+  imageAspectProblem,
+  nearestFeedAspect,
+  reelProblems,
+  type AspectFit,
+  type Problem,
+} from '../../src-shared/publishingRules';
+import type { Clock } from '../config/clock';
+import type { Logger } from '../config/logger';
+import type { Database } from '../db/database';
+import { MediaRepo, type MediaKind, type MediaRecord } from '../db/mediaRepo';
+import { MediaError, mediaErrorFromFs } from './errors';
+import { renderInstagramJpeg, type PreparedImage } from './prepare';
+import { convertHeicToJpeg, probeImage } from './probeImage';
+import { probeVideo } from './probeVideo';
+import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
+
+/** What `media.import` answers. */
+export interface MediaItem {
+  id: string;
+  kind: MediaKind;
+  width: number;
+  height: number;
+  bytes: number;
+  durationMs: number | null;
+  warnings: Problem[];
+}
+
+export interface MediaLibraryOptions {
+  db: Database;
+  /** Postdeck's data folder; media live in `<dataDir>/media`. */
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  newId?: () => string;
+}
+
+export type ReelCoverChoice = { offsetMs: number } | { imageId: string; fit?: AspectFit };
+export type ReelCover = { thumbOffsetMs: number } | { image: PreparedImage };
+
+interface Probed {
+  kind: MediaKind;
+  /** The file to keep: the upload itself, or its JPEG when it was a HEIC. */
+  file: string;
+  extension: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  durationMs: number | null;
+  codec: string | null;
+  warnings: Problem[];
+}
+
+const EXTENSIONS: Record<SniffedType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'jpg', mp4: 'mp4', mov: 'mov' };
+const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime' } as const;
+const MAX_NAME_LENGTH = 255;
+
+/**
+ * Postdeck's own copies of the photos and videos a creator adds. Importing copies (never moves) the
+ * file, checks it against what Instagram takes, and records it; a file that fails leaves nothing behind.
+ */
+export class MediaLibrary {
+  readonly folder: string;
+  private readonly preparedFolder: string;
+  private readonly repo: MediaRepo;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly newId: () => string;
+
+  constructor(options: MediaLibraryOptions) {
+    this.folder = join(options.dataDir, 'media');
+    this.preparedFolder = join(this.folder, 'prepared');
+    this.repo = new MediaRepo(options.db);
+    this.clock = options.clock;
+    this.logger = options.logger.child('media');
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  /** A file the user picked (open dialog, drag and drop). */
+  async import(sourcePath: string): Promise<MediaItem> {
+    const source = await stat(sourcePath).catch((error: unknown) => {
+      throw mediaErrorFromFs(error);
+    });
+    if (!source.isFile()) throw new MediaError('media_not_a_file');
+    return this.store(basename(sourcePath), (target) => copyFile(sourcePath, target, constants.COPYFILE_EXCL));
+  }
+
+  /** A file the browser host received as an upload. */
+  async importBytes(name: string, bytes: Uint8Array): Promise<MediaItem> {
+    return this.store(basename(name.replaceAll('\\', '/')), (target) => writeFile(target, bytes, { flag: 'wx' }));
+  }
+
+  get(id: string): MediaRecord {
+    const record = this.repo.get(id);
+    if (!record) throw new MediaError('media_not_found');
+    return record;
+  }
+
+  pathOf(record: MediaRecord): string {
+    return join(this.folder, record.storedFile);
+  }
+
+  /**
+   * The JPEG to give Instagram for a photo. `aspect` defaults to the photo's own, moved into
+   * Instagram's 4:5–1.91:1; a carousel passes `carouselAspect(first)` for every photo.
+   */
+  async prepareImage(id: string, options: { fit: AspectFit; aspect?: number; maxBytes?: number }): Promise<PreparedImage> {
+    const record = this.recordOfKind(id, 'image');
+    const aspect = nearestFeedAspect(options.aspect ?? aspectOf(record));
+    await mkdir(this.preparedFolder, { recursive: true });
+    const outFile = join(this.preparedFolder, `${record.id}-${options.fit}-${aspect.toFixed(4)}.jpg`);
+    return renderInstagramJpeg(this.pathOf(record), record, outFile, { aspect, fit: options.fit, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+  }
+
+  /** A Reel's cover: a moment of the video (`thumb_offset`), or a photo made into a JPEG of the video's shape (`cover_url`). */
+  async prepareReelCover(videoId: string, cover: ReelCoverChoice): Promise<ReelCover> {
+    const video = this.recordOfKind(videoId, 'video');
+    if ('offsetMs' in cover) {
+      const problem = coverOffsetProblem(cover.offsetMs, video.durationMs ?? 0);
+      if (problem) throw new MediaError('media_cover_invalid', problem.message, [problem]);
+      return { thumbOffsetMs: cover.offsetMs };
+    }
+    const image = this.recordOfKind(cover.imageId, 'image');
+    await mkdir(this.preparedFolder, { recursive: true });
+    const outFile = join(this.preparedFolder, `${video.id}-cover-${image.id}.jpg`);
+    return { image: await renderInstagramJpeg(this.pathOf(image), image, outFile, { aspect: aspectOf(video), fit: cover.fit ?? 'crop' }) };
+  }
+
+  /**
+   * Removes what an import cut short by a crash left in the folder: temporary copies, and a copy
+   * renamed into place whose row was never written. Call once at start, before any import.
+   */
+  async removeUnfinishedImports(): Promise<number> {
+    const names = await readdir(this.folder, { withFileTypes: true }).catch(() => []);
+    // A file's id is its name up to the first "."; temporary copies start with "." so have none.
+    const unfinished = names.filter((entry) => entry.isFile() && !this.repo.get(entry.name.split('.')[0]!));
+    await Promise.all(unfinished.map((entry) => rm(join(this.folder, entry.name), { force: true })));
+    return unfinished.length;
+  }
+
+  private recordOfKind(id: string, kind: MediaKind): MediaRecord {
+    const record = this.get(id);
+    if (record.kind !== kind) throw new MediaError('media_wrong_kind');
+    return record;
+  }
+
+  /** Writes the bytes beside the library under a temporary name, probes that copy, then keeps or removes it. */
+  private async store(originalName: string, write: (target: string) => Promise<void>): Promise<MediaItem> {
+    await mkdir(this.folder, { recursive: true });
+    const id = this.newId();
+    const incoming = join(this.folder, `.${id}.incoming`);
+    const leftovers = [incoming, `${incoming}.jpg`];
+    try {
+      await write(incoming);
+      const probed = await this.probe(incoming);
+      const storedFile = `${id}.${probed.extension}`;
+      leftovers.push(join(this.folder, storedFile));
+      await rename(probed.file, join(this.folder, storedFile));
+      const record: MediaRecord = {
+        id,
+        kind: probed.kind,
+        originalName: originalName.slice(0, MAX_NAME_LENGTH) || storedFile,
+        storedFile,
+        mime: probed.mime,
+        width: probed.width,
+        height: probed.height,
+        bytes: probed.bytes,
+        durationMs: probed.durationMs,
+        codec: probed.codec,
+        warnings: probed.warnings,
+        createdAt: this.clock.now(),
+      };
+      await rm(incoming, { force: true }); // the HEIC original, once its JPEG is kept
+      this.repo.insert(record);
+      this.logger.info('media imported', { id, kind: record.kind, bytes: record.bytes, warnings: record.warnings.map((warning) => warning.code) });
+      return { id, kind: record.kind, width: record.width, height: record.height, bytes: record.bytes, durationMs: record.durationMs, warnings: record.warnings };
+    } catch (error) {
+      await Promise.all(leftovers.map((file) => rm(file, { force: true })));
+      const mapped = mediaErrorFromFs(error);
+      this.logger.warn('media import refused', { error: mapped });
+      throw mapped;
+    }
+  }
+
+  private async probe(file: string): Promise<Probed> {
+    const type = sniffType(await readHead(file));
+    if (!type) throw new MediaError('media_unsupported_type');
+    if (type === 'mp4' || type === 'mov') {
+      const video = await probeVideo(file);
+      const problems = reelProblems(video);
+      if (hasErrors(problems)) {
+        const reasons = problems.filter((problem) => problem.severity === 'error');
+        throw new MediaError('media_refused', reasons.map((problem) => problem.message).join(' '), reasons);
+      }
+      return { kind: 'video', file, extension: EXTENSIONS[type], mime: VIDEO_MIME[type], ...video, warnings: problems };
+    }
+    const kept = type === 'heic' ? `${file}.jpg` : file;
+    const image = type === 'heic' ? await convertHeicToJpeg(file, kept) : await probeImage(file);
+    const warnings: Problem[] = [];
+    if (type === 'heic') {
+      warnings.push({ code: 'image_heic_converted', severity: 'warning', message: 'This HEIC photo was converted to JPEG, the format Instagram takes.' });
+    }
+    const aspectProblem = imageAspectProblem(image);
+    if (aspectProblem) warnings.push(aspectProblem);
+    const { size: bytes } = await stat(kept);
+    return { kind: 'image', file: kept, extension: EXTENSIONS[type], mime: image.mime, width: image.width, height: image.height, bytes, durationMs: null, codec: null, warnings };
+  }
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const head = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
