@@ -5,9 +5,10 @@ import { refuseLoopbackCaller } from '../config/loopbackGuard';
 import { handleControl } from './controlApi';
 import { graphErrorBody } from './errors';
 import { faultError } from './faults';
-import { handleGraph, sendGraphError } from './graphRoutes';
+import { sendGraphError } from './graphHttp';
+import { handleGraph } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
-import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRoutes';
+import { handleAuthorize, handleCodeExchange, handleDecision } from './oauth/routes';
 import type { RequestLogEntry } from './requestLog';
 import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
@@ -82,13 +83,13 @@ class Sleeper {
 /** The guards run first, before the body is read: a refused caller costs nothing. */
 type ControlGuard = (req: IncomingMessage) => ReturnType<typeof refuseLoopbackCaller>;
 
-function route(ctx: Ctx): void {
+function route(ctx: Ctx): void | Promise<void> {
   const { rawPath, method } = ctx;
   if (rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/')) return handleControl(ctx);
   if ((rawPath === '/oauth/authorize' || rawPath === '/oauth/authorize/') && (method === 'GET' || method === 'HEAD')) return handleAuthorize(ctx);
   if (rawPath === '/oauth/authorize/decision' && method === 'POST') return handleDecision(ctx);
   if (rawPath === '/oauth/access_token' || rawPath === '/oauth/access_token/') return handleCodeExchange(ctx);
-  handleGraph(ctx);
+  return handleGraph(ctx);
 }
 
 async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -136,7 +137,7 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard
       if (plan.terminal) return sendGraphError(ctx, faultError(plan.terminal));
     }
   }
-  route(ctx);
+  await route(ctx);
 }
 
 export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
