@@ -1,15 +1,23 @@
 /** The graph.instagram.com route chain: each domain's routes in turn; anything else is an unsupported request. */
-import { unsupportedRequest } from './errors';
+import { paramError, unsupportedRequest } from './errors';
 import { profileAndTokenRoutes } from './graph/routes';
-import { sendGraphError, type GraphRouter } from './graphHttp';
-import type { Ctx } from './http';
+import { bearer, sendGraphError, type GraphRouter } from './graphHttp';
+import { HttpError, type Ctx } from './http';
+import { publishingRoutes } from './publishing/routes';
 
-const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes];
+const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes];
 
 export async function handleGraph(ctx: Ctx): Promise<void> {
   for (const router of ROUTERS) {
     const handler = router(ctx);
-    if (handler) return handler();
+    if (!handler) continue;
+    try {
+      return await handler();
+    } catch (error) {
+      // A malformed form body: Instagram answers a parameter error.
+      if (error instanceof HttpError) return sendGraphError(ctx, paramError(error.message), bearer(ctx));
+      throw error;
+    }
   }
   sendGraphError(ctx, unsupportedRequest(ctx.method, ctx.path));
 }

@@ -9,6 +9,7 @@ import { sendGraphError } from './graphHttp';
 import { handleGraph } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
 import { handleAuthorize, handleCodeExchange, handleDecision } from './oauth/routes';
+import { serveHostedMedia } from './publishing/hostingRoute';
 import type { RequestLogEntry } from './requestLog';
 import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
@@ -89,6 +90,7 @@ function route(ctx: Ctx): void | Promise<void> {
   if ((rawPath === '/oauth/authorize' || rawPath === '/oauth/authorize/') && (method === 'GET' || method === 'HEAD')) return handleAuthorize(ctx);
   if (rawPath === '/oauth/authorize/decision' && method === 'POST') return handleDecision(ctx);
   if (rawPath === '/oauth/access_token' || rawPath === '/oauth/access_token/') return handleCodeExchange(ctx);
+  if (rawPath.startsWith('/media/') && (method === 'GET' || method === 'HEAD')) return serveHostedMedia(ctx);
   return handleGraph(ctx);
 }
 
@@ -133,8 +135,11 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard
     if (plan) {
       ctx.faults = plan.kinds;
       if (plan.latencyMs > 0 && !(await sleeper.sleep(plan.latencyMs))) return;
-      if (plan.terminal?.kind === 'reset') return resetConnection(ctx);
-      if (plan.terminal) return sendGraphError(ctx, faultError(plan.terminal));
+      const terminal = plan.terminal;
+      if (terminal?.kind === 'reset') return resetConnection(ctx);
+      if (terminal?.kind === 'drop_answer') ctx.dropAnswer = true;
+      else if (terminal?.kind === 'container_error') ctx.containerErrorSubcode = terminal.subcode;
+      else if (terminal) return sendGraphError(ctx, faultError(terminal));
     }
   }
   await route(ctx);

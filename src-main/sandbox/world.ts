@@ -10,6 +10,8 @@ import type { Credentials } from './graph/credentials';
 import { PeopleDirectory } from './graph/people';
 import { TokenStore } from './graph/tokens';
 import { AppRegistry, copyApps } from './oauth/apps';
+import { MediaHost } from './publishing/hosting';
+import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } from './publishing/store';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import {
   SandboxInputError,
@@ -29,6 +31,8 @@ export interface WorldOptions extends Partial<ResponseOptions> {
   apps?: SandboxApp[];
   /** Calls per app per hour that read as 100% in `X-App-Usage`. */
   appCallBudget?: number;
+  /** Processing times, publish quota and media fetch timeout (publishing/store.ts). */
+  publishing?: Partial<PublishingOptions>;
 }
 
 export interface SandboxStats {
@@ -56,6 +60,10 @@ export class SandboxWorld {
   readonly clock: OffsetClock;
   readonly faultStore = new FaultStore();
   readonly log = new RequestLog();
+  /** Files served at `/media/<secret>` (not Instagram state: kept across reset). */
+  readonly mediaHost = new MediaHost();
+  /** Containers, published media, comments (publishing/store.ts). */
+  readonly publishing: PublishingStore;
   responseOptions: ResponseOptions;
 
   private readonly changeListeners = new Set<() => void>();
@@ -73,6 +81,7 @@ export class SandboxWorld {
   constructor(options: WorldOptions = {}) {
     this.clock = new OffsetClock(options.clock ?? systemClock);
     this.tokenStore = new TokenStore(this.directory, this.appRegistry, () => this.now(), this.changed);
+    this.publishing = new PublishingStore({ ...DEFAULT_PUBLISHING_OPTIONS, ...options.publishing }, () => this.now(), this.changed);
     this.initialApps = copyApps(options.apps ?? defaultApps());
     this.initialResponseOptions = {
       tokenResponseShape: options.tokenResponseShape ?? 'flat',
@@ -104,14 +113,15 @@ export class SandboxWorld {
   }
 
   /**
-   * Back to the seeded people; forgets added people, codes, tokens, faults, the log, usage, response options and
-   * the clock offset. Registered apps (and redirect URIs added since start) are configuration and are kept,
+   * Back to the seeded people; forgets added people, codes, tokens, containers, media, comments, faults, the log,
+   * usage, response and publishing options and the clock offset. Registered apps (and redirect URIs added since start) are configuration and are kept,
    * so an app that registered its redirect URI keeps working after a test resets the world.
    */
   reset(): void {
     this.clock.offsetMs = 0;
     this.directory.reset();
     this.credentials.clear();
+    this.publishing.reset();
     this.faultStore.clear();
     this.log.clear();
     this.usage.clear();
@@ -121,15 +131,21 @@ export class SandboxWorld {
 
   // ── saved state ─────────────────────────────────────────────────────────────────────
 
-  /** Apps, people, tokens and the clock offset as plain data (persistence.ts writes it to disk). */
+  /** Apps, people, tokens, publishing and the clock offset as plain data (persistence.ts writes it to disk). */
   snapshot(): WorldSnapshot {
-    return { clockOffsetMs: this.clock.offsetMs, apps: this.apps(), people: this.directory.snapshot(), tokens: this.tokenStore.snapshot() };
+    return {
+      clockOffsetMs: this.clock.offsetMs,
+      apps: this.apps(),
+      people: this.directory.snapshot(),
+      tokens: this.tokenStore.snapshot(),
+      publishing: this.publishing.snapshot(),
+    };
   }
 
   /**
-   * Replaces people, tokens and the clock offset with a snapshot (codes, faults and the log start empty).
-   * Apps given at start are configuration and win; a saved app with another id is registered again.
-   * Seeded people missing from the snapshot are added. Tokens of unknown people are dropped.
+   * Replaces people, tokens, publishing and the clock offset with a snapshot (codes, faults and the log start
+   * empty). Apps given at start are configuration and win; a saved app with another id is registered again.
+   * Seeded people missing from the snapshot are added. Tokens, containers and media of unknown people are dropped.
    * Throws SandboxInputError on inconsistent data, leaving the world freshly reset.
    */
   restore(snapshot: WorldSnapshot): void {
@@ -138,6 +154,7 @@ export class SandboxWorld {
       this.directory.restore(snapshot.people);
       for (const app of snapshot.apps) if (!this.appRegistry.has(app.appId)) this.registerApp(app);
       this.tokenStore.restore(snapshot.tokens);
+      if (snapshot.publishing) this.publishing.restore(snapshot.publishing, (igUserId) => this.directory.get(igUserId) !== undefined);
       if (!Number.isFinite(snapshot.clockOffsetMs)) throw new SandboxInputError('clockOffsetMs must be a finite number');
       this.clock.offsetMs = snapshot.clockOffsetMs;
     } catch (error) {
