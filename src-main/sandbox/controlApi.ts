@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HttpError, parseJson, sendJson, type Ctx } from './http';
+import { permalinkOf, type MediaRecord } from './publishing/store';
 import { ACCOUNT_TYPES, SandboxInputError } from './types';
 
 const accountType = z.enum(ACCOUNT_TYPES as [string, ...string[]]).transform((v) => v as (typeof ACCOUNT_TYPES)[number]);
@@ -37,8 +38,25 @@ const schemas = {
     tokenResponseShape: z.enum(['flat', 'data']).optional(),
     permissionsShape: z.enum(['string', 'array']).optional(),
     retireOldTokenOnRefresh: z.boolean().optional(),
+    imageProcessingMs: z.number().int().min(0).max(86_400_000).optional(),
+    videoProcessingMs: z.number().int().min(0).max(86_400_000).optional(),
+    publishQuotaTotal: z.number().int().min(1).max(100_000).optional(),
+    mediaFetchTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   }),
+  containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
 };
+
+/** Both option sets in one answer: the response shapes and the publishing options. */
+function allOptions(ctx: Ctx): Record<string, unknown> {
+  return { ...ctx.world.responseOptions, ...ctx.world.publishing.options };
+}
+
+/** Per person (by igUserId), a list: `GET /__sandbox/media` and `/__sandbox/containers`; `?igUserId=` narrows. */
+function perPerson<T>(ctx: Ctx, list: (igUserId: string) => T[]): Record<string, T[]> {
+  const only = ctx.url.searchParams.get('igUserId');
+  const ids = only ? [only] : ctx.world.people().map((p) => p.igUserId);
+  return Object.fromEntries(ids.map((id) => [id, list(id)]));
+}
 
 function body<T extends z.ZodType>(ctx: Ctx, schema: T): z.output<T> {
   const parsed = schema.safeParse(parseJson(ctx));
@@ -79,12 +97,36 @@ const routes: Record<string, Handler> = {
     const { igUserId: id, ...options } = body(ctx, schemas.token);
     return [201, ctx.world.issueLongLivedToken(id, options)];
   },
-  'GET /__sandbox/options': (ctx) => [200, { ...ctx.world.responseOptions }],
-  'POST /__sandbox/options': (ctx) => [200, ctx.world.setResponseOptions(body(ctx, schemas.options))],
+  'GET /__sandbox/options': (ctx) => [200, allOptions(ctx)],
+  'POST /__sandbox/options': (ctx) => {
+    const { imageProcessingMs, videoProcessingMs, publishQuotaTotal, mediaFetchTimeoutMs, ...response } = body(ctx, schemas.options);
+    ctx.world.setResponseOptions(response);
+    ctx.world.publishing.setOptions({ imageProcessingMs, videoProcessingMs, publishQuotaTotal, mediaFetchTimeoutMs });
+    return [200, allOptions(ctx)];
+  },
+  'GET /__sandbox/media': (ctx) => [200, perPerson(ctx, (id) => ctx.world.publishing.mediaOf(id).map((m) => publishedMediaView(ctx, m)))],
+  'GET /__sandbox/containers': (ctx) =>
+    [200, perPerson(ctx, (id) => ctx.world.publishing.containersOf(id).map((c) => ({ ...c, statusCode: ctx.world.publishing.statusOf(c) })))],
+  'POST /__sandbox/containers/error': (ctx) => {
+    const { containerId, subcode } = body(ctx, schemas.containerError);
+    const container = ctx.world.publishing.failContainer(containerId, subcode);
+    return [200, { ...container, statusCode: ctx.world.publishing.statusOf(container) }];
+  },
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),
   'GET /__sandbox/stats': (ctx) => [200, ctx.world.stats()],
 };
+
+/** A published media object with its permalink, carousel children and comments, for tests to inspect. */
+function publishedMediaView(ctx: Ctx, media: MediaRecord): Record<string, unknown> {
+  const store = ctx.world.publishing;
+  return {
+    ...media,
+    permalink: permalinkOf(media),
+    children: media.children.map((id) => store.mediaById(id)),
+    comments: store.commentsOn(media.id),
+  };
+}
 
 export function handleControl(ctx: Ctx): void {
   const route = routes[`${ctx.method} ${ctx.path.replace(/\/+$/, '')}`];

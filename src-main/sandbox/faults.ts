@@ -1,4 +1,9 @@
-/** Fault injection: latency, HTTP status, connection reset, Graph errors, for the next N matching requests. */
+/**
+ * Fault injection for the next N matching requests: latency, HTTP status, connection reset, Graph errors;
+ * `drop_answer` handles the request in full (a media_publish publishes) and then resets the connection
+ * instead of answering; `container_error` lets a `POST /{ig-user-id}/media` create its container, which
+ * then ends in ERROR with the fault's `subcode` once processed.
+ */
 import { z } from 'zod';
 import { SandboxInputError, type GraphErrorSpec } from './types';
 
@@ -7,9 +12,11 @@ export const faultInputSchema = z.object({
     .object({
       method: z.string().min(1).max(16).optional(),
       pathPrefix: z.string().startsWith('/').max(2048).optional(),
+      /** The path (with or without its version prefix) ends with this, e.g. `/media_publish`. */
+      pathSuffix: z.string().startsWith('/').max(2048).optional(),
     })
     .optional(),
-  kind: z.enum(['latency', 'status', 'reset', 'graph_error']),
+  kind: z.enum(['latency', 'status', 'reset', 'graph_error', 'drop_answer', 'container_error']),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   status: z.number().int().min(100).max(599).optional(),
   code: z.number().int().optional(),
@@ -47,6 +54,7 @@ export class FaultStore {
     if (!parsed.success) throw new SandboxInputError(`Invalid fault: ${z.prettifyError(parsed.error)}`);
     const value = parsed.data;
     if (value.kind === 'latency' && value.latencyMs === undefined) throw new SandboxInputError('A latency fault needs latencyMs');
+    if (value.kind === 'container_error' && value.subcode === undefined) throw new SandboxInputError('A container_error fault needs subcode');
     const fault: Fault = { ...value, id: `fault-${this.nextId++}`, remaining: value.count ?? null, applied: 0 };
     this.faults.push(fault);
     return { ...fault };
@@ -92,6 +100,7 @@ function matches(fault: Fault, method: string, rawPath: string, path: string): b
   if (!m) return true;
   if (m.method && m.method.toUpperCase() !== method.toUpperCase()) return false;
   if (m.pathPrefix && !rawPath.startsWith(m.pathPrefix) && !path.startsWith(m.pathPrefix)) return false;
+  if (m.pathSuffix && !rawPath.endsWith(m.pathSuffix)) return false;
   return true;
 }
 

@@ -24,6 +24,10 @@ export interface Ctx {
   /** Control requests are not logged. */
   logged: boolean;
   faults?: string[];
+  /** A `drop_answer` fault: the request is handled in full, then the connection is reset instead of answered. */
+  dropAnswer?: boolean;
+  /** A `container_error` fault: a container created by this request ends in ERROR with this subcode. */
+  containerErrorSubcode?: number;
 }
 
 export class HttpError extends Error {
@@ -109,12 +113,13 @@ export function parseJson(ctx: Ctx): unknown {
   }
 }
 
-export function send(ctx: Ctx, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+export function send(ctx: Ctx, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  if (ctx.dropAnswer) return resetConnection(ctx);
   if (ctx.logged) {
     ctx.world.recordRequest({ at: ctx.at, method: ctx.method, path: ctx.rawPath, status, ...(ctx.faults ? { faults: ctx.faults } : {}) });
   }
   if (ctx.res.headersSent || ctx.res.destroyed) return;
-  const payload = Buffer.from(body, 'utf8');
+  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   ctx.res.writeHead(status, {
     'content-type': contentType,
     'content-length': String(payload.length),

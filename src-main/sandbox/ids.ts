@@ -35,3 +35,22 @@ export function newIgUserId(): string {
 export function newAppScopedId(): string {
   return `2${randomDigits(15)}`;
 }
+
+/** Container, media and comment ids: 17 digits starting `17`, like Instagram's (`17889455560051444`). */
+export function newGraphObjectId(): string {
+  return `17${randomDigits(15)}`;
+}
+
+const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** The 11 characters of a permalink: `https://www.instagram.com/p/<shortcode>/`. */
+export function newShortcode(): string {
+  let out = '';
+  for (let i = 0; i < 11; i++) out += SHORTCODE_ALPHABET[randomInt(0, SHORTCODE_ALPHABET.length)];
+  return out;
+}
+
+/** 256 random bits, url-safe: the unguessable path of a hosted media file. */
+export function newMediaSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -10,11 +10,23 @@ import { WorldPersistence } from './persistence';
 import { startServer } from './server';
 import type { Timer } from './timer';
 import { SandboxInputError, type PermissionsShape, type SandboxApp, type TokenResponseShape } from './types';
+import type { HostedMedia } from './publishing/hosting';
+import type { PublishingOptions } from './publishing/store';
 import { SandboxWorld } from './world';
 
 export { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
 export { SandboxWorld, type SandboxStats, type AppUsage } from './world';
 export type { Fault, FaultInput, FaultKind } from './faults';
+export type { HostedMedia } from './publishing/hosting';
+export {
+  DEFAULT_PUBLISHING_OPTIONS,
+  type CommentRecord,
+  type ContainerKind,
+  type ContainerRecord,
+  type ContainerStatusCode,
+  type MediaRecord,
+  type PublishingOptions,
+} from './publishing/store';
 export type { RequestLogEntry } from './requestLog';
 export { ALL_SCOPES, BASIC_SCOPE } from './scopes';
 export type {
@@ -45,6 +57,11 @@ export interface SandboxOptions {
   permissionsShape?: PermissionsShape;
   /** Calls per app per hour that read as 100% in `X-App-Usage` (default 100,000). */
   appCallBudget?: number;
+  /**
+   * Containers' processing times on the sandbox clock (images 2 s, videos 10 s), the publish quota total (50)
+   * and the real-time limit on fetching a media URL (10 s). Changeable later with `POST /__sandbox/options`.
+   */
+  publishing?: Partial<PublishingOptions>;
   /** No output at all (otherwise unexpected handler errors go to stderr). */
   quiet?: boolean;
   /** Called for every answered non-control request (method, path, status; never a token). */
@@ -73,6 +90,11 @@ export interface Sandbox {
   /** The per-run token for the control API (`Authorization: Bearer …`); Instagram's own paths need none. */
   controlToken: string;
   /**
+   * Serves `bytes` publicly (GET/HEAD, no token) at `${url}/media/<256-bit random>` until `remove()`: in sandbox
+   * mode this is where Postdeck puts media for Instagram to fetch. In memory; gone after a restart.
+   */
+  hostMedia(bytes: Uint8Array, contentType: string): HostedMedia;
+  /**
    * Resolves once no request is being handled. A client that dies mid-request (a test's SIGKILL) may leave
    * one held by latency: like Instagram, the sandbox still answers it, changing tokens after the client is gone.
    */
@@ -90,6 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.tokenResponseShape ? { tokenResponseShape: options.tokenResponseShape } : {}),
     ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
     ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
+    ...(options.publishing ? { publishing: options.publishing } : {}),
   });
   const persistence = options.stateFile
     ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false, ...(options.timer ? { timer: options.timer } : {}) })
@@ -108,5 +131,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (closing ??= server.close().then(() => {
       persistence?.close();
     }));
-  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, idle: () => server.idle(), close };
+  const hostMedia = (bytes: Uint8Array, contentType: string): HostedMedia => {
+    const hosted = world.mediaHost.host(bytes, contentType);
+    return { url: `${server.url}${hosted.path}`, fetches: hosted.fetches, remove: hosted.remove };
+  };
+  return { url: server.url, authBase: server.url, apiBase: server.url, graphBase: server.url, world, controlToken, hostMedia, idle: () => server.idle(), close };
 }

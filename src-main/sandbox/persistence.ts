@@ -1,7 +1,8 @@
 /**
  * Optional state file for the sandbox's world, so tokens an app stored still work after a restart.
- * Saved: apps, people (with account types), tokens (kind, app, person, scopes, times, revocation) and the
- * clock offset. Not saved: authorization codes (1 hour, single-use), faults, the request log, usage counters.
+ * Saved: apps, people (with account types), tokens (kind, app, person, scopes, times, revocation), containers,
+ * published media, comments and the clock offset. Not saved: authorization codes (1 hour, single-use), faults,
+ * the request log, usage counters, hosted media, response and publishing options.
  *
  * Saves are coalesced: the first change after a save schedules one write a short while later, so issuing
  * thousands of tokens costs a handful of writes. Each write goes to `<file>.tmp` (mode 0600) and is renamed
@@ -63,6 +64,47 @@ const stateSchema = z.object({
       revoked: z.enum(['app_removed', 'password_changed']).optional(),
     }),
   ),
+  /** Absent in files written before the sandbox had containers. */
+  publishing: z
+    .object({
+      containers: z.array(
+        z.object({
+          id: digits,
+          igUserId: digits,
+          kind: z.enum(['IMAGE', 'VIDEO', 'REELS', 'CAROUSEL']),
+          isCarouselItem: z.boolean(),
+          mediaUrl: z.string().optional(),
+          coverUrl: z.string().optional(),
+          thumbOffsetMs: count.optional(),
+          shareToFeed: z.boolean().optional(),
+          caption: z.string(),
+          altText: z.string().optional(),
+          children: z.array(digits),
+          createdAt: time,
+          readyAt: time,
+          errorSubcode: z.number().int().optional(),
+          publishedMediaId: digits.optional(),
+        }),
+      ),
+      media: z.array(
+        z.object({
+          id: digits,
+          igUserId: digits,
+          containerId: digits,
+          caption: z.string(),
+          mediaType: z.enum(['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM']),
+          mediaProductType: z.enum(['FEED', 'REELS']),
+          timestamp: time,
+          shortcode: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+          mediaUrl: z.string().optional(),
+          thumbnailUrl: z.string().optional(),
+          children: z.array(digits),
+          isChild: z.boolean(),
+        }),
+      ),
+      comments: z.array(z.object({ id: digits, mediaId: digits, igUserId: digits, text: z.string(), timestamp: time })),
+    })
+    .optional(),
 });
 
 /** Compile-time check that the schema's output fits what the world restores. */

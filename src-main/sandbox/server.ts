@@ -5,9 +5,11 @@ import { refuseLoopbackCaller } from '../config/loopbackGuard';
 import { handleControl } from './controlApi';
 import { graphErrorBody } from './errors';
 import { faultError } from './faults';
-import { handleGraph, sendGraphError } from './graphRoutes';
+import { sendGraphError } from './graphHttp';
+import { handleGraph } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
-import { handleAuthorize, handleCodeExchange, handleDecision } from './oauthRoutes';
+import { handleAuthorize, handleCodeExchange, handleDecision } from './oauth/routes';
+import { serveHostedMedia } from './publishing/hostingRoute';
 import type { RequestLogEntry } from './requestLog';
 import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
@@ -82,13 +84,14 @@ class Sleeper {
 /** The guards run first, before the body is read: a refused caller costs nothing. */
 type ControlGuard = (req: IncomingMessage) => ReturnType<typeof refuseLoopbackCaller>;
 
-function route(ctx: Ctx): void {
+function route(ctx: Ctx): void | Promise<void> {
   const { rawPath, method } = ctx;
   if (rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/')) return handleControl(ctx);
   if ((rawPath === '/oauth/authorize' || rawPath === '/oauth/authorize/') && (method === 'GET' || method === 'HEAD')) return handleAuthorize(ctx);
   if (rawPath === '/oauth/authorize/decision' && method === 'POST') return handleDecision(ctx);
   if (rawPath === '/oauth/access_token' || rawPath === '/oauth/access_token/') return handleCodeExchange(ctx);
-  handleGraph(ctx);
+  if (rawPath.startsWith('/media/') && (method === 'GET' || method === 'HEAD')) return serveHostedMedia(ctx);
+  return handleGraph(ctx);
 }
 
 async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -132,11 +135,14 @@ async function handle(world: SandboxWorld, sleeper: Sleeper, guard: ControlGuard
     if (plan) {
       ctx.faults = plan.kinds;
       if (plan.latencyMs > 0 && !(await sleeper.sleep(plan.latencyMs))) return;
-      if (plan.terminal?.kind === 'reset') return resetConnection(ctx);
-      if (plan.terminal) return sendGraphError(ctx, faultError(plan.terminal));
+      const terminal = plan.terminal;
+      if (terminal?.kind === 'reset') return resetConnection(ctx);
+      if (terminal?.kind === 'drop_answer') ctx.dropAnswer = true;
+      else if (terminal?.kind === 'container_error') ctx.containerErrorSubcode = terminal.subcode;
+      else if (terminal) return sendGraphError(ctx, faultError(terminal));
     }
   }
-  route(ctx);
+  await route(ctx);
 }
 
 export function startServer(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {

@@ -1,4 +1,5 @@
 /** Plain data shared by the sandbox's world and its HTTP layer. No behaviour here. */
+import type { PublishingSnapshot } from './publishing/store';
 
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR' | 'PERSONAL';
 export const ACCOUNT_TYPES: readonly AccountType[] = ['BUSINESS', 'MEDIA_CREATOR', 'PERSONAL'];
@@ -79,12 +80,16 @@ export interface TokenSnapshot {
   revoked?: RevokeReason;
 }
 
-/** What survives a restart (see persistence.ts); codes, faults, the request log and usage do not. */
+/**
+ * What survives a restart (see persistence.ts); codes, faults, the request log, usage, hosted media and
+ * options do not. `publishing` is absent in files written before containers existed.
+ */
 export interface WorldSnapshot {
   clockOffsetMs: number;
   apps: SandboxApp[];
   people: PersonSnapshot[];
   tokens: TokenSnapshot[];
+  publishing?: PublishingSnapshot;
 }
 
 export interface CodeRecord {

@@ -1,23 +1,23 @@
 /**
- * The sandbox's in-memory world: apps, people, codes, tokens, faults, request log and its own clock.
- * No HTTP here; the server and the control API call these operations, and tests/benchmarks may too.
+ * The sandbox's in-memory world: its own clock, faults, request log and usage, and the domains it is made of
+ * (oauth/: apps and codes; graph/: people and tokens; publishing/: containers and media). No HTTP here; the
+ * server and the control API call these operations, and tests/benchmarks may too.
  */
 import { OffsetClock, systemClock, type Clock } from '../config/clock';
-import { avatarDataUrl } from './avatar';
-import { DEFAULT_APP_CALL_BUDGET, LONG_TOKEN_TTL_MS, defaultApps } from './constants';
-import { Credentials } from './credentials';
+import { DEFAULT_APP_CALL_BUDGET, defaultApps } from './constants';
 import { FaultStore, type Fault, type FaultInput } from './faults';
-import { newAppScopedId, newIgUserId } from './ids';
+import type { Credentials } from './graph/credentials';
+import { PeopleDirectory } from './graph/people';
+import { TokenStore } from './graph/tokens';
+import { AppRegistry, copyApps } from './oauth/apps';
+import { MediaHost } from './publishing/hosting';
+import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } from './publishing/store';
 import { RequestLog, type RequestLogEntry } from './requestLog';
-import { ALL_SCOPES, isKnownScope } from './scopes';
-import { SEEDED_PEOPLE } from './seed';
 import {
-  ACCOUNT_TYPES,
   SandboxInputError,
   type AccountType,
   type IssuedToken,
   type NewPerson,
-  type PersonSnapshot,
   type ResponseOptions,
   type RevokeReason,
   type SandboxApp,
@@ -31,9 +31,9 @@ export interface WorldOptions extends Partial<ResponseOptions> {
   apps?: SandboxApp[];
   /** Calls per app per hour that read as 100% in `X-App-Usage`. */
   appCallBudget?: number;
+  /** Processing times, publish quota and media fetch timeout (publishing/store.ts). */
+  publishing?: Partial<PublishingOptions>;
 }
-
-const FORGET_EXPIRED_AFTER_MS = 90 * 24 * 60 * 60 * 1000;
 
 export interface SandboxStats {
   now: number;
@@ -54,34 +54,35 @@ export interface AppUsage {
   total_time: number;
 }
 
-const USERNAME = /^[a-z0-9._]{1,30}$/;
-const NUMERIC_ID = /^[1-9][0-9]{5,24}$/;
 const USAGE_WINDOW_MS = 60 * 60 * 1000;
-
-function copyApp(app: SandboxApp): SandboxApp {
-  return { ...app, redirectUris: [...app.redirectUris] };
-}
 
 export class SandboxWorld {
   readonly clock: OffsetClock;
-  readonly credentials = new Credentials();
   readonly faultStore = new FaultStore();
   readonly log = new RequestLog();
+  /** Files served at `/media/<secret>` (not Instagram state: kept across reset). */
+  readonly mediaHost = new MediaHost();
+  /** Containers, published media, comments (publishing/store.ts). */
+  readonly publishing: PublishingStore;
   responseOptions: ResponseOptions;
 
+  private readonly changeListeners = new Set<() => void>();
+  private readonly changed = (): void => {
+    for (const listener of this.changeListeners) listener();
+  };
+  private readonly appRegistry = new AppRegistry(this.changed);
+  private readonly directory = new PeopleDirectory(this.changed);
+  private readonly tokenStore: TokenStore;
   private readonly initialApps: SandboxApp[];
   private readonly initialResponseOptions: ResponseOptions;
   private readonly appCallBudget: number;
-  private appsById = new Map<string, SandboxApp>();
-  private peopleById = new Map<string, SandboxPerson>();
-  private idsByUsername = new Map<string, string>();
-  private appScopedIds = new Set<string>();
   private usage = new Map<string, { windowStart: number; calls: number }>();
-  private changeListeners = new Set<() => void>();
 
   constructor(options: WorldOptions = {}) {
     this.clock = new OffsetClock(options.clock ?? systemClock);
-    this.initialApps = (options.apps ?? defaultApps()).map(copyApp);
+    this.tokenStore = new TokenStore(this.directory, this.appRegistry, () => this.now(), this.changed);
+    this.publishing = new PublishingStore({ ...DEFAULT_PUBLISHING_OPTIONS, ...options.publishing }, () => this.now(), this.changed);
+    this.initialApps = copyApps(options.apps ?? defaultApps());
     this.initialResponseOptions = {
       tokenResponseShape: options.tokenResponseShape ?? 'flat',
       permissionsShape: options.permissionsShape ?? 'string',
@@ -97,6 +98,11 @@ export class SandboxWorld {
     return this.clock.now();
   }
 
+  /** Codes and tokens by string (graph/credentials.ts). */
+  get credentials(): Credentials {
+    return this.tokenStore.credentials;
+  }
+
   /**
    * Called after every change worth saving (tokens issued or revoked, permissions removed, people added,
    * account types changed, the clock moved, apps registered, reset). Must be cheap: it runs once per token.
@@ -106,22 +112,16 @@ export class SandboxWorld {
     return () => this.changeListeners.delete(listener);
   }
 
-  private changed(): void {
-    for (const listener of this.changeListeners) listener();
-  }
-
   /**
-   * Back to the seeded people; forgets added people, codes, tokens, faults, the log, usage, response options and
-   * the clock offset. Registered apps (and redirect URIs added since start) are configuration and are kept,
+   * Back to the seeded people; forgets added people, codes, tokens, containers, media, comments, faults, the log,
+   * usage, response and publishing options and the clock offset. Registered apps (and redirect URIs added since start) are configuration and are kept,
    * so an app that registered its redirect URI keeps working after a test resets the world.
    */
   reset(): void {
     this.clock.offsetMs = 0;
-    this.peopleById.clear();
-    this.idsByUsername.clear();
-    this.appScopedIds.clear();
-    for (const person of SEEDED_PEOPLE) this.addPerson(person);
+    this.directory.reset();
     this.credentials.clear();
+    this.publishing.reset();
     this.faultStore.clear();
     this.log.clear();
     this.usage.clear();
@@ -131,70 +131,30 @@ export class SandboxWorld {
 
   // ── saved state ─────────────────────────────────────────────────────────────────────
 
-  /** Apps, people, tokens and the clock offset as plain data (persistence.ts writes it to disk). */
+  /** Apps, people, tokens, publishing and the clock offset as plain data (persistence.ts writes it to disk). */
   snapshot(): WorldSnapshot {
-    const tokens: WorldSnapshot['tokens'] = [];
-    // Tokens long past expiry are forgotten, so weekly refreshes do not grow the file for ever; recently
-    // expired ones are kept so they still answer "expired" (190/463) rather than "unknown".
-    const forgetBefore = this.now() - FORGET_EXPIRED_AFTER_MS;
-    for (const [token, r] of this.credentials.entries()) {
-      if (r.expiresAt < forgetBefore) continue;
-      tokens.push({
-        token,
-        kind: r.kind,
-        appId: r.appId,
-        igUserId: r.igUserId,
-        scopes: [...r.scopes],
-        issuedAt: r.issuedAt,
-        expiresAt: r.expiresAt,
-        ...(r.revoked ? { revoked: r.revoked } : {}),
-      });
-    }
-    const people = [...this.peopleById.values()].map(
-      (p): PersonSnapshot => ({
-        username: p.username,
-        accountType: p.accountType,
-        tester: p.tester,
-        name: p.name,
-        igUserId: p.igUserId,
-        id: p.id,
-        followersCount: p.followersCount,
-        followsCount: p.followsCount,
-        mediaCount: p.mediaCount,
-      }),
-    );
-    return { clockOffsetMs: this.clock.offsetMs, apps: this.apps(), people, tokens };
+    return {
+      clockOffsetMs: this.clock.offsetMs,
+      apps: this.apps(),
+      people: this.directory.snapshot(),
+      tokens: this.tokenStore.snapshot(),
+      publishing: this.publishing.snapshot(),
+    };
   }
 
   /**
-   * Replaces people, tokens and the clock offset with a snapshot (codes, faults and the log start empty).
-   * Apps given at start are configuration and win; a saved app with another id is registered again.
-   * Seeded people missing from the snapshot are added. Tokens of unknown people are dropped.
+   * Replaces people, tokens, publishing and the clock offset with a snapshot (codes, faults and the log start
+   * empty). Apps given at start are configuration and win; a saved app with another id is registered again.
+   * Seeded people missing from the snapshot are added. Tokens, containers and media of unknown people are dropped.
    * Throws SandboxInputError on inconsistent data, leaving the world freshly reset.
    */
   restore(snapshot: WorldSnapshot): void {
     try {
       this.reset();
-      this.peopleById.clear();
-      this.idsByUsername.clear();
-      this.appScopedIds.clear();
-      for (const person of snapshot.people) this.addPerson(person);
-      for (const seed of SEEDED_PEOPLE) {
-        if (!this.peopleById.has(seed.igUserId) && !this.idsByUsername.has(seed.username) && !this.appScopedIds.has(seed.id)) this.addPerson(seed);
-      }
-      for (const app of snapshot.apps) if (!this.appsById.has(app.appId)) this.registerApp(app);
-      for (const t of snapshot.tokens) {
-        if (!this.peopleById.has(t.igUserId)) continue;
-        this.credentials.restoreToken(t.token, {
-          kind: t.kind,
-          appId: t.appId,
-          igUserId: t.igUserId,
-          scopes: new Set(t.scopes),
-          issuedAt: t.issuedAt,
-          expiresAt: t.expiresAt,
-          ...(t.revoked ? { revoked: t.revoked } : {}),
-        });
-      }
+      this.directory.restore(snapshot.people);
+      for (const app of snapshot.apps) if (!this.appRegistry.has(app.appId)) this.registerApp(app);
+      this.tokenStore.restore(snapshot.tokens);
+      if (snapshot.publishing) this.publishing.restore(snapshot.publishing, (igUserId) => this.directory.get(igUserId) !== undefined);
       if (!Number.isFinite(snapshot.clockOffsetMs)) throw new SandboxInputError('clockOffsetMs must be a finite number');
       this.clock.offsetMs = snapshot.clockOffsetMs;
     } catch (error) {
@@ -204,138 +164,61 @@ export class SandboxWorld {
     this.changed();
   }
 
-  // ── apps ────────────────────────────────────────────────────────────────────────────
+  // ── apps (oauth/apps.ts) ────────────────────────────────────────────────────────────
 
   registerApp(app: SandboxApp): SandboxApp {
-    if (!/^[0-9]{1,32}$/.test(app.appId)) throw new SandboxInputError('appId must be digits');
-    if (!/^[0-9a-f]{32}$/.test(app.appSecret)) throw new SandboxInputError('appSecret must be 32 lowercase hex characters');
-    if (app.mode !== 'development' && app.mode !== 'live') throw new SandboxInputError("mode must be 'development' or 'live'");
-    for (const uri of app.redirectUris) checkRedirectUri(uri);
-    const stored = copyApp(app);
-    stored.redirectUris = [...new Set(stored.redirectUris)];
-    this.appsById.set(app.appId, stored);
-    this.changed();
-    return copyApp(stored);
+    return this.appRegistry.register(app);
   }
 
   addRedirectUri(appId: string, uri: string): SandboxApp {
-    const app = this.appsById.get(appId);
-    if (!app) throw new SandboxInputError(`Unknown app ${appId}`);
-    checkRedirectUri(uri);
-    if (!app.redirectUris.includes(uri)) {
-      app.redirectUris.push(uri);
-      this.changed();
-    }
-    return copyApp(app);
+    return this.appRegistry.addRedirectUri(appId, uri);
   }
 
   app(appId: string): SandboxApp | undefined {
-    return this.appsById.get(appId);
+    return this.appRegistry.get(appId);
   }
 
   apps(): SandboxApp[] {
-    return [...this.appsById.values()].map(copyApp);
+    return this.appRegistry.list();
   }
 
-  // ── people ──────────────────────────────────────────────────────────────────────────
+  // ── people (graph/people.ts) ────────────────────────────────────────────────────────
 
   addPerson(input: NewPerson): SandboxPerson {
-    const username = input.username;
-    if (typeof username !== 'string' || !USERNAME.test(username)) {
-      throw new SandboxInputError('username must be 1–30 of a-z, 0-9, dot, underscore');
-    }
-    if (this.idsByUsername.has(username)) throw new SandboxInputError(`username ${username} is taken`);
-    if (!ACCOUNT_TYPES.includes(input.accountType)) throw new SandboxInputError(`accountType must be one of ${ACCOUNT_TYPES.join(', ')}`);
-    let igUserId = input.igUserId;
-    if (igUserId !== undefined) {
-      if (!NUMERIC_ID.test(igUserId)) throw new SandboxInputError('igUserId must be a numeric string');
-      if (this.peopleById.has(igUserId)) throw new SandboxInputError(`igUserId ${igUserId} is taken`);
-    } else {
-      do igUserId = newIgUserId();
-      while (this.peopleById.has(igUserId));
-    }
-    let id = input.id;
-    if (id !== undefined) {
-      if (!NUMERIC_ID.test(id)) throw new SandboxInputError('id must be a numeric string');
-      if (this.appScopedIds.has(id)) throw new SandboxInputError(`id ${id} is taken`);
-    } else {
-      do id = newAppScopedId();
-      while (this.appScopedIds.has(id));
-    }
-    const person: SandboxPerson = {
-      igUserId,
-      id,
-      username,
-      name: input.name ?? username,
-      accountType: input.accountType,
-      profilePictureUrl: avatarDataUrl(username),
-      followersCount: input.followersCount ?? 0,
-      followsCount: input.followsCount ?? 0,
-      mediaCount: input.mediaCount ?? 0,
-      tester: input.tester ?? true,
-    };
-    this.peopleById.set(igUserId, person);
-    this.idsByUsername.set(username, igUserId);
-    this.appScopedIds.add(id);
-    this.changed();
-    return { ...person };
+    return this.directory.add(input);
   }
 
   person(igUserId: string): SandboxPerson | undefined {
-    return this.peopleById.get(igUserId);
+    return this.directory.get(igUserId);
   }
 
   people(): SandboxPerson[] {
-    return [...this.peopleById.values()].map((p) => ({ ...p }));
+    return this.directory.list();
   }
 
   setAccountType(igUserId: string, type: AccountType): SandboxPerson {
-    if (!ACCOUNT_TYPES.includes(type)) throw new SandboxInputError(`accountType must be one of ${ACCOUNT_TYPES.join(', ')}`);
-    const person = this.requirePerson(igUserId);
-    person.accountType = type;
-    this.changed();
-    return { ...person };
+    return this.directory.setAccountType(igUserId, type);
   }
+
+  // ── tokens (graph/tokens.ts) ────────────────────────────────────────────────────────
 
   /** Every token of this person stops working with 190/458 (app removed) or 190/460 (password changed). */
   revokeTokens(igUserId: string, reason: RevokeReason): number {
-    if (reason !== 'app_removed' && reason !== 'password_changed') {
-      throw new SandboxInputError("reason must be 'app_removed' or 'password_changed'");
-    }
-    this.requirePerson(igUserId);
-    let n = 0;
-    for (const token of this.credentials.tokensOf(igUserId)) {
-      if (!token.revoked) {
-        token.revoked = reason;
-        n++;
-      }
-    }
-    if (n > 0) this.changed();
-    return n;
+    return this.tokenStore.revokeAll(igUserId, reason);
   }
 
   /** The person unticks one permission in Instagram's settings: removed from all their tokens. */
   removePermission(igUserId: string, scope: string): number {
-    if (!isKnownScope(scope)) throw new SandboxInputError(`Unknown scope ${scope}`);
-    this.requirePerson(igUserId);
-    let n = 0;
-    for (const token of this.credentials.tokensOf(igUserId)) if (token.scopes.delete(scope)) n++;
-    if (n > 0) this.changed();
-    return n;
+    return this.tokenStore.removePermission(igUserId, scope);
   }
 
-  // ── tokens ──────────────────────────────────────────────────────────────────────────
-
   issueToken(kind: TokenKind, appId: string, igUserId: string, scopes: Iterable<string>, issuedAt: number, ttlMs: number): string {
-    const token = this.credentials.issueToken({ kind, appId, igUserId, scopes: new Set(scopes), issuedAt, expiresAt: issuedAt + ttlMs });
-    this.changed();
-    return token;
+    return this.tokenStore.issue(kind, appId, igUserId, scopes, issuedAt, ttlMs);
   }
 
   /** A refresh with `retireOldTokenOnRefresh`: the old string stops working at once. */
   retireToken(token: string): void {
-    this.credentials.retire(token);
-    this.changed();
+    this.tokenStore.retire(token);
   }
 
   /**
@@ -343,7 +226,7 @@ export class SandboxWorld {
    * mid-refresh compares it with what the app stored.
    */
   newestToken(igUserId: string): IssuedToken | undefined {
-    return this.credentials.newestOf(igUserId);
+    return this.tokenStore.newest(igUserId);
   }
 
   /** A ready long-lived token without the browser flow (benchmarks, e2e set-up). */
@@ -351,15 +234,7 @@ export class SandboxWorld {
     igUserId: string,
     options: { issuedAt?: number; scopes?: string[]; appId?: string } = {},
   ): { accessToken: string; expiresIn: number } {
-    this.requirePerson(igUserId);
-    const appId = options.appId ?? this.initialApps[0]?.appId ?? '';
-    if (!this.appsById.has(appId)) throw new SandboxInputError(`Unknown app ${appId}`);
-    const scopes = options.scopes ?? [...ALL_SCOPES];
-    for (const scope of scopes) if (!isKnownScope(scope)) throw new SandboxInputError(`Unknown scope ${scope}`);
-    const now = this.now();
-    const issuedAt = options.issuedAt ?? now;
-    const accessToken = this.issueToken('long', appId, igUserId, scopes, issuedAt, LONG_TOKEN_TTL_MS);
-    return { accessToken, expiresIn: Math.max(0, Math.floor((issuedAt + LONG_TOKEN_TTL_MS - now) / 1000)) };
+    return this.tokenStore.issueLongLived(igUserId, options, this.initialApps[0]?.appId ?? '');
   }
 
   // ── faults, clock, log ──────────────────────────────────────────────────────────────
@@ -428,8 +303,8 @@ export class SandboxWorld {
     return {
       now: this.now(),
       clockOffsetMs: this.clock.offsetMs,
-      people: this.peopleById.size,
-      apps: this.appsById.size,
+      people: this.directory.size,
+      apps: this.appRegistry.size,
       tokens,
       codes,
       faults: this.faultStore.list().length,
@@ -437,20 +312,5 @@ export class SandboxWorld {
       requests,
       byStatus,
     };
-  }
-
-  private requirePerson(igUserId: string): SandboxPerson {
-    const person = this.peopleById.get(igUserId);
-    if (!person) throw new SandboxInputError(`Unknown igUserId ${igUserId}`);
-    return person;
-  }
-}
-
-function checkRedirectUri(uri: string): void {
-  if (typeof uri !== 'string' || uri.length > 2048 || uri.includes('#')) throw new SandboxInputError(`Invalid redirect URI ${uri}`);
-  try {
-    new URL(uri);
-  } catch {
-    throw new SandboxInputError(`Invalid redirect URI ${uri}`);
   }
 }

@@ -1,5 +1,5 @@
 /** The people every fresh (or reset) sandbox starts with. Ids are fixed so tests and docs can name them. */
-import type { NewPerson } from './types';
+import type { NewPerson } from '../types';
 
 export const SEEDED_PEOPLE: readonly Required<NewPerson>[] = [
   {

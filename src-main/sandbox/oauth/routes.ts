@@ -1,9 +1,9 @@
 /** www/api.instagram.com paths: the consent page, the decision, and the code exchange (fact sheet §1, §2). */
 import { renderConsentPage, renderErrorPage, type RenderedPage } from './authorizePage';
-import { oauthErrorBody } from './errors';
-import { HttpError, parseForm, redirect, send, sendJson, sendJsonText, type Ctx } from './http';
-import { checkAuthorize, exchangeCode, issueCode } from './oauthFlow';
-import { BASIC_SCOPE } from './scopes';
+import { oauthErrorBody } from '../errors';
+import { HttpError, parseForm, redirect, send, sendJson, sendJsonText, type Ctx } from '../http';
+import { checkAuthorize, exchangeCode, issueCode } from './flow';
+import { BASIC_SCOPE } from '../scopes';
 
 function sendPage(ctx: Ctx, status: number, page: RenderedPage): void {
   send(ctx, status, 'text/html; charset=utf-8', page.html, {

@@ -1,8 +1,8 @@
 /** `GET /me?fields=…` (fact sheet §4): only the requested fields; `id` is app-scoped, `user_id` the professional id. */
-import { NO_PERMISSION, paramError } from './errors';
-import { BASIC_SCOPE } from './scopes';
-import type { Outcome, SandboxPerson, TokenRecord } from './types';
-import type { SandboxWorld } from './world';
+import { NO_PERMISSION, paramError } from '../errors';
+import { BASIC_SCOPE } from '../scopes';
+import type { Outcome, SandboxPerson, TokenRecord } from '../types';
+import type { SandboxWorld } from '../world';
 
 const FIELDS: Readonly<Record<string, (p: SandboxPerson) => string | number>> = {
   id: (p) => p.id,

@@ -1,8 +1,8 @@
 /** The authorization-code flow: authorize checks, codes, and the code → short-lived token exchange (§1, §2). */
-import { CODE_TTL_MS, SHORT_TOKEN_TTL_MS } from './constants';
-import { BASIC_SCOPE, isKnownScope, parseScopeList } from './scopes';
-import type { SandboxApp } from './types';
-import type { SandboxWorld } from './world';
+import { CODE_TTL_MS, SHORT_TOKEN_TTL_MS } from '../constants';
+import { BASIC_SCOPE, isKnownScope, parseScopeList } from '../scopes';
+import type { SandboxApp } from '../types';
+import type { SandboxWorld } from '../world';
 
 export interface AuthorizeParams {
   clientId: string | null;

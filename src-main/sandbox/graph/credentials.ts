@@ -1,6 +1,6 @@
 /** Authorization codes and access tokens, indexed for O(1) lookup by string and by person. */
-import { newAccessToken, newAuthorizationCode } from './ids';
-import { SandboxInputError, type CodeRecord, type IssuedToken, type TokenRecord } from './types';
+import { newAccessToken, newAuthorizationCode } from '../ids';
+import { SandboxInputError, type CodeRecord, type IssuedToken, type TokenRecord } from '../types';
 
 export class Credentials {
   private tokens = new Map<string, TokenRecord>();

@@ -1,9 +1,9 @@
 /** Graph-host token operations: validation, long-lived exchange, refresh (fact sheet §3, §8). */
-import { LONG_TOKEN_TTL_MS, REFRESH_MIN_AGE_MS } from './constants';
-import { NO_PERMISSION, MISSING_TOKEN, paramError } from './errors';
-import { BASIC_SCOPE } from './scopes';
-import type { GraphErrorSpec, Outcome, TokenRecord } from './types';
-import type { SandboxWorld } from './world';
+import { LONG_TOKEN_TTL_MS, REFRESH_MIN_AGE_MS } from '../constants';
+import { NO_PERMISSION, MISSING_TOKEN, paramError } from '../errors';
+import { BASIC_SCOPE } from '../scopes';
+import type { GraphErrorSpec, Outcome, TokenRecord } from '../types';
+import type { SandboxWorld } from '../world';
 
 const INVALID: GraphErrorSpec = { code: 190, subcode: 467, message: 'Invalid OAuth access token - Cannot parse access token' };
 

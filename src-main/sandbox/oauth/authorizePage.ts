@@ -1,7 +1,7 @@
 /** The sandbox's consent page and error page: self-contained HTML with a strict CSP of its own. */
 import { randomBytes } from 'node:crypto';
-import { BASIC_SCOPE, SCOPE_LABELS } from './scopes';
-import type { SandboxApp, SandboxPerson } from './types';
+import { BASIC_SCOPE, SCOPE_LABELS } from '../scopes';
+import type { SandboxApp, SandboxPerson } from '../types';
 
 export interface RenderedPage {
   html: string;
