@@ -28,6 +28,7 @@ export const CHANNEL_NAMES = [
   'posts.publishNow',
   'posts.cancel',
   'posts.delete',
+  'media.import',
 ] as const;
 
 export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed'] as const;

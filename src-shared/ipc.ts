@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_NAMES } from './contractNames';
 import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
 import { mediaHostingSettingsSchema, mediaHostingViewSchema } from './mediaHosting';
+import { mediaChannels } from './media';
 import { postChannels } from './posts';
 
 /**
@@ -96,6 +97,7 @@ export const channels = {
   /** A test upload and fetch through the chosen hosting; fails with what is wrong. */
   'settings.checkMediaHosting': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
   ...postChannels,
+  ...mediaChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

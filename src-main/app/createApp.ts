@@ -33,6 +33,8 @@ import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
 import { MediaHostingService } from '../media/hosting/service';
+import { SandboxMediaHost } from '../media/hosting/sandboxHost';
+import { MediaLibrary } from '../media/library';
 import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
 import { SettingsService } from '../settings/service';
@@ -150,6 +152,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       environment: () => environment.mode,
       logger: config.logger,
     });
+    const library = new MediaLibrary({ db, dataDir: config.dataDir, clock: config.clock, logger: config.logger.child('media') });
+    await library.removeUnfinishedImports();
+    let sandboxFiles: SandboxMediaHost | null = null;
     let publishingRef: ReturnType<typeof createPublishing> | null = null;
     const mediaHosting = new MediaHostingService({
       store: { get: () => settingsRepo.get('mediaHosting'), set: (value) => settingsRepo.set('mediaHosting', value) },
@@ -166,8 +171,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       jobs,
       media: new HostedMediaSource({
         publicUrls: mediaHosting.publicUrls,
-        files: () => mediaHosting.host(),
-        library: { file: () => Promise.reject(new Failure('media_unavailable', 'Imported files are not available yet.')) },
+        // The sandbox hosts media itself; live mode uses the bucket or tunnel the user set up.
+        files: () => {
+          if (environment.mode !== 'sandbox' || !sandbox) return mediaHosting.host();
+          const running = sandbox;
+          sandboxFiles ??= new SandboxMediaHost((bytes, type) => running.hostMedia(bytes, type));
+          return sandboxFiles;
+        },
+        library: { file: (mediaId) => library.instagramFile(mediaId) },
       }),
       clock: config.clock,
       events,
@@ -194,6 +205,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         health,
         posts: publishing.posts,
         mediaHosting,
+        media: library,
         settings: {
           getPreferences: () => settings.getPreferences(),
           setPreferences: (change) => settings.setPreferences(change),
@@ -242,6 +254,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
       wake,
       attentionCount: () => health.attentionCount(),
+      jobsIdle: () => jobs.idle(),
       close: async () => {
         if (closed) return;
         closed = true;

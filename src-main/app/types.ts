@@ -55,6 +55,8 @@ export interface PostdeckApp {
   handleOAuthCallback(url: string): Promise<Result<unknown>>;
   /** A refresh sweep now (start, resume from sleep, network back); resolves when it is done. */
   wake(reason: 'start' | 'resume' | 'online' | 'timer'): Promise<void>;
+  /** Resolves once no job runs and none is due now (tests and the headless host's shutdown wait on it). */
+  jobsIdle(): Promise<void>;
   /** Accounts that need the user's attention (for the tray). */
   attentionCount(): number;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import type { ConnectFlow } from '../accounts/connect';
 import type { HealthKeeper } from '../accounts/health';
 import type { PostsService } from '../publishing/posts';
 import type { MediaHostingService } from '../media/hosting/service';
+import type { MediaLibrary } from '../media/library';
 import type { HandlerTable } from './dispatcher';
 
 /** What the handler table needs; the composition root supplies it. */
@@ -14,6 +15,7 @@ export interface Services {
   health: HealthKeeper;
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
+  media: Pick<MediaLibrary, 'import'>;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -48,6 +50,7 @@ export function createHandlers(services: Services): HandlerTable {
       await services.mediaHosting.check();
       return { ok: true as const };
     },
+    'media.import': ({ path }) => services.media.import(path),
     'posts.create': (input) => services.posts.create(input),
     'posts.update': (input) => services.posts.update(input),
     'posts.get': ({ postId }) => services.posts.get(postId),

@@ -120,6 +120,14 @@ export class MediaLibrary {
     return renderInstagramJpeg(this.pathOf(record), record, outFile, { aspect, fit: options.fit, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
   }
 
+  /** The file to put online for Instagram: a photo as its prepared JPEG (centre-cropped into range), a video as it is. */
+  async instagramFile(id: string): Promise<{ path: string; contentType: string; bytes: number }> {
+    const record = this.get(id);
+    if (record.kind === 'video') return { path: this.pathOf(record), contentType: record.mime, bytes: record.bytes };
+    const prepared = await this.prepareImage(id, { fit: 'crop' });
+    return { path: prepared.file, contentType: 'image/jpeg', bytes: prepared.bytes };
+  }
+
   /** A Reel's cover: a moment of the video (`thumb_offset`), or a photo made into a JPEG of the video's shape (`cover_url`). */
   async prepareReelCover(videoId: string, cover: ReelCoverChoice): Promise<ReelCover> {
     const video = this.recordOfKind(videoId, 'video');

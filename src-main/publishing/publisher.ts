@@ -131,9 +131,12 @@ export class Publisher {
           post = this.update(post, { step: 'uploading' });
           break;
         }
-        case 'uploading':
-          post = await this.createContainers(post, use);
+        case 'uploading': {
+          const next = await this.createContainers(post, use);
+          if (!('post' in next)) return next;
+          post = next.post;
           break;
+        }
         case 'container_created': {
           const next = await this.pollContainer(post, use, attempts);
           if (!('post' in next)) return next;
@@ -176,33 +179,41 @@ export class Publisher {
     return times.length > 0 ? Math.min(...times) + windowMs : now + HOUR;
   }
 
-  private async createContainers(initial: PostRecord, use: AccountUse): Promise<PostRecord> {
+  /**
+   * Puts the media online and creates the container(s). Each piece is stored as soon as it exists, so a
+   * retry (a carousel whose items are still processing, or a crash) picks up where this left off.
+   */
+  private async createContainers(initial: PostRecord, use: AccountUse): Promise<JobOutcome | { post: PostRecord }> {
     let post = initial;
-    const hosted: HostedItem[] = [];
-    for (const [index, ref] of post.media.entries()) hosted.push(await this.deps.media.host(post, index, ref));
-    // Stored at once, so a crash from here on still releases what was put online.
-    post = this.update(post, { hosted });
-    const urls = hosted.map((item) => item.url);
-    let containerId: string;
-    const children: string[] = [];
     try {
+      if (post.hosted.length < post.media.length) {
+        const hosted: HostedItem[] = [];
+        for (const [index, ref] of post.media.entries()) hosted.push(await this.deps.media.host(post, index, ref));
+        // Stored at once, so a crash from here on still releases what was put online.
+        post = this.update(post, { hosted });
+      }
+      const urls = post.hosted.map((item) => item.url);
+      let containerId: string;
       if (post.kind === 'carousel') {
-        for (const [index, url] of urls.entries()) {
+        for (let index = post.children.length; index < urls.length; index++) {
           const kind = isVideoUrl(post, index) ? 'carousel_item_video' : 'carousel_item_image';
-          children.push(await createContainer(use.graph, use.token, use.igUserId, { kind, url, ...(post.altText ? { altText: post.altText } : {}) }));
+          const child = await createContainer(use.graph, use.token, use.igUserId, { kind, url: urls[index]!, ...(post.altText ? { altText: post.altText } : {}) });
+          post = this.update(post, { children: [...post.children, child] });
         }
-        containerId = await createContainer(use.graph, use.token, use.igUserId, { kind: 'carousel', children, caption: post.caption });
+        containerId = await createContainer(use.graph, use.token, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
       } else {
         const input: ContainerInput = { kind: post.kind, url: urls[0]!, caption: post.caption, ...(post.altText ? { altText: post.altText } : {}) };
         containerId = await createContainer(use.graph, use.token, use.igUserId, input);
       }
+      this.attempt(post, 'container_created', 'ok', `container ${containerId}`);
+      return { post: this.update(post, { step: 'container_created', containerId }) };
     } catch (error) {
+      // A carousel's items are still processing: try the album again in a moment.
+      if (isInstagramError(error) && error.publishing === 'not_ready') return { retryAt: this.deps.clock.now() + FIRST_POLL_MS, reason: 'carousel items in progress' };
       // Nothing is published yet: a fetch failure or a bad input is safe to report (and retry) as it is.
       if (isInstagramError(error) && !error.transient) throw this.definitive(post, error);
       throw error;
     }
-    this.attempt(post, 'container_created', 'ok', `container ${containerId}`);
-    return this.update(post, { step: 'container_created', containerId, children });
   }
 
   private async pollContainer(post: PostRecord, use: AccountUse, attempts: number): Promise<JobOutcome | { post: PostRecord }> {
@@ -214,7 +225,7 @@ export class Publisher {
       case 'PUBLISHED':
         return this.reconcile(post, use);
       case 'EXPIRED':
-        return { post: this.update(post, { step: 'uploading', containerId: null, children: [] }, 'container expired; creating it again', 'retry') };
+        return { post: await this.recreate(post) };
       case 'ERROR':
         return this.fail(post, 'container_failed', status.detail ?? undefined);
       case 'IN_PROGRESS':
@@ -263,10 +274,16 @@ export class Publisher {
       case 'IN_PROGRESS':
         return { retryAt: this.deps.clock.now() + RECONCILE_MS, reason: 'container in progress' };
       case 'EXPIRED':
-        return { post: this.update(post, { step: 'uploading', containerId: null, children: [] }, 'container expired; creating it again', 'retry') };
+        return { post: await this.recreate(post) };
       case 'ERROR':
         return this.fail(post, 'container_failed', status.detail ?? undefined);
     }
+  }
+
+  /** An expired container is made again from scratch: its media links may have expired with it. */
+  private async recreate(post: PostRecord): Promise<PostRecord> {
+    await this.deps.media.release(post).catch((error: unknown) => this.deps.logger.warn('media release failed', { postId: post.id, error }));
+    return this.update(post, { step: 'uploading', containerId: null, children: [], hosted: [] }, 'container expired; creating it again', 'retry');
   }
 
   private async published(post: PostRecord, use: AccountUse, mediaId: string | null): Promise<JobOutcome> {
@@ -311,6 +328,7 @@ export class Publisher {
   private failNow(post: PostRecord, code: ErrorCode, detail?: string, error?: InstagramError): void {
     this.attempt(post, post.step ?? 'start', 'failed', detail ?? code, error);
     const failed = this.update(post, { status: 'failed', error: postError(code, detail), step: null, containerId: null, children: [], publishRequestedAt: null });
+    // Its media stay online no longer than the attempt; a retry hosts them again.
     void this.deps.media.release(failed).catch(() => undefined);
   }
 

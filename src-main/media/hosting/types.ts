@@ -31,7 +31,7 @@ export interface HostedMedia {
   release(): Promise<void>;
 }
 
-export type HostingKind = 's3' | 'tunnel' | 'public_url';
+export type HostingKind = 's3' | 'tunnel' | 'public_url' | 'sandbox';
 
 export interface MediaPublisher<Source> {
   readonly kind: HostingKind;

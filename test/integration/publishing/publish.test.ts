@@ -1,0 +1,168 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../../src-shared/models';
+import type { Post, PostStatus } from '../../../src-shared/posts';
+import { DAY, HOUR, SECOND } from '../../../src-main/config/clock';
+import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+async function withAccount(notified: string[] = []): Promise<{ h: Harness; account: Account }> {
+  harness = await startHarness({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
+  const result = await connectAs(harness, { username: 'maya.makes' });
+  if (!result.ok) throw new Error(result.error.code);
+  return { h: harness, account: result.value };
+}
+
+const jpeg = (width = 1080, height = 1080) => sharp({ create: { width, height, channels: 3, background: '#c96' } }).jpeg().toBuffer();
+
+/** A JPEG at a public URL: the sandbox hosts it, as a creator's CDN would. */
+async function hostedImage(h: Harness): Promise<string> {
+  return h.sandbox.hostMedia(await jpeg(), 'image/jpeg').url;
+}
+
+const get = (h: Harness, postId: string) => h.value<Post>('posts.get', { postId });
+const published = (h: Harness, account: Account) => h.sandbox.world.publishing.mediaOf(account.igUserId);
+
+/** Lets jobs run and moves the sandbox clock on a second at a time, until the post reaches one of `statuses`. */
+async function runUntil(h: Harness, postId: string, statuses: PostStatus[], limitMs = 10 * 60 * SECOND): Promise<Post> {
+  for (let waited = 0; ; waited += SECOND) {
+    await h.app.jobsIdle();
+    const post = await get(h, postId);
+    if (statuses.includes(post.status)) return post;
+    if (waited > limitMs) throw new Error(`post still ${post.status} after ${waited} ms: ${JSON.stringify(post.attempts)}`);
+    await h.clock.advanceAsync(SECOND);
+  }
+}
+
+async function create(h: Harness, account: Account, extra: Record<string, unknown> = {}): Promise<Post> {
+  return h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Fresh sourdough #bakery', media: [{ url: await hostedImage(h) }], ...extra });
+}
+
+describe('publishing against the sandbox', () => {
+  it('an image goes out at its slot: container, status, publish, permalink, first comment; logged step by step', async () => {
+    const { h, account } = await withAccount();
+    const post = await create(h, account, { firstComment: '#sourdough #bread', scheduledAt: new Date(h.clock.now() + HOUR).toISOString() });
+    await h.clock.advanceAsync(HOUR - SECOND);
+    await h.app.jobsIdle();
+    expect((await get(h, post.id)).status).toBe('scheduled');
+    const done = await runUntil(h, post.id, ['published', 'failed', 'held']);
+    expect(done).toMatchObject({ status: 'published', error: null, firstCommentError: null });
+    const media = published(h, account);
+    expect(media.map((item) => [item.id, item.caption])).toEqual([[done.igMediaId, 'Fresh sourdough #bakery']]);
+    expect(done.permalink).toBe(`https://www.instagram.com/p/${media[0]!.shortcode}/`);
+    expect(h.sandbox.world.publishing.commentsOn(done.igMediaId!).map((comment) => comment.text)).toEqual(['#sourdough #bread']);
+    expect(done.attempts.map((attempt) => attempt.step)).toEqual(expect.arrayContaining(['container_created', 'container_ready', 'published', 'first_comment']));
+  });
+
+  it('an imported file is hosted by the sandbox for the attempt and taken down after publishing', async () => {
+    const { h, account } = await withAccount();
+    const file = join(mkdtempSync(join(tmpdir(), 'postdeck-media-')), 'photo.png');
+    writeFileSync(file, await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#69c' } }).png().toBuffer());
+    const item = await h.value<{ id: string; kind: string }>('media.import', { path: file });
+    expect(item.kind).toBe('image');
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'from disk', media: [{ mediaId: item.id }] });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.status).toBe('published');
+    const container = h.sandbox.world.publishing.containersOf(account.igUserId)[0]!;
+    const fetched = await request(container.mediaUrl!);
+    await fetched.body.dump();
+    expect(fetched.statusCode).toBe(404);
+  });
+
+  it('the answer to media_publish is lost: the container is read, and the post is published exactly once', async () => {
+    const { h, account } = await withAccount();
+    h.sandbox.world.addFault({ kind: 'drop_answer', match: { method: 'POST', pathSuffix: '/media_publish' }, count: 1 });
+    const post = await create(h, account);
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.status).toBe('published');
+    expect(published(h, account)).toHaveLength(1);
+    expect(done.igMediaId).toBe(published(h, account)[0]!.id);
+    expect(done.attempts.some((attempt) => attempt.step === 'reconcile')).toBe(true);
+    const publishCalls = h.sandbox.world.requestLog().filter((entry) => entry.path.endsWith('/media_publish'));
+    expect(publishCalls).toHaveLength(1);
+  });
+
+  it('a container that ends in ERROR fails the post with the reason, and nothing is published', async () => {
+    const { h, account } = await withAccount();
+    h.sandbox.world.addFault({ kind: 'container_error', subcode: 2207026, match: { method: 'POST', pathSuffix: '/media' }, count: 1 });
+    const post = await create(h, account);
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatchObject({ code: 'container_failed', message: expect.stringContaining('2207026') });
+    expect(published(h, account)).toEqual([]);
+  });
+
+  it('media Instagram cannot fetch fails with the reason and the fix', async () => {
+    const { h, account } = await withAccount();
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'x', media: [{ url: `${h.sandbox.url}/media/missing` }] });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.error).toMatchObject({ code: 'media_unavailable' });
+    expect(done.attempts.at(-1)).toMatchObject({ outcome: 'failed', instagramCode: 9004, instagramSubcode: 2207052 });
+  });
+
+  it('quota used up: held with publish_limit_reached and when it frees up, then goes out by itself', async () => {
+    const { h, account } = await withAccount();
+    h.sandbox.world.publishing.setOptions({ publishQuotaTotal: 1 });
+    const first = await create(h, account);
+    await h.value('posts.publishNow', { postId: first.id });
+    await runUntil(h, first.id, ['published']);
+    const second = await create(h, account);
+    await h.value('posts.publishNow', { postId: second.id });
+    const held = await runUntil(h, second.id, ['held', 'published']);
+    expect(held).toMatchObject({ status: 'held', error: { code: 'publish_limit_reached' } });
+    expect(Date.parse(held.retryAt!)).toBe(Date.parse((await get(h, first.id)).publishedAt!) + DAY);
+    await h.clock.advanceAsync(DAY);
+    expect(await runUntil(h, second.id, ['published'])).toMatchObject({ status: 'published', error: null });
+    expect(published(h, account)).toHaveLength(2);
+  });
+
+  it('access withdrawn while publishing: the post is held, the account unhealthy with one alert; reconnecting resumes it', async () => {
+    const notified: string[] = [];
+    const { h, account } = await withAccount(notified);
+    const post = await create(h, account);
+    h.sandbox.world.revokeTokens(account.igUserId, 'password_changed');
+    await h.value('posts.publishNow', { postId: post.id });
+    const held = await runUntil(h, post.id, ['held', 'failed', 'published']);
+    expect(held).toMatchObject({ status: 'held', error: { code: 'account_unhealthy' } });
+    const [unhealthy] = await h.value<Account[]>('accounts.list');
+    expect(unhealthy!.health).toMatchObject({ state: 'unhealthy', reason: 'token_revoked' });
+    expect(notified).toEqual(['@maya.makes needs reconnecting']);
+    expect((await connectAs(h, { username: 'maya.makes' }, { accountId: account.id })).ok).toBe(true);
+    expect(await runUntil(h, post.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
+    expect(published(h, account)).toHaveLength(1);
+  });
+
+  it('manual mode: at the slot it waits; approved, it goes out', async () => {
+    const { h, account } = await withAccount();
+    const post = await create(h, account, { mode: 'manual', scheduledAt: new Date(h.clock.now() + HOUR).toISOString() });
+    await h.clock.advanceAsync(HOUR);
+    expect(await runUntil(h, post.id, ['pending_manual'])).toMatchObject({ pendingReason: 'manual_mode' });
+    expect(published(h, account)).toEqual([]);
+    await h.value('posts.approve', { postId: post.id });
+    expect(await runUntil(h, post.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
+  });
+
+  it('a carousel of three images is one post and one unit of quota', async () => {
+    const { h, account } = await withAccount();
+    const media = [{ url: await hostedImage(h) }, { url: await hostedImage(h) }, { url: await hostedImage(h) }];
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'carousel', caption: 'three', media });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
+    expect(published(h, account).map((item) => [item.mediaType, item.children.length])).toEqual([['CAROUSEL_ALBUM', 3]]);
+    expect(h.sandbox.world.publishing.quotaUsage(account.igUserId)).toBe(1);
+  });
+});
