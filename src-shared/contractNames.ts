@@ -17,6 +17,14 @@ export const CHANNEL_NAMES = [
   'settings.clearLiveConfig',
   'settings.resetSecureStorage',
   'settings.setWeakKeyringConsent',
+  'posts.create',
+  'posts.update',
+  'posts.get',
+  'posts.list',
+  'posts.approve',
+  'posts.publishNow',
+  'posts.cancel',
+  'posts.delete',
 ] as const;
 
 export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed'] as const;

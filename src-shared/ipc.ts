@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './contractNames';
 import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
+import { postChannels } from './posts';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -89,6 +90,7 @@ export const channels = {
   /** Discards every sealed secret and makes a new master key; accounts, history and settings stay. */
   'settings.resetSecureStorage': { input: z.object({ confirm: z.literal('reset') }).strict(), output: appInfoSchema },
   'settings.setWeakKeyringConsent': { input: z.object({ allow: z.boolean() }).strict(), output: appInfoSchema },
+  ...postChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
