@@ -32,7 +32,7 @@ function NavButton({ screen, label, children }: { screen: Screen; label: string;
       onClick={() => navigate(screen)}
     >
       {label}
-      {children}
+      {children ? <> {children}</> : null}
     </button>
   );
 }

@@ -8,7 +8,7 @@ import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
 import { formatDateTime } from '../../lib/format';
-import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
+import { isoToLocalInput, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
 import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withKind } from './composerForm';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
@@ -322,7 +322,6 @@ function TextField({ label, value, help, onChange }: { label: string; value: str
 
 function WhenField({ value, error, onChange }: { value: string; error: string | undefined; onChange(value: string): void }) {
   const id = useId();
-  const iso = localInputToIso(value);
   return (
     <div className="field">
       <label htmlFor={id}>Date and time</label>
@@ -336,8 +335,7 @@ function WhenField({ value, error, onChange }: { value: string; error: string | 
         onChange={(e) => onChange(e.target.value)}
       />
       <p id={`${id}-help`} className="field-help">
-        In your time zone, {timeZoneLabel()}
-        {iso ? ` (${iso.replace('.000Z', 'Z')} UTC)` : ''}. Used when you press Schedule.
+        In your time zone, {timeZoneLabel()}. Used when you press Schedule.
       </p>
       {error ? (
         <p id={`${id}-error`} className="field-error">

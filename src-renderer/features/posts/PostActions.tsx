@@ -3,7 +3,7 @@ import type { Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatRoute } from '../../lib/routes';
-import { isoToLocalInput, localInputToIso, timeZoneLabel } from '../../lib/localTime';
+import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import type { PostBusy } from './store';
 
@@ -99,7 +99,10 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
 function RescheduleForm({ post, onDone }: { post: Post; onDone(): void }) {
   const { posts } = useStores();
   const id = useId();
-  const [when, setWhen] = useState(() => isoToLocalInput(Math.max(Date.now() + 3_600_000, Date.parse(post.scheduledAt ?? '') || 0)));
+  const [when, setWhen] = useState(() => {
+    const slot = Date.parse(post.scheduledAt ?? '');
+    return slot > Date.now() ? isoToLocalInput(slot) : suggestedSlot(Date.now());
+  });
   const [automatic, setAutomatic] = useState(post.mode === 'automatic' || post.pendingReason === 'missed_slot');
   const [problem, setProblem] = useState<string | null>(null);
 

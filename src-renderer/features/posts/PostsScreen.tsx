@@ -62,7 +62,12 @@ export function PostsScreen({ tab }: { tab: PostTab }) {
               onClick={() => select(t.tab)}
             >
               {t.label}
-              {count > 0 ? <span className="tab-count">{count}</span> : null}
+              {count > 0 ? (
+                <>
+                  {' '}
+                  <span className="tab-count">{count}</span>
+                </>
+              ) : null}
             </button>
           );
         })}
