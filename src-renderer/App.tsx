@@ -1,18 +1,44 @@
 import { useEffect, useRef } from 'react';
+import type { MouseEvent } from 'react';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { Notices } from './components/Notices';
+import { ComposerScreen } from './features/posts/ComposerScreen';
+import { PostDetailScreen } from './features/posts/PostDetailScreen';
+import { PostsScreen } from './features/posts/PostsScreen';
+import { QueueScreen } from './features/posts/QueueScreen';
+import { pageKey } from './lib/routes';
+import type { Route } from './lib/routes';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { useApp, useStores, useUi } from './stores/context';
 
+function CurrentScreen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'accounts':
+      return <AccountsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'posts':
+      return <PostsScreen tab={route.tab} />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'composer':
+      // Keyed so that going from one post's editor to another's (or to a new post) starts afresh.
+      return <ComposerScreen key={route.postId ?? 'new'} postId={route.postId} />;
+    case 'post':
+      return <PostDetailScreen key={route.postId} postId={route.postId} />;
+  }
+}
+
 export function App() {
-  const screen = useUi((s) => s.screen);
+  const route = useUi((s) => s.route);
   const info = useApp((s) => s.info);
   const infoError = useApp((s) => s.infoError);
   const { app } = useStores();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const page = pageKey(route);
 
   // After navigating, move focus to the new screen's heading so keyboard and screen-reader users follow.
   useEffect(() => {
@@ -21,11 +47,11 @@ export function App() {
       return;
     }
     mainRef.current?.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
-  }, [screen]);
+  }, [page]);
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
       <Header />
@@ -33,12 +59,16 @@ export function App() {
         <Notices />
         {!info && infoError ? (
           <ErrorNotice error={infoError} onRetry={() => void app.getState().loadInfo()} />
-        ) : screen === 'accounts' ? (
-          <AccountsScreen />
         ) : (
-          <SettingsScreen />
+          <CurrentScreen route={route} />
         )}
       </main>
     </div>
   );
+}
+
+/** The skip link's #main would be read as a route; move focus by hand instead. */
+function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
 }

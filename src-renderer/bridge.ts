@@ -106,6 +106,8 @@ export interface HttpBridgeOptions {
 const RESYNC_EVENTS: Partial<EventMap> = {
   'accounts.changed': { reason: 'health' },
   'app.changed': {},
+  // No postId: the whole list is read again.
+  'posts.changed': {},
 };
 
 export function createHttpBridge(options: HttpBridgeOptions): Bridge {

@@ -3,23 +3,24 @@ import type { Account } from '../../src-shared/models';
 import { initialOf } from '../lib/format';
 
 /** Profile picture, or the first letter when there is none or it fails to load (or the CSP refuses it). */
-export function Avatar({ account }: { account: Pick<Account, 'username' | 'name' | 'pictureUrl'> }) {
+export function Avatar({ account, size = 48 }: { account: Pick<Account, 'username' | 'name' | 'pictureUrl'>; size?: 48 | 32 | 24 }) {
+  const className = size === 48 ? 'avatar' : `avatar avatar-${size}`;
   const [failed, setFailed] = useState(false);
   if (account.pictureUrl && !failed) {
     return (
       <img
-        className="avatar"
+        className={className}
         src={account.pictureUrl}
         alt=""
-        width={48}
-        height={48}
+        width={size}
+        height={size}
         referrerPolicy="no-referrer"
         onError={() => setFailed(true)}
       />
     );
   }
   return (
-    <span className="avatar avatar-fallback" aria-hidden="true">
+    <span className={`${className} avatar-fallback`} aria-hidden="true">
       {initialOf(account)}
     </span>
   );

@@ -1,5 +1,8 @@
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../../src-shared/models';
-import { useApp, useUi } from '../stores/context';
+import { waitingCount } from '../features/posts/tabs';
+import { screenOf } from '../lib/routes';
+import { useApp, usePosts, useUi } from '../stores/context';
 import type { Screen } from '../stores/ui';
 import { Badge } from './Badge';
 
@@ -18,8 +21,8 @@ function ModeBadge({ info }: { info: AppInfo | null }) {
   );
 }
 
-function NavButton({ screen, label }: { screen: Screen; label: string }) {
-  const current = useUi((s) => s.screen);
+function NavButton({ screen, label, children }: { screen: Screen; label: string; children?: ReactNode }) {
+  const current = useUi((s) => screenOf(s.route));
   const navigate = useUi((s) => s.navigate);
   return (
     <button
@@ -29,6 +32,34 @@ function NavButton({ screen, label }: { screen: Screen; label: string }) {
       onClick={() => navigate(screen)}
     >
       {label}
+      {children ? <> {children}</> : null}
+    </button>
+  );
+}
+
+/** How many posts wait for the creator's yes, on the Queue entry (hidden at zero). */
+function WaitingCount() {
+  const waiting = usePosts((s) => waitingCount(s.posts));
+  if (waiting === 0) return null;
+  return (
+    <span className="nav-count" title={`${waiting} waiting for approval`}>
+      {waiting}
+      <span className="visually-hidden"> waiting for approval</span>
+    </span>
+  );
+}
+
+function NewPostButton() {
+  const current = useUi((s) => screenOf(s.route));
+  const navigate = useUi((s) => s.navigate);
+  return (
+    <button
+      type="button"
+      className="button button-primary"
+      aria-current={current === 'composer' ? 'page' : undefined}
+      onClick={() => navigate('composer')}
+    >
+      New post
     </button>
   );
 }
@@ -41,9 +72,14 @@ export function Header() {
         <span className="app-name">Postdeck</span>
         <nav aria-label="Main" className="app-nav">
           <NavButton screen="accounts" label="Accounts" />
+          <NavButton screen="posts" label="Posts" />
+          <NavButton screen="queue" label="Queue">
+            <WaitingCount />
+          </NavButton>
           <NavButton screen="settings" label="Settings" />
         </nav>
         <div className="app-header-end">
+          <NewPostButton />
           <ModeBadge info={info} />
         </div>
       </div>

@@ -32,6 +32,17 @@ export function formatDateTime(iso: string | null | undefined, options: FormatOp
   }).format(date);
 }
 
+/** Down to the second, for logs where the order of steps matters. */
+export function formatPreciseTime(iso: string | null | undefined, options: FormatOptions = {}): string {
+  const date = parse(iso);
+  if (!date) return 'unknown date';
+  return new Intl.DateTimeFormat(options.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(date);
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

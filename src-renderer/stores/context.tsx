@@ -6,6 +6,7 @@ import type { AccountsState } from './accounts';
 import type { AppState } from './app';
 import type { ConnectState } from './connect';
 import type { UiState } from './ui';
+import type { PostsState } from '../features/posts/store';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -31,4 +32,7 @@ export function useConnect<T>(selector: (s: ConnectState) => T): T {
 }
 export function useUi<T>(selector: (s: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+export function usePosts<T>(selector: (s: PostsState) => T): T {
+  return useStore(useStores().posts, selector);
 }

@@ -3,7 +3,8 @@ import { createAccountsStore } from './accounts';
 import { createAppStore } from './app';
 import { createConnectStore } from './connect';
 import type { PopupLike } from './connect';
-import { createUiStore } from './ui';
+import { createUiStore, windowLocation } from './ui';
+import { createPostsStore, followPostEvents } from '../features/posts/store';
 
 export interface Stores {
   bridge: Bridge;
@@ -11,6 +12,7 @@ export interface Stores {
   app: ReturnType<typeof createAppStore>;
   connect: ReturnType<typeof createConnectStore>;
   ui: ReturnType<typeof createUiStore>;
+  posts: ReturnType<typeof createPostsStore>;
 }
 
 const SUCCESS_NOTICE_MS = 10_000;
@@ -19,7 +21,8 @@ const SUCCESS_NOTICE_MS = 10_000;
 export function createStores(bridge: Bridge, win: Window = window): Stores {
   const accounts = createAccountsStore(bridge);
   const app = createAppStore(bridge);
-  const ui = createUiStore();
+  const ui = createUiStore(windowLocation(win));
+  const posts = createPostsStore(bridge);
   const connect = createConnectStore({
     bridge,
     host: () => app.getState().info?.host ?? (win.postdeck ? 'desktop' : 'web'),
@@ -33,7 +36,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui };
+  return { bridge, accounts, app, connect, ui, posts };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */
@@ -44,9 +47,12 @@ export function startStores(stores: Stores): () => void {
     bridge.on('connect.finished', (payload) => stores.connect.getState().handleFinished(payload)),
     bridge.on('connect.progress', (payload) => stores.connect.getState().handleProgress(payload)),
     bridge.on('app.changed', () => void stores.app.getState().loadInfo()),
+    followPostEvents(bridge, stores.posts),
+    stores.ui.stop,
   ];
   void stores.app.getState().loadInfo();
   void stores.app.getState().loadPreferences();
   void stores.accounts.getState().fetch();
+  void stores.posts.getState().fetch();
   return () => offs.forEach((off) => off());
 }

@@ -1,7 +1,9 @@
 import type { ExternalLinkName } from '../../src-shared/externalLinks';
 import { createStore } from 'zustand/vanilla';
+import { DEFAULT_ROUTE, formatRoute, parseRoute, routeForScreen } from '../lib/routes';
+import type { Route, Screen } from '../lib/routes';
 
-export type Screen = 'accounts' | 'settings';
+export type { Route, Screen } from '../lib/routes';
 
 export interface Notice {
   id: number;
@@ -15,21 +17,71 @@ export interface Notice {
   timeoutMs?: number;
 }
 
+/** The address bar and its history, as the router needs them (the window's, or a fake in tests). */
+export interface LocationPort {
+  /** The current #hash, e.g. '#/posts'. */
+  hash(): string;
+  /** A new history entry, so Back returns here. */
+  push(hash: string): void;
+  /** The same entry with another address (no extra Back step). */
+  replace(hash: string): void;
+  /** Called when the address changes without us: Back, Forward, a typed address, a plain #link. */
+  listen(onChange: () => void): () => void;
+}
+
+export function windowLocation(win: Window): LocationPort {
+  return {
+    hash: () => win.location.hash,
+    push: (hash) => win.history.pushState(null, '', hash),
+    replace: (hash) => win.history.replaceState(win.history.state, '', hash),
+    listen(onChange) {
+      // Back/Forward fire popstate (and hashchange); a typed address or a #link fires hashchange only.
+      win.addEventListener('popstate', onChange);
+      win.addEventListener('hashchange', onChange);
+      return () => {
+        win.removeEventListener('popstate', onChange);
+        win.removeEventListener('hashchange', onChange);
+      };
+    },
+  };
+}
+
+export interface NavigateOptions {
+  /** Replace the current history entry, e.g. leaving a composer that was just saved. */
+  replace?: boolean;
+}
+
 export interface UiState {
-  screen: Screen;
+  route: Route;
   notices: Notice[];
-  navigate(screen: Screen): void;
+  navigate(to: Screen | Route, options?: NavigateOptions): void;
   notify(notice: Omit<Notice, 'id'>): number;
   dismiss(id: number): void;
 }
 
-export function createUiStore(initialScreen: Screen = 'accounts') {
+/**
+ * UI state: the current route (kept in step with the address bar) and the notices. Returns the store
+ * and `stop`, which detaches it from the location.
+ */
+export function createUiStore(location: LocationPort) {
   let nextId = 1;
-  return createStore<UiState>()((set) => ({
-    screen: initialScreen,
+  const initial = parseRoute(location.hash());
+  // An unknown or empty address shows the default screen under its own address.
+  if (!initial || formatRoute(initial) !== location.hash()) location.replace(formatRoute(initial ?? DEFAULT_ROUTE));
+
+  const store = createStore<UiState>()((set, get) => ({
+    route: initial ?? DEFAULT_ROUTE,
     notices: [],
-    navigate(screen) {
-      set({ screen });
+    navigate(to, options = {}) {
+      const route = typeof to === 'string' ? routeForScreen(to) : to;
+      const hash = formatRoute(route);
+      if (hash === location.hash()) {
+        if (formatRoute(get().route) !== hash) set({ route });
+        return;
+      }
+      if (options.replace) location.replace(hash);
+      else location.push(hash);
+      set({ route });
     },
     notify(notice) {
       const id = nextId++;
@@ -41,6 +93,17 @@ export function createUiStore(initialScreen: Screen = 'accounts') {
       set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
     },
   }));
+
+  const stop = location.listen(() => {
+    const hash = location.hash();
+    const route = parseRoute(hash);
+    if (!route) {
+      location.replace(formatRoute(store.getState().route));
+      return;
+    }
+    if (formatRoute(route) !== formatRoute(store.getState().route)) store.setState({ route });
+  });
+  return Object.assign(store, { stop });
 }
 
 export type UiStore = ReturnType<typeof createUiStore>;

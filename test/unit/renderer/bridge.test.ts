@@ -155,12 +155,16 @@ describe('HTTP bridge', () => {
       openEventSource: (url) => (source = new FakeEventSource(url)),
     });
     const changed = vi.fn();
+    const postsChanged = vi.fn();
     bridge.on('accounts.changed', changed);
+    bridge.on('posts.changed', postsChanged);
     source!.fire('open');
     expect(changed).not.toHaveBeenCalled();
     source!.fire('error');
     source!.fire('open');
     expect(changed).toHaveBeenCalledTimes(1);
+    // Without a postId, so the posts store reads the whole list again.
+    expect(postsChanged).toHaveBeenCalledWith({});
   });
 });
 

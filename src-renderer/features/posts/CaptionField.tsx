@@ -1,0 +1,63 @@
+import { useId } from 'react';
+import { CAPTION_LIMITS, captionProblems, countCaption } from '../../../src-shared/postLimits';
+
+interface Props {
+  label: string;
+  value: string;
+  rows?: number;
+  help?: string;
+  onChange(value: string): void;
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * A caption (or first comment) with Instagram's limits counted as the creator types: characters,
+ * hashtags and @-mentions, and a sentence for anything over.
+ */
+export function CaptionField({ label, value, rows = 6, help, onChange }: Props) {
+  const id = useId();
+  const counts = countCaption(value);
+  const problems = captionProblems(counts);
+  const over = (count: number, limit: number) => (count > limit ? ' counter-over' : '');
+  const hashtagTone =
+    counts.hashtags > CAPTION_LIMITS.hashtags ? ' counter-over' : counts.hashtags > CAPTION_LIMITS.hashtagsAdvised ? ' counter-warn' : '';
+  const hasError = problems.some((p) => p.level === 'error');
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>{label}</label>
+      {help ? (
+        <p id={`${id}-help`} className="field-help">
+          {help}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        aria-invalid={hasError ? true : undefined}
+        aria-describedby={`${help ? `${id}-help ` : ''}${id}-counts${problems.length ? ` ${id}-problems` : ''}`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-counts`} className="counters">
+        <span className={`counter${over(counts.characters, CAPTION_LIMITS.characters)}`}>
+          {n(counts.characters)} / {n(CAPTION_LIMITS.characters)} characters
+        </span>
+        <span className={`counter${hashtagTone}`}>
+          {counts.hashtags} / {CAPTION_LIMITS.hashtags} hashtags
+        </span>
+        <span className={`counter${over(counts.mentions, CAPTION_LIMITS.mentions)}`}>
+          {counts.mentions} / {CAPTION_LIMITS.mentions} mentions
+        </span>
+      </p>
+      {/* Always present, so screen readers announce a limit as soon as it is crossed. */}
+      <div id={`${id}-problems`} aria-live="polite">
+        {problems.map((problem) => (
+          <p key={problem.text} className={problem.level === 'error' ? 'field-error' : 'field-warning'}>
+            {problem.text}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,381 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AppError, Result } from '../../../src-shared/errors';
+import type { Account } from '../../../src-shared/models';
+import { CAROUSEL_ITEMS } from '../../../src-shared/postLimits';
+import { POST_KINDS } from '../../../src-shared/posts';
+import type { Post, PostKind, PublishMode } from '../../../src-shared/posts';
+import { Avatar } from '../../components/Avatar';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { HealthBadge } from '../../components/HealthBadge';
+import { formatDateTime } from '../../lib/format';
+import { isoToLocalInput, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
+import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
+import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withKind } from './composerForm';
+import type { ComposerForm, FormProblems, Intent } from './composerForm';
+import { KIND_LABEL } from './describe';
+import { CaptionField } from './CaptionField';
+import { MediaThumb } from './MediaThumb';
+import { tabOf } from './tabs';
+
+/** New post (`postId` null) or editing one; waits for the accounts (and the post) before showing the form. */
+export function ComposerScreen({ postId }: { postId: string | null }) {
+  const accounts = useAccounts((s) => s.accounts);
+  const accountsLoaded = useAccounts((s) => s.loaded);
+  const post = usePosts((s) => (postId ? s.posts.find((p) => p.id === postId) : undefined));
+  const { posts } = useStores();
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    if (!postId) return;
+    void posts
+      .getState()
+      .refresh(postId)
+      .then((result) => setLoadError(result.ok ? null : result.error));
+  }, [posts, postId]);
+
+  let body;
+  if (loadError) body = <ErrorNotice error={loadError} />;
+  else if (!accountsLoaded || (postId && !post)) body = <p className="muted">Loading…</p>;
+  else if (accounts.length === 0) {
+    body = (
+      <div className="empty-state">
+        <p>Connect an Instagram account first; posts are published from it.</p>
+        <a href="#/accounts">Go to the accounts page</a>
+      </div>
+    );
+  } else if (post && (post.status === 'publishing' || post.status === 'published')) {
+    body = (
+      <p>
+        This post is {post.status === 'publishing' ? 'being published' : 'published'}, so it can no longer be changed.{' '}
+        <a href={`#/posts/${post.id}`}>See its details</a>
+      </p>
+    );
+  } else body = <Composer accounts={accounts} post={post} />;
+
+  return (
+    <section className="screen" aria-labelledby="composer-heading">
+      <div className="screen-head">
+        <h1 id="composer-heading" tabIndex={-1} data-focus-fallback>
+          {postId ? 'Edit post' : 'New post'}
+        </h1>
+      </div>
+      {body}
+    </section>
+  );
+}
+
+function firstChoice(accounts: Account[]): string {
+  return (accounts.find((a) => a.health.state !== 'unhealthy') ?? accounts[0])?.id ?? '';
+}
+
+const INTENT_BUSY: Record<Intent, string> = { draft: 'Saving…', schedule: 'Scheduling…', publishNow: 'Publishing…' };
+
+function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefined }) {
+  const { posts, ui } = useStores();
+  const navigate = useUi((s) => s.navigate);
+  const [form, setForm] = useState<ComposerForm>(() =>
+    post ? formFromPost(post, suggestedSlot(Date.now())) : emptyForm(firstChoice(accounts), suggestedSlot(Date.now())),
+  );
+  const [attempted, setAttempted] = useState<Intent | null>(null);
+  const [saving, setSaving] = useState<Intent | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [focusInvalid, setFocusInvalid] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const account = accounts.find((a) => a.id === form.accountId);
+  const problems: FormProblems = attempted ? formProblems(form, attempted, Date.now()) : {};
+  const update = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  // After a refused attempt, take the keyboard to the first field that needs fixing.
+  useEffect(() => {
+    if (focusInvalid) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusInvalid]);
+
+  async function submit(intent: Intent) {
+    setAttempted(intent);
+    setError(null);
+    if (Object.keys(formProblems(form, intent, Date.now())).length > 0) {
+      setFocusInvalid((n) => n + 1);
+      return;
+    }
+    setSaving(intent);
+    const store = posts.getState();
+    const saved: Result<Post> = post ? await store.update(toUpdateInput(post.id, form, intent)) : await store.create(toCreateInput(form, intent));
+    if (!saved.ok) {
+      setSaving(null);
+      setError(saved.error);
+      return;
+    }
+    if (intent === 'publishNow') {
+      // The outcome (or its error) shows on the post's page, which follows it live.
+      await store.publishNow(saved.value.id);
+      navigate({ name: 'post', postId: saved.value.id }, { replace: true });
+      return;
+    }
+    const value = saved.value;
+    ui.getState().notify({
+      kind: 'success',
+      text:
+        value.status === 'scheduled' && value.scheduledAt
+          ? `Scheduled for ${formatDateTime(value.scheduledAt)}${value.mode === 'manual' ? '; it will wait for your approval then' : ''}.`
+          : 'Draft saved.',
+      timeoutMs: 8000,
+    });
+    navigate({ name: 'posts', tab: tabOf(value.status) }, { replace: true });
+  }
+
+  return (
+    <form ref={formRef} className="composer" noValidate onSubmit={(e) => e.preventDefault()}>
+      <div className="composer-fields">
+        <AccountPicker
+          accounts={accounts}
+          value={form.accountId}
+          locked={post !== undefined}
+          error={problems.accountId}
+          onChange={(accountId) => update({ accountId })}
+        />
+        <KindPicker value={form.kind} locked={post !== undefined} onChange={(kind) => setForm((f) => withKind(f, kind))} />
+        <MediaFields form={form} problems={problems} onChange={(media) => update({ media })} />
+        <CaptionField label="Caption" value={form.caption} onChange={(caption) => update({ caption })} />
+        <TextField
+          label="Alt text"
+          value={form.altText}
+          help="Describes the image for people who use screen readers."
+          onChange={(altText) => update({ altText })}
+        />
+        <CaptionField
+          label="First comment (optional)"
+          rows={3}
+          value={form.firstComment}
+          help="Posted from the account right after publishing; many creators put their hashtags here."
+          onChange={(firstComment) => update({ firstComment })}
+        />
+        <WhenField value={form.when} error={problems.when} onChange={(when) => update({ when })} />
+        <ModeField value={form.mode} onChange={(mode) => update({ mode })} />
+
+        {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+        <div className="form-buttons">
+          <button type="button" className="button button-primary" disabled={saving !== null} onClick={() => void submit('schedule')}>
+            {saving === 'schedule' ? INTENT_BUSY.schedule : 'Schedule'}
+          </button>
+          <button type="button" className="button button-secondary" disabled={saving !== null} onClick={() => void submit('draft')}>
+            {saving === 'draft' ? INTENT_BUSY.draft : 'Save draft'}
+          </button>
+          <button type="button" className="button button-secondary" disabled={saving !== null} onClick={() => void submit('publishNow')}>
+            {saving === 'publishNow' ? INTENT_BUSY.publishNow : 'Publish now'}
+          </button>
+        </div>
+      </div>
+      <aside className="composer-preview" aria-label="Preview">
+        <PostPreview form={form} account={account} />
+      </aside>
+    </form>
+  );
+}
+
+function AccountPicker(props: { accounts: Account[]; value: string; locked: boolean; error: string | undefined; onChange(id: string): void }) {
+  const { accounts, value, locked, error, onChange } = props;
+  const id = useId();
+  const chosen = accounts.find((a) => a.id === value);
+  return (
+    <div className="field field-wide" role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
+      <span id={`${id}-label`} className="field-label">
+        Account
+      </span>
+      <div className="account-options">
+        {accounts.map((account) => (
+          <label key={account.id} className={`account-option${account.id === value ? ' account-option-chosen' : ''}`}>
+            <input
+              type="radio"
+              name={`${id}-account`}
+              value={account.id}
+              checked={account.id === value}
+              disabled={locked && account.id !== value}
+              onChange={() => onChange(account.id)}
+            />
+            <Avatar account={account} size={32} />
+            <span className="account-option-name">@{account.username}</span>
+            <HealthBadge health={account.health} />
+          </label>
+        ))}
+      </div>
+      {locked ? <p className="field-help">A saved post stays with its account.</p> : null}
+      {chosen?.health.state === 'unhealthy' ? (
+        <p className="field-warning" role="status">
+          Reconnect @{chosen.username} first; the post will wait. <a href="#/accounts">Go to the accounts page</a>
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function KindPicker({ value, locked, onChange }: { value: PostKind; locked: boolean; onChange(kind: PostKind): void }) {
+  const id = useId();
+  return (
+    <fieldset className="field field-wide choice-group" aria-describedby={`${id}-note`}>
+      <legend className="field-label">Kind</legend>
+      <div className="choices">
+        {POST_KINDS.map((kind) => (
+          <label key={kind} className="choice">
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={kind}
+              checked={value === kind}
+              disabled={locked && value !== kind}
+              onChange={() => onChange(kind)}
+            />
+            {KIND_LABEL[kind]}
+          </label>
+        ))}
+      </div>
+      <p id={`${id}-note`} className="field-help">
+        Stories are not supported by Instagram’s API for Postdeck.
+        {locked ? ' A saved post keeps its kind; start a new post for another kind.' : ''}
+      </p>
+    </fieldset>
+  );
+}
+
+function MediaFields({ form, problems, onChange }: { form: ComposerForm; problems: FormProblems; onChange(media: ComposerForm['media']): void }) {
+  const id = useId();
+  const media = mediaForKind(form.kind, form.media);
+  const carousel = form.kind === 'carousel';
+  const set = (index: number, url: string) => onChange(media.map((item, i) => (i === index ? { url } : item)));
+  return (
+    <fieldset className="field field-wide media-fields">
+      <legend className="field-label">Media</legend>
+      <p className="field-help">
+        {form.kind === 'reel'
+          ? 'The public https:// address of an MP4 or MOV video (3 seconds to 15 minutes).'
+          : carousel
+            ? `Public https:// addresses of ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} images, in order.`
+            : 'The public https:// address of a JPEG image. Instagram fetches it from there.'}
+      </p>
+      {media.map((item, index) => {
+        const problem = problems[`media:${index}`];
+        const inputId = `${id}-${index}`;
+        return (
+          <div key={index} className="media-item">
+            <MediaThumb item={item} kind={form.kind} />
+            <div className="media-input">
+              <label htmlFor={inputId}>Media URL {index + 1}</label>
+              {'url' in item ? (
+                <input
+                  id={inputId}
+                  type="url"
+                  inputMode="url"
+                  placeholder="https://"
+                  value={item.url}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? `${inputId}-error` : undefined}
+                  onChange={(e) => set(index, e.target.value)}
+                />
+              ) : (
+                <input id={inputId} readOnly value={`Imported file ${item.mediaId}`} />
+              )}
+              {problem ? (
+                <p id={`${inputId}-error`} className="field-error">
+                  {problem}
+                </p>
+              ) : null}
+            </div>
+            {carousel && media.length > CAROUSEL_ITEMS.min ? (
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => onChange(media.filter((_, i) => i !== index))}
+              >
+                Remove media {index + 1}
+              </button>
+            ) : null}
+          </div>
+        );
+      })}
+      {carousel && media.length < CAROUSEL_ITEMS.max ? (
+        <div>
+          <button type="button" className="button button-secondary" onClick={() => onChange([...media, { url: '' }])}>
+            Add media
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function TextField({ label, value, help, onChange }: { label: string; value: string; help: string; onChange(value: string): void }) {
+  const id = useId();
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={value} maxLength={1000} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value)} />
+      <p id={`${id}-help`} className="field-help">
+        {help}
+      </p>
+    </div>
+  );
+}
+
+function WhenField({ value, error, onChange }: { value: string; error: string | undefined; onChange(value: string): void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Date and time</label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={value}
+        min={isoToLocalInput(Date.now())}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-help`} className="field-help">
+        In your time zone, {timeZoneLabel()}. Used when you press Schedule.
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ModeField({ value, onChange }: { value: PublishMode; onChange(mode: PublishMode): void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Mode</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value === 'manual' ? 'manual' : 'automatic')}>
+        <option value="automatic">Automatic: publishes at its time</option>
+        <option value="manual">Manual: waits for your approval</option>
+      </select>
+    </div>
+  );
+}
+
+/** Roughly how the post will look in the feed: the account, the first image, the caption's opening. */
+function PostPreview({ form, account }: { form: ComposerForm; account: Account | undefined }) {
+  const media = mediaForKind(form.kind, form.media);
+  return (
+    <div className="preview">
+      <p className="preview-head">
+        {account ? <Avatar account={account} size={32} /> : null}
+        <span className="preview-user">{account ? account.username : 'Choose an account'}</span>
+      </p>
+      <div className="preview-media">
+        <MediaThumb item={media[0]} kind={form.kind} size="large" />
+        {media.length > 1 ? <span className="preview-count">1/{media.length}</span> : null}
+      </div>
+      <p className="preview-caption">
+        {account ? <strong>{account.username} </strong> : null}
+        {form.caption || <span className="muted">Your caption appears here.</span>}
+      </p>
+    </div>
+  );
+}

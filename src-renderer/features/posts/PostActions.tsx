@@ -1,0 +1,164 @@
+import { useId, useState } from 'react';
+import type { Post } from '../../../src-shared/posts';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatRoute } from '../../lib/routes';
+import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
+import { usePosts, useStores, useUi } from '../../stores/context';
+import type { PostBusy } from './store';
+
+interface Props {
+  post: Post;
+  /** The id of the element naming the post (its row title), so each button says which post it acts on. */
+  describedBy?: string;
+  /** Where to go once the post is deleted (the detail page leaves; lists stay). */
+  onDeleted?: () => void;
+}
+
+const BUSY_LABEL: Record<PostBusy, string> = {
+  approving: 'Approving…',
+  publishing: 'Publishing…',
+  unscheduling: 'Unscheduling…',
+  deleting: 'Deleting…',
+  saving: 'Saving…',
+};
+
+/** The next actions a post's status allows, the same wherever the post is shown. */
+export function PostActions({ post, describedBy, onDeleted }: Props) {
+  const { posts } = useStores();
+  const navigate = useUi((s) => s.navigate);
+  const busy = usePosts((s) => s.busy[post.id]);
+  const error = usePosts((s) => s.errors[post.id]);
+  const [confirming, setConfirming] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
+  const status = post.status;
+  const editable = status !== 'publishing' && status !== 'published';
+  const pending = status === 'pending_manual';
+  const disabled = busy !== undefined;
+
+  const button = (label: string, onClick: () => void, tone: 'primary' | 'secondary' | 'danger-quiet' = 'secondary') => (
+    <button type="button" className={`button button-${tone}`} aria-describedby={describedBy} disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
+  );
+  const run = (action: 'approve' | 'publishNow' | 'cancel') => () => void posts.getState()[action](post.id);
+
+  return (
+    <div className="post-actions">
+      <div className="toolbar">
+        {pending ? button('Approve', run('approve'), 'primary') : null}
+        {status === 'failed' ? button('Publish again', run('publishNow'), 'primary') : null}
+        {status === 'draft' || status === 'scheduled' ? button('Publish now', run('publishNow')) : null}
+        {editable ? button('Edit', () => navigate({ name: 'composer', postId: post.id })) : null}
+        {pending ? button('Reschedule', () => setRescheduling(true)) : null}
+        {status === 'scheduled' || status === 'held' ? button('Unschedule', run('cancel')) : null}
+        {status === 'published' && post.permalink ? (
+          <a className="button button-secondary" href={post.permalink} target="_blank" rel="noopener noreferrer">
+            View on Instagram
+          </a>
+        ) : null}
+        {editable ? button(pending ? 'Discard' : 'Delete', () => setConfirming(true), 'danger-quiet') : null}
+        {busy ? (
+          <span className="muted" role="status">
+            {BUSY_LABEL[busy]}
+          </span>
+        ) : null}
+      </div>
+      {error && !confirming ? <ErrorNotice error={error} onDismiss={() => posts.getState().clearError(post.id)} /> : null}
+      {rescheduling ? <RescheduleForm post={post} onDone={() => setRescheduling(false)} /> : null}
+      {confirming ? (
+        <ConfirmDialog
+          title={pending ? 'Discard this post?' : 'Delete this post?'}
+          confirmLabel={pending ? 'Discard' : 'Delete'}
+          busyLabel={pending ? 'Discarding…' : 'Deleting…'}
+          busy={busy === 'deleting'}
+          error={error ? <ErrorNotice error={error} /> : null}
+          onCancel={() => {
+            setConfirming(false);
+            posts.getState().clearError(post.id);
+          }}
+          onConfirm={() =>
+            void posts
+              .getState()
+              .delete(post.id)
+              .then((result) => {
+                if (!result.ok) return;
+                setConfirming(false);
+                onDeleted?.();
+              })
+          }
+        >
+          <p>Postdeck removes it from this computer and it will not be published. This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+/** A new slot for a post waiting for approval, and whether it then still needs a yes. */
+function RescheduleForm({ post, onDone }: { post: Post; onDone(): void }) {
+  const { posts } = useStores();
+  const id = useId();
+  const [when, setWhen] = useState(() => {
+    const slot = Date.parse(post.scheduledAt ?? '');
+    return slot > Date.now() ? isoToLocalInput(slot) : suggestedSlot(Date.now());
+  });
+  const [automatic, setAutomatic] = useState(post.mode === 'automatic' || post.pendingReason === 'missed_slot');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function save() {
+    const iso = localInputToIso(when);
+    if (!iso || Date.parse(iso) <= Date.now()) {
+      setProblem(iso ? 'That time has already passed; choose a later one.' : 'Choose the new date and time.');
+      return;
+    }
+    setProblem(null);
+    const result = await posts.getState().update({ postId: post.id, scheduledAt: iso, mode: automatic ? 'automatic' : 'manual' });
+    if (result.ok) onDone();
+  }
+
+  return (
+    <div className="reschedule" role="group" aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`} className="field-label">
+        Reschedule
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-when`}>New date and time</label>
+        <input
+          id={`${id}-when`}
+          type="datetime-local"
+          value={when}
+          min={isoToLocalInput(Date.now())}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-zone${problem ? ` ${id}-problem` : ''}`}
+          onChange={(e) => setWhen(e.target.value)}
+        />
+        <p id={`${id}-zone`} className="field-help">
+          Your time zone: {timeZoneLabel()}
+        </p>
+        {problem ? (
+          <p id={`${id}-problem`} className="field-error">
+            {problem}
+          </p>
+        ) : null}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={automatic} onChange={(e) => setAutomatic(e.target.checked)} />
+        Publish automatically at that time (no approval needed)
+      </label>
+      <div className="toolbar">
+        <button type="button" className="button button-primary" onClick={() => void save()}>
+          Save new time
+        </button>
+        <button type="button" className="button button-secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The address of a post's detail page, for links. */
+export function postHref(postId: string): string {
+  return formatRoute({ name: 'post', postId });
+}

@@ -1,0 +1,200 @@
+import { useEffect, useRef, useState } from 'react';
+import { appError } from '../../../src-shared/errors';
+import type { AppError } from '../../../src-shared/errors';
+import type { Post } from '../../../src-shared/posts';
+import { Avatar } from '../../components/Avatar';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { HealthBadge } from '../../components/HealthBadge';
+import { formatDateTime, formatPreciseTime } from '../../lib/format';
+import { usePosts, useStores, useUi } from '../../stores/context';
+import { accountName, KIND_LABEL, nextStep } from './describe';
+import { MediaThumb } from './MediaThumb';
+import { PostActions } from './PostActions';
+import { PostProblem } from './PostProblem';
+import { PostStatusBadge } from './PostStatusBadge';
+import { usePostAccount } from './usePostAccount';
+
+const OUTCOME_LABEL: Record<Post['attempts'][number]['outcome'], string> = {
+  ok: 'Done',
+  retry: 'Will retry',
+  failed: 'Failed',
+  info: 'Note',
+};
+
+/** Everything about one post, its attempt log included: no post is ever stuck without a visible reason. */
+export function PostDetailScreen({ postId }: { postId: string }) {
+  const post = usePosts((s) => s.posts.find((p) => p.id === postId));
+  const { posts } = useStores();
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const seen = useRef(false);
+  if (post) seen.current = true;
+  // Deleted elsewhere (another window, the CLI) while open: say so rather than "loading" forever.
+  const error = loadError ?? (!post && seen.current ? appError('post_not_found') : null);
+
+  // Read it afresh on opening: the list may be older, and the address may have been typed or reloaded.
+  useEffect(() => {
+    void posts
+      .getState()
+      .refresh(postId)
+      .then((result) => setLoadError(result.ok ? null : result.error));
+  }, [posts, postId]);
+
+  return (
+    <section className="screen" aria-labelledby="post-heading">
+      <div className="screen-head">
+        <h1 id="post-heading" tabIndex={-1} data-focus-fallback>
+          Post details
+        </h1>
+        <a href="#/posts">All posts</a>
+      </div>
+      {post ? (
+        <PostDetail post={post} />
+      ) : error ? (
+        <ErrorNotice error={error} onRetry={() => void posts.getState().refresh(postId)} />
+      ) : (
+        <p className="muted">Loading the post…</p>
+      )}
+    </section>
+  );
+}
+
+function PostDetail({ post }: { post: Post }) {
+  const account = usePostAccount(post.accountId);
+  const navigate = useUi((s) => s.navigate);
+  return (
+    <>
+      <div className="card post-summary">
+        <p className="post-title">
+          {account ? <Avatar account={account} size={32} /> : null}
+          <span className="post-account" id="post-detail-title">
+            {accountName(account)} · {KIND_LABEL[post.kind]}
+          </span>
+          <PostStatusBadge status={post.status} />
+          {account && account.health.state !== 'healthy' ? <HealthBadge health={account.health} /> : null}
+        </p>
+        <p className="post-next" aria-live="polite">
+          {nextStep(post, account)}
+        </p>
+        {account?.health.state === 'unhealthy' ? (
+          <p>
+            <a href="#/accounts">Go to the accounts page to reconnect @{account.username}</a>
+          </p>
+        ) : null}
+        {post.error ? <PostProblem error={post.error} /> : null}
+        {post.firstCommentError ? <PostProblem title="The first comment was not posted:" error={post.firstCommentError} /> : null}
+        <PostActions
+          post={post}
+          describedBy="post-detail-title"
+          onDeleted={() => navigate({ name: 'posts', tab: 'scheduled' }, { replace: true })}
+        />
+      </div>
+
+      <div className="card">
+        <h2>Post</h2>
+        <dl className="facts">
+          <dt>Account</dt>
+          <dd>{accountName(account)}</dd>
+          <dt>Kind</dt>
+          <dd>{KIND_LABEL[post.kind]}</dd>
+          <dt>Mode</dt>
+          <dd>{post.mode === 'manual' ? 'Manual: waits for your approval' : 'Automatic'}</dd>
+          <dt>Scheduled for</dt>
+          <dd>{post.scheduledAt ? formatDateTime(post.scheduledAt) : 'Not scheduled'}</dd>
+          {post.publishedAt ? (
+            <>
+              <dt>Published</dt>
+              <dd>{formatDateTime(post.publishedAt)}</dd>
+            </>
+          ) : null}
+          {post.permalink ? (
+            <>
+              <dt>On Instagram</dt>
+              <dd>
+                <a href={post.permalink} target="_blank" rel="noopener noreferrer">
+                  {post.permalink}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {post.retryAt ? (
+            <>
+              <dt>Tries again</dt>
+              <dd>{formatDateTime(post.retryAt)}</dd>
+            </>
+          ) : null}
+          <dt>Created</dt>
+          <dd>{formatDateTime(post.createdAt)}</dd>
+          <dt>Last changed</dt>
+          <dd>{formatDateTime(post.updatedAt)}</dd>
+        </dl>
+        <h3>Media</h3>
+        <ol className="media-list">
+          {post.media.map((item, index) => (
+            <li key={index}>
+              <MediaThumb item={item} kind={post.kind} />
+              <span className="media-address">{'url' in item ? item.url : `Imported file ${item.mediaId}`}</span>
+            </li>
+          ))}
+        </ol>
+        <h3>Caption</h3>
+        <p className="post-caption-full">{post.caption || 'No caption'}</p>
+        {post.altText ? (
+          <>
+            <h3>Alt text</h3>
+            <p>{post.altText}</p>
+          </>
+        ) : null}
+        {post.firstComment ? (
+          <>
+            <h3>First comment</h3>
+            <p className="post-caption-full">{post.firstComment}</p>
+          </>
+        ) : null}
+      </div>
+
+      <AttemptLog post={post} />
+    </>
+  );
+}
+
+function AttemptLog({ post }: { post: Post }) {
+  return (
+    <div className="card">
+      <h2 id="attempt-log-heading">Attempt log</h2>
+      {post.attempts.length === 0 ? (
+        <p className="muted">Nothing has been sent to Instagram for this post yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="attempt-log" aria-labelledby="attempt-log-heading">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Step</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Detail</th>
+                <th scope="col">Instagram code</th>
+              </tr>
+            </thead>
+            <tbody>
+              {post.attempts.map((attempt, index) => (
+                <tr key={index} className={`attempt-${attempt.outcome}`}>
+                  <td>
+                    <time dateTime={attempt.at}>{formatPreciseTime(attempt.at)}</time>
+                  </td>
+                  <td>{attempt.step}</td>
+                  <td>{OUTCOME_LABEL[attempt.outcome]}</td>
+                  <td>{attempt.detail}</td>
+                  <td>
+                    {attempt.instagramCode !== undefined
+                      ? `${attempt.instagramCode}${attempt.instagramSubcode !== undefined ? ` / ${attempt.instagramSubcode}` : ''}`
+                      : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

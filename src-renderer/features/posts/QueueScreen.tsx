@@ -1,0 +1,41 @@
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { usePosts, useStores } from '../../stores/context';
+import { PostRow } from './PostRow';
+import { postsInTab } from './tabs';
+
+/** The pending-manual queue: nothing here leaves without the creator's Approve. */
+export function QueueScreen() {
+  const all = usePosts((s) => s.posts);
+  const loaded = usePosts((s) => s.loaded);
+  const listError = usePosts((s) => s.listError);
+  const { posts } = useStores();
+  const waiting = postsInTab(all, 'waiting');
+
+  return (
+    <section className="screen" aria-labelledby="queue-heading">
+      <div className="screen-head">
+        <h1 id="queue-heading" tabIndex={-1} data-focus-fallback>
+          Waiting for approval
+        </h1>
+      </div>
+      <p className="muted">
+        Posts in Manual mode arrive here at their time, and so do posts whose time passed while Postdeck was closed.
+        Nothing here is published until you approve it.
+      </p>
+      {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
+      {!loaded && !listError ? <p className="muted">Loading posts…</p> : null}
+      {loaded && waiting.length === 0 ? (
+        <div className="empty-state">
+          <p>No post is waiting for your approval.</p>
+        </div>
+      ) : null}
+      {waiting.length > 0 ? (
+        <ul className="post-list" role="list" aria-label="Posts waiting for approval">
+          {waiting.map((post) => (
+            <PostRow key={post.id} post={post} showReason />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { CAROUSEL_ITEMS, captionProblems, countCaption, mediaUrlProblem } from '../../../src-shared/postLimits';
+import type { CreatePostInput, Post, PostKind, PostMediaRef, PublishMode, UpdatePostInput } from '../../../src-shared/posts';
+import { isoToLocalInput, localInputToIso } from '../../lib/localTime';
+
+/** The composer's fields as the user edits them. `when` is the datetime-local value (local wall time). */
+export interface ComposerForm {
+  accountId: string;
+  kind: PostKind;
+  media: PostMediaRef[];
+  caption: string;
+  altText: string;
+  firstComment: string;
+  when: string;
+  mode: PublishMode;
+}
+
+/** What the user asked for: keep it as a draft, put it on the schedule, or send it now. */
+export type Intent = 'draft' | 'schedule' | 'publishNow';
+
+export type FormField = 'accountId' | 'media' | `media:${number}` | 'caption' | 'firstComment' | 'when';
+export type FormProblems = Partial<Record<FormField, string>>;
+
+export function emptyForm(accountId: string, when: string): ComposerForm {
+  return { accountId, kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode: 'automatic' };
+}
+
+export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {
+  return {
+    accountId: post.accountId,
+    kind: post.kind,
+    media: post.media.length > 0 ? post.media : [{ url: '' }],
+    caption: post.caption,
+    altText: post.altText ?? '',
+    firstComment: post.firstComment ?? '',
+    when: post.scheduledAt ? isoToLocalInput(post.scheduledAt) : fallbackWhen,
+    mode: post.mode,
+  };
+}
+
+/** How many media fields a kind shows: one for an image or a Reel, 2 to 10 for a carousel. */
+export function mediaForKind(kind: PostKind, media: PostMediaRef[]): PostMediaRef[] {
+  if (kind !== 'carousel') return media.slice(0, 1);
+  const items = media.slice(0, CAROUSEL_ITEMS.max);
+  while (items.length < CAROUSEL_ITEMS.min) items.push({ url: '' });
+  return items;
+}
+
+/** The same form with another kind, its media list fitted to it. */
+export function withKind(form: ComposerForm, kind: PostKind): ComposerForm {
+  return { ...form, kind, media: mediaForKind(kind, form.media) };
+}
+
+/**
+ * Everything Instagram would refuse, by field, before anything is sent. The main process checks again;
+ * this is so the creator sees it while typing rather than after pressing a button.
+ */
+export function formProblems(form: ComposerForm, intent: Intent, now: number): FormProblems {
+  const problems: FormProblems = {};
+  if (!form.accountId) problems.accountId = 'Choose the account to publish to.';
+  const media = mediaForKind(form.kind, form.media);
+  media.forEach((item, index) => {
+    const problem = 'url' in item ? mediaUrlProblem(item.url) : null;
+    if (problem) problems[`media:${index}`] = problem;
+  });
+  const captionError = captionProblems(countCaption(form.caption)).find((p) => p.level === 'error');
+  if (captionError) problems.caption = captionError.text;
+  const commentError = captionProblems(countCaption(form.firstComment)).find((p) => p.level === 'error');
+  if (commentError) problems.firstComment = commentError.text;
+  if (intent === 'schedule') {
+    const iso = localInputToIso(form.when);
+    if (!iso) problems.when = 'Choose the date and time to publish.';
+    else if (Date.parse(iso) <= now) problems.when = 'That time has already passed; choose a later one.';
+  }
+  return problems;
+}
+
+function sharedFields(form: ComposerForm) {
+  const media = mediaForKind(form.kind, form.media).map((item) => ('url' in item ? { url: item.url.trim() } : item));
+  return { caption: form.caption, media, mode: form.mode };
+}
+
+/** `posts.create`: a draft (no time) for 'draft' and 'publishNow' (published right after), scheduled otherwise. */
+export function toCreateInput(form: ComposerForm, intent: Intent): CreatePostInput {
+  const scheduledAt = intent === 'schedule' ? localInputToIso(form.when) : null;
+  return {
+    accountId: form.accountId,
+    kind: form.kind,
+    ...sharedFields(form),
+    ...(form.altText.trim() ? { altText: form.altText.trim() } : {}),
+    ...(form.firstComment.trim() ? { firstComment: form.firstComment.trim() } : {}),
+    ...(scheduledAt ? { scheduledAt } : {}),
+  };
+}
+
+/**
+ * `posts.update` for an existing post. 'draft' takes it off the schedule; 'publishNow' leaves the time
+ * alone (publishing follows as its own call).
+ */
+export function toUpdateInput(postId: string, form: ComposerForm, intent: Intent): UpdatePostInput {
+  const input: UpdatePostInput = {
+    postId,
+    ...sharedFields(form),
+    altText: form.altText.trim() || null,
+    firstComment: form.firstComment.trim() || null,
+  };
+  if (intent === 'draft') input.scheduledAt = null;
+  if (intent === 'schedule') input.scheduledAt = localInputToIso(form.when);
+  return input;
+}

@@ -1,0 +1,80 @@
+import type { Account } from '../../../src-shared/models';
+import type { Post, PostKind, PostStatus } from '../../../src-shared/posts';
+import type { BadgeTone } from '../../components/Badge';
+import { formatDateTime } from '../../lib/format';
+
+/** Plain words for a post's parts, shared by the list, the queue and the detail. Pure. */
+export const KIND_LABEL: Record<PostKind, string> = { image: 'Image', reel: 'Reel', carousel: 'Carousel' };
+
+export const STATUS_LABEL: Record<PostStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  pending_manual: 'Waiting for approval',
+  publishing: 'Publishing',
+  published: 'Published',
+  failed: 'Failed',
+  held: 'Held',
+};
+
+export const STATUS_TONE: Record<PostStatus, BadgeTone> = {
+  draft: 'neutral',
+  scheduled: 'info',
+  pending_manual: 'warning',
+  publishing: 'info',
+  published: 'success',
+  failed: 'danger',
+  held: 'warning',
+};
+
+export function captionExcerpt(caption: string, max = 120): string {
+  const oneLine = caption.replace(/\s+/g, ' ').trim();
+  if (!oneLine) return 'No caption';
+  const chars = [...oneLine];
+  return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+export function pendingReasonText(post: Pick<Post, 'pendingReason' | 'scheduledAt'>): string {
+  const slot = post.scheduledAt ? formatDateTime(post.scheduledAt) : null;
+  if (post.pendingReason === 'missed_slot') {
+    return `Missed its slot while Postdeck was closed${slot ? ` (${slot})` : ''}.`;
+  }
+  return `Manual mode: waits for your approval${slot ? ` (its slot was ${slot})` : ''}.`;
+}
+
+/** The one line that says where the post stands and what happens next, so no post is ever a mystery. */
+export function nextStep(post: Post, account: Pick<Account, 'username' | 'health'> | undefined): string {
+  const at = (iso: string | null) => (iso ? formatDateTime(iso) : 'an unknown time');
+  const unhealthy = account?.health.state === 'unhealthy';
+  const waitsFor = unhealthy ? ` Reconnect @${account.username} first; the post will wait.` : '';
+  switch (post.status) {
+    case 'draft':
+      return 'A draft: nothing goes out until you schedule it or publish it now.';
+    case 'scheduled':
+      return post.mode === 'manual'
+        ? `At ${at(post.scheduledAt)} it waits for your approval; nothing goes out without it.${waitsFor}`
+        : `Publishes by itself at ${at(post.scheduledAt)}.${waitsFor}`;
+    case 'pending_manual':
+      return `${pendingReasonText(post)} Approve publishes it now.${waitsFor}`;
+    case 'publishing':
+      return 'Postdeck is publishing it now; this page updates by itself.';
+    case 'published':
+      return `Published ${at(post.publishedAt)}.`;
+    case 'held': {
+      const retry = post.retryAt ? ` It tries again by itself at ${at(post.retryAt)}.` : '';
+      return `Held: ${post.error?.message ?? 'waiting for something to be fixed.'}${retry}`;
+    }
+    case 'failed':
+      return `Failed: ${post.error?.message ?? 'Instagram did not publish it.'} Read the attempt log below, fix it, then publish again.`;
+  }
+}
+
+/** When the post is (or was) due, as the list shows it. */
+export function whenText(post: Post): string {
+  if (post.status === 'published' && post.publishedAt) return `Published ${formatDateTime(post.publishedAt)}`;
+  if (post.scheduledAt) return `${post.status === 'draft' ? 'Planned for' : 'Scheduled for'} ${formatDateTime(post.scheduledAt)}`;
+  return `Last changed ${formatDateTime(post.updatedAt)}`;
+}
+
+export function accountName(account: Pick<Account, 'username'> | undefined): string {
+  return account ? `@${account.username}` : 'a disconnected account';
+}
