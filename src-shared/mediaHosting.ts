@@ -25,6 +25,14 @@ export function isAllowedMediaAddress(value: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
+/** Why Instagram could not fetch a pasted address, as a sentence, or null when it can. */
+export function mediaUrlProblem(value: string): string | null {
+  const text = value.trim();
+  if (!text) return 'Paste the public address of the image or video.';
+  if (!URL.canParse(text)) return 'This is not a web address; it should start with https://.';
+  return isAllowedMediaAddress(text) ? null : 'Instagram fetches media only from https:// addresses.';
+}
+
 const HTTPS_RULE = 'Use an https:// address (plain http:// only for 127.0.0.1 or localhost).';
 
 const mediaAddress = z.string().trim().refine(isAllowedMediaAddress, HTTPS_RULE);

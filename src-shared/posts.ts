@@ -9,6 +9,16 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 
 export type PublishMode = 'automatic' | 'manual';
 
+/**
+ * A slot in the minute just gone still counts as now (the picker has minutes; pressing Schedule takes
+ * a moment). Earlier than that it has passed.
+ */
+export const SLOT_SLACK_MS = 60_000;
+
+export function isPastSlot(at: number, now: number): boolean {
+  return at < now - SLOT_SLACK_MS;
+}
+
 /** A media item: a public URL the user pasted, or a file imported into Postdeck's media folder. */
 export type PostMediaRef = { url: string } | { mediaId: string };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppMode } from '../../src-shared/models';
-import type { CreatePostInput, Post, PostStatus, UpdatePostInput } from '../../src-shared/posts';
+import { isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
@@ -13,8 +13,6 @@ import { postProblems } from './rules';
 /** Posts that are no longer the user's to change: on their way out, or out. */
 const LOCKED: readonly PostStatus[] = ['publishing', 'published'];
 
-/** A slot a little in the past (the time it took to press Schedule) still counts as now. */
-const SLOT_SLACK_MS = 60_000;
 
 export interface PostsDeps {
   posts: PostsRepo;
@@ -165,7 +163,7 @@ export class PostsService {
 
   private slot(iso: string): number {
     const at = Date.parse(iso);
-    if (at < this.deps.clock.now() - SLOT_SLACK_MS) throw new Failure('post_invalid', 'That time has already passed.');
+    if (isPastSlot(at, this.deps.clock.now())) throw new Failure('post_invalid', 'That time has already passed.');
     return at;
   }
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { CAPTION_LIMITS, captionProblems, countCaption } from '../../../src-shared/postLimits';
+import { captionProblems, captionStats, instagramLimits } from '../../../src-shared/publishingRules';
 
 interface Props {
   label: string;
@@ -17,12 +17,12 @@ const n = (value: number) => value.toLocaleString('en-US');
  */
 export function CaptionField({ label, value, rows = 6, help, onChange }: Props) {
   const id = useId();
-  const counts = countCaption(value);
-  const problems = captionProblems(counts);
+  const counts = captionStats(value);
+  const problems = captionProblems(value);
   const over = (count: number, limit: number) => (count > limit ? ' counter-over' : '');
   const hashtagTone =
-    counts.hashtags > CAPTION_LIMITS.hashtags ? ' counter-over' : counts.hashtags > CAPTION_LIMITS.hashtagsAdvised ? ' counter-warn' : '';
-  const hasError = problems.some((p) => p.level === 'error');
+    counts.hashtags > instagramLimits.hashtags ? ' counter-over' : counts.hashtags > instagramLimits.hashtagsBeforeWarning ? ' counter-warn' : '';
+  const hasError = problems.some((p) => p.severity === 'error');
   return (
     <div className="field field-wide">
       <label htmlFor={id}>{label}</label>
@@ -40,21 +40,21 @@ export function CaptionField({ label, value, rows = 6, help, onChange }: Props) 
         onChange={(e) => onChange(e.target.value)}
       />
       <p id={`${id}-counts`} className="counters">
-        <span className={`counter${over(counts.characters, CAPTION_LIMITS.characters)}`}>
-          {n(counts.characters)} / {n(CAPTION_LIMITS.characters)} characters
+        <span className={`counter${over(counts.characters, instagramLimits.captionCharacters)}`}>
+          {n(counts.characters)} / {n(instagramLimits.captionCharacters)} characters
         </span>
         <span className={`counter${hashtagTone}`}>
-          {counts.hashtags} / {CAPTION_LIMITS.hashtags} hashtags
+          {counts.hashtags} / {instagramLimits.hashtags} hashtags
         </span>
-        <span className={`counter${over(counts.mentions, CAPTION_LIMITS.mentions)}`}>
-          {counts.mentions} / {CAPTION_LIMITS.mentions} mentions
+        <span className={`counter${over(counts.mentions, instagramLimits.mentions)}`}>
+          {counts.mentions} / {instagramLimits.mentions} mentions
         </span>
       </p>
       {/* Always present, so screen readers announce a limit as soon as it is crossed. */}
       <div id={`${id}-problems`} aria-live="polite">
         {problems.map((problem) => (
-          <p key={problem.text} className={problem.level === 'error' ? 'field-error' : 'field-warning'}>
-            {problem.text}
+          <p key={problem.code} className={problem.severity === 'error' ? 'field-error' : 'field-warning'}>
+            {problem.message}
           </p>
         ))}
       </div>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
-import { CAROUSEL_ITEMS } from '../../../src-shared/postLimits';
+import { instagramLimits } from '../../../src-shared/publishingRules';
 import { POST_KINDS } from '../../../src-shared/posts';
 import type { Post, PostKind, PublishMode } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
@@ -253,7 +253,7 @@ function MediaFields({ form, problems, onChange }: { form: ComposerForm; problem
         {form.kind === 'reel'
           ? 'The public https:// address of an MP4 or MOV video (3 seconds to 15 minutes).'
           : carousel
-            ? `Public https:// addresses of ${CAROUSEL_ITEMS.min} to ${CAROUSEL_ITEMS.max} images, in order.`
+            ? `Public https:// addresses of ${instagramLimits.carouselMinItems} to ${instagramLimits.carouselMaxItems} images, in order.`
             : 'The public https:// address of a JPEG image. Instagram fetches it from there.'}
       </p>
       {media.map((item, index) => {
@@ -284,7 +284,7 @@ function MediaFields({ form, problems, onChange }: { form: ComposerForm; problem
                 </p>
               ) : null}
             </div>
-            {carousel && media.length > CAROUSEL_ITEMS.min ? (
+            {carousel && media.length > instagramLimits.carouselMinItems ? (
               <button
                 type="button"
                 className="button button-quiet"
@@ -296,7 +296,7 @@ function MediaFields({ form, problems, onChange }: { form: ComposerForm; problem
           </div>
         );
       })}
-      {carousel && media.length < CAROUSEL_ITEMS.max ? (
+      {carousel && media.length < instagramLimits.carouselMaxItems ? (
         <div>
           <button type="button" className="button button-secondary" onClick={() => onChange([...media, { url: '' }])}>
             Add media

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mediaUrlProblem } from '../../../src-shared/postLimits';
+import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 import type { PostKind, PostMediaRef } from '../../../src-shared/posts';
 
 interface Props {

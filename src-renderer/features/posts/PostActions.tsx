@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Post } from '../../../src-shared/posts';
+import { isPastSlot, type Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatRoute } from '../../lib/routes';
@@ -108,7 +108,7 @@ function RescheduleForm({ post, onDone }: { post: Post; onDone(): void }) {
 
   async function save() {
     const iso = localInputToIso(when);
-    if (!iso || Date.parse(iso) <= Date.now()) {
+    if (!iso || isPastSlot(Date.parse(iso), Date.now())) {
       setProblem(iso ? 'That time has already passed; choose a later one.' : 'Choose the new date and time.');
       return;
     }

@@ -1,5 +1,6 @@
-import { CAROUSEL_ITEMS, captionProblems, countCaption, mediaUrlProblem } from '../../../src-shared/postLimits';
-import type { CreatePostInput, Post, PostKind, PostMediaRef, PublishMode, UpdatePostInput } from '../../../src-shared/posts';
+import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
+import { captionProblems, instagramLimits } from '../../../src-shared/publishingRules';
+import { isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type UpdatePostInput } from '../../../src-shared/posts';
 import { isoToLocalInput, localInputToIso } from '../../lib/localTime';
 
 /** The composer's fields as the user edits them. `when` is the datetime-local value (local wall time). */
@@ -40,8 +41,8 @@ export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {
 /** How many media fields a kind shows: one for an image or a Reel, 2 to 10 for a carousel. */
 export function mediaForKind(kind: PostKind, media: PostMediaRef[]): PostMediaRef[] {
   if (kind !== 'carousel') return media.slice(0, 1);
-  const items = media.slice(0, CAROUSEL_ITEMS.max);
-  while (items.length < CAROUSEL_ITEMS.min) items.push({ url: '' });
+  const items = media.slice(0, instagramLimits.carouselMaxItems);
+  while (items.length < instagramLimits.carouselMinItems) items.push({ url: '' });
   return items;
 }
 
@@ -62,14 +63,14 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
     const problem = 'url' in item ? mediaUrlProblem(item.url) : null;
     if (problem) problems[`media:${index}`] = problem;
   });
-  const captionError = captionProblems(countCaption(form.caption)).find((p) => p.level === 'error');
-  if (captionError) problems.caption = captionError.text;
-  const commentError = captionProblems(countCaption(form.firstComment)).find((p) => p.level === 'error');
-  if (commentError) problems.firstComment = commentError.text;
+  const captionError = captionProblems(form.caption).find((p) => p.severity === 'error');
+  if (captionError) problems.caption = captionError.message;
+  const commentError = captionProblems(form.firstComment).find((p) => p.severity === 'error');
+  if (commentError) problems.firstComment = commentError.message;
   if (intent === 'schedule') {
     const iso = localInputToIso(form.when);
     if (!iso) problems.when = 'Choose the date and time to publish.';
-    else if (Date.parse(iso) <= now) problems.when = 'That time has already passed; choose a later one.';
+    else if (isPastSlot(Date.parse(iso), now)) problems.when = 'That time has already passed; choose a later one.';
   }
   return problems;
 }

@@ -1,37 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyForm, formProblems, toCreateInput, toUpdateInput, withKind } from '../../../src-renderer/features/posts/composerForm';
 import { isoToLocalInput, localInputToIso, suggestedSlot } from '../../../src-renderer/lib/localTime';
-import { CAPTION_LIMITS, captionProblems, countCaption, mediaUrlProblem } from '../../../src-shared/postLimits';
+import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 
-describe('caption counters', () => {
-  it('counts characters by code point, so an emoji is one', () => {
-    expect(countCaption('Hello 👋🏽').characters).toBe(8);
-    expect(countCaption('').characters).toBe(0);
-  });
-
-  it('counts hashtags and @-mentions that start a word, not emails or a#b', () => {
-    const counts = countCaption('New drop! #spring #Été_2026 a#b @maya.makes and @studio_9, mail me@example.com #');
-    expect(counts.hashtags).toBe(2);
-    expect(counts.mentions).toBe(2);
-  });
-
-  it('warns above 5 hashtags and refuses above 30', () => {
-    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(' ');
-    expect(captionProblems(countCaption(tags(5)))).toEqual([]);
-    expect(captionProblems(countCaption(tags(6)))).toEqual([{ level: 'warning', text: expect.stringContaining('6 hashtags') }]);
-    expect(captionProblems(countCaption(tags(31)))).toEqual([{ level: 'error', text: '31 hashtags: Instagram allows 30.' }]);
-  });
-
-  it('refuses more than 2,200 characters and more than 20 mentions', () => {
-    expect(captionProblems(countCaption('a'.repeat(CAPTION_LIMITS.characters)))).toEqual([]);
-    expect(captionProblems(countCaption('a'.repeat(2205)))).toEqual([
-      { level: 'error', text: '5 characters too long: Instagram allows 2,200.' },
-    ]);
-    const mentions = Array.from({ length: 21 }, (_, i) => `@u${i}`).join(' ');
-    expect(captionProblems(countCaption(mentions))).toEqual([{ level: 'error', text: '21 mentions: Instagram allows 20.' }]);
-  });
-
-  it('media addresses: https, or http on loopback for the sandbox', () => {
+// Caption counting and its limits are tested with the rules themselves (test/unit/core/publishingRules.test.ts).
+describe('media addresses', () => {
+  it('https, or http on loopback for the sandbox', () => {
     expect(mediaUrlProblem('https://cdn.example/a.jpg')).toBeNull();
     expect(mediaUrlProblem('http://127.0.0.1:4000/a.jpg')).toBeNull();
     expect(mediaUrlProblem('http://cdn.example/a.jpg')).toMatch(/https/);
@@ -89,7 +63,7 @@ describe('composer form', () => {
 
   it('over-limit captions are refused before anything is sent', () => {
     const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
-    expect(formProblems({ ...base, caption: tags }, 'draft', now).caption).toBe('31 hashtags: Instagram allows 30.');
+    expect(formProblems({ ...base, caption: tags }, 'draft', now).caption).toBe('The caption has 31 hashtags; Instagram allows 30. Remove 1.');
   });
 
   it('a draft has no time; a scheduled post carries the picked time in UTC', () => {
