@@ -42,7 +42,7 @@ export interface WebHost {
   /** POST /api/<channel> with the right token; `init` can override headers or the raw body. */
   api<T = Json>(channel: string, body?: unknown, init?: RequestInit): Promise<ApiResponse<T>>;
   /** POST <sandboxUrl>/__sandbox/<path> (fault injection, reset) with the sandbox's control token. */
-  sandbox<T = Json>(pathname: string, body?: unknown): Promise<ApiResponse<T>>;
+  sandbox<T = Json>(pathname: string, body?: unknown, method?: 'GET' | 'POST'): Promise<ApiResponse<T>>;
   /** SIGTERM, wait for exit. Idempotent. */
   stop(): Promise<void>;
   /** stdout + stderr so far, for failure messages. */
@@ -177,11 +177,11 @@ export async function startWebHost(options: { dataDir: string; env?: Record<stri
     sandboxUrl,
     dataDir: options.dataDir,
     api,
-    async sandbox<T = Json>(pathname: string, body: unknown = {}) {
+    async sandbox<T = Json>(pathname: string, body: unknown = {}, method: 'GET' | 'POST' = 'POST') {
       const response = await fetch(`${sandboxUrl}/__sandbox/${pathname.replace(/^\//, '')}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${sandboxControlToken}` },
-        body: JSON.stringify(body),
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
       });
       return readResponse<T>(response);
     },

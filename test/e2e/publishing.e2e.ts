@@ -1,0 +1,55 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+
+/** A creator's CDN on loopback: the sandbox fetches the photo from here, as Instagram fetches a public URL. */
+async function photoServer(): Promise<{ url: string; server: Server }> {
+  const photo = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#d97' } }).jpeg().toBuffer();
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`, server };
+}
+
+test('compose an image post in manual mode, approve it from the queue, and it is published in the sandbox', async ({ page, host }) => {
+  const cdn = await photoServer();
+  try {
+    await page.goto(host.url);
+    await signInAs(await openSignIn(page), 'maya.makes');
+    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: 'New post' }).click();
+    await expect(page.getByRole('heading', { name: 'New post' })).toBeVisible();
+    await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+    await page.getByLabel('Media URL 1').fill(cdn.url);
+    await page.getByLabel('Caption', { exact: true }).fill('Morning bake, fresh from the oven #sourdough');
+    await page.getByLabel('Mode').selectOption('manual');
+    // This minute: the slot has come, so the post goes straight to the approval queue.
+    const thisMinute = await page.evaluate(() => {
+      const now = new Date();
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    });
+    await page.getByLabel('Date and time').fill(thisMinute);
+    await page.getByRole('button', { name: 'Schedule' }).click();
+
+    await page.getByRole('button', { name: /^Queue/ }).click();
+    await expect(page.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible();
+    const row = page.getByRole('listitem').filter({ hasText: '@maya.makes' });
+    await expect(row).toContainText('Morning bake');
+    const publishedMedia = async () => Object.values((await host.sandbox('media', {}, 'GET')).body as Record<string, Array<{ caption: string; permalink: string }>>).flat();
+    expect(await publishedMedia()).toEqual([]);
+    await row.getByRole('button', { name: 'Approve' }).click();
+
+    await page.getByRole('button', { name: 'Posts', exact: true }).click();
+    await page.getByRole('tab', { name: /Published/ }).click();
+    const published = page.getByRole('listitem').filter({ hasText: '@maya.makes' });
+    await expect(published.getByRole('link', { name: 'View on Instagram' })).toBeVisible({ timeout: 30_000 });
+
+    const all = await publishedMedia();
+    expect(all.map((item) => item.caption)).toEqual(['Morning bake, fresh from the oven #sourdough']);
+    await expect(published.getByRole('link', { name: 'View on Instagram' })).toHaveAttribute('href', all[0]!.permalink);
+  } finally {
+    cdn.server.close();
+  }
+});
