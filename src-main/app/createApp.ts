@@ -9,12 +9,6 @@ import { AttentionAlerts } from '../accounts/alerts';
 import { HealthKeeper } from '../accounts/health';
 import { AccountSessions } from '../accounts/session';
 import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
-import {
-  DESKTOP_SANDBOX_REDIRECT_URI,
-  resolveLive,
-  sandboxEnvironment,
-  type Environment,
-} from '../config/environment';
 import { EventBus } from '../config/events';
 import { Failure } from '../config/failure';
 import { preparePrivateFolder } from '../config/privateFiles';
@@ -23,11 +17,9 @@ import { openDatabase } from '../db/database';
 import { SecretsRepo } from '../db/secretsRepo';
 import { SettingsRepo } from '../db/settingsRepo';
 import { VaultKeysRepo } from '../db/vaultKeysRepo';
-import { InstagramClient } from '../instagram/client';
 import { eventPayloadCheck } from '../ipc/contractCheck';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
 import { JobsRepo } from '../db/jobsRepo';
 import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
@@ -39,6 +31,7 @@ import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
 import { SettingsService } from '../settings/service';
 import { Vault } from '../vault/vault';
+import { Environments } from './environments';
 import type { AppConfig, PostdeckApp } from './types';
 
 export const DATABASE_FILE = 'postdeck.db';
@@ -51,11 +44,12 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   const logger = config.logger.child('app');
   preparePrivateFolder(config.dataDir, DATABASE_FILE);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE), config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
-  // Assigned inside closures, so declared with `as` to keep TypeScript from narrowing them to null.
-  let sandbox = (config.sandbox ?? null) as Sandbox | null;
-  const ownsSandbox = !config.sandbox;
-  let client = null as InstagramClient | null;
-  let timer = null as NodeJS.Timeout | null;
+  // Undone in reverse on close, or when start-up fails half-way.
+  const closers: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    db.close();
+  };
   // Development builds and tests check what main sends against the contract (src-shared); production does not pay for it.
   const checkContract = config.checkContract ?? config.env.NODE_ENV !== 'production';
   try {
@@ -82,29 +76,19 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       logger: config.logger.child('secure-storage'),
     });
 
-    let environment!: Environment;
-    /** Picks live or sandbox from environment variables and settings; starts the sandbox on first need. */
-    const applyEnvironment = async () => {
-      const live = resolveLive(config.env, settings.storedLive());
-      if (live) {
-        environment = { mode: 'live', ...live };
-      } else {
-        const redirectUri = config.webCallbackUrl ?? DESKTOP_SANDBOX_REDIRECT_URI;
-        // Set only by tests that drive the sandbox of a host they started; never shown in the UI.
-        const controlToken = config.env.POSTDECK_SANDBOX_CONTROL_TOKEN;
-        sandbox ??= await startSandbox({ clock: config.clock, quiet: true, stateFile: join(config.dataDir, 'sandbox-state.json'), ...(controlToken ? { controlToken } : {}) });
-        sandbox.world.addRedirectUri(SANDBOX_APP_ID, redirectUri);
-        environment = sandboxEnvironment({ url: sandbox.url, clientId: SANDBOX_APP_ID, clientSecret: SANDBOX_APP_SECRET, redirectUri });
-      }
-      const previous = client;
-      client = new InstagramClient(environment.endpoints, {
-        connections: Math.max(16, config.healthConcurrency ?? 0),
-        ...(config.httpTimeoutMs ? { timeoutMs: config.httpTimeoutMs } : {}),
-      });
-      await previous?.close();
-      logger.info('environment ready', { mode: environment.mode });
-    };
-    await applyEnvironment();
+    const environments = new Environments({
+      env: config.env,
+      storedLive: () => settings.storedLive(),
+      clock: config.clock,
+      dataDir: config.dataDir,
+      logger,
+      webCallbackUrl: config.webCallbackUrl,
+      sandbox: config.sandbox,
+      client: { connections: Math.max(16, config.healthConcurrency ?? 0), timeoutMs: config.httpTimeoutMs },
+    });
+    closers.push(() => environments.close());
+    await environments.apply();
+    const mode = () => environments.current().mode;
 
     const context: AccountsContext = {
       db,
@@ -114,8 +98,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       clock: config.clock,
       events,
       logger: config.logger.child('accounts'),
-      environment: () => environment,
-      client: () => client!,
+      environment: () => environments.current(),
+      client: () => environments.client(),
       requireSealing: () => secureStorage.requireSealing(),
       ...(config.authWindow ? { authWindow: config.authWindow } : {}),
     };
@@ -124,24 +108,24 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     // A changed keyring locks the vault but never stops the app: every account shows Reconnect.
     if (vault.state === 'keyring_changed') await health.markKeyringChanged();
     const info = (): AppInfo => ({
-      mode: environment.mode,
+      mode: mode(),
       host: config.host,
       version: config.version,
-      sandboxUrl: environment.mode === 'sandbox' ? (sandbox?.url ?? null) : null,
+      sandboxUrl: environments.activeSandbox()?.url ?? null,
       keyProtectionWarning: config.keyProtector.weaknessWarning(),
-      liveConfig: environment.live,
+      liveConfig: environments.current().live,
       secureStorage: vault.state,
       weakKeyringConsent: secureStorage.consent(),
     });
     const reconfigured = async (): Promise<AppInfo> => {
-      await applyEnvironment();
+      await environments.apply();
       events.emit('app.changed', {});
       // Sandbox and live accounts are listed apart, so the list changes with the mode.
       events.emit('accounts.changed', { reason: 'environment' });
       return info();
     };
     const requireSettingsControl = () => {
-      if (environment.live?.source === 'environment') {
+      if (environments.current().live?.source === 'environment') {
         throw new Failure('config_invalid', 'Environment variables set the Instagram app; change them instead.');
       }
     };
@@ -149,9 +133,11 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       repo: new JobsRepo(db),
       clock: config.clock,
       timers: config.timers ?? systemTimers(config.clock),
-      environment: () => environment.mode,
+      environment: mode,
       logger: config.logger,
     });
+    // The step in flight finishes and is stored; what is left runs at the next start.
+    closers.push(() => jobs.stop());
     const library = new MediaLibrary({ db, dataDir: config.dataDir, clock: config.clock, logger: config.logger.child('media') });
     await library.removeUnfinishedImports();
     let sandboxFiles: SandboxMediaHost | null = null;
@@ -164,6 +150,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       // Each fetch through the tunnel shows on its post: the user sees Instagram took the file.
       onFetch: (fetch) => publishingRef?.publisher.recordFetch(fetch),
     });
+    closers.push(() => mediaHosting.stop());
     const publishing = createPublishing({
       db,
       accounts,
@@ -173,9 +160,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         publicUrls: mediaHosting.publicUrls,
         // The sandbox hosts media itself; live mode uses the bucket or tunnel the user set up.
         files: () => {
-          if (environment.mode !== 'sandbox' || !sandbox) return mediaHosting.host();
-          const running = sandbox;
-          sandboxFiles ??= new SandboxMediaHost((bytes, type) => running.hostMedia(bytes, type));
+          const sandbox = environments.activeSandbox();
+          if (!sandbox) return mediaHosting.host();
+          sandboxFiles ??= new SandboxMediaHost((bytes, type) => sandbox.hostMedia(bytes, type));
           return sandboxFiles;
         },
         library: { file: (mediaId) => library.instagramFile(mediaId) },
@@ -184,7 +171,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       events,
       logger: config.logger.child('publishing'),
       notifier: config.notifier,
-      mode: () => environment.mode,
+      mode,
     });
     publishingRef = publishing;
     events.subscribe((event) => {
@@ -242,8 +229,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     if (config.backgroundTimers) {
       // Catch up at start (the app may have been closed for weeks), then every hour.
       void wake('start');
-      timer = setInterval(() => void wake('timer'), SWEEP_INTERVAL_MS);
+      const timer = setInterval(() => void wake('timer'), SWEEP_INTERVAL_MS);
       timer.unref();
+      closers.push(() => clearInterval(timer));
     }
 
     let closed = false;
@@ -258,20 +246,11 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       close: async () => {
         if (closed) return;
         closed = true;
-        if (timer) clearInterval(timer);
-        // The step in flight finishes and is stored; what is left runs at the next start.
-        await jobs.stop();
-        await mediaHosting.stop();
-        await client?.close();
-        if (ownsSandbox) await sandbox?.close();
-        db.close();
+        await closeAll();
       },
     };
   } catch (error) {
-    if (timer) clearInterval(timer);
-    await client?.close();
-    if (ownsSandbox) await sandbox?.close();
-    db.close();
+    await closeAll();
     throw error;
   }
 }

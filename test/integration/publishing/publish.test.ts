@@ -155,6 +155,19 @@ describe('publishing against the sandbox', () => {
     expect(await runUntil(h, post.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
   });
 
+  it('a job keeps to its account\'s Instagram: in live mode a sandbox post waits, and goes out back in sandbox mode', async () => {
+    const { h, account } = await withAccount();
+    const post = await create(h, account, { scheduledAt: new Date(h.clock.now() + HOUR).toISOString() });
+    await h.value('settings.setLiveConfig', { appId: '7700000000000042', appSecret: '0123456789abcdef0123456789abcdef', redirectUri: 'https://example.com/cb' });
+    h.sandbox.world.clearRequestLog();
+    await h.clock.advanceAsync(2 * HOUR);
+    await h.app.jobsIdle();
+    expect(h.sandbox.world.requestLog()).toEqual([]);
+    await h.value('settings.clearLiveConfig');
+    expect(await runUntil(h, post.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
+    expect(published(h, account)).toHaveLength(1);
+  });
+
   it('a carousel of three images is one post and one unit of quota', async () => {
     const { h, account } = await withAccount();
     const media = [{ url: await hostedImage(h) }, { url: await hostedImage(h) }, { url: await hostedImage(h) }];
