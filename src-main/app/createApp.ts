@@ -24,6 +24,7 @@ import { JobsRepo } from '../db/jobsRepo';
 import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
+import { MediaReachability } from '../publishing/mediaReachability';
 import { MediaHostingService } from '../media/hosting/service';
 import { SandboxMediaHost } from '../media/hosting/sandboxHost';
 import { MediaLibrary } from '../media/library';
@@ -151,6 +152,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       onFetch: (fetch) => publishingRef?.publisher.recordFetch(fetch),
     });
     closers.push(() => mediaHosting.stop());
+    const mediaCheck = new MediaReachability({ hosting: mediaHosting, clock: config.clock, inSandbox: () => environments.activeSandbox() !== null });
     const publishing = createPublishing({
       db,
       accounts,
@@ -172,6 +174,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       logger: config.logger.child('publishing'),
       notifier: config.notifier,
       mode,
+      verifyMedia: (post) => mediaCheck.verify(post.media),
     });
     publishingRef = publishing;
     events.subscribe((event) => {

@@ -7,7 +7,7 @@ import type { EventBus } from '../config/events';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
-import { PostsRepo } from '../db/postsRepo';
+import { PostsRepo, type PostRecord } from '../db/postsRepo';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaSource } from './mediaSource';
 import { PostsService } from './posts';
@@ -37,6 +37,7 @@ export function createPublishing(deps: {
   logger: Logger;
   notifier?: Notifier | undefined;
   mode: () => AppMode;
+  verifyMedia: (post: PostRecord) => Promise<void>;
 }): Publishing {
   const repo = new PostsRepo(deps.db);
   const publisher = new Publisher({
@@ -50,6 +51,14 @@ export function createPublishing(deps: {
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });
   deps.jobs.register<{ postId: string }>(PUBLISH_JOB, (job) => publisher.run(job), (raw) => publishPayload.parse(raw));
-  const posts = new PostsService({ posts: repo, accounts: deps.accounts, jobs: deps.jobs, clock: deps.clock, events: deps.events, mode: deps.mode });
+  const posts = new PostsService({
+    posts: repo,
+    accounts: deps.accounts,
+    jobs: deps.jobs,
+    clock: deps.clock,
+    events: deps.events,
+    mode: deps.mode,
+    verifyMedia: deps.verifyMedia,
+  });
   return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS) };
 }

@@ -21,6 +21,8 @@ export interface PostsDeps {
   clock: Clock;
   events: EventBus;
   mode: () => AppMode;
+  /** Before a post is put on the way to Instagram: can Instagram fetch its media? Throws what is wrong. */
+  verifyMedia: (post: PostRecord) => Promise<void>;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface PostsDeps {
 export class PostsService {
   constructor(private readonly deps: PostsDeps) {}
 
-  create(input: CreatePostInput): Post {
+  async create(input: CreatePostInput): Promise<Post> {
     if (input.kind === 'story') throw new Failure('stories_not_supported');
     const account = this.deps.accounts.get(input.accountId);
     if (!account || account.environment !== this.deps.mode()) throw new Failure('not_found');
@@ -64,11 +66,12 @@ export class PostsService {
     };
     this.check(record);
     const scheduledAt = input.scheduledAt ? this.slot(input.scheduledAt) : null;
+    if (scheduledAt !== null) await this.deps.verifyMedia(record);
     this.deps.posts.insert(record);
     return scheduledAt === null ? this.view(record.id) : this.schedule(record, scheduledAt);
   }
 
-  update(input: UpdatePostInput): Post {
+  async update(input: UpdatePostInput): Promise<Post> {
     const post = this.require(input.postId);
     if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
     const changed: PostRecord = {
@@ -80,6 +83,7 @@ export class PostsService {
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
     };
     this.check(changed);
+    if (input.scheduledAt) await this.deps.verifyMedia(changed);
     const now = this.deps.clock.now();
     const { caption, media, altText, firstComment, mode } = changed;
     this.deps.posts.update(post.id, { caption, media, altText, firstComment, mode }, now);
@@ -99,16 +103,17 @@ export class PostsService {
   }
 
   /** Manual mode: the user says yes; it goes out now. */
-  approve(postId: string): Post {
+  approve(postId: string): Promise<Post> {
     const post = this.require(postId);
     if (post.status !== 'pending_manual') throw new Failure('post_not_editable', 'Only a post waiting for approval can be approved.');
     return this.publishNow(postId);
   }
 
-  publishNow(postId: string): Post {
+  async publishNow(postId: string): Promise<Post> {
     const post = this.require(postId);
     if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
     this.check(post);
+    await this.deps.verifyMedia(post);
     const now = this.deps.clock.now();
     this.deps.posts.update(post.id, { status: 'publishing', pendingReason: null, error: null, retryAt: null, scheduledAt: post.scheduledAt ?? now }, now);
     this.deps.jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(post.id), dueAt: now, environment: post.environment, payload: { postId: post.id } });
