@@ -126,6 +126,7 @@ async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key:
           healthNotified: false,
           refreshFailures: 0,
           nextAttemptAt: null,
+          defaultMode: 'automatic',
         };
         accounts.insert(record);
         secrets.put(vault.seal(record.id, TOKEN_PURPOSE, token), issuedAt);

@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'accounts.cancelConnect',
   'accounts.check',
   'accounts.disconnect',
+  'accounts.setDefaultMode',
   'settings.getPreferences',
   'settings.setPreferences',
   'settings.setLiveConfig',

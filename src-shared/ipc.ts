@@ -23,6 +23,7 @@ export const accountSchema: z.ZodType<Account> = z.object({
   connectedAt: z.string(),
   tokenExpiresAt: z.string(),
   lastRefreshAt: z.string().nullable(),
+  defaultMode: z.enum(['automatic', 'manual']),
   health: z.object({
     state: z.enum(['healthy', 'expiring_soon', 'unhealthy']),
     reason: z.enum(HEALTH_REASONS).optional(),
@@ -84,6 +85,7 @@ export const channels = {
   'accounts.reconnect': { input: z.object({ accountId }).strict(), output: connectStarted },
   'accounts.cancelConnect': { input: z.object({ attemptId: z.string().max(100) }).strict(), output: z.object({}) },
   'accounts.check': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.array(accountSchema) },
+  'accounts.setDefaultMode': { input: z.object({ accountId, mode: z.enum(['automatic', 'manual']) }).strict(), output: accountSchema },
   'accounts.disconnect': { input: z.object({ accountId }).strict(), output: z.object({ removed: z.literal(true) }) },
   'settings.getPreferences': { input: z.object({}).strict(), output: preferencesSchema },
   'settings.setPreferences': { input: preferencesSchema.partial().strict(), output: preferencesSchema },

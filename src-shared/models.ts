@@ -58,6 +58,8 @@ export interface Account {
   connectedAt: string;
   tokenExpiresAt: string;
   lastRefreshAt: string | null;
+  /** How this account's posts publish unless a post says otherwise. */
+  defaultMode: 'automatic' | 'manual';
   health: AccountHealth;
 }
 

@@ -146,6 +146,7 @@ export class ConnectFlow {
         healthNotified: false,
         refreshFailures: 0,
         nextAttemptAt: null,
+        defaultMode: existing?.defaultMode ?? 'automatic',
       };
       if (existing) accounts.updateConnection(next);
       else accounts.insert(next);

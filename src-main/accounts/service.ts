@@ -20,6 +20,14 @@ export class AccountsService {
     return this.cached.accounts;
   }
 
+  setDefaultMode(accountId: string, mode: 'automatic' | 'manual'): Account {
+    if (!this.context.accounts.setDefaultMode(accountId, mode)) throw new Failure('not_found');
+    this.context.events.emit('accounts.changed', { reason: 'settings' });
+    const record = this.context.accounts.get(accountId);
+    if (!record) throw new Failure('not_found');
+    return toAccount(record);
+  }
+
   /**
    * Deletes the row, and with it (ON DELETE CASCADE) its sealed token, then folds the WAL into the main
    * file so no copy of the sealed token survives (secure deletion: the data key existed only in that row).

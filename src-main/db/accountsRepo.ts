@@ -1,4 +1,5 @@
 import type { Account, AccountType, AppMode, HealthReason, HealthState } from '../../src-shared/models';
+import type { PublishMode } from '../../src-shared/posts';
 import type { Database } from './database';
 
 /** An account as stored, times in epoch milliseconds. */
@@ -24,6 +25,8 @@ export interface AccountRecord {
   healthNotified: boolean;
   refreshFailures: number;
   nextAttemptAt: number | null;
+  /** Posts for this account publish at their slot (automatic) or wait for approval (manual) unless they say otherwise. */
+  defaultMode: PublishMode;
 }
 
 interface AccountRow {
@@ -48,6 +51,7 @@ interface AccountRow {
   health_notified: number;
   refresh_failures: number;
   next_attempt_at: number | null;
+  default_mode: string;
 }
 
 function parseScopes(text: string): string[] {
@@ -82,6 +86,7 @@ function fromRow(row: AccountRow): AccountRecord {
     healthNotified: row.health_notified === 1,
     refreshFailures: row.refresh_failures,
     nextAttemptAt: row.next_attempt_at,
+    defaultMode: row.default_mode as PublishMode,
   };
 }
 
@@ -102,6 +107,7 @@ export function toAccount(record: AccountRecord): Account {
     connectedAt: iso(record.connectedAt),
     tokenExpiresAt: iso(record.tokenExpiresAt),
     lastRefreshAt: isoOrNull(record.lastRefreshAt),
+    defaultMode: record.defaultMode,
     health: {
       state: record.healthState,
       ...(record.healthReason ? { reason: record.healthReason } : {}),
@@ -127,10 +133,10 @@ export class AccountsRepo {
       byIgUser: db.prepare<[string, string], AccountRow>('SELECT * FROM accounts WHERE environment = ? AND ig_user_id = ?'),
       insert: db.prepare(`INSERT INTO accounts (id, environment, ig_user_id, app_scoped_id, username, name, account_type,
           picture_url, scopes, consent_at, connected_at, updated_at, token_issued_at, token_expires_at, last_refresh_at,
-          health_state, health_reason, health_checked_at, health_notified, refresh_failures, next_attempt_at)
+          health_state, health_reason, health_checked_at, health_notified, refresh_failures, next_attempt_at, default_mode)
         VALUES (@id, @environment, @igUserId, @appScopedId, @username, @name, @accountType, @pictureUrl, @scopes,
           @consentAt, @connectedAt, @updatedAt, @tokenIssuedAt, @tokenExpiresAt, @lastRefreshAt, @healthState,
-          @healthReason, @healthCheckedAt, @healthNotified, @refreshFailures, @nextAttemptAt)`),
+          @healthReason, @healthCheckedAt, @healthNotified, @refreshFailures, @nextAttemptAt, @defaultMode)`),
       updateConnection: db.prepare(`UPDATE accounts SET app_scoped_id = @appScopedId, username = @username, name = @name,
           account_type = @accountType, picture_url = @pictureUrl, scopes = @scopes, consent_at = @consentAt,
           updated_at = @updatedAt, token_issued_at = @tokenIssuedAt, token_expires_at = @tokenExpiresAt,
@@ -144,6 +150,7 @@ export class AccountsRepo {
         WHERE id = @id`),
       updateBackoff: db.prepare('UPDATE accounts SET refresh_failures = @refreshFailures, next_attempt_at = @nextAttemptAt WHERE id = @id'),
       remove: db.prepare('DELETE FROM accounts WHERE id = ?'),
+      setDefaultMode: db.prepare('UPDATE accounts SET default_mode = ? WHERE id = ?'),
     };
   }
 
@@ -194,6 +201,11 @@ export class AccountsRepo {
   updateBackoff(id: string, refreshFailures: number, nextAttemptAt: number | null): void {
     this.writes++;
     this.statements.updateBackoff.run({ id, refreshFailures, nextAttemptAt });
+  }
+
+  setDefaultMode(id: string, mode: PublishMode): boolean {
+    this.writes++;
+    return this.statements.setDefaultMode.run(mode, id).changes > 0;
   }
 
   remove(id: string): boolean {

@@ -38,6 +38,7 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'accounts.check': ({ accountId }) => services.health.check(accountId),
     'accounts.disconnect': ({ accountId }) => services.accounts.disconnect(accountId),
+    'accounts.setDefaultMode': ({ accountId, mode }) => services.accounts.setDefaultMode(accountId, mode),
     'settings.getPreferences': () => services.settings.getPreferences(),
     'settings.setPreferences': (change) => services.settings.setPreferences(change),
     'settings.setLiveConfig': (input) => services.settings.setLiveConfig(input),

@@ -46,7 +46,7 @@ export class PostsService {
       media: input.media,
       altText: input.altText ?? null,
       firstComment: input.firstComment ?? null,
-      mode: input.mode ?? 'automatic',
+      mode: input.mode ?? account.defaultMode,
       status: 'draft',
       pendingReason: null,
       scheduledAt: null,

@@ -25,6 +25,7 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
   const error = useAccounts((s) => s.errors[`account:${account.id}`]);
   const check = useAccounts((s) => s.check);
   const clearError = useAccounts((s) => s.clearError);
+  const setDefaultMode = useAccounts((s) => s.setDefaultMode);
   const connectPhase = useConnect((s) => s.phase);
   const startConnect = useConnect((s) => s.start);
 
@@ -78,6 +79,17 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
             {renews} <time dateTime={account.tokenExpiresAt}>{formatDate(account.tokenExpiresAt)}</time>
           </span>
         </p>
+        <label className="account-mode">
+          <span>New posts</span>
+          <select
+            value={account.defaultMode}
+            disabled={busy !== undefined}
+            onChange={(e) => void setDefaultMode(account.id, e.target.value as Account['defaultMode'])}
+          >
+            <option value="automatic">publish at their time</option>
+            <option value="manual">wait for my approval</option>
+          </select>
+        </label>
       </div>
       <div className="account-actions">
         <button

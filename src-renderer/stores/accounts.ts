@@ -3,7 +3,7 @@ import type { AppError, Result } from '../../src-shared/errors';
 import type { Account } from '../../src-shared/models';
 import type { Bridge } from '../bridge';
 
-export type AccountBusy = 'checking' | 'disconnecting';
+export type AccountBusy = 'checking' | 'disconnecting' | 'saving';
 
 /** Where an error is shown: the list as a whole, the Check all button, or one account's row. */
 export type AccountsPlace = 'list' | 'checkAll' | `account:${string}`;
@@ -19,6 +19,7 @@ export interface AccountsState {
   fetch(): Promise<void>;
   check(accountId?: string): Promise<void>;
   disconnect(accountId: string): Promise<Result<{ removed: true }>>;
+  setDefaultMode(accountId: string, mode: Account['defaultMode']): Promise<void>;
   clearError(place: AccountsPlace): void;
 }
 
@@ -69,6 +70,16 @@ export function createAccountsStore(bridge: Bridge) {
         if (accountId) setBusy(accountId, undefined);
         else set({ checkingAll: false });
         if (result.ok) set({ accounts: mergeAccounts(get().accounts, result.value) });
+        else setError(place, result.error);
+      },
+
+      async setDefaultMode(accountId, mode) {
+        const place: AccountsPlace = `account:${accountId}`;
+        setError(place, undefined);
+        setBusy(accountId, 'saving');
+        const result = await bridge.invoke('accounts.setDefaultMode', { accountId, mode });
+        setBusy(accountId, undefined);
+        if (result.ok) set({ accounts: mergeAccounts(get().accounts, [result.value]) });
         else setError(place, result.error);
       },
 

@@ -10,7 +10,7 @@ import { HealthBadge } from '../../components/HealthBadge';
 import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
-import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withKind } from './composerForm';
+import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
 import { CaptionField } from './CaptionField';
@@ -64,8 +64,8 @@ export function ComposerScreen({ postId }: { postId: string | null }) {
   );
 }
 
-function firstChoice(accounts: Account[]): string {
-  return (accounts.find((a) => a.health.state !== 'unhealthy') ?? accounts[0])?.id ?? '';
+function firstChoice(accounts: Account[]): Account | undefined {
+  return accounts.find((a) => a.health.state !== 'unhealthy') ?? accounts[0];
 }
 
 const INTENT_BUSY: Record<Intent, string> = { draft: 'Saving…', schedule: 'Scheduling…', publishNow: 'Publishing…' };
@@ -80,6 +80,7 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
   const [saving, setSaving] = useState<Intent | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [focusInvalid, setFocusInvalid] = useState(0);
+  const [modeChosen, setModeChosen] = useState(post !== undefined);
   const formRef = useRef<HTMLFormElement>(null);
   const account = accounts.find((a) => a.id === form.accountId);
   const problems: FormProblems = attempted ? formProblems(form, attempted, Date.now()) : {};
@@ -131,7 +132,10 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           value={form.accountId}
           locked={post !== undefined}
           error={problems.accountId}
-          onChange={(accountId) => update({ accountId })}
+          onChange={(accountId) => {
+            const picked = accounts.find((a) => a.id === accountId);
+            if (picked) setForm((f) => withAccount(f, picked, modeChosen));
+          }}
         />
         <KindPicker value={form.kind} locked={post !== undefined} onChange={(kind) => setForm((f) => withKind(f, kind))} />
         <MediaFields form={form} problems={problems} onChange={(media) => update({ media })} />
@@ -150,7 +154,13 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           onChange={(firstComment) => update({ firstComment })}
         />
         <WhenField value={form.when} error={problems.when} onChange={(when) => update({ when })} />
-        <ModeField value={form.mode} onChange={(mode) => update({ mode })} />
+        <ModeField
+          value={form.mode}
+          onChange={(mode) => {
+            setModeChosen(true);
+            update({ mode });
+          }}
+        />
 
         {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
         <div className="form-buttons">

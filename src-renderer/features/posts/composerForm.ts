@@ -1,3 +1,4 @@
+import type { Account } from '../../../src-shared/models';
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 import { captionProblems, instagramLimits } from '../../../src-shared/publishingRules';
 import { isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type UpdatePostInput } from '../../../src-shared/posts';
@@ -21,8 +22,17 @@ export type Intent = 'draft' | 'schedule' | 'publishNow';
 export type FormField = 'accountId' | 'media' | `media:${number}` | 'caption' | 'firstComment' | 'when';
 export type FormProblems = Partial<Record<FormField, string>>;
 
-export function emptyForm(accountId: string, when: string): ComposerForm {
-  return { accountId, kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode: 'automatic' };
+type AccountChoice = Pick<Account, 'id' | 'defaultMode'>;
+
+/** A new post starts with its account's default mode. */
+export function emptyForm(account: AccountChoice | undefined, when: string): ComposerForm {
+  const mode = account?.defaultMode ?? 'automatic';
+  return { accountId: account?.id ?? '', kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode };
+}
+
+/** Picking another account brings its default mode, unless the user already chose one for this post. */
+export function withAccount(form: ComposerForm, account: AccountChoice, modeChosen: boolean): ComposerForm {
+  return { ...form, accountId: account.id, mode: modeChosen ? form.mode : account.defaultMode };
 }
 
 export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {

@@ -88,6 +88,7 @@ async function rig(options: { expiresInDays?: number } = {}): Promise<Rig> {
     healthNotified: false,
     refreshFailures: 0,
     nextAttemptAt: null,
+    defaultMode: 'automatic',
   };
   accounts.insert(account);
   secrets.put(vault.seal(account.id, TOKEN_PURPOSE, 'IGAA-old-token'), issuedAt);

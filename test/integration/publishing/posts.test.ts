@@ -38,6 +38,17 @@ describe('posts', () => {
     expect((await h.value<Post[]>('posts.list', {})).map((p) => p.id).sort()).toEqual([draft.id, scheduled.id].sort());
   });
 
+  it("an account's default mode applies to its new posts; a post can still say otherwise; reconnecting keeps it", async () => {
+    const { h, account } = await withAccount();
+    const updated = await h.value<Account>('accounts.setDefaultMode', { accountId: account.id, mode: 'manual' });
+    expect(updated.defaultMode).toBe('manual');
+    expect((await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'a', media: [IMAGE] })).mode).toBe('manual');
+    expect((await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'b', media: [IMAGE], mode: 'automatic' })).mode).toBe('automatic');
+    const again = await connectAs(h, { username: 'maya.makes' });
+    expect(again.ok && again.value.defaultMode).toBe('manual');
+    expect(errorOf(await h.call('accounts.setDefaultMode', { accountId: '00000000-0000-4000-8000-000000000000', mode: 'manual' }))).toMatchObject({ code: 'not_found' });
+  });
+
   it('Stories are refused by name, with a plain sentence', async () => {
     const { h, account } = await withAccount();
     const story = await h.call('posts.create', { accountId: account.id, kind: 'story', caption: '', media: [IMAGE] });

@@ -29,6 +29,7 @@ function account(overrides: Partial<AccountRecord> = {}): AccountRecord {
     healthNotified: false,
     refreshFailures: 0,
     nextAttemptAt: null,
+    defaultMode: 'automatic',
     ...overrides,
   };
 }

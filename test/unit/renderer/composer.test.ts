@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyForm, formProblems, toCreateInput, toUpdateInput, withKind } from '../../../src-renderer/features/posts/composerForm';
+import { emptyForm, formProblems, toCreateInput, toUpdateInput, withAccount, withKind } from '../../../src-renderer/features/posts/composerForm';
 import { isoToLocalInput, localInputToIso, suggestedSlot } from '../../../src-renderer/lib/localTime';
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 
@@ -43,7 +43,14 @@ describe('local time', () => {
 
 describe('composer form', () => {
   const now = Date.parse('2026-06-01T00:00:00Z');
-  const base = { ...emptyForm('acc-1', '2099-01-01T10:00'), media: [{ url: 'https://cdn.example/a.jpg' }] };
+  const base = { ...emptyForm({ id: 'acc-1', defaultMode: 'automatic' }, '2099-01-01T10:00'), media: [{ url: 'https://cdn.example/a.jpg' }] };
+
+  it("a new post takes its account's default mode until the user picks one", () => {
+    const manual = { id: 'acc-2', defaultMode: 'manual' as const };
+    expect(emptyForm(manual, '2099-01-01T10:00').mode).toBe('manual');
+    expect(withAccount(base, manual, false)).toMatchObject({ accountId: 'acc-2', mode: 'manual' });
+    expect(withAccount(base, manual, true)).toMatchObject({ accountId: 'acc-2', mode: 'automatic' });
+  });
 
   it('a carousel shows 2 to 10 media fields and each must be a public address', () => {
     const carousel = withKind(base, 'carousel');

@@ -27,6 +27,7 @@ function account(username: string, state: Account['health']['state']): Account {
     connectedAt: '2025-06-01T00:00:00Z',
     tokenExpiresAt: '2025-07-31T00:00:00Z',
     lastRefreshAt: null,
+    defaultMode: 'automatic',
     health: { state, checkedAt: null },
   };
 }
