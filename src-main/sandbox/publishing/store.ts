@@ -96,8 +96,9 @@ const STATUS_TEXT: Record<Exclude<ContainerStatusCode, 'ERROR'>, string> = {
   EXPIRED: 'Expired: Media was not published within 24 hours.',
 };
 
+/** Instagram links a Reel under /reel/ and everything else under /p/. */
 export function permalinkOf(media: MediaRecord): string {
-  return `https://www.instagram.com/p/${media.shortcode}/`;
+  return `https://www.instagram.com/${media.mediaProductType === 'REELS' ? 'reel' : 'p'}/${media.shortcode}/`;
 }
 
 export class PublishingStore {

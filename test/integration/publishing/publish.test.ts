@@ -6,7 +6,8 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostStatus } from '../../../src-shared/posts';
-import { DAY, HOUR, SECOND } from '../../../src-main/config/clock';
+import { DAY, HOUR, ManualClock, SECOND } from '../../../src-main/config/clock';
+import { startSandbox } from '../../../src-main/sandbox';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 
 let harness: Harness | null = null;
@@ -177,5 +178,54 @@ describe('publishing against the sandbox', () => {
     expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
     expect(published(h, account).map((item) => [item.mediaType, item.children.length])).toEqual([['CAROUSEL_ALBUM', 3]]);
     expect(h.sandbox.world.publishing.quotaUsage(account.igUserId)).toBe(1);
+  });
+});
+
+describe('publishing Reels and expired containers', () => {
+  it('a Reel from disk: hosted, processed for its video time, published as REELS with a /reel/ permalink', async () => {
+    const { h, account } = await withAccount();
+    const item = await h.value<{ id: string; kind: string; durationMs: number }>('media.import', { path: join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4') });
+    expect(item).toMatchObject({ kind: 'video' });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'reel', caption: 'behind the oven', media: [{ mediaId: item.id }] });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
+    expect(published(h, account).map((media) => [media.mediaType, media.mediaProductType])).toEqual([['VIDEO', 'REELS']]);
+    expect(done.permalink).toMatch(/^https:\/\/www\.instagram\.com\/reel\/[\w-]+\/$/);
+  });
+
+  it('a container that expired before it was published is made again, and the post goes out once', async () => {
+    // Instagram's clock runs on while Postdeck is asleep: the sandbox gets its own clock so only it moves 25 hours.
+    const appClock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+    const instagramClock = new ManualClock(appClock.now());
+    const sandbox = await startSandbox({ clock: instagramClock, quiet: true });
+    try {
+      harness = await startHarness({ clock: appClock, sandbox });
+      const h = harness;
+      const connected = await connectAs(h, { username: 'maya.makes' });
+      if (!connected.ok) throw new Error(connected.error.code);
+      const post = await create(h, connected.value);
+      await h.value('posts.publishNow', { postId: post.id });
+      await h.app.jobsIdle();
+      expect((await get(h, post.id)).attempts.at(-1)?.step).toBe('container_created');
+      const [first] = sandbox.world.publishing.containersOf(connected.value.igUserId);
+      instagramClock.advance(25 * HOUR);
+      expect(sandbox.world.publishing.statusOf(first!)).toBe('EXPIRED');
+      let done = await get(h, post.id);
+      for (let i = 0; i < 600 && done.status !== 'published' && done.status !== 'failed'; i++) {
+        await appClock.advanceAsync(SECOND);
+        instagramClock.advance(SECOND);
+        await h.app.jobsIdle();
+        done = await get(h, post.id);
+      }
+      expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
+      expect(done.attempts.map((attempt) => attempt.detail)).toContain('container expired; creating it again');
+      expect(sandbox.world.publishing.containersOf(connected.value.igUserId)).toHaveLength(2);
+      expect(published(h, connected.value)).toHaveLength(1);
+    } finally {
+      await harness?.close();
+      harness = null;
+      await sandbox.close();
+    }
   });
 });
