@@ -175,6 +175,12 @@ export class PostsRepo {
     return (this.db.prepare(sql).all(...values) as PostRow[]).map(fromRow);
   }
 
+  /** How many posts of one mode are in `status`: a COUNT, so the tray costs nothing per change. */
+  countWithStatus(status: PostStatus, environment: AppMode): number {
+    const row = this.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE status = ? AND environment = ?').get(status, environment);
+    return row?.n ?? 0;
+  }
+
   /** Writes the given fields (and the update time) in one statement. */
   update(id: string, change: PostChange, now: number): PostRecord {
     const entries = Object.entries({ ...change, updatedAt: now }) as Array<[keyof typeof COLUMNS, unknown]>;

@@ -92,6 +92,12 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     mainWindow.focus();
   };
 
+  // The renderer's routes are hash routes: setting the hash is a normal in-app navigation (back works).
+  const showQueue = () => {
+    showMainWindow();
+    void mainWindow?.webContents.executeJavaScript("location.hash = '#/queue'").catch(() => undefined);
+  };
+
   const quit = () => {
     quitting = true;
     app.quit();
@@ -119,9 +125,9 @@ export function runDesktop({ createApp }: DesktopDeps): void {
 
   const updateTray = () => {
     if (!tray || !postdeck) return;
-    const count = postdeck.attentionCount();
-    tray.setToolTip(trayTooltip(count));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(count, { open: showMainWindow, quit })));
+    const counts = { attention: postdeck.attentionCount(), awaitingApproval: postdeck.awaitingApprovalCount() };
+    tray.setToolTip(trayTooltip(counts));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(counts, { open: showMainWindow, openQueue: showQueue, quit })));
   };
 
   const refreshPreferences = async () => {
@@ -252,7 +258,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     stops.push(
       core.subscribe((event) => {
         if (event.name === 'app.changed') refreshPreferences().catch((error: unknown) => logger?.warn('preferences refresh failed', { error }));
-        if (event.name === 'accounts.changed' || event.name === 'health.alert') updateTray();
+        if (event.name === 'accounts.changed' || event.name === 'health.alert' || event.name === 'posts.changed') updateTray();
       }),
     );
     await refreshPreferences();

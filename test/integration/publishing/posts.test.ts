@@ -77,9 +77,11 @@ describe('posts', () => {
     await waiting;
     expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'manual_mode' });
     expect(notified).toEqual(['A post is waiting for your approval']);
+    expect(h.app.awaitingApprovalCount()).toBe(1);
     expect(h.sandbox.world.requestLog().filter((entry) => entry.path.includes('/media'))).toEqual([]);
     // Back to draft, then gone.
     expect(await h.value<Post>('posts.cancel', { postId: post.id })).toMatchObject({ status: 'draft', scheduledAt: null });
+    expect(h.app.awaitingApprovalCount()).toBe(0);
     expect(await h.value('posts.delete', { postId: post.id })).toEqual({ deleted: true });
     expect(errorOf(await h.call('posts.get', { postId: post.id }))?.code).toBe('post_not_found');
   });

@@ -17,10 +17,14 @@ import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProt
 function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false }) {
   const listeners = new Set<(event: AppEvent) => void>();
   let attention = 0;
+  let awaitingApproval = 0;
   const core = {
     preferences,
     setAttention: (n: number) => {
       attention = n;
+    },
+    setAwaitingApproval: (n: number) => {
+      awaitingApproval = n;
     },
     emit: (event: AppEvent) => listeners.forEach((listener) => listener(event)),
     dispatch: vi.fn(async (channel: string) =>
@@ -32,6 +36,7 @@ function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false 
     }),
     wake: vi.fn(),
     attentionCount: vi.fn(() => attention),
+    awaitingApprovalCount: vi.fn(() => awaitingApproval),
     close: vi.fn(async () => undefined),
     info: vi.fn(),
     handleOAuthCallback: vi.fn(),
@@ -220,6 +225,18 @@ describe('runDesktop', () => {
     win.hide();
     Tray.instances[0]!.menu!.template[0]!.click!();
     expect(win.isVisible()).toBe(true);
+  });
+
+  it('counts posts waiting for approval as they change, and that line opens the queue', async () => {
+    const core = fakeCore();
+    const { win } = await started(core);
+    core.setAwaitingApproval(2);
+    core.emit({ name: 'posts.changed', payload: { postId: 'p', status: 'pending_manual' } });
+    expect(trayLabels()).toEqual(['Open Postdeck', '2 posts wait for approval', '(separator)', 'Quit']);
+    win.hide();
+    Tray.instances[0]!.menu!.template[1]!.click!();
+    expect(win.isVisible()).toBe(true);
+    expect(win.webContents.executed).toEqual(["location.hash = '#/queue'"]);
   });
 
   it('closes the app core before quitting', async () => {

@@ -166,6 +166,12 @@ export class FakeWebContents extends FakeEmitter {
     this.sent.push(args);
   }
 
+  readonly executed: string[] = [];
+  executeJavaScript(code: string): Promise<unknown> {
+    this.executed.push(code);
+    return Promise.resolve(undefined);
+  }
+
   isDestroyed() {
     return this.destroyed;
   }
