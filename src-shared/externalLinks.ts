@@ -11,3 +11,11 @@ export const externalLinks = {
 } as const;
 
 export type ExternalLinkName = keyof typeof externalLinks;
+
+/**
+ * A published post's own page on Instagram, as Instagram gives it (`permalink`): https, www.instagram.com,
+ * `/p/` or `/reel/` and a shortcode, nothing else. These are the only other addresses the browser may open.
+ */
+export function isInstagramPermalink(href: string): boolean {
+  return /^https:\/\/www\.instagram\.com\/(?:p|reel)\/[A-Za-z0-9_-]{5,64}\/?$/.test(href);
+}

@@ -1,5 +1,5 @@
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
-import { externalLinks } from '../../src-shared/externalLinks';
+import { externalLinks, isInstagramPermalink } from '../../src-shared/externalLinks';
 
 /**
  * URL decisions for windows and the sign-in popup, as pure functions so they are tested without Electron.
@@ -23,10 +23,14 @@ export function isAppPageUrl(url: string, appPageUrl: string): boolean {
 
 const externalLinkHrefs = new Set(Object.values(externalLinks).map((link) => new URL(link).href));
 
-/** One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path, query or #hash. */
+/**
+ * One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path, query or
+ * #hash; or a post's permalink on Instagram. Checked on the parsed, normalised href, so `user@`, ports and the like
+ * cannot slip through.
+ */
 export function isExternalLink(url: string): boolean {
   const candidate = parse(url);
-  return candidate !== null && externalLinkHrefs.has(candidate.href);
+  return candidate !== null && (externalLinkHrefs.has(candidate.href) || isInstagramPermalink(candidate.href));
 }
 
 /**

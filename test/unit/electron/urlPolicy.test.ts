@@ -19,6 +19,12 @@ describe('isExternalLink', () => {
     expect(isExternalLink('https://WWW.instagram.com/accounts/manage_access/')).toBe(true); // same URL, normalised
   });
 
+  it("accepts a published post's permalink, for posts and Reels", () => {
+    expect(isExternalLink('https://www.instagram.com/p/C0ffee12345/')).toBe(true);
+    expect(isExternalLink('https://www.instagram.com/reel/C0ffee_1-45/')).toBe(true);
+    expect(isExternalLink('https://www.instagram.com/p/C0ffee12345')).toBe(true);
+  });
+
   it('refuses everything else: other paths, queries, fragments, schemes, hosts and lookalikes', () => {
     for (const url of [
       'https://www.instagram.com/',
@@ -29,6 +35,17 @@ describe('isExternalLink', () => {
       'https://www.instagram.com.evil.example/accounts/manage_access/',
       'https://user@www.instagram.com/accounts/manage_access/',
       'https://developers.facebook.com/apps/123/settings/',
+      'https://www.instagram.com/p/',
+      'https://www.instagram.com/p/C0ffee12345/?utm_source=x',
+      'https://www.instagram.com/p/C0ffee12345/#x',
+      'https://www.instagram.com/p/C0ffee12345/edit/',
+      'https://www.instagram.com/stories/C0ffee12345/',
+      'http://www.instagram.com/p/C0ffee12345/',
+      'https://instagram.com/p/C0ffee12345/',
+      'https://www.instagram.com:444/p/C0ffee12345/',
+      'https://user@www.instagram.com/p/C0ffee12345/',
+      'https://www.instagram.com/p/../accounts/edit/',
+      'https://www.instagram.com.evil.example/p/C0ffee12345/',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'not a url',
