@@ -3,7 +3,11 @@ import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, 
 import type { Database } from './database';
 
 /** Where the publishing state machine stands; persisted before the request that follows it. */
-export type PublishStep = 'uploading' | 'container_created' | 'container_ready' | 'publish_requested' | 'published';
+/**
+ * Where publishing stands. After `published` come the follow-ups (permalink, first comment, taking the media
+ * down): `commenting` is stored before the first comment is sent, `finished` once everything is done.
+ */
+export type PublishStep = 'uploading' | 'container_created' | 'container_ready' | 'publish_requested' | 'published' | 'commenting' | 'finished';
 
 /** A media item handed to Instagram: the URL it fetched, and the file behind it (to release after). */
 export interface HostedItem {

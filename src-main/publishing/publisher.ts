@@ -30,6 +30,7 @@ const FIRST_POLL_MS = 5 * SECOND;
 const MAX_POLL_MS = MINUTE;
 /** A container still IN_PROGRESS after this long is given up on. */
 const CONTAINER_TIMEOUT_MS = 30 * MINUTE;
+const FIRST_COMMENT_UNKNOWN = 'Postdeck stopped while it was posting the first comment, so it may be missing. Check the post on Instagram; Postdeck will not post it again, to avoid a duplicate.';
 /** How soon to read the container after a publish call whose answer was lost. */
 const RECONCILE_MS = 30 * SECOND;
 
@@ -57,7 +58,7 @@ function publishMayHaveHappened(error: InstagramError): boolean {
 
 /**
  * The publishing state machine (DESIGN.md §7): `uploading → container_created → container_ready →
- * publish_requested → published`, each step persisted before the request that follows it, so a crash
+ * publish_requested → published (→ commenting) → finished`, each step persisted before the request that follows it, so a crash
  * at any point resumes without publishing twice. media_publish is never retried blindly: after any
  * answer that may hide a success, the container is read first, and only a FINISHED one is published again.
  */
@@ -73,6 +74,8 @@ export class Publisher {
       this.deps.notifier?.notify('A post is waiting for your approval', post.caption.slice(0, 80) || 'Open Postdeck to approve it.');
       return { done: true };
     }
+    // Published, with follow-ups a crash cut off: they run, the status stays.
+    if (post.status === 'published') return post.step === 'published' || post.step === 'commenting' ? this.advance(post, job.attempts) : { done: true };
     if (post.status !== 'scheduled' && post.status !== 'publishing' && post.status !== 'held') return { done: true };
     if (post.status !== 'publishing') post = this.update(post, { status: 'publishing', error: null, retryAt: null });
     return this.advance(post, job.attempts);
@@ -156,6 +159,9 @@ export class Publisher {
           break;
         }
         case 'published':
+        case 'commenting':
+          return this.followUp(post, use);
+        case 'finished':
           return { done: true };
       }
     }
@@ -288,22 +294,38 @@ export class Publisher {
 
   private async published(post: PostRecord, use: AccountUse, mediaId: string | null): Promise<JobOutcome> {
     const now = this.deps.clock.now();
-    let done = this.update(post, { step: 'published', status: 'published', igMediaId: mediaId, publishedAt: now, error: null, retryAt: null }, 'published', 'ok');
-    if (mediaId) {
+    const done = this.update(post, { step: 'published', status: 'published', igMediaId: mediaId, publishedAt: now, error: null, retryAt: null }, 'published', 'ok');
+    return this.followUp(done, use);
+  }
+
+  /**
+   * What follows a publish, resumable after a crash: the permalink, the first comment, taking the media down.
+   * The first comment is never sent twice: `commenting` is stored before it goes, and a run that finds it
+   * already there (the app stopped while it was sent) says the comment may be missing instead of sending again.
+   */
+  private async followUp(initial: PostRecord, use: AccountUse): Promise<JobOutcome> {
+    let post = initial;
+    const mediaId = post.igMediaId;
+    if (mediaId && !post.permalink) {
       const permalink = await mediaPermalink(use.graph, use.token, mediaId).catch(() => null);
-      if (permalink) done = this.update(done, { permalink });
-      if (done.firstComment) {
-        try {
-          await commentOnMedia(use.graph, use.token, mediaId, done.firstComment);
-          this.attempt(done, 'first_comment', 'ok', 'first comment posted');
-        } catch (error) {
-          // The post stays published; the comment's failure is shown on it.
-          const detail = isInstagramError(error) ? error.message : 'unknown error';
-          this.update(done, { firstCommentError: postError('publish_failed', `The first comment was not posted: ${detail}`) }, 'first comment failed', 'failed');
-        }
+      if (permalink) post = this.update(post, { permalink });
+    }
+    if (mediaId && post.firstComment && post.step === 'commenting') {
+      post = this.update(post, { firstCommentError: postError('publish_failed', FIRST_COMMENT_UNKNOWN) }, 'first comment: outcome unknown', 'failed');
+    } else if (mediaId && post.firstComment) {
+      const comment = post.firstComment;
+      post = this.update(post, { step: 'commenting' });
+      try {
+        await commentOnMedia(use.graph, use.token, mediaId, comment);
+        this.attempt(post, 'first_comment', 'ok', 'first comment posted');
+      } catch (error) {
+        // The post stays published; the comment's failure is shown on it.
+        const detail = isInstagramError(error) ? error.message : 'unknown error';
+        post = this.update(post, { firstCommentError: postError('publish_failed', `The first comment was not posted: ${detail}`) }, 'first comment failed', 'failed');
       }
     }
-    await this.deps.media.release(done).catch((error: unknown) => this.deps.logger.warn('media release failed', { postId: done.id, error }));
+    await this.deps.media.release(post).catch((error: unknown) => this.deps.logger.warn('media release failed', { postId: post.id, error }));
+    this.update(post, { step: 'finished' });
     return { done: true };
   }
 

@@ -1,3 +1,5 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +8,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostStatus } from '../../../src-shared/posts';
+import { DATABASE_FILE } from '../../../src-main/app/createApp';
 import { DAY, HOUR, ManualClock, SECOND } from '../../../src-main/config/clock';
 import { startSandbox } from '../../../src-main/sandbox';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
@@ -227,5 +230,45 @@ describe('publishing Reels and expired containers', () => {
       harness = null;
       await sandbox.close();
     }
+  });
+});
+
+describe('after publishing, a crash does not lose or repeat the follow-ups', () => {
+  /** The state a SIGKILL leaves between two steps, written into the database as the killed app would have left it. */
+  async function crashedAt(h: Harness, postId: string, step: 'published' | 'commenting', firstComment: string): Promise<void> {
+    const db = new BetterSqlite3(join(h.dataDir, DATABASE_FILE));
+    try {
+      db.prepare('UPDATE posts SET step = ?, first_comment = ?, permalink = NULL WHERE id = ?').run(step, firstComment, postId);
+      db.prepare("INSERT INTO jobs (id, kind, key, environment, due_at, payload, created_at, updated_at) VALUES (?, 'publish', ?, 'sandbox', ?, ?, ?, ?)")
+        .run(randomUUID(), `publish:${postId}`, h.clock.now(), JSON.stringify({ postId }), h.clock.now(), h.clock.now());
+    } finally {
+      db.close();
+    }
+    await h.restart();
+    await h.app.jobsIdle();
+  }
+
+  it('stopped right after the publish was stored: the permalink and the first comment follow, once', async () => {
+    const { h, account } = await withAccount();
+    const post = await create(h, account);
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    await crashedAt(h, post.id, 'published', '#sourdough');
+    const resumed = await get(h, post.id);
+    expect(resumed).toMatchObject({ status: 'published', permalink: done.permalink, firstCommentError: null });
+    expect(h.sandbox.world.publishing.commentsOn(done.igMediaId!).map((comment) => comment.text)).toEqual(['#sourdough']);
+    expect(published(h, account)).toHaveLength(1);
+  });
+
+  it('stopped while the first comment was being sent: it is not sent again, and the post says it may be missing', async () => {
+    const { h, account } = await withAccount();
+    const post = await create(h, account);
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    await crashedAt(h, post.id, 'commenting', '#sourdough');
+    const resumed = await get(h, post.id);
+    expect(resumed.status).toBe('published');
+    expect(resumed.firstCommentError?.message).toMatch(/may be missing/);
+    expect(h.sandbox.world.publishing.commentsOn(done.igMediaId!)).toEqual([]);
   });
 });
