@@ -1,61 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { TOKEN_PURPOSE } from '../src-main/accounts/context';
-import { createApp, DATABASE_FILE } from '../src-main/app/createApp';
-import type { PostdeckApp } from '../src-main/app/types';
-import { DAY, systemClock } from '../src-main/config/clock';
 import { silentLogger } from '../src-main/config/logger';
-import { AccountsRepo, type AccountRecord } from '../src-main/db/accountsRepo';
-import { openDatabase } from '../src-main/db/database';
-import { SecretsRepo } from '../src-main/db/secretsRepo';
-import { VaultKeysRepo } from '../src-main/db/vaultKeysRepo';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../src-main/sandbox';
 import { consentInSandbox } from '../src-main/sandbox/scriptedConsent';
-import { memoryKeyProtector } from '../src-main/vault/localProtectors';
-import { Vault } from '../src-main/vault/vault';
 import { createWebServer } from '../src-main/web/server';
+import { benchPublish } from './publish';
 import { spawnSandbox, type RemoteSandbox } from './sandboxProcess';
+import { LATENCY_MS, median, percentile, REDIRECT, seedAccounts, startApp, SWEEP_ACCOUNTS, SWEEP_CONCURRENCY } from './setup';
 
 /**
  * `npm run bench`: each measurement printed as a ratio against its floor. Nothing here is a test;
  * the numbers are for people (DESIGN.md §9).
  */
-const LATENCY_MS = 50;
-const REDIRECT = 'http://127.0.0.1:9/oauth/instagram/callback';
-const SWEEP_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
-const SWEEP_CONCURRENCY = 64;
-
-function liveEnv(sandbox: RemoteSandbox): Record<string, string> {
-  return {
-    POSTDECK_IG_APP_ID: SANDBOX_APP_ID,
-    POSTDECK_IG_APP_SECRET: SANDBOX_APP_SECRET,
-    POSTDECK_IG_REDIRECT_URI: REDIRECT,
-    POSTDECK_IG_AUTH_BASE: sandbox.url,
-    POSTDECK_IG_API_BASE: sandbox.url,
-    POSTDECK_IG_GRAPH_BASE: sandbox.url,
-  };
-}
-
-async function startApp(sandbox: RemoteSandbox, dataDir: string, key: Buffer): Promise<PostdeckApp> {
-  return createApp({
-    host: 'web',
-    version: 'bench',
-    dataDir,
-    clock: systemClock,
-    logger: silentLogger,
-    keyProtector: memoryKeyProtector(key),
-    env: liveEnv(sandbox),
-    healthConcurrency: SWEEP_CONCURRENCY,
-  });
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
 /** Callback received → account stored and listed, against 3 sequential requests × 50 ms. */
 async function benchConnect(sandbox: RemoteSandbox): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'postdeck-bench-'));
@@ -83,59 +41,6 @@ async function benchConnect(sandbox: RemoteSandbox): Promise<void> {
 }
 
 /** Stores `count` accounts whose tokens are 8 days old (due for refresh), with real sandbox tokens. */
-async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key: Buffer, count: number): Promise<void> {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  const vault = await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(key), systemClock, silentLogger);
-  const accounts = new AccountsRepo(db);
-  const secrets = new SecretsRepo(db);
-  const now = Date.now();
-  const issuedAt = now - 8 * DAY;
-  const batch = 32;
-  for (let start = 0; start < count; start += batch) {
-    const made = await Promise.all(
-      Array.from({ length: Math.min(batch, count - start) }, async (_, offset) => {
-        const index = start + offset;
-        const username = `bench.creator.${index}`;
-        if (!sandbox) return { username, igUserId: `178414${String(index).padStart(11, "0")}`, token: `IGAA${randomUUID()}` };
-        const person = (await sandbox.control('POST', '/__sandbox/people', { username, accountType: 'MEDIA_CREATOR', tester: true })) as { igUserId: string };
-        const token = (await sandbox.control('POST', '/__sandbox/tokens', { igUserId: person.igUserId, issuedAt })) as { accessToken: string };
-        return { username, igUserId: person.igUserId, token: token.accessToken };
-      }),
-    );
-    db.transaction(() => {
-      for (const { username, igUserId, token } of made) {
-        const record: AccountRecord = {
-          id: randomUUID(),
-          environment: 'live',
-          igUserId,
-          appScopedId: null,
-          username,
-          name: `Bench Creator ${username.split('.').pop()}`,
-          accountType: 'MEDIA_CREATOR',
-          pictureUrl: `https://scontent.cdninstagram.com/v/t51/${igUserId}.jpg`,
-          scopes: ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights', 'instagram_business_manage_comments'],
-          consentAt: issuedAt,
-          connectedAt: issuedAt,
-          updatedAt: issuedAt,
-          tokenIssuedAt: issuedAt,
-          tokenExpiresAt: issuedAt + 60 * DAY,
-          lastRefreshAt: null,
-          healthState: 'healthy',
-          healthReason: null,
-          healthCheckedAt: issuedAt,
-          healthNotified: false,
-          refreshFailures: 0,
-          nextAttemptAt: null,
-          defaultMode: 'automatic',
-        };
-        accounts.insert(record);
-        secrets.put(vault.seal(record.id, TOKEN_PURPOSE, token), issuedAt);
-      }
-    })();
-  }
-  db.close();
-}
-
 /** A refresh sweep of every account, against requests × latency ÷ concurrency. */
 async function benchSweep(sandbox: RemoteSandbox): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'postdeck-bench-'));
@@ -199,7 +104,7 @@ async function benchList(sandbox: RemoteSandbox): Promise<void> {
 
 async function main(): Promise<void> {
   // `npm run bench -- sweep` runs one measurement; no argument runs them all.
-  const measurements = { connect: benchConnect, sweep: benchSweep, list: benchList };
+  const measurements = { connect: benchConnect, sweep: benchSweep, list: benchList, publish: benchPublish };
   const chosen = process.argv.slice(2);
   for (const name of chosen) if (!(name in measurements)) throw new Error(`Unknown measurement ${name}; choose from ${Object.keys(measurements).join(', ')}.`);
   const sandbox = await spawnSandbox(REDIRECT);
