@@ -115,7 +115,7 @@ export const COMMANDS: Command[] = [
         .sort((a, b) => a.scheduledAt!.localeCompare(b.scheduledAt!))
         .slice(0, 5)
         .map((post) => ({ id: post.id, accountId: post.accountId, kind: post.kind, scheduledAt: post.scheduledAt }));
-      const status = { owner, mode: info.mode, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit: null };
+      const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit: null };
       await context.print(status, () =>
         [
           `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})`,
