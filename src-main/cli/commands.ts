@@ -118,7 +118,7 @@ export const COMMANDS: Command[] = [
       const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit: null };
       await context.print(status, () =>
         [
-          `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})`,
+          'pid' in owner ? `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})` : `Owner:     reached through ${owner.socketPath}`,
           `Mode:      ${info.mode}${info.sandboxUrl ? ` (${info.sandboxUrl})` : ''}`,
           `Version:   ${info.version}`,
           `Data:      ${context.dataDir}`,

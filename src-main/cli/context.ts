@@ -36,9 +36,13 @@ export class CliContext {
     readonly json: boolean,
     readonly out: (text: string) => void,
     readonly err: (text: string) => void,
+    /** POSTDECK_SOCKET: an owner's socket forwarded from another machine (`ssh -L`); its lock file is not here to read. */
+    readonly forwardedSocket?: string,
   ) {}
 
-  owner(): OwnerRecord {
+  /** The owner as its lock file says; for a forwarded socket, only where it was reached. */
+  owner(): OwnerRecord | { kind: 'forwarded'; socketPath: string } {
+    if (this.forwardedSocket) return { kind: 'forwarded', socketPath: this.forwardedSocket };
     const owner = readOwner(this.dataDir);
     if (!owner) throw new CliExit(EXIT.noOwner, NO_OWNER_HELP);
     return owner;

@@ -69,7 +69,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     await runServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION });
     return EXIT.ok;
   }
-  const context = new CliContext(ownerDataDir(env), parsed.values.json === true, out, err);
+  const context = new CliContext(ownerDataDir(env), parsed.values.json === true, out, err, env.POSTDECK_SOCKET?.trim() || undefined);
   try {
     await command.run(context, parsed.values, parsed.positionals);
     return EXIT.ok;

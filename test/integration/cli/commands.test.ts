@@ -49,12 +49,13 @@ describe('postdeck commands against a fake owner', () => {
     await stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const run = (...argv: string[]) => {
+  const run = (...argv: string[]) => runWith({}, ...argv);
+  const runWith = (extraEnv: Record<string, string>, ...argv: string[]) => {
     stdout = '';
     stderr = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    return runCli(argv, env);
+    return runCli(argv, { ...env, ...extraEnv });
   };
   afterEach(() => {
     vi.restoreAllMocks();
@@ -124,6 +125,17 @@ describe('postdeck commands against a fake owner', () => {
       execFileSync('bash', ['-n', file]);
     }
     expect(await run('completion', 'fish')).toBe(2);
+  });
+
+  it('reaches an owner through a forwarded socket (POSTDECK_SOCKET), with no lock file in its own data folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'postdeck-laptop-'));
+    try {
+      expect(await runWith({ POSTDECK_DATA_DIR: elsewhere }, 'accounts', 'list')).toBe(3);
+      expect(await runWith({ POSTDECK_DATA_DIR: elsewhere, POSTDECK_SOCKET: join(dir, 'postdeck.sock') }, 'accounts', 'list', '--json')).toBe(0);
+      expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.list', input: {} });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('reads --at as ISO with a zone, or "YYYY-MM-DD HH:MM" in local time', () => {
