@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ParseArgsConfig } from 'node:util';
 import { appError } from '../../src-shared/errors';
-import type { Account } from '../../src-shared/models';
+import type { Account, AppInfo } from '../../src-shared/models';
+import { loopbackRedirect } from '../headless/callbackServer';
 import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef } from '../../src-shared/posts';
 import { firstLine, readPassphrase } from '../headless/passphrase';
 import { completionScript } from './completion';
@@ -162,6 +163,11 @@ export const COMMANDS: Command[] = [
     options: { paste: { type: 'boolean' } },
     positionals: [0, 0],
     async run(context, values) {
+      const info = await context.call<AppInfo>('app.info');
+      const redirectUri = info.liveConfig?.redirectUri ?? '';
+      if (info.mode === 'live' && !values.paste && !loopbackRedirect(redirectUri)) {
+        throw usageError(`Instagram sends the browser to ${redirectUri}, which serves nothing here: run \`postdeck accounts connect --paste\` and paste the address the browser ends on.`);
+      }
       const started = await context.call<{ attemptId: string; authorizeUrl: string }>('accounts.connect');
       const finished = connectFinished(context, started.attemptId);
       const cancel = () => void context.call('accounts.cancelConnect', { attemptId: started.attemptId }).catch(() => undefined);

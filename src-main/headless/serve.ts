@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, DATABASE_FILE } from '../app/createApp';
 import type { PostdeckApp } from '../app/types';
@@ -98,6 +99,12 @@ async function serveKeyProtector(dataDir: string, options: ServeOptions): Promis
     process.stderr.write(`${INSECURE_KEY_WARNING}\n`);
     return fileKeyProtector(join(dataDir, INSECURE_KEY_FILE));
   }
-  return passphraseKeyProtector(join(dataDir, PASSPHRASE_KEY_FILE), await readPassphrase(options.env));
+  const keyFile = join(dataDir, PASSPHRASE_KEY_FILE);
+  const passphrase = await readPassphrase(options.env);
+  // The first start seals the key: a typo then would lock the user out, so a typed passphrase is asked twice.
+  if (!existsSync(keyFile) && !options.env.POSTDECK_PASSPHRASE_FILE?.trim() && (await readPassphrase(options.env, 'Type it again: ')) !== passphrase) {
+    throw new Error('The two passphrases differ. Nothing was written; start again.');
+  }
+  return passphraseKeyProtector(keyFile, passphrase);
 }
 

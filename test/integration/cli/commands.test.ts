@@ -19,7 +19,10 @@ const ACCOUNT = { id: '6f0c1a52-0d1e-4c35-9a7e-6f1f5b1e2a10', username: 'maya.ma
  */
 class FakeOwner {
   calls: Array<{ channel: string; input: unknown }> = [];
-  answers = new Map<string, unknown>([['accounts.list', [ACCOUNT]]]);
+  answers = new Map<string, unknown>([
+    ['accounts.list', [ACCOUNT]],
+    ['app.info', { mode: 'live', liveConfig: { redirectUri: 'https://postdeck.example/cb' } }],
+  ]);
   dispatch = (channel: string, input: unknown): Promise<Result<unknown>> => {
     this.calls.push({ channel, input });
     return Promise.resolve(this.answers.has(channel) ? { ok: true, value: this.answers.get(channel) } : { ok: false, error: appError('invalid_request', 'Unknown channel.') });
@@ -90,6 +93,12 @@ describe('postdeck commands against a fake owner', () => {
     expect(await run('comments', '--unread')).toBe(0);
     expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { unread: true } });
     expect(stdout).toMatch(/id\s+text\s+username\nc1\s+Lovely\s+fan/);
+  });
+
+  it('asks for --paste when the live redirect URI is not a loopback address the owner can listen on', async () => {
+    expect(await run('accounts', 'connect')).toBe(2);
+    expect(stderr).toContain('https://postdeck.example/cb, which serves nothing here');
+    expect(owner.calls.map((call) => call.channel)).toEqual(['app.info']);
   });
 
   it('passes a pasted redirect address to the owner (accounts.finishConnect)', async () => {
