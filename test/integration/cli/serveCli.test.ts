@@ -150,6 +150,7 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     expect(status.owner).toMatchObject({ kind: 'serve', pid: scene.serve.pid });
     expect(status.mode).toBe('sandbox');
     scene.sandboxUrl = status.sandboxUrl;
+    expect(readFileSync(join(scene.dataDir, 'logs', 'serve.log'), 'utf8')).toContain('"message":"environment ready"');
     await scene.control('options', { videoProcessingMs: 0 });
 
     const second = await scene.cli(['serve']);
