@@ -147,6 +147,25 @@ describe('postdeck commands against a fake owner', () => {
     }
   });
 
+  it('maps queue, posts cancel, accounts check and status onto their channels, with readable tables', async () => {
+    const post = { id: '0b6f5b1e-2a10-4c35-9a7e-6f1f5b1e2a10', accountId: ACCOUNT.id, kind: 'image', status: 'pending_manual', mode: 'manual', caption: 'Fresh', scheduledAt: '2026-12-01T09:00:00.000Z', publishedAt: null };
+    owner.answers.set('posts.list', [post]);
+    owner.answers.set('posts.cancel', { ...post, status: 'draft' });
+    owner.answers.set('accounts.check', [{ ...ACCOUNT, accountType: 'MEDIA_CREATOR', health: { state: 'healthy', checkedAt: post.scheduledAt }, tokenExpiresAt: null }]);
+    expect(await run('queue')).toBe(0);
+    expect(owner.calls[0]).toEqual({ channel: 'posts.list', input: { status: 'pending_manual' } });
+    expect(stdout).toMatch(/^ID\s+ACCOUNT\s+KIND\s+STATUS/);
+    expect(stdout).toContain('@maya.makes');
+    expect(await run('posts', 'cancel', post.id)).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'posts.cancel', input: { postId: post.id } });
+    expect(await run('accounts', 'check', '@maya.makes')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.check', input: { accountId: ACCOUNT.id } });
+    expect(stdout).toContain('healthy');
+    owner.answers.set('posts.list', [{ ...post, status: 'scheduled' }]);
+    expect(await run('status', '--json')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ owner: { kind: 'serve', pid: process.pid }, mode: 'live', nextSlots: [{ id: post.id, scheduledAt: post.scheduledAt }] });
+  });
+
   it('reads --at as ISO with a zone, or "YYYY-MM-DD HH:MM" in local time', () => {
     expect(parseSlot('2026-12-01T09:00:00Z')?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
     expect(parseSlot('2026-12-01 09:00')?.getTime()).toBe(new Date(2026, 11, 1, 9, 0).getTime());
