@@ -64,7 +64,9 @@ async function mediaRef(context: CliContext, value: string): Promise<PostMediaRe
 /** The passphrase for export/import: the first line of --passphrase-file, else typed without echo. */
 function passphraseFrom(values: Values): Promise<string> {
   const file = text(values, 'passphrase-file');
-  return file ? Promise.resolve(firstLine(readFileSync(file, 'utf8'))) : readPassphrase({}, 'Passphrase for the export file: ');
+  if (file) return Promise.resolve(firstLine(readFileSync(file, 'utf8')));
+  if (!process.stdin.isTTY) return Promise.reject(usageError('Give --passphrase-file F, or run in a terminal to type the passphrase.'));
+  return readPassphrase({}, 'Passphrase for the export file: ');
 }
 
 /** Waits until the owner reports the attempt finished (its `connect.finished` event). */

@@ -63,11 +63,14 @@ class Scene {
   }
 
   /** Starts `postdeck serve`; resolves once it prints that it is up (its signal handlers are in place by then). */
-  startServe(env: Record<string, string> = {}): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['dist-main/cli.cjs', 'serve'], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  startServe(env: Record<string, string> = {}, flags: string[] = [], onStderr?: (stderr: string) => void): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ['dist-main/cli.cjs', 'serve', ...flags], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr);
+    });
     return new Promise((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
@@ -79,7 +82,8 @@ class Scene {
 
   stopServe(child: ChildProcess): Promise<number | null> {
     return new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
+      // 'close': exited, and everything it wrote has been read.
+      child.once('close', (code) => resolve(code));
       child.kill('SIGTERM');
     });
   }
@@ -227,6 +231,16 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     const media = (await scene.control('media', undefined)) as Record<string, Array<{ caption: string }>>;
     expect(Object.values(media).flat().filter((item) => item.caption === 'From the CLI')).toHaveLength(1);
   }, 120_000);
+
+  it('keeps the key in a plain file only with --insecure-key-file, and says why not', async () => {
+    const dataDir = join(scene.dir, 'insecure');
+    let warned = '';
+    const child = await scene.startServe({ POSTDECK_DATA_DIR: dataDir, POSTDECK_PASSPHRASE_FILE: '' }, ['--insecure-key-file'], (stderr) => (warned = stderr));
+    expect(await scene.stopServe(child)).toBe(0);
+    expect(warned).toContain('WARNING: --insecure-key-file keeps the key that opens your Instagram tokens in a plain file');
+    expect(existsSync(join(dataDir, 'serve-insecure.key'))).toBe(true);
+    expect(existsSync(join(dataDir, 'serve-key.json'))).toBe(false);
+  }, 60_000);
 
   it('refuses a wrong passphrase with a clear error and changes nothing', async () => {
     expect(await scene.stopServe(scene.serve!)).toBe(0);
