@@ -11,6 +11,7 @@ const entries = {
   web: 'src-main/web/cli.ts',
   sandbox: 'src-main/sandbox/cli.ts',
   bench: 'bench/run.ts',
+  cli: 'src-main/cli/entry.ts',
 };
 
 await Promise.all(

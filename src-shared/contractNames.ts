@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'posts.cancel',
   'posts.delete',
   'media.import',
+  'accounts.finishConnect',
 ] as const;
 
 export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed'] as const;

@@ -100,6 +100,8 @@ export const channels = {
   'settings.checkMediaHosting': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
   ...postChannels,
   ...mediaChannels,
+  /** `postdeck accounts connect --paste`: finish a sign-in from the address the browser ended on (an https redirect URI serves nothing here). */
+  'accounts.finishConnect': { input: z.object({ url: z.string().min(1).max(4096) }).strict(), output: accountSchema },
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

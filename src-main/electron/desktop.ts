@@ -22,6 +22,8 @@ import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
+import { listenLocalSocket } from '../headless/localSocket';
+import { acquireOwnerLock, FolderOwnedError, socketPathFor } from '../headless/ownerLock';
 import { ElectronAuthWindow } from './authPopup';
 import { appMenuTemplate } from './appMenu';
 import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
@@ -81,6 +83,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   let closing = false;
   const stops: Array<() => void> = [];
   let closeLog = () => {};
+  let releaseLock = () => {};
 
   const showMainWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) {
@@ -222,6 +225,16 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     const logging = createDesktopLogger(path.join(dataDir, 'logs'));
     logger = logging.logger.child('desktop');
     closeLog = logging.close;
+    // One owner per data folder (DESIGN.md §9): a running `postdeck serve` keeps it; say who, and quit.
+    try {
+      releaseLock = acquireOwnerLock(dataDir, 'desktop').release;
+    } catch (error) {
+      if (!(error instanceof FolderOwnedError)) throw error;
+      logger.error('data folder owned by another Postdeck', { owner: error.owner });
+      await dialog.showMessageBox({ type: 'error', title: 'Postdeck is already running', message: error.message, buttons: ['Quit'], noLink: true });
+      quit();
+      return;
+    }
     secureDefaultSession(session.defaultSession);
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, development: !app.isPackaged })));
 
@@ -248,11 +261,15 @@ export function runDesktop({ createApp }: DesktopDeps): void {
       checkContract: !app.isPackaged,
     });
     if (!postdeck) {
+      releaseLock();
       quit();
       return;
     }
     const core = postdeck;
 
+    // The `postdeck` CLI talks to whichever Postdeck owns the folder: here, this one.
+    const socket = await listenLocalSocket(socketPathFor(dataDir), core, logging.logger.child('socket'));
+    stops.push(() => void socket.close());
     stops.push(registerIpcHandlers({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl }));
     stops.push(forwardAppEvents(core, trusted));
     stops.push(
@@ -296,6 +313,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
         closed = true;
         tray?.destroy();
         tray = null;
+        releaseLock();
         closeLog();
         app.quit();
       });

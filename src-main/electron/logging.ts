@@ -1,33 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createLogger, type Logger } from '../config/logger';
+import type { Logger } from '../config/logger';
+import { createFileLogger } from '../config/fileLogger';
 
-const MAX_LOG_BYTES = 5 * 1024 * 1024;
-
-/**
- * JSON lines to `<dir>/postdeck.log` and to stderr. At start a log over 5 MB becomes `postdeck.log.1`
- * (one generation kept). If the file cannot be opened, stderr alone still works.
- */
+/** JSON lines to `<dir>/postdeck.log` and to stderr (see createFileLogger). */
 export function createDesktopLogger(dir: string): { logger: Logger; file: string | null; close(): void } {
-  const file = path.join(dir, 'postdeck.log');
-  let stream: fs.WriteStream | null = null;
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // it may create the data folder too: owner-only
-    if (fs.existsSync(file) && fs.statSync(file).size > MAX_LOG_BYTES) fs.renameSync(file, `${file}.1`);
-    stream = fs.createWriteStream(file, { flags: 'a', mode: 0o600 });
-    stream.on('error', () => {
-      stream = null;
-    });
-  } catch {
-    stream = null;
-  }
-  const logger = createLogger((line) => {
-    stream?.write(`${line}\n`);
-    process.stderr.write(`${line}\n`);
-  });
-  return {
-    logger,
-    file: stream ? file : null,
-    close: () => stream?.end(),
-  };
+  return createFileLogger(dir, (line) => process.stderr.write(`${line}\n`));
 }

@@ -5,6 +5,7 @@ import type { HealthKeeper } from '../accounts/health';
 import type { PostsService } from '../publishing/posts';
 import type { MediaHostingService } from '../media/hosting/service';
 import type { MediaLibrary } from '../media/library';
+import { Failure } from '../config/failure';
 import type { HandlerTable } from './dispatcher';
 
 /** What the handler table needs; the composition root supplies it. */
@@ -60,5 +61,10 @@ export function createHandlers(services: Services): HandlerTable {
     'posts.publishNow': ({ postId }) => services.posts.publishNow(postId),
     'posts.cancel': ({ postId }) => services.posts.cancel(postId),
     'posts.delete': ({ postId }) => services.posts.delete(postId),
+    'accounts.finishConnect': async ({ url }) => {
+      const result = await services.connect.finish(url);
+      if (!result.ok) throw new Failure(result.error.code, result.error.detail);
+      return result.value;
+    },
   };
 }

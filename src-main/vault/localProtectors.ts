@@ -23,9 +23,14 @@ function aesWrap(key: Buffer) {
   };
 }
 
+/** A protector that wraps with `key`; the caller says where the key lives and how weak that is. */
+export function aesKeyProtector(key: Buffer, label: { id: string; backend: string; weaknessWarning: string | null }): KeyProtector {
+  return { id: label.id, backend: () => label.backend, weaknessWarning: () => label.weaknessWarning, requiresConsent: () => false, ...aesWrap(key) };
+}
+
 /** Tests: a key that lives only as long as the process. */
 export function memoryKeyProtector(key: Buffer = randomBytes(32)): KeyProtector {
-  return { id: 'memory', backend: () => 'memory', weaknessWarning: () => null, requiresConsent: () => false, ...aesWrap(key) };
+  return aesKeyProtector(key, { id: 'memory', backend: 'memory', weaknessWarning: null });
 }
 
 /**

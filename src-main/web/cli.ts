@@ -7,6 +7,8 @@ import { isFailure } from '../config/failure';
 import { createLogger } from '../config/logger';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
+import { listenLocalSocket } from '../headless/localSocket';
+import { acquireOwnerLock } from '../headless/ownerLock';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { parseWebHostArgs } from './options';
 import { CALLBACK_PATH, createWebServer } from './server';
@@ -29,6 +31,9 @@ async function createAppMovingDamaged(config: AppConfig, moveDamaged: boolean): 
 async function main(): Promise<void> {
   const options = parseWebHostArgs(process.argv.slice(2));
   preparePrivateFolder(options.dataDir, DATABASE_FILE);
+  // One owner per data folder (DESIGN.md §9): taken before the database opens, released on a clean stop.
+  const lock = acquireOwnerLock(options.dataDir, 'web');
+  process.on('exit', lock.release);
   const logger = createLogger((line) => process.stderr.write(`${line}\n`), { minLevel: process.env.POSTDECK_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   const token = randomBytes(32).toString('base64url');
   let app: PostdeckApp | null = null;
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     },
     options.moveDamagedDatabase,
   );
+  const socket = await listenLocalSocket(lock.owner.socketPath, app, logger.child('socket'));
 
   let stopping = false;
   const stop = async () => {
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     stopping = true;
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
+    await socket.close();
     await app?.close();
     process.exit(0);
   };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
@@ -99,6 +99,26 @@ describe('runDesktop', () => {
     expect(app.whenReady).not.toHaveBeenCalled();
     expect(createApp).not.toHaveBeenCalled();
     expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('refuses a data folder another Postdeck owns, says who, and never opens the database', async () => {
+    // A live process (this test's parent) holds the folder, as a running `postdeck serve` would.
+    writeFileSync(path.join(dataDir, 'postdeck.lock'), JSON.stringify({ pid: process.ppid, kind: 'serve', startedAt: '2026-11-25T07:00:00.000Z', socketPath: 'x' }));
+    const createApp = vi.fn();
+    const refused = whenCalled(dialog.showMessageBox);
+    runDesktop({ createApp });
+    await refused;
+    expect(String(dialog.showMessageBox.mock.calls[0]![0].message)).toContain(`serve, pid ${process.ppid}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.quit).toHaveBeenCalled();
+    expect(createApp).not.toHaveBeenCalled();
+  });
+
+  it('listens on the local socket in the data folder (0600) once the core has started', async () => {
+    await started();
+    const socket = path.join(dataDir, 'postdeck.sock');
+    expect(statSync(socket).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'postdeck.lock'), 'utf8'))).toMatchObject({ pid: process.pid, kind: 'desktop' });
   });
 
   it('shows and focuses the window when a second instance starts', async () => {

@@ -1,0 +1,348 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ParseArgsConfig } from 'node:util';
+import { appError } from '../../src-shared/errors';
+import type { Account, AppInfo } from '../../src-shared/models';
+import { loopbackRedirect } from '../headless/callbackServer';
+import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef } from '../../src-shared/posts';
+import { firstLine, readPassphrase } from '../headless/passphrase';
+import { completionScript } from './completion';
+import { refused, usageError, type CliContext } from './context';
+import { localTime, parseSlot, readable, table } from './format';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Command {
+  /** The words that name it: ['posts', 'create']. */
+  name: string[];
+  summary: string;
+  usage: string;
+  example: string;
+  options: Options;
+  /** How many positionals it takes: [min, max]. */
+  positionals: [number, number];
+  run(context: CliContext, values: Values, positionals: string[]): Promise<void>;
+}
+
+const text = (values: Values, name: string) => values[name] as string | undefined;
+const list = (values: Values, name: string) => (values[name] as string[] | undefined) ?? [];
+
+async function findAccount(context: CliContext, handle: string): Promise<Account> {
+  const username = handle.replace(/^@/, '');
+  const accounts = await context.call<Account[]>('accounts.list');
+  const account = accounts.find((item) => item.username.toLowerCase() === username.toLowerCase());
+  if (!account) throw refused(appError('not_found', `No connected account is @${username}; \`postdeck accounts list\` shows them.`));
+  return account;
+}
+
+function accountsTable(accounts: Account[]): string {
+  return table(
+    ['ACCOUNT', 'TYPE', 'HEALTH', 'TOKEN EXPIRES', 'ID'],
+    accounts.map((a) => [`@${a.username}`, a.accountType, a.health.reason ? `${a.health.state} (${a.health.reason})` : a.health.state, localTime(a.tokenExpiresAt), a.id]),
+  );
+}
+
+async function postsTable(context: CliContext, posts: Post[]): Promise<string> {
+  const names = new Map((await context.call<Account[]>('accounts.list')).map((a) => [a.id, `@${a.username}`]));
+  return table(
+    ['ID', 'ACCOUNT', 'KIND', 'STATUS', 'MODE', 'AT', 'CAPTION'],
+    posts.map((p) => [p.id, names.get(p.accountId) ?? p.accountId, p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), p.caption.replace(/\s+/g, ' ').slice(0, 40)]),
+  );
+}
+
+const isAddress = (value: string) => /^https?:\/\//i.test(value);
+
+/** A pasted link stays a link; a local file is copied into Postdeck's media library first (media.import). */
+async function mediaRef(context: CliContext, value: string): Promise<PostMediaRef> {
+  if (isAddress(value)) return { url: value };
+  const item = await context.call<{ id: string }>('media.import', { path: resolve(value) });
+  return { mediaId: item.id };
+}
+
+/** The passphrase for export/import: the first line of --passphrase-file, else typed without echo. */
+function passphraseFrom(values: Values): Promise<string> {
+  const file = text(values, 'passphrase-file');
+  if (file) return Promise.resolve(firstLine(readFileSync(file, 'utf8')));
+  if (!process.stdin.isTTY) return Promise.reject(usageError('Give --passphrase-file F, or run in a terminal to type the passphrase.'));
+  return readPassphrase({}, 'Passphrase for the export file: ');
+}
+
+/** Waits until the owner reports the attempt finished (its `connect.finished` event). */
+function connectFinished(context: CliContext, attemptId: string): Promise<{ ok: boolean; account?: Account; error?: Parameters<typeof refused>[0] }> {
+  return context.connection().then(
+    (client) =>
+      new Promise((done) => {
+        const stop = client.onEvent((name, payload) => {
+          const finished = payload as { attemptId: string; ok: boolean; account?: Account; error?: Parameters<typeof refused>[0] };
+          if (name !== 'connect.finished' || finished.attemptId !== attemptId) return;
+          stop();
+          done(finished);
+        });
+      }),
+  );
+}
+
+function readLine(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((done) => rl.question(prompt, (answer) => {
+    rl.close();
+    done(answer.trim());
+  }));
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: ['serve'],
+    summary: 'Run Postdeck with no window (scheduler, refresh sweep) and own the data folder.',
+    usage: 'postdeck serve [--insecure-key-file]',
+    example: 'POSTDECK_PASSPHRASE_FILE=~/.config/postdeck-passphrase postdeck serve',
+    options: { 'insecure-key-file': { type: 'boolean' } },
+    positionals: [0, 0],
+    run: () => Promise.reject(new Error('serve is started by the entry point')),
+  },
+  {
+    name: ['status'],
+    summary: 'Who owns the data folder, the mode, the next slots and rate-limit usage.',
+    usage: 'postdeck status [--json]',
+    example: 'postdeck status --json',
+    options: {},
+    positionals: [0, 0],
+    async run(context) {
+      const owner = context.owner();
+      const info = await context.call<{ mode: string; version: string; sandboxUrl: string | null }>('app.info');
+      const scheduled = await context.call<Post[]>('posts.list', { status: 'scheduled' });
+      const nextSlots = scheduled
+        .filter((post) => post.scheduledAt)
+        .sort((a, b) => a.scheduledAt!.localeCompare(b.scheduledAt!))
+        .slice(0, 5)
+        .map((post) => ({ id: post.id, accountId: post.accountId, kind: post.kind, scheduledAt: post.scheduledAt }));
+      const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit: null };
+      await context.print(status, () =>
+        [
+          'pid' in owner ? `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})` : `Owner:     reached through ${owner.socketPath}`,
+          `Mode:      ${info.mode}${info.sandboxUrl ? ` (${info.sandboxUrl})` : ''}`,
+          `Version:   ${info.version}`,
+          `Data:      ${context.dataDir}`,
+          'Rate-limit usage: not available in this version.',
+          'Next slots:',
+          table(['AT', 'KIND', 'ID'], nextSlots.map((slot) => [localTime(slot.scheduledAt), slot.kind, slot.id])),
+        ].join('\n'),
+      );
+    },
+  },
+  {
+    name: ['accounts', 'list'],
+    summary: 'The connected accounts and their health.',
+    usage: 'postdeck accounts list [--json]',
+    example: 'postdeck accounts list --json',
+    options: {},
+    positionals: [0, 0],
+    async run(context) {
+      const accounts = await context.call<Account[]>('accounts.list');
+      await context.print(accounts, () => accountsTable(accounts));
+    },
+  },
+  {
+    name: ['accounts', 'check'],
+    summary: 'Ask Instagram now whether an account (or every account) still works.',
+    usage: 'postdeck accounts check [@user] [--json]',
+    example: 'postdeck accounts check @my.shop',
+    options: {},
+    positionals: [0, 1],
+    async run(context, _values, [handle]) {
+      const input = handle ? { accountId: (await findAccount(context, handle)).id } : {};
+      const accounts = await context.call<Account[]>('accounts.check', input);
+      await context.print(accounts, () => accountsTable(accounts));
+    },
+  },
+  {
+    name: ['accounts', 'connect'],
+    summary: 'Connect an Instagram account: open the printed address in a browser.',
+    usage: 'postdeck accounts connect [--paste] [--json]',
+    example: 'postdeck accounts connect --paste',
+    options: { paste: { type: 'boolean' } },
+    positionals: [0, 0],
+    async run(context, values) {
+      const info = await context.call<AppInfo>('app.info');
+      const redirectUri = info.liveConfig?.redirectUri ?? '';
+      if (info.mode === 'live' && !values.paste && !loopbackRedirect(redirectUri)) {
+        throw usageError(`Instagram sends the browser to ${redirectUri}, which serves nothing here: run \`postdeck accounts connect --paste\` and paste the address the browser ends on.`);
+      }
+      const started = await context.call<{ attemptId: string; authorizeUrl: string }>('accounts.connect');
+      const finished = connectFinished(context, started.attemptId);
+      const cancel = () => void context.call('accounts.cancelConnect', { attemptId: started.attemptId }).catch(() => undefined);
+      process.once('SIGINT', cancel);
+      context.err(`Open this address to connect: ${started.authorizeUrl}\n`);
+      try {
+        // Instagram's https redirect serves nothing here: the owner finishes from the address the browser ended on.
+        if (values.paste) {
+          const account = await context.call<Account>('accounts.finishConnect', { url: await readLine('Paste the address your browser ended on: ') });
+          return await context.print(account, () => `Connected @${account.username} (${account.accountType}).\n`);
+        }
+        const outcome = await finished;
+        if (!outcome.ok) throw refused(outcome.error ?? appError('internal_error'));
+        const account = outcome.account!;
+        await context.print(account, () => `Connected @${account.username} (${account.accountType}).\n`);
+      } finally {
+        process.off('SIGINT', cancel);
+      }
+    },
+  },
+  {
+    name: ['posts', 'list'],
+    summary: 'Posts, newest first; --status narrows to one status.',
+    usage: `postdeck posts list [--status ${POST_STATUSES.join('|')}] [--account @user] [--json]`,
+    example: 'postdeck posts list --status pending_manual --json',
+    options: { status: { type: 'string' }, account: { type: 'string' } },
+    positionals: [0, 0],
+    async run(context, values) {
+      const status = text(values, 'status');
+      if (status && !(POST_STATUSES as readonly string[]).includes(status)) throw usageError(`--status must be one of ${POST_STATUSES.join(', ')}.`);
+      const account = text(values, 'account');
+      const posts = await context.call<Post[]>('posts.list', {
+        ...(status ? { status } : {}),
+        ...(account ? { accountId: (await findAccount(context, account)).id } : {}),
+      });
+      await context.print(posts, () => postsTable(context, posts));
+    },
+  },
+  {
+    name: ['posts', 'create'],
+    summary: 'Schedule an image, a carousel (several --image) or a Reel.',
+    usage:
+      'postdeck posts create --account @user (--image FILE|URL ... | --reel FILE|URL) (--caption TEXT | --caption-file F) --at ISO|"YYYY-MM-DD HH:MM" [--manual] [--json]',
+    example: 'postdeck posts create --account @my.shop --image ./photo.jpg --caption "New in" --at "2026-12-01 09:00" --manual',
+    options: {
+      account: { type: 'string' },
+      image: { type: 'string', multiple: true },
+      reel: { type: 'string' },
+      story: { type: 'string' },
+      caption: { type: 'string' },
+      'caption-file': { type: 'string' },
+      at: { type: 'string' },
+      manual: { type: 'boolean' },
+    },
+    positionals: [0, 0],
+    async run(context, values) {
+      const images = list(values, 'image');
+      const reel = text(values, 'reel');
+      const story = text(values, 'story');
+      const handle = text(values, 'account');
+      const at = text(values, 'at');
+      if (!handle) throw usageError('--account @user is required.');
+      if ([images.length > 0, reel !== undefined, story !== undefined].filter(Boolean).length !== 1) throw usageError('Give --image (one or more) or --reel.');
+      if (!at) throw usageError('--at is required: an ISO time like 2026-12-01T09:00:00Z, or "2026-12-01 09:00" in local time.');
+      if (text(values, 'caption') !== undefined && text(values, 'caption-file') !== undefined) throw usageError('Give --caption or --caption-file, not both.');
+      const slot = parseSlot(at);
+      if (!slot) throw usageError(`--at "${at}" is not a time: use 2026-12-01T09:00:00Z or "2026-12-01 09:00".`);
+      const captionFile = text(values, 'caption-file');
+      const caption = captionFile ? readFileSync(captionFile, 'utf8') : (text(values, 'caption') ?? '');
+      // Checked before any file is copied in, so a refused post leaves nothing behind.
+      const account = await findAccount(context, handle);
+      const base = { accountId: account.id, caption, scheduledAt: slot.toISOString(), ...(values.manual ? { mode: 'manual' } : {}) };
+      // Refused by name by the owner, before anything is imported.
+      if (story) return void (await context.call('posts.create', { ...base, kind: 'story', media: [{ url: story }] }));
+      if (isPastSlot(slot.getTime(), Date.now())) throw refused(appError('post_invalid', 'That time has already passed.'));
+      const media = [];
+      for (const value of reel ? [reel] : images) media.push(await mediaRef(context, value));
+      const kind = reel ? 'reel' : images.length > 1 ? 'carousel' : 'image';
+      const post = await context.call<Post>('posts.create', { ...base, kind, media });
+      await context.print(post, () => `Created ${post.kind} ${post.id}: ${post.status}, ${post.mode}, at ${localTime(post.scheduledAt)}.\n`);
+    },
+  },
+  ...(['approve', 'cancel'] as const).map(
+    (verb): Command => ({
+      name: ['posts', verb],
+      summary: verb === 'approve' ? 'Publish a post that waits for approval.' : 'Cancel a scheduled post (it becomes a draft).',
+      usage: `postdeck posts ${verb} ID [--json]`,
+      example: `postdeck posts ${verb} 3f6c1a52-0d1e-4c35-9a7e-6f1f5b1e2a10`,
+      options: {},
+      positionals: [1, 1],
+      async run(context, _values, [postId]) {
+        const post = await context.call<Post>(`posts.${verb}`, { postId });
+        await context.print(post, () => `${post.id}: ${post.status}\n`);
+      },
+    }),
+  ),
+  {
+    name: ['queue'],
+    summary: 'Posts waiting for your approval.',
+    usage: 'postdeck queue [--json]',
+    example: 'postdeck queue',
+    options: {},
+    positionals: [0, 0],
+    async run(context) {
+      const posts = await context.call<Post[]>('posts.list', { status: 'pending_manual' });
+      await context.print(posts, () => postsTable(context, posts));
+    },
+  },
+  {
+    name: ['insights'],
+    summary: "An account's insights over the last days.",
+    usage: 'postdeck insights @user [--days N] [--json]',
+    example: 'postdeck insights @my.shop --days 30',
+    options: { days: { type: 'string', default: '30' } },
+    positionals: [1, 1],
+    async run(context, values, [handle]) {
+      const days = Number(text(values, 'days'));
+      if (!Number.isInteger(days) || days < 1) throw usageError('--days must be a whole number of days.');
+      const account = await findAccount(context, handle!);
+      const insights = await context.callOptional('insights.account', { accountId: account.id, days }, 'Insights');
+      await context.print(insights, () => readable(insights));
+    },
+  },
+  {
+    name: ['comments'],
+    summary: 'Comments on your posts; --unread for the ones you have not seen.',
+    usage: 'postdeck comments [--unread] [--json]',
+    example: 'postdeck comments --unread',
+    options: { unread: { type: 'boolean' } },
+    positionals: [0, 0],
+    async run(context, values) {
+      const comments = await context.callOptional('comments.list', values.unread ? { unread: true } : {}, 'The comments inbox');
+      await context.print(comments, () => readable(comments));
+    },
+  },
+  {
+    name: ['export'],
+    summary: 'Write accounts, settings, media and posts to a file, tokens sealed under a passphrase.',
+    usage: 'postdeck export --to FILE [--passphrase-file F] [--json]',
+    example: 'postdeck export --to ~/postdeck-export.pdx --passphrase-file ~/export-passphrase',
+    options: { to: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    positionals: [0, 0],
+    async run(context, values) {
+      const to = text(values, 'to');
+      if (!to) throw usageError('--to FILE is required.');
+      const result = await context.callOptional('data.export', { path: resolve(to), passphrase: await passphraseFrom(values) }, 'Export');
+      await context.print(result, () => `Exported to ${resolve(to)}.\n`);
+    },
+  },
+  {
+    name: ['import'],
+    summary: 'Read an export file into this data folder (the same account twice is updated).',
+    usage: 'postdeck import FILE [--passphrase-file F] [--json]',
+    example: 'postdeck import ~/postdeck-export.pdx --passphrase-file ~/export-passphrase',
+    options: { 'passphrase-file': { type: 'string' } },
+    positionals: [1, 1],
+    async run(context, values, [file]) {
+      const result = await context.callOptional('data.import', { path: resolve(file!), passphrase: await passphraseFrom(values) }, 'Import');
+      await context.print(result, () => readable(result));
+    },
+  },
+  {
+    name: ['completion'],
+    summary: 'Print a shell completion script.',
+    usage: 'postdeck completion bash|zsh',
+    example: 'postdeck completion bash > ~/.local/share/bash-completion/completions/postdeck',
+    options: {},
+    positionals: [1, 1],
+    run(context, _values, [shell]) {
+      if (shell !== 'bash' && shell !== 'zsh') return Promise.reject(usageError('Say which shell: bash or zsh.'));
+      context.out(completionScript(shell, COMMANDS));
+      return Promise.resolve();
+    },
+  },
+];
+

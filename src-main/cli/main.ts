@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { ownerDataDir } from '../headless/dataDir';
+import { runServe } from '../headless/serve';
+import { COMMANDS, type Command } from './commands';
+import { CliContext, CliExit, EXIT } from './context';
+
+const out = (text: string) => void process.stdout.write(text);
+const err = (text: string) => void process.stderr.write(text);
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.join(' ').length));
+  return [
+    'postdeck: publish to Instagram from the command line, through the Postdeck that owns the data folder.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.join(' ').padEnd(width)}  ${command.summary}`),
+    '',
+    'Every command takes --json (output for scripts) and --help. The data folder is POSTDECK_DATA_DIR, else the desktop app\'s.',
+    'Exit codes: 0 ok, 1 refused (code and sentence on stderr), 2 usage, 3 no Postdeck running.',
+    '',
+  ].join('\n');
+}
+
+function help(command: Command): string {
+  return `${command.summary}\n\nUsage: ${command.usage}\nExample: ${command.example}\n`;
+}
+
+/** The longest command whose words start argv, and what follows them. */
+function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  const matches = COMMANDS.filter((command) => command.name.every((word, index) => argv[index] === word));
+  const command = matches.sort((a, b) => b.name.length - a.name.length)[0];
+  return command ? { command, rest: argv.slice(command.name.length) } : null;
+}
+
+/** Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const found = findCommand(argv);
+  if (!found) {
+    const group = COMMANDS.filter((command) => command.name[0] === argv[0]);
+    const wantsHelp = argv.length === 0 || argv.includes('--help') || argv.includes('-h');
+    if (group.length > 0) (wantsHelp ? out : err)(`${group.map(help).join('\n')}`);
+    else if (wantsHelp) out(overview());
+    else err(`Unknown command "${argv.join(' ')}".\n\n${overview()}`);
+    return wantsHelp ? EXIT.ok : EXIT.usage;
+  }
+  const { command, rest } = found;
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${help(command)}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    out(help(command));
+    return EXIT.ok;
+  }
+  const [min, max] = command.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    err(`Wrong number of arguments.\n\n${help(command)}`);
+    return EXIT.usage;
+  }
+  if (command.name[0] === 'serve') {
+    await runServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION });
+    return EXIT.ok;
+  }
+  const context = new CliContext(ownerDataDir(env), parsed.values.json === true, out, err, env.POSTDECK_SOCKET?.trim() || undefined);
+  try {
+    await command.run(context, parsed.values, parsed.positionals);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof CliExit)) throw error;
+    err(`${error.message}\n${error.code === EXIT.usage ? `\n${help(command)}` : ''}`);
+    return error.code;
+  } finally {
+    context.close();
+  }
+}

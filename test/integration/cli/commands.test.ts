@@ -1,0 +1,176 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appError, type Result } from '../../../src-shared/errors';
+import { silentLogger } from '../../../src-main/config/logger';
+import { COMMANDS } from '../../../src-main/cli/commands';
+import { parseSlot } from '../../../src-main/cli/format';
+import { runCli } from '../../../src-main/cli/main';
+import { listenLocalSocket } from '../../../src-main/headless/localSocket';
+import { acquireOwnerLock } from '../../../src-main/headless/ownerLock';
+
+const ACCOUNT = { id: '6f0c1a52-0d1e-4c35-9a7e-6f1f5b1e2a10', username: 'maya.makes' };
+
+/**
+ * A fake owner on a real socket: records each call and answers from `answers`; a channel it has no
+ * answer for is unknown, as on an owner built before that channel existed.
+ */
+class FakeOwner {
+  calls: Array<{ channel: string; input: unknown }> = [];
+  answers = new Map<string, unknown>([
+    ['accounts.list', [ACCOUNT]],
+    ['app.info', { mode: 'live', liveConfig: { redirectUri: 'https://postdeck.example/cb' } }],
+  ]);
+  dispatch = (channel: string, input: unknown): Promise<Result<unknown>> => {
+    this.calls.push({ channel, input });
+    return Promise.resolve(this.answers.has(channel) ? { ok: true, value: this.answers.get(channel) } : { ok: false, error: appError('invalid_request', 'Unknown channel.') });
+  };
+  subscribe = () => () => undefined;
+}
+
+describe('postdeck commands against a fake owner', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'postdeck-cli-fake-'));
+  const env = { POSTDECK_DATA_DIR: dir };
+  const owner = new FakeOwner();
+  const passphraseFile = join(dir, 'passphrase.txt');
+  let stop: () => Promise<void>;
+  let stdout = '';
+  let stderr = '';
+
+  beforeAll(async () => {
+    writeFileSync(passphraseFile, 'export passphrase\nignored second line\n');
+    const lock = acquireOwnerLock(dir, 'serve');
+    const socket = await listenLocalSocket(lock.owner.socketPath, owner, silentLogger);
+    stop = async () => {
+      await socket.close();
+      lock.release();
+    };
+  });
+  afterAll(async () => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const run = (...argv: string[]) => runWith({}, ...argv);
+  const runWith = (extraEnv: Record<string, string>, ...argv: string[]) => {
+    stdout = '';
+    stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    return runCli(argv, { ...env, ...extraEnv });
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+    owner.calls = [];
+  });
+
+  it('export and import call data.export and data.import with the absolute path and the passphrase file\'s first line', async () => {
+    owner.answers.set('data.export', { accounts: 1 });
+    owner.answers.set('data.import', { accounts: 1, updated: 0 });
+    expect(await run('export', '--to', 'backup.pdx', '--passphrase-file', passphraseFile, '--json')).toBe(0);
+    expect(owner.calls).toEqual([{ channel: 'data.export', input: { path: join(process.cwd(), 'backup.pdx'), passphrase: 'export passphrase' } }]);
+    expect(JSON.parse(stdout)).toEqual({ accounts: 1 });
+    owner.calls = [];
+    expect(await run('import', join(dir, 'backup.pdx'), '--passphrase-file', passphraseFile)).toBe(0);
+    expect(owner.calls).toEqual([{ channel: 'data.import', input: { path: join(dir, 'backup.pdx'), passphrase: 'export passphrase' } }]);
+  });
+
+  it('says "not available in this version" (exit 1) when the owner lacks a channel', async () => {
+    owner.answers.delete('data.export');
+    expect(await run('export', '--to', 'x.pdx', '--passphrase-file', passphraseFile)).toBe(1);
+    expect(stderr).toContain('Export is not available in this version of Postdeck.');
+    expect(await run('comments', '--unread')).toBe(1);
+    expect(stderr).toContain('The comments inbox is not available in this version of Postdeck.');
+  });
+
+  it('insights and comments call their channels when the owner has them', async () => {
+    owner.answers.set('insights.account', { reach: 120, views: 340 });
+    owner.answers.set('comments.list', [{ id: 'c1', text: 'Lovely', username: 'fan' }]);
+    expect(await run('insights', '@maya.makes', '--days', '7')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'insights.account', input: { accountId: ACCOUNT.id, days: 7 } });
+    expect(stdout).toContain('reach: 120');
+    expect(await run('comments', '--unread')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { unread: true } });
+    expect(stdout).toMatch(/id\s+text\s+username\nc1\s+Lovely\s+fan/);
+  });
+
+  it('asks for --paste when the live redirect URI is not a loopback address the owner can listen on', async () => {
+    expect(await run('accounts', 'connect')).toBe(2);
+    expect(stderr).toContain('https://postdeck.example/cb, which serves nothing here');
+    expect(owner.calls.map((call) => call.channel)).toEqual(['app.info']);
+  });
+
+  it('passes a pasted redirect address to the owner (accounts.finishConnect)', async () => {
+    owner.answers.set('accounts.connect', { attemptId: 'a1', authorizeUrl: 'https://www.instagram.com/oauth/authorize?x=1' });
+    owner.answers.set('accounts.finishConnect', { ...ACCOUNT, accountType: 'MEDIA_CREATOR' });
+    const stdin = vi.spyOn(process, 'stdin', 'get');
+    const { Readable } = await import('node:stream');
+    stdin.mockReturnValue(Object.assign(Readable.from(['https://postdeck.example/cb?code=c&state=s\n']), { isTTY: false }) as unknown as typeof process.stdin);
+    expect(await run('accounts', 'connect', '--paste')).toBe(0);
+    expect(stderr).toContain('Open this address to connect: https://www.instagram.com/oauth/authorize?x=1');
+    expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.finishConnect', input: { url: 'https://postdeck.example/cb?code=c&state=s' } });
+    expect(stdout).toContain('Connected @maya.makes');
+  });
+
+  it('has --help with an example on every command, and exit 2 for usage mistakes', async () => {
+    for (const command of COMMANDS) {
+      expect(await run(...command.name, '--help')).toBe(0);
+      expect(stdout).toMatch(/Usage: postdeck .*\nExample: .*postdeck /);
+    }
+    expect(await run('posts', 'list', '--bogus')).toBe(2);
+    expect(await run('posts', 'approve')).toBe(2);
+    expect(await run('frobnicate')).toBe(2);
+    expect(await run('posts', 'list', '--status', 'lost')).toBe(2);
+  });
+
+  it('prints bash and zsh completion scripts that the shells accept', async () => {
+    for (const shell of ['bash', 'zsh']) {
+      expect(await run('completion', shell)).toBe(0);
+      expect(stdout).toContain('complete -F _postdeck postdeck');
+      expect(stdout).toContain('"posts create") flags="--account --image --reel --story --caption --caption-file --at --manual --json --help"');
+      const file = join(dir, `completion.${shell}`);
+      writeFileSync(file, stdout);
+      execFileSync('bash', ['-n', file]);
+    }
+    expect(await run('completion', 'fish')).toBe(2);
+  });
+
+  it('reaches an owner through a forwarded socket (POSTDECK_SOCKET), with no lock file in its own data folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'postdeck-laptop-'));
+    try {
+      expect(await runWith({ POSTDECK_DATA_DIR: elsewhere }, 'accounts', 'list')).toBe(3);
+      expect(await runWith({ POSTDECK_DATA_DIR: elsewhere, POSTDECK_SOCKET: join(dir, 'postdeck.sock') }, 'accounts', 'list', '--json')).toBe(0);
+      expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.list', input: {} });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('maps queue, posts cancel, accounts check and status onto their channels, with readable tables', async () => {
+    const post = { id: '0b6f5b1e-2a10-4c35-9a7e-6f1f5b1e2a10', accountId: ACCOUNT.id, kind: 'image', status: 'pending_manual', mode: 'manual', caption: 'Fresh', scheduledAt: '2026-12-01T09:00:00.000Z', publishedAt: null };
+    owner.answers.set('posts.list', [post]);
+    owner.answers.set('posts.cancel', { ...post, status: 'draft' });
+    owner.answers.set('accounts.check', [{ ...ACCOUNT, accountType: 'MEDIA_CREATOR', health: { state: 'healthy', checkedAt: post.scheduledAt }, tokenExpiresAt: null }]);
+    expect(await run('queue')).toBe(0);
+    expect(owner.calls[0]).toEqual({ channel: 'posts.list', input: { status: 'pending_manual' } });
+    expect(stdout).toMatch(/^ID\s+ACCOUNT\s+KIND\s+STATUS/);
+    expect(stdout).toContain('@maya.makes');
+    expect(await run('posts', 'cancel', post.id)).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'posts.cancel', input: { postId: post.id } });
+    expect(await run('accounts', 'check', '@maya.makes')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.check', input: { accountId: ACCOUNT.id } });
+    expect(stdout).toContain('healthy');
+    owner.answers.set('posts.list', [{ ...post, status: 'scheduled' }]);
+    expect(await run('status', '--json')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ owner: { kind: 'serve', pid: process.pid }, mode: 'live', nextSlots: [{ id: post.id, scheduledAt: post.scheduledAt }] });
+  });
+
+  it('reads --at as ISO with a zone, or "YYYY-MM-DD HH:MM" in local time', () => {
+    expect(parseSlot('2026-12-01T09:00:00Z')?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(parseSlot('2026-12-01 09:00')?.getTime()).toBe(new Date(2026, 11, 1, 9, 0).getTime());
+    expect(parseSlot('2026-02-30 09:00')).toBeNull();
+    expect(parseSlot('2026-12-01T09:00')).toBeNull();
+    expect(parseSlot('tomorrow')).toBeNull();
+  });
+});
