@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, DATABASE_FILE } from '../app/createApp';
@@ -43,6 +44,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
+    refuseForeignKey(dataDir, options.insecureKeyFile ? 'file' : 'passphrase');
     const keyProtector = await serveKeyProtector(dataDir, options);
     const logging = createFileLogger(join(dataDir, 'logs'), (line) => process.stdout.write(`${line}\n`), 'serve.log');
     cleanups.push(logging.close);
@@ -91,6 +93,36 @@ export async function runServe(options: ServeOptions): Promise<void> {
   } catch (error) {
     await cleanUp();
     throw error;
+  }
+}
+
+/**
+ * A folder whose tokens another kind of key protects (the desktop app's OS keyring, say) would open with
+ * every account locked as `keyring_changed`: refuse before touching it, and say how to move instead.
+ */
+function refuseForeignKey(dataDir: string, expected: 'file' | 'passphrase'): void {
+  const sealedBy = storedKeyProtector(join(dataDir, DATABASE_FILE));
+  if (sealedBy === null || sealedBy === expected) return;
+  const owner = sealedBy === 'safeStorage' ? "the desktop app's OS keyring" : sealedBy === 'passphrase' ? 'a passphrase' : `a ${sealedBy} key`;
+  throw new Error(
+    `The tokens in ${dataDir} are protected by ${owner}, which postdeck serve ${expected === 'file' ? 'with --insecure-key-file ' : ''}cannot open. ` +
+      'Nothing was changed. Give serve its own folder (POSTDECK_DATA_DIR) and move your accounts there with `postdeck export` and `postdeck import`.',
+  );
+}
+
+/** Which protector sealed the folder's master key, or null for a new (or unreadable, left to the app to report) database. */
+function storedKeyProtector(databaseFile: string): string | null {
+  if (!existsSync(databaseFile)) return null;
+  try {
+    const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare<[], { protector: string }>('SELECT protector FROM vault_keys ORDER BY version DESC LIMIT 1').get();
+      return row?.protector ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
   }
 }
 

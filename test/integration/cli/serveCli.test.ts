@@ -7,8 +7,12 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
+import { createApp } from '../../../src-main/app/createApp';
 import { OwnerClient } from '../../../src-main/cli/client';
 import { localTime } from '../../../src-main/cli/format';
+import { ManualClock } from '../../../src-main/config/clock';
+import { silentLogger } from '../../../src-main/config/logger';
+import { aesKeyProtector } from '../../../src-main/vault/localProtectors';
 import { consent } from '../../helpers/harness';
 
 const REEL = join(process.cwd(), 'test/fixtures/media/reel-4s-9x16.mp4');
@@ -239,6 +243,27 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     expect(await scene.stopServe(child)).toBe(0);
     expect(warned).toContain('WARNING: --insecure-key-file keeps the key that opens your Instagram tokens in a plain file');
     expect(existsSync(join(dataDir, 'serve-insecure.key'))).toBe(true);
+    expect(existsSync(join(dataDir, 'serve-key.json'))).toBe(false);
+  }, 60_000);
+
+  it("refuses a folder whose tokens another kind of key protects, such as the desktop app's keyring", async () => {
+    const dataDir = join(scene.dir, 'desktop-folder');
+    const desktop = await createApp({
+      host: 'desktop',
+      version: 'test',
+      dataDir,
+      clock: new ManualClock(Date.now()),
+      logger: silentLogger,
+      keyProtector: aesKeyProtector(randomBytes(32), { id: 'safeStorage', backend: 'gnome_libsecret', weaknessWarning: null }),
+      env: {},
+      backgroundTimers: false,
+    });
+    await desktop.close();
+    const before = createHash('sha256').update(readFileSync(join(dataDir, 'postdeck.db'))).digest('hex');
+    const run = await scene.cli(['serve'], { env: { POSTDECK_DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("protected by the desktop app's OS keyring");
+    expect(createHash('sha256').update(readFileSync(join(dataDir, 'postdeck.db'))).digest('hex')).toBe(before);
     expect(existsSync(join(dataDir, 'serve-key.json'))).toBe(false);
   }, 60_000);
 
