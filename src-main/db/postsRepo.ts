@@ -175,6 +175,14 @@ export class PostsRepo {
     return (this.db.prepare(sql).all(...values) as PostRow[]).map(fromRow);
   }
 
+  /** How many posts have a status in an environment, counted by SQLite rather than by loading them. */
+  count(filter: { status: PostStatus; environment: AppMode }): number {
+    const row = this.db
+      .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE status = ? AND environment = ?')
+      .get(filter.status, filter.environment);
+    return row?.n ?? 0;
+  }
+
   /** Writes the given fields (and the update time) in one statement. */
   update(id: string, change: PostChange, now: number): PostRecord {
     const entries = Object.entries({ ...change, updatedAt: now }) as Array<[keyof typeof COLUMNS, unknown]>;

@@ -34,7 +34,7 @@ import { SafeStorageProtector } from './safeStorageProtector';
 import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
 import { describeStartupFailure, startupChoices } from './startupError';
 import { TRAY_ICON_DATA_URL } from './trayIcon';
-import { trayMenuTemplate, trayTooltip } from './tray';
+import { trayMenuTemplate, trayTooltip, WAITING_QUEUE_HASH } from './tray';
 
 export interface DesktopDeps {
   createApp: (config: AppConfig) => Promise<PostdeckApp>;
@@ -97,10 +97,23 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     app.quit();
   };
 
-  const openMainWindow = (): BrowserWindow => {
+  /** The pending-manual queue, in the window as it is (an in-page address change keeps a half-written post). */
+  const openWaitingQueue = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      if (postdeck) mainWindow = openMainWindow(WAITING_QUEUE_HASH);
+      return;
+    }
+    showMainWindow();
+    mainWindow.webContents
+      .executeJavaScript(`location.hash = ${JSON.stringify(WAITING_QUEUE_HASH)}`)
+      .catch((error: unknown) => logger?.warn('could not open the approval queue', { error }));
+  };
+
+  const openMainWindow = (hash?: string): BrowserWindow => {
     const win = createMainWindow({
       preloadPath: paths.preload,
       indexHtmlPath: paths.indexHtml,
+      ...(hash ? { hash } : {}),
       development: !app.isPackaged,
       onLoadError: (error) => logger?.error('renderer failed to load', { error }),
     });
@@ -119,9 +132,9 @@ export function runDesktop({ createApp }: DesktopDeps): void {
 
   const updateTray = () => {
     if (!tray || !postdeck) return;
-    const count = postdeck.attentionCount();
-    tray.setToolTip(trayTooltip(count));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(count, { open: showMainWindow, quit })));
+    const counts = { attention: postdeck.attentionCount(), waiting: postdeck.waitingForApprovalCount() };
+    tray.setToolTip(trayTooltip(counts));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(counts, { open: showMainWindow, openWaitingQueue, quit })));
   };
 
   const refreshPreferences = async () => {
@@ -252,7 +265,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     stops.push(
       core.subscribe((event) => {
         if (event.name === 'app.changed') refreshPreferences().catch((error: unknown) => logger?.warn('preferences refresh failed', { error }));
-        if (event.name === 'accounts.changed' || event.name === 'health.alert') updateTray();
+        if (event.name === 'accounts.changed' || event.name === 'health.alert' || event.name === 'posts.changed') updateTray();
       }),
     );
     await refreshPreferences();

@@ -162,3 +162,10 @@ describe('windowLocation', () => {
     expect(heard).toBe(2);
   });
 });
+
+describe('the tray’s address of the approval queue', () => {
+  it('is the queue screen', async () => {
+    const { WAITING_QUEUE_HASH } = await import('../../../src-main/electron/tray');
+    expect(parseRoute(WAITING_QUEUE_HASH)).toEqual({ name: 'queue' });
+  });
+});
