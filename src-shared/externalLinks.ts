@@ -11,3 +11,14 @@ export const externalLinks = {
 } as const;
 
 export type ExternalLinkName = keyof typeof externalLinks;
+
+/**
+ * A published post's address on Instagram, as the Graph API's `permalink` gives it:
+ * https://www.instagram.com/p/<shortcode>/ or /reel/<shortcode>/. Checked on the raw text, strictly:
+ * no other scheme, host, port, user, path, query or #hash, and nothing percent-encoded.
+ */
+const INSTAGRAM_PERMALINK = /^https:\/\/www\.instagram\.com\/(?:p|reel)\/[A-Za-z0-9_-]{1,64}\/?$/;
+
+export function isInstagramPermalink(url: string): boolean {
+  return INSTAGRAM_PERMALINK.test(url);
+}

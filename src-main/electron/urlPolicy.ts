@@ -1,5 +1,5 @@
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
-import { externalLinks } from '../../src-shared/externalLinks';
+import { externalLinks, isInstagramPermalink } from '../../src-shared/externalLinks';
 
 /**
  * URL decisions for windows and the sign-in popup, as pure functions so they are tested without Electron.
@@ -23,8 +23,12 @@ export function isAppPageUrl(url: string, appPageUrl: string): boolean {
 
 const externalLinkHrefs = new Set(Object.values(externalLinks).map((link) => new URL(link).href));
 
-/** One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path, query or #hash. */
+/**
+ * One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path,
+ * query or #hash; or a published post's Instagram permalink.
+ */
 export function isExternalLink(url: string): boolean {
+  if (isInstagramPermalink(url)) return true;
   const candidate = parse(url);
   return candidate !== null && externalLinkHrefs.has(candidate.href);
 }
