@@ -13,9 +13,12 @@ export const externalLinks = {
 export type ExternalLinkName = keyof typeof externalLinks;
 
 /**
- * A published post's own page on Instagram, as Instagram gives it (`permalink`): https, www.instagram.com,
- * `/p/` or `/reel/` and a shortcode, nothing else. These are the only other addresses the browser may open.
+ * A published post's address on Instagram, as the Graph API's `permalink` gives it:
+ * https://www.instagram.com/p/<shortcode>/ or /reel/<shortcode>/. Checked on the raw text, strictly:
+ * no other scheme, host, port, user, path, query or #hash, and nothing percent-encoded.
  */
-export function isInstagramPermalink(href: string): boolean {
-  return /^https:\/\/www\.instagram\.com\/(?:p|reel)\/[A-Za-z0-9_-]{5,64}\/?$/.test(href);
+const INSTAGRAM_PERMALINK = /^https:\/\/www\.instagram\.com\/(?:p|reel)\/[A-Za-z0-9_-]{1,64}\/?$/;
+
+export function isInstagramPermalink(url: string): boolean {
+  return INSTAGRAM_PERMALINK.test(url);
 }

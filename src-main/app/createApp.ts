@@ -245,7 +245,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
       wake,
       attentionCount: () => health.attentionCount(),
-      awaitingApprovalCount: () => publishing.awaitingApprovalCount(),
+      waitingForApprovalCount: () => publishing.posts.waitingForApprovalCount(),
       jobsIdle: () => jobs.idle(),
       close: async () => {
         if (closed) return;

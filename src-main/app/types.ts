@@ -59,7 +59,7 @@ export interface PostdeckApp {
   jobsIdle(): Promise<void>;
   /** Accounts that need the user's attention (for the tray). */
   attentionCount(): number;
-  /** Posts waiting in the pending-manual queue (for the tray). */
-  awaitingApprovalCount(): number;
+  /** Posts waiting for the user's approval (for the tray). */
+  waitingForApprovalCount(): number;
   close(): Promise<void>;
 }

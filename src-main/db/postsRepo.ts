@@ -179,9 +179,11 @@ export class PostsRepo {
     return (this.db.prepare(sql).all(...values) as PostRow[]).map(fromRow);
   }
 
-  /** How many posts of one mode are in `status`: a COUNT, so the tray costs nothing per change. */
-  countWithStatus(status: PostStatus, environment: AppMode): number {
-    const row = this.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE status = ? AND environment = ?').get(status, environment);
+  /** How many posts have a status in an environment, counted by SQLite rather than by loading them. */
+  count(filter: { status: PostStatus; environment: AppMode }): number {
+    const row = this.db
+      .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM posts WHERE status = ? AND environment = ?')
+      .get(filter.status, filter.environment);
     return row?.n ?? 0;
   }
 

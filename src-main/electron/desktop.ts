@@ -36,7 +36,7 @@ import { SafeStorageProtector } from './safeStorageProtector';
 import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
 import { describeStartupFailure, startupChoices } from './startupError';
 import { TRAY_ICON_DATA_URL } from './trayIcon';
-import { trayMenuTemplate, trayTooltip } from './tray';
+import { trayMenuTemplate, trayTooltip, WAITING_QUEUE_HASH } from './tray';
 
 export interface DesktopDeps {
   createApp: (config: AppConfig) => Promise<PostdeckApp>;
@@ -95,21 +95,28 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     mainWindow.focus();
   };
 
-  // The renderer's routes are hash routes: setting the hash is a normal in-app navigation (back works).
-  const showQueue = () => {
-    showMainWindow();
-    void mainWindow?.webContents.executeJavaScript("location.hash = '#/queue'").catch(() => undefined);
-  };
-
   const quit = () => {
     quitting = true;
     app.quit();
   };
 
-  const openMainWindow = (): BrowserWindow => {
+  /** The pending-manual queue, in the window as it is (an in-page address change keeps a half-written post). */
+  const openWaitingQueue = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      if (postdeck) mainWindow = openMainWindow(WAITING_QUEUE_HASH);
+      return;
+    }
+    showMainWindow();
+    mainWindow.webContents
+      .executeJavaScript(`location.hash = ${JSON.stringify(WAITING_QUEUE_HASH)}`)
+      .catch((error: unknown) => logger?.warn('could not open the approval queue', { error }));
+  };
+
+  const openMainWindow = (hash?: string): BrowserWindow => {
     const win = createMainWindow({
       preloadPath: paths.preload,
       indexHtmlPath: paths.indexHtml,
+      ...(hash ? { hash } : {}),
       development: !app.isPackaged,
       onLoadError: (error) => logger?.error('renderer failed to load', { error }),
     });
@@ -128,9 +135,9 @@ export function runDesktop({ createApp }: DesktopDeps): void {
 
   const updateTray = () => {
     if (!tray || !postdeck) return;
-    const counts = { attention: postdeck.attentionCount(), awaitingApproval: postdeck.awaitingApprovalCount() };
+    const counts = { attention: postdeck.attentionCount(), waiting: postdeck.waitingForApprovalCount() };
     tray.setToolTip(trayTooltip(counts));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(counts, { open: showMainWindow, openQueue: showQueue, quit })));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(counts, { open: showMainWindow, openWaitingQueue, quit })));
   };
 
   const refreshPreferences = async () => {

@@ -31,15 +31,18 @@ export function mainWindowOptions(preloadPath: string, development: boolean): Br
   };
 }
 
-/** Creates the window, shows it once painted, and loads the built renderer from disk. */
+/** Creates the window, shows it once painted, and loads the built renderer from disk (at a screen, if given). */
 export function createMainWindow(options: {
   preloadPath: string;
   indexHtmlPath: string;
   development: boolean;
   onLoadError: (error: unknown) => void;
+  /** A screen to open at, e.g. '#/queue'. */
+  hash?: string;
 }): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.development));
   win.once('ready-to-show', () => win.show());
-  win.loadFile(options.indexHtmlPath).catch(options.onLoadError);
+  const loading = options.hash ? win.loadFile(options.indexHtmlPath, { hash: options.hash.replace(/^#/, '') }) : win.loadFile(options.indexHtmlPath);
+  loading.catch(options.onLoadError);
   return win;
 }

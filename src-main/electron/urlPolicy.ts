@@ -24,13 +24,13 @@ export function isAppPageUrl(url: string, appPageUrl: string): boolean {
 const externalLinkHrefs = new Set(Object.values(externalLinks).map((link) => new URL(link).href));
 
 /**
- * One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path, query or
- * #hash; or a post's permalink on Instagram. Checked on the parsed, normalised href, so `user@`, ports and the like
- * cannot slip through.
+ * One of the addresses the system browser may open (src-shared/externalLinks), exactly: no other path,
+ * query or #hash; or a published post's Instagram permalink.
  */
 export function isExternalLink(url: string): boolean {
+  if (isInstagramPermalink(url)) return true;
   const candidate = parse(url);
-  return candidate !== null && (externalLinkHrefs.has(candidate.href) || isInstagramPermalink(candidate.href));
+  return candidate !== null && externalLinkHrefs.has(candidate.href);
 }
 
 /**

@@ -23,8 +23,6 @@ export interface Publishing {
   publisher: Publisher;
   /** At start, before the job runner: decide what happens to slots missed while the app was closed. */
   catchUp(): void;
-  /** Posts of the current mode waiting for the user's approval (for the tray). */
-  awaitingApprovalCount(): number;
 }
 
 /** The publishing room, built on the app's job runner and the account door. */
@@ -62,10 +60,5 @@ export function createPublishing(deps: {
     mode: deps.mode,
     verifyMedia: deps.verifyMedia,
   });
-  return {
-    posts,
-    publisher,
-    catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS),
-    awaitingApprovalCount: () => repo.countWithStatus('pending_manual', deps.mode()),
-  };
+  return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS) };
 }

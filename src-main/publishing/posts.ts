@@ -102,6 +102,11 @@ export class PostsService {
       .map((record) => toPost(record, this.deps.posts.attempts(record.id)));
   }
 
+  /** Posts in the pending-manual queue of the current environment (the tray shows it). */
+  waitingForApprovalCount(): number {
+    return this.deps.posts.count({ status: 'pending_manual', environment: this.deps.mode() });
+  }
+
   /** Manual mode: the user says yes; it goes out now. */
   approve(postId: string): Promise<Post> {
     const post = this.require(postId);

@@ -21,6 +21,19 @@ export function isoToLocalInput(iso: string | number | Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/**
+ * When the clocks jump forward, a wall time in the skipped hour (02:30 on the last Sunday of March in
+ * Berlin) does not exist. JavaScript reads it with the offset from before the jump, so it becomes the
+ * same instant as an hour later (03:30). This says so: the wall time the post will really show, or
+ * null when the picked time exists as typed.
+ */
+export function skippedTimeBecomes(value: string): string | null {
+  const iso = localInputToIso(value);
+  if (!iso) return null;
+  const shown = isoToLocalInput(iso);
+  return shown === value.slice(0, 16) ? null : shown.slice(11);
+}
+
 /** The next full hour that is at least 30 minutes away: a sensible first slot. */
 export function suggestedSlot(now: number): string {
   const date = new Date(now + 30 * 60_000);

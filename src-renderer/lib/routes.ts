@@ -2,6 +2,8 @@
  * One address per screen, in the URL's #hash so it works on file:// (Electron) and on the browser host
  * alike, with the browser's own back and forward. Pure: parse and format, no window.
  */
+import { isDayKey, type DayKey } from './week';
+
 export const POST_TABS = ['scheduled', 'waiting', 'published', 'failed', 'drafts'] as const;
 export type PostTab = (typeof POST_TABS)[number];
 
@@ -11,7 +13,9 @@ export type Route =
   | { name: 'posts'; tab: PostTab }
   | { name: 'composer'; postId: string | null }
   | { name: 'post'; postId: string }
-  | { name: 'queue' };
+  | { name: 'queue' }
+  /** The week view of the queue; `week` is its Monday in the user's zone, null for this week. */
+  | { name: 'calendar'; week: DayKey | null };
 
 /** The top-level places the header links to. */
 export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer';
@@ -32,6 +36,10 @@ export function parseRoute(hash: string): Route | null {
   const [first, second, third] = parts;
   if (parts.length === 0) return DEFAULT_ROUTE;
   if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue')) return { name: first };
+  if (parts.length === 1 && first === 'calendar') {
+    const week = new URLSearchParams(query).get('week');
+    return { name: 'calendar', week: week !== null && isDayKey(week) ? week : null };
+  }
   if (first !== 'posts') return null;
   if (parts.length === 1) {
     const tab = new URLSearchParams(query).get('show');
@@ -56,6 +64,8 @@ export function formatRoute(route: Route): string {
       return route.postId ? `#/posts/${route.postId}/edit` : '#/posts/new';
     case 'post':
       return `#/posts/${route.postId}`;
+    case 'calendar':
+      return route.week ? `#/calendar?week=${route.week}` : '#/calendar';
   }
 }
 
@@ -74,6 +84,7 @@ export function routeForScreen(screen: Screen): Route {
 export function screenOf(route: Route): Screen {
   switch (route.name) {
     case 'post':
+    case 'calendar':
       return 'posts';
     case 'composer':
       return route.postId ? 'posts' : 'composer';
@@ -87,5 +98,6 @@ export function screenOf(route: Route): Screen {
  * new page moves focus to its heading.
  */
 export function pageKey(route: Route): string {
-  return route.name === 'posts' ? 'posts' : formatRoute(route);
+  // Likewise moving between weeks keeps focus on the button pressed.
+  return route.name === 'posts' || route.name === 'calendar' ? route.name : formatRoute(route);
 }

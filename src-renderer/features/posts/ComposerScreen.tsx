@@ -8,7 +8,7 @@ import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
 import { formatDateTime } from '../../lib/format';
-import { isoToLocalInput, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
+import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
 import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
@@ -332,6 +332,7 @@ function TextField({ label, value, help, onChange }: { label: string; value: str
 
 function WhenField({ value, error, onChange }: { value: string; error: string | undefined; onChange(value: string): void }) {
   const id = useId();
+  const becomes = skippedTimeBecomes(value);
   return (
     <div className="field">
       <label htmlFor={id}>Date and time</label>
@@ -347,6 +348,11 @@ function WhenField({ value, error, onChange }: { value: string; error: string | 
       <p id={`${id}-help`} className="field-help">
         In your time zone, {timeZoneLabel()}. Used when you press Schedule.
       </p>
+      {becomes ? (
+        <p className="field-help" role="status">
+          {value.slice(11, 16)} does not exist on that day: the clocks go forward. The post goes out at {becomes}.
+        </p>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} className="field-error">
           {error}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { isPastSlot, type Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExternalLink } from '../../components/ExternalLink';
 import { formatRoute } from '../../lib/routes';
 import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { usePosts, useStores, useUi } from '../../stores/context';
@@ -53,9 +54,9 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
         {pending ? button('Reschedule', () => setRescheduling(true)) : null}
         {status === 'scheduled' || status === 'held' ? button('Unschedule', run('cancel')) : null}
         {status === 'published' && post.permalink ? (
-          <a className="button button-secondary" href={post.permalink} target="_blank" rel="noopener noreferrer">
+          <ExternalLink className="button button-secondary" permalink={post.permalink}>
             View on Instagram
-          </a>
+          </ExternalLink>
         ) : null}
         {editable ? button(pending ? 'Discard' : 'Delete', () => setConfirming(true), 'danger-quiet') : null}
         {busy ? (

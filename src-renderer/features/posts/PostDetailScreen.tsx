@@ -4,6 +4,7 @@ import type { AppError } from '../../../src-shared/errors';
 import type { Post } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExternalLink } from '../../components/ExternalLink';
 import { HealthBadge } from '../../components/HealthBadge';
 import { formatDateTime, formatPreciseTime } from '../../lib/format';
 import { usePosts, useStores, useUi } from '../../stores/context';
@@ -110,9 +111,7 @@ function PostDetail({ post }: { post: Post }) {
             <>
               <dt>On Instagram</dt>
               <dd>
-                <a href={post.permalink} target="_blank" rel="noopener noreferrer">
-                  {post.permalink}
-                </a>
+                <ExternalLink permalink={post.permalink}>{post.permalink}</ExternalLink>
               </dd>
             </>
           ) : null}

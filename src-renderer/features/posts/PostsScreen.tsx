@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import type { PostTab } from '../../lib/routes';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import { PostRow } from './PostRow';
+import { PostsViews } from './PostsViews';
 import { postsInTab, TABS } from './tabs';
 
 /** Every post, by where it stands: one tab per group of statuses, the tab in the address. */
@@ -41,6 +42,7 @@ export function PostsScreen({ tab }: { tab: PostTab }) {
           Posts
         </h1>
       </div>
+      <PostsViews current="list" />
       {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
       <div className="tabs" role="tablist" aria-label="Posts by status" onKeyDown={onKeyDown}>
         {TABS.map((t) => {

@@ -73,15 +73,16 @@ describe('posts', () => {
     const { h, account } = await withAccount(notified);
     const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Approve me', media: [IMAGE], mode: 'manual', scheduledAt: at(h, HOUR) });
     const waiting = h.waitForEvents(postReached(post.id, 'pending_manual'));
+    expect(h.app.waitingForApprovalCount()).toBe(0);
     await h.clock.advanceAsync(HOUR);
     await waiting;
     expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'manual_mode' });
+    expect(h.app.waitingForApprovalCount()).toBe(1); // the tray's count
     expect(notified).toEqual(['A post is waiting for your approval']);
-    expect(h.app.awaitingApprovalCount()).toBe(1);
     expect(h.sandbox.world.requestLog().filter((entry) => entry.path.includes('/media'))).toEqual([]);
     // Back to draft, then gone.
     expect(await h.value<Post>('posts.cancel', { postId: post.id })).toMatchObject({ status: 'draft', scheduledAt: null });
-    expect(h.app.awaitingApprovalCount()).toBe(0);
+    expect(h.app.waitingForApprovalCount()).toBe(0);
     expect(await h.value('posts.delete', { postId: post.id })).toEqual({ deleted: true });
     expect(errorOf(await h.call('posts.get', { postId: post.id }))?.code).toBe('post_not_found');
   });
@@ -99,6 +100,10 @@ describe('posts', () => {
     expect(await get(late.id)).toMatchObject({ status: 'pending_manual', pendingReason: 'missed_slot' });
     expect((await get(recent.id)).status).not.toBe('pending_manual');
     expect((await get(early.id)).attempts.at(-1)?.detail).toMatch(/slot passed while Postdeck was closed/);
+    expect(h.app.waitingForApprovalCount()).toBe(2);
+    // The count is per environment, like the list: live mode has no waiting posts.
+    await h.value('settings.setLiveConfig', { appId: '7700000000000042', appSecret: '0123456789abcdef0123456789abcdef', redirectUri: 'https://example.com/cb' });
+    expect(h.app.waitingForApprovalCount()).toBe(0);
   });
 
   it('a post for an account of the other mode is not listed there', async () => {

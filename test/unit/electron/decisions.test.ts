@@ -43,26 +43,26 @@ describe('describeStartupFailure', () => {
 });
 
 describe('tray', () => {
-  const actions = { open: vi.fn(), openQueue: vi.fn(), quit: vi.fn() };
-  const counts = (attention: number, awaitingApproval = 0) => ({ attention, awaitingApproval });
+  const actions = { open: vi.fn(), openWaitingQueue: vi.fn(), quit: vi.fn() };
+  const none = { attention: 0, waiting: 0 };
   it('adds the attention line only when accounts need attention', () => {
-    expect(trayMenuTemplate(counts(0), actions).map((item) => item.label)).toEqual(['Open Postdeck', undefined, 'Quit']);
-    expect(trayMenuTemplate(counts(3), actions).map((item) => item.label)).toEqual(['Open Postdeck', '3 accounts need attention', undefined, 'Quit']);
-    expect(trayMenuTemplate(counts(1), actions)[1]?.label).toBe('1 account needs attention');
-    expect(trayTooltip(counts(0))).toBe('Postdeck');
-    expect(trayTooltip(counts(2))).toBe('Postdeck: 2 accounts need attention');
+    expect(trayMenuTemplate(none, actions).map((item) => item.label)).toEqual(['Open Postdeck', undefined, 'Quit']);
+    expect(trayMenuTemplate({ ...none, attention: 3 }, actions).map((item) => item.label)).toEqual(['Open Postdeck', '3 accounts need attention', undefined, 'Quit']);
+    expect(trayMenuTemplate({ ...none, attention: 1 }, actions)[1]?.label).toBe('1 account needs attention');
+    expect(trayTooltip(none)).toBe('Postdeck');
+    expect(trayTooltip({ ...none, attention: 2 })).toBe('Postdeck: 2 accounts need attention');
   });
-  it('shows how many posts wait for approval, and that line opens the queue', () => {
-    const items = trayMenuTemplate(counts(1, 2), actions);
+  it('adds how many posts wait for approval, after the attention line, and opens the queue from it', () => {
+    const items = trayMenuTemplate({ attention: 1, waiting: 2 }, actions);
     expect(items.map((item) => item.label)).toEqual(['Open Postdeck', '1 account needs attention', '2 posts wait for approval', undefined, 'Quit']);
-    expect(trayMenuTemplate(counts(0, 1), actions)[1]?.label).toBe('1 post waits for approval');
-    expect(trayTooltip(counts(0, 3))).toBe('Postdeck: 3 posts wait for approval');
-    expect(trayTooltip(counts(1, 1))).toBe('Postdeck: 1 account needs attention; 1 post waits for approval');
+    expect(trayMenuTemplate({ ...none, waiting: 1 }, actions)[1]?.label).toBe('1 post waits for approval');
+    expect(trayTooltip({ attention: 1, waiting: 2 })).toBe('Postdeck: 1 account needs attention; 2 posts wait for approval');
+    expect(trayTooltip({ ...none, waiting: 1 })).toBe('Postdeck: 1 post waits for approval');
     (items[2]!.click as () => void)();
-    expect(actions.openQueue).toHaveBeenCalledTimes(1);
+    expect(actions.openWaitingQueue).toHaveBeenCalledTimes(1);
   });
   it('wires Quit and Open', () => {
-    const items = trayMenuTemplate(counts(0), actions);
+    const items = trayMenuTemplate(none, actions);
     (items.at(-1)!.click as () => void)();
     (items[0]!.click as () => void)();
     expect(actions.quit).toHaveBeenCalledTimes(1);

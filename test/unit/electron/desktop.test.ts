@@ -17,14 +17,14 @@ import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProt
 function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false }) {
   const listeners = new Set<(event: AppEvent) => void>();
   let attention = 0;
-  let awaitingApproval = 0;
+  let waiting = 0;
   const core = {
     preferences,
     setAttention: (n: number) => {
       attention = n;
     },
-    setAwaitingApproval: (n: number) => {
-      awaitingApproval = n;
+    setWaiting: (n: number) => {
+      waiting = n;
     },
     emit: (event: AppEvent) => listeners.forEach((listener) => listener(event)),
     dispatch: vi.fn(async (channel: string) =>
@@ -36,7 +36,7 @@ function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false 
     }),
     wake: vi.fn(),
     attentionCount: vi.fn(() => attention),
-    awaitingApprovalCount: vi.fn(() => awaitingApproval),
+    waitingForApprovalCount: vi.fn(() => waiting),
     close: vi.fn(async () => undefined),
     info: vi.fn(),
     handleOAuthCallback: vi.fn(),
@@ -247,16 +247,33 @@ describe('runDesktop', () => {
     expect(win.isVisible()).toBe(true);
   });
 
-  it('counts posts waiting for approval as they change, and that line opens the queue', async () => {
+  it('counts posts waiting for approval on every posts change, and opens the queue from that line', async () => {
     const core = fakeCore();
     const { win } = await started(core);
-    core.setAwaitingApproval(2);
-    core.emit({ name: 'posts.changed', payload: { postId: 'p', status: 'pending_manual' } });
+    core.setWaiting(2);
+    core.emit({ name: 'posts.changed', payload: { postId: 'p1', status: 'pending_manual' } });
     expect(trayLabels()).toEqual(['Open Postdeck', '2 posts wait for approval', '(separator)', 'Quit']);
+    expect(Tray.instances[0]!.tooltip).toBe('Postdeck: 2 posts wait for approval');
+
     win.hide();
     Tray.instances[0]!.menu!.template[1]!.click!();
     expect(win.isVisible()).toBe(true);
-    expect(win.webContents.executed).toEqual(["location.hash = '#/queue'"]);
+    expect(win.webContents.executeJavaScript).toHaveBeenCalledWith('location.hash = "#/queue"');
+
+    core.setWaiting(0);
+    core.emit({ name: 'posts.changed', payload: { postId: 'p1', status: 'published' } });
+    expect(trayLabels()).toEqual(['Open Postdeck', '(separator)', 'Quit']);
+  });
+
+  it('opens a new window at the queue when the tray line is used after the window was closed', async () => {
+    const core = fakeCore();
+    const { win } = await started(core);
+    core.setWaiting(1);
+    core.emit({ name: 'posts.changed', payload: {} });
+    win.emit('closed');
+    Tray.instances[0]!.menu!.template[1]!.click!();
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(BrowserWindow.instances[1]!.loadedHash).toBe('/queue');
   });
 
   it('closes the app core before quitting', async () => {

@@ -166,11 +166,7 @@ export class FakeWebContents extends FakeEmitter {
     this.sent.push(args);
   }
 
-  readonly executed: string[] = [];
-  executeJavaScript(code: string): Promise<unknown> {
-    this.executed.push(code);
-    return Promise.resolve(undefined);
-  }
+  executeJavaScript = vi.fn(async (_code: string) => undefined);
 
   isDestroyed() {
     return this.destroyed;
@@ -212,8 +208,11 @@ export class BrowserWindow extends FakeEmitter {
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
 
-  loadFile = vi.fn(async (file: string) => {
+  loadedHash: string | null = null;
+
+  loadFile = vi.fn(async (file: string, options?: { hash?: string }) => {
     this.loadedFile = file;
+    this.loadedHash = options?.hash ?? null;
   });
 
   loadURL = vi.fn(async (url: string) => {

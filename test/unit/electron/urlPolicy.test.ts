@@ -56,6 +56,46 @@ describe('isExternalLink', () => {
   });
 });
 
+describe('isExternalLink: Instagram permalinks of published posts', () => {
+  it('accepts /p/ and /reel/ with a shortcode, with or without the trailing slash', () => {
+    for (const url of [
+      'https://www.instagram.com/p/DA1b2C3d4E5/',
+      'https://www.instagram.com/p/DA1b2C3d4E5',
+      'https://www.instagram.com/reel/C_x-Y9zQ1aB/',
+      'https://www.instagram.com/reel/C_x-Y9zQ1aB',
+    ]) {
+      expect(isExternalLink(url), url).toBe(true);
+    }
+  });
+
+  it('refuses every other form', () => {
+    for (const url of [
+      'http://www.instagram.com/p/DA1b2C3d4E5/',
+      'https://instagram.com/p/DA1b2C3d4E5/',
+      'https://www.instagram.com.evil.example/p/DA1b2C3d4E5/',
+      'https://evil.example/https://www.instagram.com/p/DA1b2C3d4E5/',
+      'https://user@www.instagram.com/p/DA1b2C3d4E5/',
+      'https://www.instagram.com:8443/p/DA1b2C3d4E5/',
+      'https://www.instagram.com/p/DA1b2C3d4E5/?igsh=abc',
+      'https://www.instagram.com/p/DA1b2C3d4E5/#comments',
+      'https://www.instagram.com/p/DA1b2C3d4E5/c/123/',
+      'https://www.instagram.com/p/DA1b2C3d4E5//',
+      'https://www.instagram.com/p/',
+      'https://www.instagram.com/p//',
+      'https://www.instagram.com/p/../maya.makes/',
+      'https://www.instagram.com/p/%2e%2e/',
+      'https://www.instagram.com/reels/DA1b2C3d4E5/',
+      'https://www.instagram.com/tv/DA1b2C3d4E5/',
+      'https://www.instagram.com/stories/maya/123/',
+      'https://www.instagram.com/maya.makes/',
+      ' https://www.instagram.com/p/DA1b2C3d4E5/',
+      'https://www.instagram.com/p/DA1b2C3d4E5/\n',
+    ]) {
+      expect(isExternalLink(url), url).toBe(false);
+    }
+  });
+});
+
 describe('isAppPageUrl', () => {
   it('accepts the app page, with any query or hash', () => {
     expect(isAppPageUrl(APP, APP)).toBe(true);

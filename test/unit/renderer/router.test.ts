@@ -55,6 +55,8 @@ describe('routes', () => {
     ['#/posts/new', { name: 'composer', postId: null }],
     [`#/posts/${id}`, { name: 'post', postId: id }],
     [`#/posts/${id}/edit`, { name: 'composer', postId: id }],
+    ['#/calendar', { name: 'calendar', week: null }],
+    ['#/calendar?week=2026-03-23', { name: 'calendar', week: '2026-03-23' }],
   ];
 
   it.each(routes)('%s ↔ its route', (hash, route) => {
@@ -69,6 +71,8 @@ describe('routes', () => {
     expect(parseRoute('#/posts/a b')).toBeNull();
     expect(parseRoute(`#/posts/${id}/delete`)).toBeNull();
     expect(parseRoute('#/posts?show=bogus')).toEqual({ name: 'posts', tab: 'scheduled' });
+    expect(parseRoute('#/calendar?week=2026-02-31')).toEqual({ name: 'calendar', week: null });
+    expect(parseRoute('#/calendar/2026')).toBeNull();
   });
 
   it('a post’s pages belong to Posts in the header; a list’s tabs are one page', () => {
@@ -76,6 +80,18 @@ describe('routes', () => {
     expect(screenOf({ name: 'composer', postId: null })).toBe('composer');
     expect(pageKey({ name: 'posts', tab: 'drafts' })).toBe(pageKey({ name: 'posts', tab: 'published' }));
     expect(pageKey({ name: 'post', postId: id })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
+    expect(screenOf({ name: 'calendar', week: null })).toBe('posts');
+    expect(pageKey({ name: 'calendar', week: '2026-03-23' })).toBe(pageKey({ name: 'calendar', week: null }));
+    expect(pageKey({ name: 'calendar', week: null })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
+  });
+
+  it('each week of the calendar is a Back step', () => {
+    const history = memoryLocation('#/calendar');
+    const ui = createUiStore(history.port);
+    ui.getState().navigate({ name: 'calendar', week: '2026-03-30' });
+    expect(history.entries).toEqual(['#/calendar', '#/calendar?week=2026-03-30']);
+    history.back();
+    expect(ui.getState().route).toEqual({ name: 'calendar', week: null });
   });
 });
 
@@ -160,5 +176,12 @@ describe('windowLocation', () => {
     off();
     target.dispatchEvent(new Event('popstate'));
     expect(heard).toBe(2);
+  });
+});
+
+describe('the tray’s address of the approval queue', () => {
+  it('is the queue screen', async () => {
+    const { WAITING_QUEUE_HASH } = await import('../../../src-main/electron/tray');
+    expect(parseRoute(WAITING_QUEUE_HASH)).toEqual({ name: 'queue' });
   });
 });

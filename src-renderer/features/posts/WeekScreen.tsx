@@ -1,0 +1,106 @@
+import type { Post } from '../../../src-shared/posts';
+import { Avatar } from '../../components/Avatar';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { timeZoneLabel } from '../../lib/localTime';
+import { useNow } from '../../lib/useNow';
+import { localDayOf, placeInWeek, shiftWeek, weekDays, weekStartOf, type DayKey } from '../../lib/week';
+import { usePosts, useStores, useUi } from '../../stores/context';
+import { accountName, captionExcerpt, KIND_LABEL } from './describe';
+import { postHref } from './PostActions';
+import { PostStatusBadge } from './PostStatusBadge';
+import { PostsViews } from './PostsViews';
+import { usePostAccount } from './usePostAccount';
+
+/** Where a post sits in the week: its slot, or when it went out if it was published without one. */
+const slotOf = (post: Post) => post.scheduledAt ?? post.publishedAt;
+
+const dayHeading = (date: Date) => new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+const dayName = (date: Date) => new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
+
+/** The queue as a week: seven days in the user's zone, each post at its local time; a post opens on click. */
+export function WeekScreen({ week }: { week: DayKey | null }) {
+  const all = usePosts((s) => s.posts);
+  const loaded = usePosts((s) => s.loaded);
+  const listError = usePosts((s) => s.listError);
+  const navigate = useUi((s) => s.navigate);
+  const { posts } = useStores();
+  const now = useNow();
+  const thisWeek = weekStartOf(now);
+  const start = week ?? thisWeek;
+  const days = weekDays(start);
+  const columns = placeInWeek(all, start, slotOf);
+  const today = localDayOf(now);
+  const go = (to: DayKey) => navigate({ name: 'calendar', week: to === thisWeek ? null : to });
+  const headingId = 'week-heading';
+  const rangeText = `${dayName(days[0]!.date)} to ${dayName(days[6]!.date)}`;
+
+  return (
+    <section className="screen" aria-labelledby="posts-heading">
+      <div className="screen-head">
+        <h1 id="posts-heading" tabIndex={-1} data-focus-fallback>
+          Posts
+        </h1>
+      </div>
+      <PostsViews current="week" />
+      {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
+      <div className="week-head">
+        <h2 id={headingId} aria-live="polite">
+          Week of {rangeText}
+        </h2>
+        <div className="toolbar">
+          <button type="button" className="button button-secondary" onClick={() => go(shiftWeek(start, -1))}>
+            Previous week
+          </button>
+          <button type="button" className="button button-secondary" disabled={start === thisWeek} onClick={() => go(thisWeek)}>
+            This week
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => go(shiftWeek(start, 1))}>
+            Next week
+          </button>
+        </div>
+      </div>
+      <p className="muted">Times in your time zone, {timeZoneLabel(now)}.</p>
+      {!loaded && !listError ? <p className="muted">Loading posts…</p> : null}
+      <ol className="week" aria-labelledby={headingId}>
+        {days.map((day) => {
+          const placed = columns.get(day.key) ?? [];
+          return (
+            <li key={day.key} className="week-day" data-day={day.key} aria-current={day.key === today ? 'date' : undefined}>
+              <h3 className="week-day-name" aria-label={dayName(day.date)}>
+                {dayHeading(day.date)}
+              </h3>
+              {placed.length === 0 ? (
+                <p className="muted week-empty">Nothing</p>
+              ) : (
+                <ul className="week-posts" role="list">
+                  {placed.map(({ item, time }) => (
+                    <WeekEntry key={item.id} post={item} time={time} />
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function WeekEntry({ post, time }: { post: Post; time: string }) {
+  const account = usePostAccount(post.accountId);
+  return (
+    <li className="week-post">
+      <a href={postHref(post.id)} className="week-post-link">
+        <span className="week-post-head">
+          <time dateTime={slotOf(post) ?? undefined}>{time}</time>
+          {account ? <Avatar account={account} size={24} /> : null}
+          <span>
+            {accountName(account)} · {KIND_LABEL[post.kind]}
+          </span>
+        </span>
+        <PostStatusBadge status={post.status} />
+        <span className="week-post-caption">{captionExcerpt(post.caption, 60)}</span>
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Weeks in the user's time zone, for the calendar. Days are built from calendar fields (year, month,
+ * day) rather than by adding 24 hours, because a day with a daylight-saving change lasts 23 or 25.
+ * Pure: the zone is the process's own (the browser's, or TZ in tests), as in localTime.ts.
+ */
+
+/** A local calendar date, 'YYYY-MM-DD': the key a day column and the address use. */
+export type DayKey = string;
+
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function dayKeyOf(date: Date): DayKey {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** 'YYYY-MM-DD' → local midnight of that day (or the first instant of it where midnight is skipped), or null. */
+function parseDayKey(key: string): Date | null {
+  const match = DAY_KEY.exec(key);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const date = new Date(year, month, day);
+  // new Date(2026, 1, 31) rolls over to March: a date that does not exist is not a day.
+  return date.getFullYear() === year && date.getMonth() === month && date.getDate() === day ? date : null;
+}
+
+export function isDayKey(value: string): boolean {
+  return parseDayKey(value) !== null;
+}
+
+/** The local day an instant falls on, e.g. '2026-03-29' for 2026-03-28T23:30Z in Berlin (00:30 CET → CEST day). */
+export function localDayOf(instant: string | number | Date): DayKey | null {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? null : dayKeyOf(date);
+}
+
+/** The Monday (ISO 8601 week) of the week an instant falls in, in the user's zone. */
+export function weekStartOf(instant: string | number | Date): DayKey {
+  const date = new Date(instant);
+  const sinceMonday = (date.getDay() + 6) % 7;
+  return dayKeyOf(new Date(date.getFullYear(), date.getMonth(), date.getDate() - sinceMonday));
+}
+
+/** The Monday `weeks` weeks from the given one (negative goes back). */
+export function shiftWeek(start: DayKey, weeks: number): DayKey {
+  const date = parseDayKey(start);
+  if (!date) throw new Error(`not a day: ${start}`);
+  return dayKeyOf(new Date(date.getFullYear(), date.getMonth(), date.getDate() + 7 * weeks));
+}
+
+export interface WeekDay {
+  key: DayKey;
+  /** Local midnight, for formatting the column's heading. */
+  date: Date;
+}
+
+/** The seven days from a Monday, each by its own calendar date. */
+export function weekDays(start: DayKey): WeekDay[] {
+  const monday = parseDayKey(start);
+  if (!monday) throw new Error(`not a day: ${start}`);
+  return Array.from({ length: 7 }, (_, i) => {
+    const date = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i);
+    return { key: dayKeyOf(date), date };
+  });
+}
+
+/** '09:30': the wall time an instant shows in the user's zone. */
+export function localClockTime(instant: string | number | Date): string {
+  const date = new Date(instant);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export interface Placed<T> {
+  item: T;
+  /** The local wall time, 'HH:MM'. */
+  time: string;
+  at: number;
+}
+
+/**
+ * Puts each item with a time into the column of the local day it falls on, earliest first. Items
+ * without a time (drafts) or outside the week are left out.
+ */
+export function placeInWeek<T>(items: readonly T[], start: DayKey, timeOf: (item: T) => string | null): Map<DayKey, Placed<T>[]> {
+  const columns = new Map<DayKey, Placed<T>[]>(weekDays(start).map((day) => [day.key, []]));
+  for (const item of items) {
+    const iso = timeOf(item);
+    const at = iso ? Date.parse(iso) : Number.NaN;
+    if (Number.isNaN(at)) continue;
+    columns.get(dayKeyOf(new Date(at)))?.push({ item, time: localClockTime(at), at });
+  }
+  for (const column of columns.values()) column.sort((a, b) => a.at - b.at);
+  return columns;
+}

@@ -1,0 +1,52 @@
+import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+
+// The browser's zone is the user's; a fixed one keeps the day and the wall time independent of the machine.
+test.use({ timezoneId: 'America/New_York' });
+
+test('a post scheduled for next Wednesday at 22:30 (Thursday in UTC) shows in next week’s Wednesday column at 22:30', async ({ page, host }) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+
+  // Next week's Wednesday, in the browser's zone, as the composer's picker reads it.
+  const { slot, day } = await page.evaluate(() => {
+    const now = new Date();
+    const wednesday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7) + 9, 22, 30);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date = `${wednesday.getFullYear()}-${pad(wednesday.getMonth() + 1)}-${pad(wednesday.getDate())}`;
+    return { slot: `${date}T22:30`, day: date };
+  });
+
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+  await page.getByLabel('Media URL 1').fill('https://cdn.example.com/loaf.jpg');
+  await page.getByLabel('Caption', { exact: true }).fill('Wednesday loaf #sourdough');
+  await page.getByLabel('Date and time').fill(slot);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+
+  await page.getByRole('button', { name: 'Posts', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Wednesday loaf' })).toBeVisible();
+  await page.getByRole('link', { name: 'Week' }).click();
+  await expect(page).toHaveURL(/#\/calendar$/);
+  await expect(page.locator('.week-day')).toHaveCount(7);
+  await expect(page.getByRole('link', { name: /Wednesday loaf/ })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(page).toHaveURL(/#\/calendar\?week=\d{4}-\d{2}-\d{2}$/);
+  const column = page.locator(`.week-day[data-day="${day}"]`);
+  await expect(column.getByRole('heading', { level: 3 })).toHaveAccessibleName(/^Wednesday/);
+  const entry = column.getByRole('link', { name: /Wednesday loaf/ });
+  await expect(entry).toContainText('22:30');
+  await expect(entry).toContainText('@maya.makes');
+  await expect(entry).toContainText('Scheduled');
+  await expect(page.locator('.week-post')).toHaveCount(1);
+
+  // Back returns to this week; Forward to next week; the entry opens the post from the keyboard.
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/calendar$/);
+  await page.goForward();
+  await entry.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/posts\/[A-Za-z0-9-]+$/);
+  await expect(page.getByText('Wednesday loaf #sourdough')).toBeVisible();
+});
