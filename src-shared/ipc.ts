@@ -4,6 +4,7 @@ import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './
 import { mediaHostingSettingsSchema, mediaHostingViewSchema } from './mediaHosting';
 import { mediaChannels } from './media';
 import { postChannels } from './posts';
+import { insightsChannels } from './insights';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -100,6 +101,7 @@ export const channels = {
   'settings.checkMediaHosting': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
   ...postChannels,
   ...mediaChannels,
+  ...insightsChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -6,6 +6,7 @@ import type { PostsService } from '../publishing/posts';
 import type { MediaHostingService } from '../media/hosting/service';
 import type { MediaLibrary } from '../media/library';
 import type { HandlerTable } from './dispatcher';
+import type { InsightsService } from '../insights/service';
 
 /** What the handler table needs; the composition root supplies it. */
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import'>;
+  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'refresh'>;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -60,5 +62,10 @@ export function createHandlers(services: Services): HandlerTable {
     'posts.publishNow': ({ postId }) => services.posts.publishNow(postId),
     'posts.cancel': ({ postId }) => services.posts.cancel(postId),
     'posts.delete': ({ postId }) => services.posts.delete(postId),
+    'media.list': ({ accountId, cursor }) => services.insights.listMedia(accountId, cursor),
+    'insights.media': ({ accountId, igMediaId }) => services.insights.media(accountId, igMediaId),
+    'insights.post': ({ postId }) => services.insights.post(postId),
+    'insights.account': ({ accountId, days }) => services.insights.account(accountId, days),
+    'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
   };
 }
