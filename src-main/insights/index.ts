@@ -12,7 +12,7 @@ import { InsightsRepo } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import { OPEN_GATE, type BackgroundGate } from './gate';
-import { ACCOUNT_INTERVAL_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck, throttledRetryDelay } from './schedule';
+import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck, throttledRetryDelay } from './schedule';
 import { InsightsService } from './service';
 
 export const MEDIA_INSIGHTS_JOB = 'insights.media';
@@ -20,6 +20,8 @@ export const ACCOUNT_INSIGHTS_JOB = 'insights.account';
 const mediaPayload = z.object({ accountId: z.string(), igMediaId: z.string(), publishedAt: z.number() });
 const accountPayload = z.object({ accountId: z.string() });
 type MediaPayload = z.infer<typeof mediaPayload>;
+
+export const INSIGHTS_SCOPE = 'instagram_business_manage_insights';
 
 const mediaKey = (accountId: string, igMediaId: string) => `insights:media:${accountId}:${igMediaId}`;
 const accountKey = (accountId: string) => `insights:account:${accountId}`;
@@ -52,7 +54,7 @@ export function createInsights(deps: {
 
   /** Throttling waits and tries again; an account that needs reconnecting is looked at again tomorrow. */
   const background = async (job: Job<{ accountId: string }>, work: () => Promise<JobOutcome>): Promise<JobOutcome> => {
-    if (!deps.accounts.get(job.payload.accountId)) return { done: true };
+    if (!deps.accounts.get(job.payload.accountId)?.scopes.includes(INSIGHTS_SCOPE)) return { done: true };
     await gate.admit(job.payload.accountId);
     try {
       return await work();
@@ -85,12 +87,15 @@ export function createInsights(deps: {
     (raw) => accountPayload.parse(raw),
   );
 
-  const scheduleAccount = (accountId: string, environment: AppMode) => {
-    if (deps.jobs.pending({ kind: ACCOUNT_INSIGHTS_JOB }).some((job) => job.key === accountKey(accountId))) return;
-    deps.jobs.schedule({ kind: ACCOUNT_INSIGHTS_JOB, key: accountKey(accountId), dueAt: deps.clock.now(), environment, payload: { accountId } });
-  };
   const scheduleAccounts = () => {
-    for (const environment of ['sandbox', 'live'] as const) for (const account of deps.accounts.list(environment)) scheduleAccount(account.id, environment);
+    const pending = new Set(deps.jobs.pending({ kind: ACCOUNT_INSIGHTS_JOB }).map((job) => job.key));
+    for (const environment of ['sandbox', 'live'] as const) {
+      for (const account of deps.accounts.list(environment)) {
+        // Without the insights permission every call would fail; the user sees it on the account instead.
+        if (pending.has(accountKey(account.id)) || !account.scopes.includes(INSIGHTS_SCOPE)) continue;
+        deps.jobs.schedule({ kind: ACCOUNT_INSIGHTS_JOB, key: accountKey(account.id), dueAt: deps.clock.now() + FIRST_ACCOUNT_CHECK_MS, environment, payload: { accountId: account.id } });
+      }
+    }
   };
 
   deps.events.subscribe((event) => {

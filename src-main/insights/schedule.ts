@@ -6,6 +6,8 @@ export const EARLY_PERIOD_MS = 48 * HOUR;
 export const EARLY_INTERVAL_MS = 3 * HOUR;
 export const DAILY_PERIOD_MS = 30 * DAY;
 export const ACCOUNT_INTERVAL_MS = DAY;
+/** A newly connected account (or one found at start) is first checked this much later, off the busy start. */
+export const FIRST_ACCOUNT_CHECK_MS = 5 * MINUTE;
 
 /** When a post's figures are next fetched in the background, or null once only the user asks. */
 export function nextMediaCheck(publishedAt: number, now: number): number | null {
