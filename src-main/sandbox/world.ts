@@ -13,7 +13,7 @@ import { AppRegistry, copyApps } from './oauth/apps';
 import { MediaHost } from './publishing/hosting';
 import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } from './publishing/store';
 import { RequestLog, type RequestLogEntry } from './requestLog';
-import { seedOutsideMedia } from './insights/seed';
+import { seedOutsideMedia } from './publishing/outsideMedia';
 import { InsightsKnobs } from './insights/store';
 import {
   SandboxInputError,

@@ -9,8 +9,7 @@ import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
 import type { Ctx } from '../http';
-import type { MediaRecord } from '../publishing/store';
-import type { GraphErrorSpec, Outcome, SandboxPerson } from '../types';
+import type { GraphErrorSpec, MediaRecord, Outcome, SandboxPerson } from '../types';
 import { ACCOUNT_METRICS, accountDaily, mediaFigures, REPOSTS_SINCE, VIEWER_THRESHOLD } from './values';
 
 export const INSIGHTS_SCOPE = 'instagram_business_manage_insights';

@@ -3,8 +3,7 @@
  * the sandbox clock, so a re-fetch later sees larger numbers and the same moment always sees the same ones.
  */
 import { DAY } from '../../config/clock';
-import type { MediaRecord } from '../publishing/store';
-import type { SandboxPerson } from '../types';
+import type { MediaRecord, SandboxPerson } from '../types';
 
 /** A number in [0, 1) from a string (FNV-1a): the same ids always give the same figures. */
 export function unit(seed: string): number {

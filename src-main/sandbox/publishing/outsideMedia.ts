@@ -1,6 +1,6 @@
 /** Media every seeded person "published outside Postdeck", so lists, insights and comments cover the whole account. */
 import { DAY } from '../../config/clock';
-import type { PublishingStore } from '../publishing/store';
+import type { PublishingStore } from './store';
 import type { SandboxPerson } from '../types';
 
 const KINDS = ['IMAGE', 'REELS', 'CAROUSEL'] as const;
