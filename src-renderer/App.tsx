@@ -7,6 +7,7 @@ import { ComposerScreen } from './features/posts/ComposerScreen';
 import { PostDetailScreen } from './features/posts/PostDetailScreen';
 import { PostsScreen } from './features/posts/PostsScreen';
 import { QueueScreen } from './features/posts/QueueScreen';
+import { AccountInsightsScreen } from './features/insights/AccountInsightsScreen';
 import { pageKey } from './lib/routes';
 import type { Route } from './lib/routes';
 import { AccountsScreen } from './screens/AccountsScreen';
@@ -28,6 +29,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <ComposerScreen key={route.postId ?? 'new'} postId={route.postId} />;
     case 'post':
       return <PostDetailScreen key={route.postId} postId={route.postId} />;
+    case 'insights':
+      return <AccountInsightsScreen accountId={route.accountId} />;
   }
 }
 

@@ -11,10 +11,11 @@ export type Route =
   | { name: 'posts'; tab: PostTab }
   | { name: 'composer'; postId: string | null }
   | { name: 'post'; postId: string }
-  | { name: 'queue' };
+  | { name: 'queue' }
+  | { name: 'insights'; accountId: string | null };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights';
 
 export const DEFAULT_ROUTE: Route = { name: 'accounts' };
 
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route | null {
   const [first, second, third] = parts;
   if (parts.length === 0) return DEFAULT_ROUTE;
   if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue')) return { name: first };
+  if (first === 'insights' && parts.length <= 2) return { name: 'insights', accountId: second && POST_ID.test(second) ? second : null };
   if (first !== 'posts') return null;
   if (parts.length === 1) {
     const tab = new URLSearchParams(query).get('show');
@@ -56,6 +58,8 @@ export function formatRoute(route: Route): string {
       return route.postId ? `#/posts/${route.postId}/edit` : '#/posts/new';
     case 'post':
       return `#/posts/${route.postId}`;
+    case 'insights':
+      return route.accountId ? `#/insights/${route.accountId}` : '#/insights';
   }
 }
 
@@ -65,6 +69,8 @@ export function routeForScreen(screen: Screen): Route {
       return { name: 'posts', tab: 'scheduled' };
     case 'composer':
       return { name: 'composer', postId: null };
+    case 'insights':
+      return { name: 'insights', accountId: null };
     default:
       return { name: screen };
   }
