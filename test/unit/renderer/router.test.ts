@@ -55,6 +55,8 @@ describe('routes', () => {
     ['#/posts/new', { name: 'composer', postId: null }],
     [`#/posts/${id}`, { name: 'post', postId: id }],
     [`#/posts/${id}/edit`, { name: 'composer', postId: id }],
+    ['#/insights', { name: 'insights', accountId: null }],
+    [`#/insights/${id}`, { name: 'insights', accountId: id }],
   ];
 
   it.each(routes)('%s ↔ its route', (hash, route) => {
