@@ -129,6 +129,19 @@ describe('post insights', () => {
   });
 });
 
+describe('when Instagram is busy', () => {
+  it('a look at a post shows the stored figures with their old "as of" rather than an error', async () => {
+    const { h, account } = await connected();
+    const image = seeded(h, account, (m) => m.mediaType === 'IMAGE');
+    const first = await mediaInsights(h, account, image.id);
+    await h.clock.advanceAsync(HOUR);
+    h.sandbox.world.addFault({ match: { pathSuffix: '/insights' }, kind: 'graph_error', code: 4, message: '(#4) Application request limit reached' });
+    expect(await mediaInsights(h, account, image.id)).toEqual(first);
+    const week = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 }).catch((e: Error) => e);
+    expect(week).toBeInstanceOf(Error); // nothing stored yet: the error is shown
+  });
+});
+
 describe('account insights', () => {
   it('totals for 7/30/90 days, daily reach, and followers recorded at each check; a refresh the same day replaces', async () => {
     const { h, account } = await connected();
