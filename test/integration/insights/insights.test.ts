@@ -188,6 +188,22 @@ describe('insights in the background', () => {
     expect(insightsCalls(h, mediaId) - early).toBe(29);
   });
 
+  it('each account is checked daily from a few minutes after connecting, its followers counted each time', async () => {
+    const { h, account } = await connected(0);
+    const accountCalls = () => h.sandbox.world.requestLog().filter((e) => e.path.endsWith(`/${account.igUserId}/insights`)).length;
+    await later(h, 4 * MINUTE);
+    expect(accountCalls()).toBe(0);
+    await later(h, MINUTE);
+    expect(accountCalls()).toBe(4); // totals for 7, 30 and 90 days, and the reach series
+    await later(h, DAY - MINUTE);
+    expect(accountCalls()).toBe(4);
+    await later(h, MINUTE);
+    expect(accountCalls()).toBe(8);
+    const insights = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    expect(insights.followersByDay.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
+    expect(accountCalls()).toBe(8); // fresh: read from storage
+  });
+
   it('throttling (code 4) backs off and tries again later, the account untouched', async () => {
     const { h, account } = await connected(0);
     const post = await publishImage(h, account);
