@@ -8,6 +8,7 @@ import { PostDetailScreen } from './features/posts/PostDetailScreen';
 import { PostsScreen } from './features/posts/PostsScreen';
 import { QueueScreen } from './features/posts/QueueScreen';
 import { WeekScreen } from './features/posts/WeekScreen';
+import { AccountInsightsScreen } from './features/insights/AccountInsightsScreen';
 import { pageKey } from './lib/routes';
 import type { Route } from './lib/routes';
 import { AccountsScreen } from './screens/AccountsScreen';
@@ -31,6 +32,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <PostDetailScreen key={route.postId} postId={route.postId} />;
     case 'calendar':
       return <WeekScreen week={route.week} />;
+    case 'insights':
+      return <AccountInsightsScreen accountId={route.accountId} />;
   }
 }
 

@@ -31,6 +31,11 @@ export const CHANNEL_NAMES = [
   'posts.delete',
   'media.import',
   'accounts.finishConnect',
+  'media.list',
+  'insights.media',
+  'insights.post',
+  'insights.account',
+  'insights.refresh',
 ] as const;
 
-export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed'] as const;
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed'] as const;

@@ -26,6 +26,7 @@ export const events = {
   'health.alert': z.object({ accountId: z.string(), username: z.string(), reason: z.string() }),
   'app.changed': z.object({}).strict(),
   'posts.changed': z.object({ postId: z.string().optional(), status: z.enum(POST_STATUSES).optional() }),
+  'insights.changed': z.object({ accountId: z.string(), igMediaId: z.string().optional() }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof events;

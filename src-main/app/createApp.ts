@@ -23,6 +23,8 @@ import { createHandlers } from '../ipc/handlers';
 import { JobsRepo } from '../db/jobsRepo';
 import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
+import { createInsights } from '../insights';
+import { PostsRepo } from '../db/postsRepo';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
 import { MediaReachability } from '../publishing/mediaReachability';
 import { MediaHostingService } from '../media/hosting/service';
@@ -184,6 +186,19 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       // Jobs wait for their own mode: switching back lets them run.
       if (reason === 'environment') jobs.wake();
     });
+    // Background checks pass the gate; the rate-limit governor plugs in here (insights/gate.ts).
+    const insights = createInsights({
+      db,
+      posts: new PostsRepo(db),
+      accounts,
+      sessions: new AccountSessions(context, health),
+      jobs,
+      clock: config.clock,
+      events,
+      logger: config.logger.child('insights'),
+      mode,
+    });
+    insights.scheduleAccounts();
     publishing.catchUp();
     jobs.start();
     const connect = new ConnectFlow(context);
@@ -196,6 +211,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         posts: publishing.posts,
         mediaHosting,
         media: library,
+        insights: insights.service,
         settings: {
           getPreferences: () => settings.getPreferences(),
           setPreferences: (change) => settings.setPreferences(change),

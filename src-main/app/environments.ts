@@ -3,7 +3,7 @@ import type { Clock } from '../config/clock';
 import { DESKTOP_SANDBOX_REDIRECT_URI, resolveLive, sandboxEnvironment, type Environment, type LiveSettings } from '../config/environment';
 import type { Logger } from '../config/logger';
 import { InstagramClient } from '../instagram/client';
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../sandbox';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_OUTSIDE_MEDIA, startSandbox, type Sandbox } from '../sandbox';
 
 export interface EnvironmentsDeps {
   env: Record<string, string | undefined>;
@@ -81,6 +81,8 @@ export class Environments {
       clock: this.deps.clock,
       quiet: true,
       stateFile: join(this.deps.dataDir, 'sandbox-state.json'),
+      // Insights and comments cover the whole account: some media were published in the Instagram app.
+      outsideMediaPerPerson: SANDBOX_OUTSIDE_MEDIA,
       ...(controlToken ? { controlToken } : {}),
     });
     return this.sandboxInstance;

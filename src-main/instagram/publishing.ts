@@ -92,23 +92,6 @@ export async function publishingLimit(graph: GraphTransport, token: string, igUs
   };
 }
 
-export const mediaItemSchema = z.object({
-  id: z.string(),
-  caption: z.string().optional(),
-  media_type: z.string().optional(),
-  media_product_type: z.string().optional(),
-  timestamp: z.string().optional(),
-  permalink: z.string().optional(),
-  thumbnail_url: z.string().optional(),
-  media_url: z.string().optional(),
-});
-export type MediaItem = z.infer<typeof mediaItemSchema>;
-
-export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {
-  const page = await graph.page(`/${igUserId}/media`, { fields: 'id,caption,media_type,media_product_type,timestamp,permalink', limit: String(limit) }, token, mediaItemSchema);
-  return page.items;
-}
-
 export async function mediaPermalink(graph: GraphTransport, token: string, mediaId: string): Promise<string | null> {
   return (await graph.get(`/${mediaId}`, { fields: 'permalink' }, token, z.object({ permalink: z.string().optional() }))).permalink ?? null;
 }

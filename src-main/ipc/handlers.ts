@@ -7,6 +7,7 @@ import type { MediaHostingService } from '../media/hosting/service';
 import type { MediaLibrary } from '../media/library';
 import { Failure } from '../config/failure';
 import type { HandlerTable } from './dispatcher';
+import type { InsightsService } from '../insights/service';
 
 /** What the handler table needs; the composition root supplies it. */
 export interface Services {
@@ -17,6 +18,7 @@ export interface Services {
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import'>;
+  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'refresh'>;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -66,5 +68,10 @@ export function createHandlers(services: Services): HandlerTable {
       if (!result.ok) throw new Failure(result.error.code, result.error.detail);
       return result.value;
     },
+    'media.list': ({ accountId, cursor }) => services.insights.listMedia(accountId, cursor),
+    'insights.media': ({ accountId, igMediaId }) => services.insights.media(accountId, igMediaId),
+    'insights.post': ({ postId }) => services.insights.post(postId),
+    'insights.account': ({ accountId, days }) => services.insights.account(accountId, days),
+    'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
   };
 }

@@ -15,9 +15,9 @@ import {
   mediaPermalink,
   publishContainer,
   publishingLimit,
-  recentMedia,
   type ContainerInput,
 } from '../instagram/publishing';
+import { recentMedia } from '../instagram/media';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import type { MediaFetch } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';

@@ -5,7 +5,7 @@
  * per-run control token the `/__sandbox/*` API requires.
  * Bundled as CommonJS, so no top-level await here.
  */
-import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox } from './index';
+import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_OUTSIDE_MEDIA, startSandbox } from './index';
 
 interface CliArgs {
   port: number;
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     apps: [{ appId: SANDBOX_APP_ID, appSecret: SANDBOX_APP_SECRET, redirectUris: args.redirectUris, mode: 'development' }],
     tokenResponseShape: args.dataShape ? 'data' : 'flat',
     quiet: args.quiet,
+    outsideMediaPerPerson: SANDBOX_OUTSIDE_MEDIA,
     ...(args.quiet ? {} : { onRequest: (e) => console.log(`${new Date().toISOString()} ${e.method} ${e.path} ${e.status || 'reset'}`) }),
   });
   console.log(`Postdeck sandbox: ${sandbox.url}`);

@@ -16,3 +16,6 @@ export const LONG_TOKEN_TTL_MS = 60 * DAY;
 export const REFRESH_MIN_AGE_MS = DAY;
 /** Calls per app per hour that make `X-App-Usage.call_count` read 100 (%). */
 export const DEFAULT_APP_CALL_BUDGET = 100_000;
+
+/** Media each seeded person published outside Postdeck in the app's and the CLI's sandbox (tests start with none). */
+export const SANDBOX_OUTSIDE_MEDIA = 12;

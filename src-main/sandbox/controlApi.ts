@@ -44,6 +44,7 @@ const schemas = {
     mediaFetchTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   }),
   containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
+  viewers: z.object({ mediaId: igUserId, viewers: z.number().int().min(0) }),
 };
 
 /** Both option sets in one answer: the response shapes and the publishing options. */
@@ -111,6 +112,13 @@ const routes: Record<string, Handler> = {
     const { containerId, subcode } = body(ctx, schemas.containerError);
     const container = ctx.world.publishing.failContainer(containerId, subcode);
     return [200, { ...container, statusCode: ctx.world.publishing.statusOf(container) }];
+  },
+  /** A media reaches at most this many accounts: below the threshold its insights answer `#10 Not enough viewers`. */
+  'POST /__sandbox/insights/viewers': (ctx) => {
+    const { mediaId, viewers } = body(ctx, schemas.viewers);
+    if (!ctx.world.publishing.mediaById(mediaId)) throw new SandboxInputError(`Unknown media ${mediaId}`);
+    ctx.world.insights.setAudience(mediaId, viewers);
+    return [200, { mediaId, viewers }];
   },
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),

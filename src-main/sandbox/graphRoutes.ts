@@ -4,8 +4,9 @@ import { profileAndTokenRoutes } from './graph/routes';
 import { bearer, sendGraphError, type GraphRouter } from './graphHttp';
 import { HttpError, type Ctx } from './http';
 import { publishingRoutes } from './publishing/routes';
+import { insightsRoutes } from './insights/routes';
 
-const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes];
+const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes, insightsRoutes];
 
 export async function handleGraph(ctx: Ctx): Promise<void> {
   for (const router of ROUTERS) {

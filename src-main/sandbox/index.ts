@@ -14,7 +14,7 @@ import type { HostedMedia } from './publishing/hosting';
 import type { PublishingOptions } from './publishing/store';
 import { SandboxWorld } from './world';
 
-export { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from './constants';
+export { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_OUTSIDE_MEDIA } from './constants';
 export { SandboxWorld, type SandboxStats, type AppUsage } from './world';
 export type { Fault, FaultInput, FaultKind } from './faults';
 export type { HostedMedia } from './publishing/hosting';
@@ -62,6 +62,8 @@ export interface SandboxOptions {
    * and the real-time limit on fetching a media URL (10 s). Changeable later with `POST /__sandbox/options`.
    */
   publishing?: Partial<PublishingOptions>;
+  /** Media each seeded person published outside Postdeck (world.ts). Default none. */
+  outsideMediaPerPerson?: number;
   /** No output at all (otherwise unexpected handler errors go to stderr). */
   quiet?: boolean;
   /** Called for every answered non-control request (method, path, status; never a token). */
@@ -113,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.permissionsShape ? { permissionsShape: options.permissionsShape } : {}),
     ...(options.appCallBudget ? { appCallBudget: options.appCallBudget } : {}),
     ...(options.publishing ? { publishing: options.publishing } : {}),
+    ...(options.outsideMediaPerPerson ? { outsideMediaPerPerson: options.outsideMediaPerPerson } : {}),
   });
   const persistence = options.stateFile
     ? new WorldPersistence(world, { file: options.stateFile, quiet: options.quiet ?? false, ...(options.timer ? { timer: options.timer } : {}) })

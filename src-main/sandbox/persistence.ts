@@ -90,7 +90,8 @@ const stateSchema = z.object({
         z.object({
           id: digits,
           igUserId: digits,
-          containerId: digits,
+          // Empty for media published outside Postdeck (publishing/outsideMedia.ts): they had no container.
+          containerId: z.union([digits, z.literal('')]),
           caption: z.string(),
           mediaType: z.enum(['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM']),
           mediaProductType: z.enum(['FEED', 'REELS']),

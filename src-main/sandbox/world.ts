@@ -13,6 +13,8 @@ import { AppRegistry, copyApps } from './oauth/apps';
 import { MediaHost } from './publishing/hosting';
 import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } from './publishing/store';
 import { RequestLog, type RequestLogEntry } from './requestLog';
+import { seedOutsideMedia } from './publishing/outsideMedia';
+import { InsightsKnobs } from './insights/store';
 import {
   SandboxInputError,
   type AccountType,
@@ -33,6 +35,8 @@ export interface WorldOptions extends Partial<ResponseOptions> {
   appCallBudget?: number;
   /** Processing times, publish quota and media fetch timeout (publishing/store.ts). */
   publishing?: Partial<PublishingOptions>;
+  /** Media each seeded person published outside Postdeck, added at every reset (insights/seed.ts). Default none. */
+  outsideMediaPerPerson?: number;
 }
 
 export interface SandboxStats {
@@ -64,6 +68,8 @@ export class SandboxWorld {
   readonly mediaHost = new MediaHost();
   /** Containers, published media, comments (publishing/store.ts). */
   readonly publishing: PublishingStore;
+  /** Media with too few viewers (insights/store.ts). */
+  readonly insights = new InsightsKnobs();
   responseOptions: ResponseOptions;
 
   private readonly changeListeners = new Set<() => void>();
@@ -77,6 +83,7 @@ export class SandboxWorld {
   private readonly initialResponseOptions: ResponseOptions;
   private readonly appCallBudget: number;
   private usage = new Map<string, { windowStart: number; calls: number }>();
+  private readonly outsideMediaPerPerson: number;
 
   constructor(options: WorldOptions = {}) {
     this.clock = new OffsetClock(options.clock ?? systemClock);
@@ -90,6 +97,7 @@ export class SandboxWorld {
     };
     this.responseOptions = { ...this.initialResponseOptions };
     this.appCallBudget = options.appCallBudget ?? DEFAULT_APP_CALL_BUDGET;
+    this.outsideMediaPerPerson = options.outsideMediaPerPerson ?? 0;
     for (const app of this.initialApps) this.registerApp(app);
     this.reset();
   }
@@ -126,6 +134,8 @@ export class SandboxWorld {
     this.log.clear();
     this.usage.clear();
     this.responseOptions = { ...this.initialResponseOptions };
+    this.insights.reset();
+    seedOutsideMedia(this.publishing, this.directory.list(), this.now(), this.outsideMediaPerPerson);
     this.changed();
   }
 

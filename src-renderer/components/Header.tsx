@@ -76,6 +76,7 @@ export function Header() {
           <NavButton screen="queue" label="Queue">
             <WaitingCount />
           </NavButton>
+          <NavButton screen="insights" label="Insights" />
           <NavButton screen="settings" label="Settings" />
         </nav>
         <div className="app-header-end">

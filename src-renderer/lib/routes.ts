@@ -15,10 +15,11 @@ export type Route =
   | { name: 'post'; postId: string }
   | { name: 'queue' }
   /** The week view of the queue; `week` is its Monday in the user's zone, null for this week. */
-  | { name: 'calendar'; week: DayKey | null };
+  | { name: 'calendar'; week: DayKey | null }
+  | { name: 'insights'; accountId: string | null };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights';
 
 export const DEFAULT_ROUTE: Route = { name: 'accounts' };
 
@@ -40,6 +41,7 @@ export function parseRoute(hash: string): Route | null {
     const week = new URLSearchParams(query).get('week');
     return { name: 'calendar', week: week !== null && isDayKey(week) ? week : null };
   }
+  if (first === 'insights' && parts.length <= 2) return { name: 'insights', accountId: second && POST_ID.test(second) ? second : null };
   if (first !== 'posts') return null;
   if (parts.length === 1) {
     const tab = new URLSearchParams(query).get('show');
@@ -66,6 +68,8 @@ export function formatRoute(route: Route): string {
       return `#/posts/${route.postId}`;
     case 'calendar':
       return route.week ? `#/calendar?week=${route.week}` : '#/calendar';
+    case 'insights':
+      return route.accountId ? `#/insights/${route.accountId}` : '#/insights';
   }
 }
 
@@ -75,6 +79,8 @@ export function routeForScreen(screen: Screen): Route {
       return { name: 'posts', tab: 'scheduled' };
     case 'composer':
       return { name: 'composer', postId: null };
+    case 'insights':
+      return { name: 'insights', accountId: null };
     default:
       return { name: screen };
   }

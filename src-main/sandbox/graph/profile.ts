@@ -3,15 +3,17 @@ import { NO_PERMISSION, paramError } from '../errors';
 import { BASIC_SCOPE } from '../scopes';
 import type { Outcome, SandboxPerson, TokenRecord } from '../types';
 import type { SandboxWorld } from '../world';
+import { followersOn } from '../insights/values';
 
-const FIELDS: Readonly<Record<string, (p: SandboxPerson) => string | number>> = {
+const FIELDS: Readonly<Record<string, (p: SandboxPerson, now: number) => string | number>> = {
   id: (p) => p.id,
   user_id: (p) => p.igUserId,
   username: (p) => p.username,
   name: (p) => p.name,
   account_type: (p) => p.accountType,
   profile_picture_url: (p) => p.profilePictureUrl,
-  followers_count: (p) => p.followersCount,
+  // Drifts by day on the sandbox clock, so a daily record of it draws a line (insights/values.ts).
+  followers_count: (p, now) => followersOn(p, now),
   follows_count: (p) => p.followsCount,
   media_count: (p) => p.mediaCount,
 };
@@ -25,7 +27,7 @@ export function readProfile(world: SandboxWorld, token: TokenRecord, fieldsParam
   for (const field of fields) {
     const read = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
     if (!read) return { ok: false, error: paramError(`Tried accessing nonexisting field (${field}) on node type (User)`) };
-    body[field] = read(person);
+    body[field] = read(person, world.now());
   }
   return { ok: true, value: body };
 }

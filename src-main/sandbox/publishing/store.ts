@@ -240,6 +240,31 @@ export class PublishingStore {
     return media;
   }
 
+  /**
+   * A media object published outside Postdeck (the seed: the Instagram app, another tool): no container.
+   * Must be added oldest first, before anything published through the API, like every other media.
+   */
+  addOutside(input: { igUserId: string; kind: 'IMAGE' | 'REELS' | 'CAROUSEL'; caption: string; timestamp: number; children?: number }): MediaRecord {
+    const base = { igUserId: input.igUserId, containerId: '', caption: '', timestamp: input.timestamp, children: [] as string[], isChild: false };
+    const children: string[] = [];
+    for (let i = 0; i < (input.kind === 'CAROUSEL' ? (input.children ?? 2) : 0); i++) {
+      const child: MediaRecord = { ...base, id: this.newId(), mediaType: 'IMAGE', mediaProductType: 'FEED', shortcode: newShortcode(), isChild: true };
+      this.addMedia(child);
+      children.push(child.id);
+    }
+    const media: MediaRecord = {
+      ...base,
+      id: this.newId(),
+      caption: input.caption,
+      mediaType: input.kind === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : input.kind === 'IMAGE' ? 'IMAGE' : 'VIDEO',
+      mediaProductType: input.kind === 'REELS' ? 'REELS' : 'FEED',
+      shortcode: newShortcode(),
+      children,
+    };
+    this.addMedia(media);
+    return media;
+  }
+
   /** Publishes in the rolling 24 h before now. */
   quotaUsage(igUserId: string): number {
     const own = (this.mediaByPerson.get(igUserId) ?? []).filter((m) => !m.isChild);

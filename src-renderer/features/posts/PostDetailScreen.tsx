@@ -14,6 +14,7 @@ import { PostActions } from './PostActions';
 import { PostProblem } from './PostProblem';
 import { PostStatusBadge } from './PostStatusBadge';
 import { usePostAccount } from './usePostAccount';
+import { PostInsightsPanel } from '../insights/PostInsightsPanel';
 
 const OUTCOME_LABEL: Record<Post['attempts'][number]['outcome'], string> = {
   ok: 'Done',
@@ -150,6 +151,8 @@ function PostDetail({ post }: { post: Post }) {
           </>
         ) : null}
       </div>
+
+      {post.status === 'published' && post.igMediaId ? <PostInsightsPanel postId={post.id} accountId={post.accountId} carousel={post.kind === 'carousel'} /> : null}
 
       <AttemptLog post={post} />
     </>

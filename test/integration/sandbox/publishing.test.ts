@@ -14,9 +14,9 @@ import {
   mediaPermalink,
   publishContainer,
   publishingLimit,
-  recentMedia,
   type ContainerInput,
 } from '../../../src-main/instagram/publishing';
+import { recentMedia } from '../../../src-main/instagram/media';
 import type { GraphTransport } from '../../../src-main/instagram/transport';
 import type { UsageReading } from '../../../src-main/instagram/usage';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';

@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-main/config/clock';
 import { InstagramClient } from '../../../src-main/instagram/client';
-import { containerStatus, createContainer, publishContainer, publishingLimit, recentMedia } from '../../../src-main/instagram/publishing';
+import { containerStatus, createContainer, publishContainer, publishingLimit } from '../../../src-main/instagram/publishing';
+import { recentMedia } from '../../../src-main/instagram/media';
 import { startSandbox } from '../../../src-main/sandbox';
 import { MAYA, control } from './helpers';
 

@@ -57,6 +57,8 @@ describe('routes', () => {
     [`#/posts/${id}/edit`, { name: 'composer', postId: id }],
     ['#/calendar', { name: 'calendar', week: null }],
     ['#/calendar?week=2026-03-23', { name: 'calendar', week: '2026-03-23' }],
+    ['#/insights', { name: 'insights', accountId: null }],
+    [`#/insights/${id}`, { name: 'insights', accountId: id }],
   ];
 
   it.each(routes)('%s ↔ its route', (hash, route) => {

@@ -1,0 +1,12 @@
+/**
+ * The door background insights work passes before each request, per account. The rate-limit governor
+ * (issue 11, "Rate limits") plugs in here to slow or pause background fetches at high usage; a user's own
+ * request (a channel call) never waits on it.
+ */
+export interface BackgroundGate {
+  /** Resolves when background work for this account may send its next request. */
+  admit(accountId: string): Promise<void>;
+}
+
+/** Until a governor is plugged in: everyone goes at once. */
+export const OPEN_GATE: BackgroundGate = { admit: () => Promise.resolve() };

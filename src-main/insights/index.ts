@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { EventMap } from '../../src-shared/events';
+import type { AppMode } from '../../src-shared/models';
+import type { AccountSessions } from '../accounts/session';
+import { DAY, type Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import { isFailure } from '../config/failure';
+import type { Logger } from '../config/logger';
+import type { AccountsRepo } from '../db/accountsRepo';
+import type { Database } from '../db/database';
+import { InsightsRepo } from '../db/insightsRepo';
+import type { PostsRepo } from '../db/postsRepo';
+import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
+import { OPEN_GATE, type BackgroundGate } from './gate';
+import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck, throttledRetryDelay } from './schedule';
+import { InsightsService } from './service';
+
+export const MEDIA_INSIGHTS_JOB = 'insights.media';
+export const ACCOUNT_INSIGHTS_JOB = 'insights.account';
+const mediaPayload = z.object({ accountId: z.string(), igMediaId: z.string(), publishedAt: z.number() });
+const accountPayload = z.object({ accountId: z.string() });
+type MediaPayload = z.infer<typeof mediaPayload>;
+
+export const INSIGHTS_SCOPE = 'instagram_business_manage_insights';
+
+const mediaKey = (accountId: string, igMediaId: string) => `insights:media:${accountId}:${igMediaId}`;
+const accountKey = (accountId: string) => `insights:account:${accountId}`;
+
+export interface Insights {
+  service: InsightsService;
+  /** At start: every account without a pending daily check gets one. */
+  scheduleAccounts(): void;
+}
+
+/**
+ * The insights room: the service behind the channels, and persisted background checks that pass the
+ * `BackgroundGate` first. A post's figures are fetched after it is published, every few hours for 48 h,
+ * daily for 30 days, then only on demand; each account daily (totals, reach, followers).
+ */
+export function createInsights(deps: {
+  db: Database;
+  posts: Pick<PostsRepo, 'get'>;
+  accounts: Pick<AccountsRepo, 'get' | 'list'>;
+  sessions: Pick<AccountSessions, 'withAccount'>;
+  jobs: JobRunner;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  mode: () => AppMode;
+  gate?: BackgroundGate | undefined;
+}): Insights {
+  const gate = deps.gate ?? OPEN_GATE;
+  const service = new InsightsService({ ...deps, repo: new InsightsRepo(deps.db) });
+
+  /** Throttling waits and tries again; an account that needs reconnecting is looked at again tomorrow. */
+  const background = async (job: Job<{ accountId: string }>, work: () => Promise<JobOutcome>): Promise<JobOutcome> => {
+    if (!deps.accounts.get(job.payload.accountId)?.scopes.includes(INSIGHTS_SCOPE)) return { done: true };
+    await gate.admit(job.payload.accountId);
+    try {
+      return await work();
+    } catch (error) {
+      const now = deps.clock.now();
+      if (isFailure(error) && error.code === 'rate_limited') return { retryAt: now + throttledRetryDelay(job.attempts), reason: 'rate_limited' };
+      if (isFailure(error) && (error.code === 'account_unhealthy' || error.code === 'keyring_changed')) return { retryAt: now + DAY, reason: error.code };
+      if (isFailure(error) && error.code === 'not_found') return { done: true };
+      throw error;
+    }
+  };
+
+  deps.jobs.register<MediaPayload>(
+    MEDIA_INSIGHTS_JOB,
+    (job) =>
+      background(job, async () => {
+        await service.fetchMedia(job.payload.accountId, job.payload.igMediaId);
+        const next = nextMediaCheck(job.payload.publishedAt, deps.clock.now());
+        return next === null ? { done: true } : { rescheduleAt: next };
+      }),
+    (raw) => mediaPayload.parse(raw),
+  );
+  deps.jobs.register<{ accountId: string }>(
+    ACCOUNT_INSIGHTS_JOB,
+    (job) =>
+      background(job, async () => {
+        await service.fetchAccount(job.payload.accountId);
+        return { rescheduleAt: deps.clock.now() + ACCOUNT_INTERVAL_MS };
+      }),
+    (raw) => accountPayload.parse(raw),
+  );
+
+  const scheduleAccounts = () => {
+    const pending = new Set(deps.jobs.pending({ kind: ACCOUNT_INSIGHTS_JOB }).map((job) => job.key));
+    for (const environment of ['sandbox', 'live'] as const) {
+      for (const account of deps.accounts.list(environment)) {
+        // Without the insights permission every call would fail; the user sees it on the account instead.
+        if (pending.has(accountKey(account.id)) || !account.scopes.includes(INSIGHTS_SCOPE)) continue;
+        deps.jobs.schedule({ kind: ACCOUNT_INSIGHTS_JOB, key: accountKey(account.id), dueAt: deps.clock.now() + FIRST_ACCOUNT_CHECK_MS, environment, payload: { accountId: account.id } });
+      }
+    }
+  };
+
+  deps.events.subscribe((event) => {
+    if (event.name === 'accounts.changed' && (event.payload as EventMap['accounts.changed']).reason === 'connected') scheduleAccounts();
+    if (event.name !== 'posts.changed') return;
+    const { postId, status } = event.payload as EventMap['posts.changed'];
+    if (status !== 'published' || !postId) return;
+    const post = deps.posts.get(postId);
+    if (!post?.igMediaId) return;
+    deps.jobs.schedule({
+      kind: MEDIA_INSIGHTS_JOB,
+      key: mediaKey(post.accountId, post.igMediaId),
+      dueAt: deps.clock.now() + FIRST_CHECK_AFTER_PUBLISH_MS,
+      environment: post.environment,
+      payload: { accountId: post.accountId, igMediaId: post.igMediaId, publishedAt: post.publishedAt ?? deps.clock.now() },
+    });
+  });
+
+  return { service, scheduleAccounts };
+}

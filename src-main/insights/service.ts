@@ -1,0 +1,178 @@
+import type { AccountInsights, IgMedia, InsightDays, MediaInsights } from '../../src-shared/insights';
+import { INSIGHT_DAYS } from '../../src-shared/insights';
+import type { AppMode } from '../../src-shared/models';
+import type { AccountSessions, AccountUse } from '../accounts/session';
+import { DAY, MINUTE, type Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import { Failure, isFailure } from '../config/failure';
+import type { Logger } from '../config/logger';
+import type { AccountsRepo } from '../db/accountsRepo';
+import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsRepo';
+import type { PostsRepo } from '../db/postsRepo';
+import { isInstagramError } from '../instagram/errors';
+import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
+import { listMedia, mediaKind } from '../instagram/media';
+
+/** A stored figure younger than this is shown as is; older, a channel call fetches again first. */
+export const FRESH_FOR_MS = 15 * MINUTE;
+
+export interface InsightsDeps {
+  repo: InsightsRepo;
+  posts: Pick<PostsRepo, 'get'>;
+  accounts: Pick<AccountsRepo, 'get' | 'list'>;
+  sessions: Pick<AccountSessions, 'withAccount'>;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  mode: () => AppMode;
+}
+
+/**
+ * Per-post and per-account insights (issue 11): fetched through the account door, stored with the time
+ * fetched, and replaced on every fetch. A figure Instagram leaves out is null ("no data"), never 0.
+ */
+export class InsightsService {
+  constructor(private readonly deps: InsightsDeps) {}
+
+  /** One page of the account's Instagram media, newest first, whoever published it. */
+  async listMedia(accountId: string, cursor?: string): Promise<{ items: IgMedia[]; nextCursor: string | null }> {
+    return this.use(accountId, async (use) => {
+      const page = await listMedia(use.graph, use.token, use.igUserId, { after: cursor });
+      const items = page.items.map((m) => ({
+        id: m.id,
+        caption: m.caption ?? null,
+        mediaType: m.media_type ?? 'IMAGE',
+        mediaProductType: m.media_product_type ?? null,
+        timestamp: m.timestamp ?? null,
+        permalink: m.permalink ?? null,
+        thumbnailUrl: m.thumbnail_url ?? null,
+      }));
+      return { items, nextCursor: page.nextCursor };
+    });
+  }
+
+  /** A media's figures: the stored ones while fresh, else fetched now. */
+  async media(accountId: string, igMediaId: string): Promise<MediaInsights> {
+    const stored = this.deps.repo.media(accountId, igMediaId);
+    // Instagram keeps nothing for a carousel item, so there is nothing to fetch again.
+    if (stored && (stored.noInsights === 'carousel_item' || this.isFresh(stored.fetchedAt))) return this.mediaView(stored);
+    return this.mediaView(await this.orStored(this.fetchMedia(accountId, igMediaId), stored));
+  }
+
+  async post(postId: string): Promise<MediaInsights> {
+    const post = this.deps.posts.get(postId);
+    if (!post) throw new Failure('post_not_found');
+    if (!post.igMediaId) throw new Failure('not_found', 'This post has not been published, so it has no insights yet.');
+    return this.media(post.accountId, post.igMediaId);
+  }
+
+  /** Totals for the last `days`, the daily reach chart and the followers recorded at each check. */
+  async account(accountId: string, days: InsightDays): Promise<AccountInsights> {
+    let totals = this.deps.repo.totals(accountId, days);
+    if (!totals || !this.isFresh(totals.fetchedAt)) {
+      await this.orStored(this.fetchAccount(accountId), totals);
+      totals = this.deps.repo.totals(accountId, days);
+    }
+    const from = utcDate(this.deps.clock.now() - days * DAY);
+    return {
+      accountId,
+      days,
+      fetchedAt: new Date(totals!.fetchedAt).toISOString(),
+      totals: totals!.totals,
+      reachByDay: this.deps.repo.daily(accountId, 'reach', from),
+      followersByDay: this.deps.repo.daily(accountId, 'followers', from),
+    };
+  }
+
+  /**
+   * Fetches a media's figures now and replaces what was stored. `#10 Not enough viewers` is stored as that
+   * (every figure null), never as zeros; an album's children are recorded as carousel items.
+   */
+  async fetchMedia(accountId: string, igMediaId: string): Promise<MediaInsightsRecord> {
+    return this.use(accountId, async (use) => {
+      const kind = await mediaKind(use.graph, use.token, igMediaId);
+      const metrics = metricsFor(kind.mediaType, kind.productType);
+      let figures: Figures;
+      let noInsights: MediaInsightsRecord['noInsights'] = null;
+      try {
+        figures = await mediaInsights(use.graph, use.token, igMediaId, metrics);
+      } catch (error) {
+        // Caught here, inside the door: a `#10` about viewers says nothing about the account's health.
+        if (!isNotEnoughViewers(error)) throw error;
+        figures = Object.fromEntries(metrics.map((m) => [m, null]));
+        noInsights = 'not_enough_viewers';
+      }
+      const fetchedAt = this.deps.clock.now();
+      const record: MediaInsightsRecord = { accountId, igMediaId, mediaType: kind.productType === 'REELS' ? 'REELS' : kind.mediaType, metrics: figures, noInsights, fetchedAt };
+      this.deps.repo.putMedia(record);
+      for (const child of kind.children) {
+        this.deps.repo.putMedia({ accountId, igMediaId: child, mediaType: 'CAROUSEL_ITEM', metrics: {}, noInsights: 'carousel_item', fetchedAt });
+      }
+      this.deps.events.emit('insights.changed', { accountId, igMediaId });
+      return record;
+    });
+  }
+
+  /** Fetches the account's totals for 7, 30 and 90 days, its daily reach, and records today's followers. */
+  async fetchAccount(accountId: string): Promise<void> {
+    await this.use(accountId, async (use) => {
+      const now = this.deps.clock.now();
+      const totals: Array<[InsightDays, Figures]> = [];
+      for (const days of INSIGHT_DAYS) totals.push([days, await accountTotals(use.graph, use.token, use.igUserId, now - days * DAY, now)]);
+      const reach = await reachByDay(use.graph, use.token, use.igUserId, now - 90 * DAY, now);
+      const followers = await followersCount(use.graph, use.token);
+      for (const [days, figures] of totals) this.deps.repo.putTotals({ accountId, days, totals: figures, fetchedAt: now });
+      this.deps.repo.putDaily(accountId, 'reach', reach, now);
+      // Instagram keeps no history of followers_count: the last check of each day is that day's value.
+      this.deps.repo.putDaily(accountId, 'followers', [{ date: utcDate(now), value: followers }], now);
+    });
+    this.deps.events.emit('insights.changed', { accountId });
+  }
+
+  /** `insights.refresh`: one account, or every account of the current mode, fetched now. */
+  async refresh(accountId?: string): Promise<{ refreshed: number }> {
+    const ids = accountId ? [accountId] : this.deps.accounts.list(this.deps.mode()).filter((a) => a.healthState !== 'unhealthy').map((a) => a.id);
+    for (const id of ids) await this.fetchAccount(id);
+    return { refreshed: ids.length };
+  }
+
+  private isFresh(fetchedAt: number): boolean {
+    return this.deps.clock.now() - fetchedAt < FRESH_FOR_MS;
+  }
+
+  private mediaView(record: MediaInsightsRecord): MediaInsights {
+    return {
+      igMediaId: record.igMediaId,
+      mediaType: record.mediaType,
+      fetchedAt: new Date(record.fetchedAt).toISOString(),
+      metrics: record.metrics,
+      noInsights: record.noInsights,
+    };
+  }
+
+  /**
+   * While Instagram is throttling or out of reach, what is stored is shown with its old "as of" rather than an
+   * error; with nothing stored, the error stands.
+   */
+  private async orStored<T, S>(fetching: Promise<T>, stored: S | null): Promise<T | S> {
+    try {
+      return await fetching;
+    } catch (error) {
+      if (stored && isFailure(error) && (error.code === 'rate_limited' || error.code === 'network_error')) return stored;
+      throw error;
+    }
+  }
+
+  /** The account door, with Instagram's failures turned into the app's error codes. */
+  private async use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
+    try {
+      return await this.deps.sessions.withAccount(accountId, work);
+    } catch (error) {
+      if (isFailure(error) || !isInstagramError(error)) throw error;
+      if (error.kind === 'rate_limited') throw new Failure('rate_limited');
+      if (error.kind === 'network' || error.kind === 'server') throw new Failure('network_error');
+      if (error.kind === 'permission') throw new Failure('permission_removed');
+      throw new Failure('instagram_error', error.message);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { GraphPage, GraphTransport } from './transport';
+
+/** The account's media edge (fact sheet §6–§7): everything it published, whoever published it, newest first. */
+
+export const mediaItemSchema = z.object({
+  id: z.string(),
+  caption: z.string().optional(),
+  media_type: z.string().optional(),
+  media_product_type: z.string().optional(),
+  timestamp: z.string().optional(),
+  permalink: z.string().optional(),
+  thumbnail_url: z.string().optional(),
+  media_url: z.string().optional(),
+});
+export type MediaItem = z.infer<typeof mediaItemSchema>;
+
+const LIST_FIELDS = 'id,caption,media_type,media_product_type,timestamp,permalink,thumbnail_url';
+
+/** One page of `GET /{ig-user-id}/media`; pass `nextCursor` back as `after` for the next. */
+export function listMedia(graph: GraphTransport, token: string, igUserId: string, options: { after?: string | undefined; limit?: number } = {}): Promise<GraphPage<MediaItem>> {
+  return graph.page(`/${igUserId}/media`, { fields: LIST_FIELDS, limit: String(options.limit ?? 25) }, token, mediaItemSchema, options.after);
+}
+
+export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {
+  return (await listMedia(graph, token, igUserId, { limit })).items;
+}
+
+const mediaKindSchema = z.object({
+  media_type: z.string(),
+  media_product_type: z.string().optional(),
+  children: z.object({ data: z.array(z.object({ id: z.string() })) }).optional(),
+});
+
+/** What kind of media an id is, and a carousel's children (whose insights Instagram does not keep). */
+export async function mediaKind(graph: GraphTransport, token: string, mediaId: string): Promise<{ mediaType: string; productType: string | null; children: string[] }> {
+  const answer = await graph.get(`/${mediaId}`, { fields: 'media_type,media_product_type,children' }, token, mediaKindSchema);
+  return { mediaType: answer.media_type, productType: answer.media_product_type ?? null, children: answer.children?.data.map((c) => c.id) ?? [] };
+}

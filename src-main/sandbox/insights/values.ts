@@ -1,0 +1,89 @@
+/**
+ * The sandbox's insight figures: deterministic per media (or account) and day, seeded by ids, and growing on
+ * the sandbox clock, so a re-fetch later sees larger numbers and the same moment always sees the same ones.
+ */
+import { DAY } from '../../config/clock';
+import type { MediaRecord, SandboxPerson } from '../types';
+
+/** A number in [0, 1) from a string (FNV-1a): the same ids always give the same figures. */
+export function unit(seed: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    hash ^= seed.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 0x1_0000_0000;
+}
+
+/** Below this many accounts reached, media insights answer `(#10) Not enough viewers` (fact sheet §7). */
+export const VIEWER_THRESHOLD = 30;
+/** `reposts` arrived in Dec 2025 (fact sheet §7): older media have no data for it. */
+export const REPOSTS_SINCE = Date.UTC(2025, 11, 1);
+
+/**
+ * A media's figures at `now`. Reach approaches the media's audience (seeded, or set by the control API) over
+ * the first days, the way Instagram's numbers settle over 48 h; the other figures follow from reach and views.
+ */
+export function mediaFigures(media: MediaRecord, now: number, audienceOverride: number | undefined): Record<string, number> {
+  const ageDays = Math.max(0, now - media.timestamp) / DAY;
+  const audience = audienceOverride ?? 200 + Math.floor(unit(`${media.id}:audience`) * 4000);
+  const reach = Math.round(audience * (0.2 + 0.8 * (1 - Math.exp(-ageDays / 2))));
+  const views = Math.round(reach * (1.2 + unit(`${media.id}:views`)));
+  const share = (name: string, max: number) => Math.round(reach * max * unit(`${media.id}:${name}`));
+  const likes = share('likes', 0.12);
+  const comments = share('comments', 0.02);
+  const saved = share('saved', 0.03);
+  const shares = share('shares', 0.02);
+  const avgWatchMs = 2000 + Math.floor(unit(`${media.id}:watch`) * 9000);
+  return {
+    views,
+    reach,
+    likes,
+    comments,
+    saved,
+    shares,
+    total_interactions: likes + comments + saved + shares,
+    follows: share('follows', 0.01),
+    profile_visits: share('profile_visits', 0.05),
+    profile_activity: share('profile_activity', 0.03),
+    reposts: share('reposts', 0.01),
+    ig_reels_avg_watch_time: avgWatchMs,
+    ig_reels_video_view_total_time: views * avgWatchMs,
+    reels_skip_rate: Math.round(unit(`${media.id}:skip`) * 6000) / 100,
+  };
+}
+
+/** Typical daily size of each account metric per 1,000 followers. */
+const DAILY_PER_THOUSAND: Readonly<Record<string, number>> = {
+  views: 900,
+  reach: 300,
+  accounts_engaged: 40,
+  total_interactions: 80,
+  likes: 60,
+  comments: 6,
+  shares: 5,
+  saves: 7,
+  replies: 2,
+  reposts: 1,
+  follows_and_unfollows: 3,
+  profile_links_taps: 4,
+};
+export const ACCOUNT_METRICS: readonly string[] = Object.keys(DAILY_PER_THOUSAND);
+
+/** The account's figure for one day (`dayStart` at 00:00 UTC); today's is the part of the day gone so far. */
+export function accountDaily(person: SandboxPerson, metric: string, dayStart: number, now: number): number {
+  if (dayStart >= now) return 0;
+  const elapsed = Math.min(1, (now - dayStart) / DAY);
+  const base = (DAILY_PER_THOUSAND[metric] ?? 0) * Math.max(1, person.followersCount / 1000);
+  return Math.round(base * (0.5 + unit(`${person.igUserId}:${metric}:${dayStart}`)) * elapsed);
+}
+
+/** The day seeded `followers_count` values refer to. */
+const FOLLOWERS_EPOCH = Date.UTC(2026, 0, 1);
+
+/** `followers_count` drifts a little every day (up on most), so a daily record of it shows a line. */
+export function followersOn(person: SandboxPerson, now: number): number {
+  const day = Math.floor((now - FOLLOWERS_EPOCH) / DAY);
+  const phase = unit(person.igUserId) * 2 * Math.PI;
+  return Math.max(0, person.followersCount + Math.round(day * 3 + 25 * Math.sin(day / 3 + phase)));
+}

@@ -1,0 +1,82 @@
+import { INSIGHT_DAYS, type InsightDays } from '../../../src-shared/insights';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../lib/format';
+import { useState } from 'react';
+import { useAccounts, useUi } from '../../stores/context';
+import { formatFigure, METRIC_LABEL } from './labels';
+import { LineChart } from './LineChart';
+import { useInsightsChannel } from './useChannel';
+
+/** One account's totals for 7, 30 or 90 days, its daily reach and its followers over time. */
+export function AccountInsightsScreen({ accountId }: { accountId: string | null }) {
+  const accounts = useAccounts((s) => s.accounts);
+  const navigate = useUi((s) => s.navigate);
+  const chosen = accounts.find((a) => a.id === accountId) ?? accounts[0];
+  return (
+    <section className="screen" aria-labelledby="insights-heading">
+      <div className="screen-head">
+        <h1 id="insights-heading" tabIndex={-1} data-focus-fallback>
+          Insights
+        </h1>
+        {accounts.length > 1 ? (
+          <label>
+            Account{' '}
+            <select value={chosen?.id ?? ''} onChange={(e) => navigate({ name: 'insights', accountId: e.target.value })}>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  @{a.username}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {chosen ? <AccountInsights key={chosen.id} accountId={chosen.id} /> : <p className="muted">Connect an account to see its insights.</p>}
+    </section>
+  );
+}
+
+function AccountInsights({ accountId }: { accountId: string }) {
+  const [days, setDays] = useState<InsightDays>(30);
+  const { value, error, loading, reload } = useInsightsChannel('insights.account', { accountId, days }, accountId);
+  return (
+    <>
+      <div className="segmented" role="group" aria-label="Period">
+        {INSIGHT_DAYS.map((d) => (
+          <button key={d} type="button" aria-pressed={d === days} onClick={() => setDays(d)}>
+            {d} days
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <ErrorNotice error={error} onRetry={reload} />
+      ) : !value ? (
+        <p className="muted">{loading ? 'Loading insights…' : ''}</p>
+      ) : (
+        <>
+          <div className="card">
+            <h2>Last {value.days} days</h2>
+            <dl className="facts insights-figures">
+              {Object.entries(value.totals).map(([metric, figure]) => (
+                <div key={metric} className={figure === null ? 'no-data' : undefined}>
+                  <dt>{METRIC_LABEL[metric] ?? metric}</dt>
+                  <dd>{formatFigure(metric, figure)}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="as-of">As of {formatDateTime(value.fetchedAt)}</p>
+          </div>
+          <div className="card">
+            <h2>Accounts reached per day</h2>
+            <LineChart points={value.reachByDay} label="Accounts reached per day" />
+          </div>
+          <div className="card">
+            <h2>Followers</h2>
+            <LineChart points={value.followersByDay} label="Followers, counted at each check" />
+            <p className="muted">Instagram keeps no history of followers: Postdeck counts them at each check, from the day the account was connected.</p>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

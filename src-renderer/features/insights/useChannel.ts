@@ -1,0 +1,27 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AppError } from '../../../src-shared/errors';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../src-shared/ipc';
+import { useStores } from '../../stores/context';
+
+/**
+ * Calls an insights channel for what the screen shows, and again when main says this account's insights
+ * changed (a background check finished), so the "as of" time stays true.
+ */
+export function useInsightsChannel<C extends Channel>(channel: C, input: ChannelInput<C>, accountId: string | null) {
+  const { bridge } = useStores();
+  const key = JSON.stringify(input);
+  const [state, setState] = useState<{ value: ChannelOutput<C> | null; error: AppError | null; loading: boolean }>({ value: null, error: null, loading: true });
+  const load = useCallback(() => {
+    setState((s) => ({ ...s, loading: true }));
+    void bridge.invoke(channel, JSON.parse(key) as ChannelInput<C>).then((result) =>
+      setState(result.ok ? { value: result.value, error: null, loading: false } : { value: null, error: result.error, loading: false }),
+    );
+  }, [bridge, channel, key]);
+  useEffect(() => {
+    load();
+    return bridge.on('insights.changed', (payload) => {
+      if (payload.accountId === accountId) load();
+    });
+  }, [bridge, load, accountId]);
+  return { ...state, reload: load };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * Instagram's insights metric names (instagram-platform.md §7). One media call asks only for its type's
+ * metrics: asking for another type's metric fails the whole call.
+ */
+export const IMAGE_METRICS = ['views', 'reach', 'likes', 'comments', 'saved', 'shares', 'total_interactions', 'follows', 'profile_visits', 'profile_activity', 'reposts'] as const;
+export const REEL_METRICS = [
+  'views',
+  'reach',
+  'likes',
+  'comments',
+  'saved',
+  'shares',
+  'total_interactions',
+  'ig_reels_avg_watch_time',
+  'ig_reels_video_view_total_time',
+  'reels_skip_rate',
+  'reposts',
+] as const;
+/** The account totals Postdeck shows, for 7, 30 or 90 days. */
+export const ACCOUNT_TOTAL_METRICS = [
+  'views',
+  'reach',
+  'accounts_engaged',
+  'total_interactions',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'replies',
+  'follows_and_unfollows',
+  'profile_links_taps',
+] as const;
+
+export const INSIGHT_DAYS = [7, 30, 90] as const;
+export type InsightDays = (typeof INSIGHT_DAYS)[number];
+
+/** Which metric set a media object has: Reels and videos one, images and carousels the other. */
+export type InsightsMediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM' | 'REELS';
+
+/** Why a media object has no figures at all: too few viewers (`#10`), or a carousel item (Instagram keeps none). */
+export const NO_INSIGHTS_REASONS = ['not_enough_viewers', 'carousel_item'] as const;
+
+export const mediaInsightsSchema = z.object({
+  igMediaId: z.string(),
+  mediaType: z.string(),
+  /** ISO time the figures were fetched from Instagram. */
+  fetchedAt: z.string(),
+  /** null = no data (never shown as 0). */
+  metrics: z.record(z.string(), z.number().nullable()),
+  /** Set when Instagram gives no figures for this media at all, and why. */
+  noInsights: z.enum(NO_INSIGHTS_REASONS).nullable(),
+});
+export type MediaInsights = z.infer<typeof mediaInsightsSchema>;
+
+const dayValue = z.object({ date: z.string(), value: z.number() });
+
+export const accountInsightsSchema = z.object({
+  accountId: z.string(),
+  days: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+  fetchedAt: z.string(),
+  totals: z.record(z.string(), z.number().nullable()),
+  reachByDay: z.array(dayValue),
+  followersByDay: z.array(dayValue),
+});
+export type AccountInsights = z.infer<typeof accountInsightsSchema>;
+
+export const igMediaSchema = z.object({
+  id: z.string(),
+  caption: z.string().nullable(),
+  mediaType: z.string(),
+  mediaProductType: z.string().nullable(),
+  timestamp: z.string().nullable(),
+  permalink: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type IgMedia = z.infer<typeof igMediaSchema>;
+
+const accountId = z.string().uuid();
+const igMediaId = z.string().regex(/^[0-9]{1,25}$/);
+
+/** The insights channels (and the account's media list), merged into the one table in ipc.ts. */
+export const insightsChannels = {
+  /** The account's Instagram media, newest first, whoever published them; `nextCursor` null on the last page. */
+  'media.list': {
+    input: z.object({ accountId, cursor: z.string().max(500).optional() }).strict(),
+    output: z.object({ items: z.array(igMediaSchema), nextCursor: z.string().nullable() }),
+  },
+  'insights.media': { input: z.object({ accountId, igMediaId }).strict(), output: mediaInsightsSchema },
+  'insights.post': { input: z.object({ postId: z.string().uuid() }).strict(), output: mediaInsightsSchema },
+  'insights.account': {
+    input: z.object({ accountId, days: z.union([z.literal(7), z.literal(30), z.literal(90)]) }).strict(),
+    output: accountInsightsSchema,
+  },
+  /** Fetches now, for one account or all of this mode's accounts. */
+  'insights.refresh': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ refreshed: z.number() }) },
+} as const;

@@ -1,0 +1,222 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountInsights, IgMedia, MediaInsights } from '../../../src-shared/insights';
+import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, REEL_METRICS } from '../../../src-shared/insights';
+import type { Account } from '../../../src-shared/models';
+import type { Post } from '../../../src-shared/posts';
+import { DAY, HOUR, MINUTE, ManualClock, SECOND } from '../../../src-main/config/clock';
+import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { followersOn, mediaFigures } from '../../../src-main/sandbox/insights/values';
+import type { MediaRecord } from '../../../src-main/sandbox/publishing/store';
+import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+
+let harness: Harness | null = null;
+let sandbox: Sandbox | null = null;
+afterEach(async () => {
+  await harness?.close();
+  await sandbox?.close();
+  harness = null;
+  sandbox = null;
+});
+
+/** An app connected to maya.makes, whose sandbox account holds `outside` media published in the Instagram app. */
+async function connected(outside = 12): Promise<{ h: Harness; account: Account }> {
+  const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+  sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: outside });
+  harness = await startHarness({ clock, sandbox });
+  const result = await connectAs(harness, { username: 'maya.makes' });
+  if (!result.ok) throw new Error(result.error.code);
+  return { h: harness, account: result.value };
+}
+
+const seeded = (h: Harness, account: Account, pick: (m: MediaRecord) => boolean) => h.sandbox.world.publishing.mediaOf(account.igUserId).find(pick)!;
+const insightsCalls = (h: Harness, mediaId: string) => h.sandbox.world.requestLog().filter((e) => e.path.endsWith(`/${mediaId}/insights`)).length;
+const mediaInsights = (h: Harness, account: Account, igMediaId: string) => h.value<MediaInsights>('insights.media', { accountId: account.id, igMediaId });
+
+/** Moves the clock on and lets the jobs it made due finish. */
+async function later(h: Harness, ms: number): Promise<void> {
+  await h.clock.advanceAsync(ms);
+  await h.app.jobsIdle();
+}
+
+/** Publishes an image now through Postdeck, moving the clock a second at a time until it is out. */
+async function publishImage(h: Harness, account: Account): Promise<Post> {
+  const url = h.sandbox.hostMedia(await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#c96' } }).jpeg().toBuffer(), 'image/jpeg').url;
+  const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'for insights', media: [{ url }] });
+  await h.value('posts.publishNow', { postId: post.id });
+  for (let i = 0; i < 120; i++) {
+    await h.app.jobsIdle();
+    const current = await h.value<Post>('posts.get', { postId: post.id });
+    if (current.status === 'published') return current;
+    await h.clock.advanceAsync(SECOND);
+  }
+  throw new Error('the post was not published');
+}
+
+describe('media list', () => {
+  it('lists the whole account newest first, page by page with a cursor', async () => {
+    const { h, account } = await connected(30);
+    const first = await h.value<{ items: IgMedia[]; nextCursor: string | null }>('media.list', { accountId: account.id });
+    expect(first.items).toHaveLength(25);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await h.value<{ items: IgMedia[]; nextCursor: string | null }>('media.list', { accountId: account.id, cursor: first.nextCursor });
+    expect(second.items).toHaveLength(5);
+    expect(second.nextCursor).toBeNull();
+    const ids = [...first.items, ...second.items].map((m) => m.id);
+    expect(ids).toEqual(h.sandbox.world.publishing.mediaOf(account.igUserId).map((m) => m.id));
+  });
+});
+
+describe('post insights', () => {
+  it('an image: only the image metrics, in one call, with the time fetched', async () => {
+    const { h, account } = await connected();
+    const image = seeded(h, account, (m) => m.mediaType === 'IMAGE' && m.timestamp > h.clock.now() - 100 * DAY);
+    const result = await mediaInsights(h, account, image.id);
+    expect(Object.keys(result.metrics).sort()).toEqual([...IMAGE_METRICS].sort());
+    expect(result).toMatchObject({ igMediaId: image.id, mediaType: 'IMAGE', noInsights: null, fetchedAt: new Date(h.clock.now()).toISOString() });
+    expect(insightsCalls(h, image.id)).toBe(1);
+  });
+
+  it('a Reel: only the Reel metrics', async () => {
+    const { h, account } = await connected();
+    const reel = seeded(h, account, (m) => m.mediaProductType === 'REELS');
+    const result = await mediaInsights(h, account, reel.id);
+    expect(Object.keys(result.metrics).sort()).toEqual([...REEL_METRICS].sort());
+    expect(result.mediaType).toBe('REELS');
+  });
+
+  it('a carousel album has figures; its items say there are none (not zeros)', async () => {
+    const { h, account } = await connected();
+    const album = seeded(h, account, (m) => m.mediaType === 'CAROUSEL_ALBUM');
+    expect((await mediaInsights(h, account, album.id)).metrics.reach).toBeGreaterThan(0);
+    const child = await mediaInsights(h, account, album.children[0]!);
+    expect(child).toMatchObject({ noInsights: 'carousel_item', metrics: {} });
+    expect(insightsCalls(h, album.children[0]!)).toBe(0);
+  });
+
+  it('a missing metric is null, not 0', async () => {
+    const { h, account } = await connected();
+    const old = seeded(h, account, (m) => m.timestamp < h.clock.now() - 300 * DAY);
+    const result = await mediaInsights(h, account, old.id);
+    expect(result.metrics.reposts).toBeNull();
+    expect(result.metrics.reach).toBeGreaterThan(0);
+  });
+
+  it('#10 "not enough viewers" is kept as that, every figure null, and the account stays healthy', async () => {
+    const { h, account } = await connected();
+    const image = seeded(h, account, (m) => m.mediaType === 'IMAGE');
+    h.sandbox.world.insights.setAudience(image.id, 5);
+    const result = await mediaInsights(h, account, image.id);
+    expect(result.noInsights).toBe('not_enough_viewers');
+    expect(Object.values(result.metrics).every((v) => v === null)).toBe(true);
+    const [after] = await h.value<Account[]>('accounts.list');
+    expect(after!.health.state).toBe('healthy');
+  });
+
+  it('a re-fetch replaces the stored figures: never added to the old ones', async () => {
+    const { h, account } = await connected();
+    const image = seeded(h, account, (m) => m.mediaType === 'IMAGE' && m.timestamp > h.clock.now() - 10 * DAY);
+    const first = await mediaInsights(h, account, image.id);
+    await h.clock.advanceAsync(HOUR);
+    const second = await mediaInsights(h, account, image.id);
+    const expected = mediaFigures(image, h.clock.now(), undefined);
+    for (const metric of IMAGE_METRICS) expect(second.metrics[metric], metric).toBe(expected[metric]);
+    expect(second.metrics.views).toBeGreaterThanOrEqual(first.metrics.views!);
+    expect(second.fetchedAt).toBe(new Date(h.clock.now()).toISOString());
+    // Fresh figures are served from storage, not fetched again.
+    expect(await mediaInsights(h, account, image.id)).toEqual(second);
+    expect(insightsCalls(h, image.id)).toBe(2);
+  });
+});
+
+describe('when Instagram is busy', () => {
+  it('a look at a post shows the stored figures with their old "as of" rather than an error', async () => {
+    const { h, account } = await connected();
+    const image = seeded(h, account, (m) => m.mediaType === 'IMAGE');
+    const first = await mediaInsights(h, account, image.id);
+    await h.clock.advanceAsync(HOUR);
+    h.sandbox.world.addFault({ match: { pathSuffix: '/insights' }, kind: 'graph_error', code: 4, message: '(#4) Application request limit reached' });
+    expect(await mediaInsights(h, account, image.id)).toEqual(first);
+    const week = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 }).catch((e: Error) => e);
+    expect(week).toBeInstanceOf(Error); // nothing stored yet: the error is shown
+  });
+});
+
+describe('account insights', () => {
+  it('totals for 7/30/90 days, daily reach, and followers recorded at each check; a refresh the same day replaces', async () => {
+    const { h, account } = await connected();
+    const week = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    expect(Object.keys(week.totals).sort()).toEqual([...ACCOUNT_TOTAL_METRICS].sort());
+    expect(Object.values(week.totals).every((v) => typeof v === 'number')).toBe(true);
+    expect(week.reachByDay.length).toBeGreaterThanOrEqual(7);
+    expect(week.followersByDay).toEqual([{ date: '2026-11-01', value: expect.any(Number) }]);
+    const quarter = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 90 });
+    expect(quarter.totals.views!).toBeGreaterThan(week.totals.views!);
+    expect(quarter.reachByDay.length).toBeGreaterThan(week.reachByDay.length);
+
+    await h.clock.advanceAsync(2 * HOUR);
+    await h.value('insights.refresh', { accountId: account.id });
+    const again = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    // Replaced, not added: today's followers are what the profile says now, a finished day's reach is unchanged.
+    expect(again.followersByDay).toEqual([{ date: '2026-11-01', value: followersOn(h.sandbox.world.person(account.igUserId)!, h.clock.now()) }]);
+    expect(again.reachByDay.slice(0, -1)).toEqual(week.reachByDay.slice(0, -1));
+
+    await h.clock.advanceAsync(DAY);
+    await h.value('insights.refresh', { accountId: account.id });
+    const tomorrow = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    expect(tomorrow.followersByDay.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
+    expect(tomorrow.followersByDay[1]!.value).not.toBe(tomorrow.followersByDay[0]!.value);
+  });
+});
+
+describe('insights in the background', () => {
+  it('after publishing: every 3 hours for 48 hours, daily to 30 days, then on demand only', async () => {
+    const { h, account } = await connected(0);
+    const post = await publishImage(h, account);
+    const mediaId = post.igMediaId!;
+    expect(insightsCalls(h, mediaId)).toBe(0);
+    await later(h, 10 * MINUTE);
+    expect(insightsCalls(h, mediaId)).toBe(1);
+    for (let hours = 0; hours < 48; hours += 3) await later(h, 3 * HOUR);
+    const early = insightsCalls(h, mediaId);
+    expect(early).toBe(17);
+    for (let day = 0; day < 40; day++) await later(h, DAY);
+    expect(insightsCalls(h, mediaId) - early).toBe(28);
+    // On demand: looking at the post fetches its figures again.
+    const looked = await h.value<MediaInsights>('insights.post', { postId: post.id });
+    expect(looked.fetchedAt).toBe(new Date(h.clock.now()).toISOString());
+    expect(insightsCalls(h, mediaId) - early).toBe(29);
+  });
+
+  it('each account is checked daily from a few minutes after connecting, its followers counted each time', async () => {
+    const { h, account } = await connected(0);
+    const accountCalls = () => h.sandbox.world.requestLog().filter((e) => e.path.endsWith(`/${account.igUserId}/insights`)).length;
+    await later(h, 4 * MINUTE);
+    expect(accountCalls()).toBe(0);
+    await later(h, MINUTE);
+    expect(accountCalls()).toBe(4); // totals for 7, 30 and 90 days, and the reach series
+    await later(h, DAY - MINUTE);
+    expect(accountCalls()).toBe(4);
+    await later(h, MINUTE);
+    expect(accountCalls()).toBe(8);
+    const insights = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    expect(insights.followersByDay.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
+    expect(accountCalls()).toBe(8); // fresh: read from storage
+  });
+
+  it('throttling (code 4) backs off and tries again later, the account untouched', async () => {
+    const { h, account } = await connected(0);
+    const post = await publishImage(h, account);
+    h.sandbox.world.addFault({ match: { pathSuffix: `/${post.igMediaId}/insights` }, kind: 'graph_error', code: 4, message: '(#4) Application request limit reached', count: 1 });
+    await later(h, 10 * MINUTE);
+    expect(insightsCalls(h, post.igMediaId!)).toBe(1);
+    const [account1] = await h.value<Account[]>('accounts.list');
+    expect(account1!.health.state).toBe('healthy');
+    await later(h, 14 * MINUTE);
+    expect(insightsCalls(h, post.igMediaId!)).toBe(1); // still waiting out the backoff
+    await later(h, MINUTE);
+    expect(insightsCalls(h, post.igMediaId!)).toBe(2);
+    const stored = await h.value<MediaInsights>('insights.post', { postId: post.id });
+    expect(stored.metrics.reach).toBeGreaterThan(0);
+  });
+});
