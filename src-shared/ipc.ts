@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './contractNames';
 import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
-import { mediaHostingSettingsSchema, mediaHostingViewSchema } from './mediaHosting';
+import { mediaHostingInputSchema, mediaHostingViewSchema } from './mediaHosting';
 import { mediaChannels } from './media';
 import { postChannels } from './posts';
 import { insightsChannels } from './insights';
@@ -96,7 +96,7 @@ export const channels = {
   'settings.resetSecureStorage': { input: z.object({ confirm: z.literal('reset') }).strict(), output: appInfoSchema },
   'settings.setWeakKeyringConsent': { input: z.object({ allow: z.boolean() }).strict(), output: appInfoSchema },
   'settings.getMediaHosting': { input: z.object({}).strict(), output: mediaHostingViewSchema },
-  'settings.setMediaHosting': { input: mediaHostingSettingsSchema, output: mediaHostingViewSchema },
+  'settings.setMediaHosting': { input: mediaHostingInputSchema, output: mediaHostingViewSchema },
   /** A test upload and fetch through the chosen hosting; fails with what is wrong. */
   'settings.checkMediaHosting': { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) },
   ...postChannels,

@@ -65,10 +65,13 @@ export const tunnelHostingSchema = z.object({
 
 export const noHostingSchema = z.object({ kind: z.literal('none') });
 
-/** Input of `settings.setMediaHosting`. */
-export const mediaHostingSettingsSchema = z.discriminatedUnion('kind', [s3HostingSchema, tunnelHostingSchema, noHostingSchema]);
-
-export type MediaHostingSettings = z.infer<typeof mediaHostingSettingsSchema>;
+/** Input of `settings.setMediaHosting`: for a bucket, a missing secret key keeps the stored one (it is never shown to be retyped). */
+export const mediaHostingInputSchema = z.discriminatedUnion('kind', [
+  s3HostingSchema.extend({ secretAccessKey: s3HostingSchema.shape.secretAccessKey.optional() }),
+  tunnelHostingSchema,
+  noHostingSchema,
+]);
+export type MediaHostingInput = z.infer<typeof mediaHostingInputSchema>;
 export type S3HostingSettings = z.infer<typeof s3HostingSchema>;
 export type TunnelHostingSettings = z.infer<typeof tunnelHostingSchema>;
 

@@ -5,6 +5,7 @@ import { DEFAULT_PREFERENCES, type AppInfo } from '../../src-shared/models';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ExternalLink } from '../components/ExternalLink';
+import { MediaHostingSection } from '../features/settings/MediaHostingSection';
 import { Field } from '../components/Field';
 import { Toggle } from '../components/Toggle';
 import { validateLiveConfig } from '../lib/liveConfigForm';
@@ -305,6 +306,7 @@ export function SettingsScreen() {
       <ModeSection info={info} />
       <SecureStorageSection info={info} />
       <LiveConfigForm key={configKey} info={info} />
+      <MediaHostingSection info={info} />
       <PreferencesSection info={info} />
       <p className="muted version">Postdeck {info.version}</p>
     </section>

@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import {
-  mediaHostingSettingsSchema,
+  mediaHostingInputSchema,
   s3HostingSchema,
   tunnelHostingSchema,
   noHostingSchema,
-  type MediaHostingSettings,
+  type MediaHostingInput,
   type MediaHostingView,
 } from '../../../src-shared/mediaHosting';
 import type { Clock } from '../../config/clock';
@@ -60,12 +60,15 @@ export class MediaHostingService {
     return stored.kind === 's3' ? { ...stored, secretStored: this.deps.secrets.get() !== null } : stored;
   }
 
-  async set(input: MediaHostingSettings): Promise<MediaHostingView> {
-    const settings = mediaHostingSettingsSchema.parse(input);
+  async set(input: MediaHostingInput): Promise<MediaHostingView> {
+    const settings = mediaHostingInputSchema.parse(input);
+    if (settings.kind === 's3' && settings.secretAccessKey === undefined && this.deps.secrets.get() === null) {
+      throw new Failure('hosting_not_configured', 'Enter the secret access key: none is stored.');
+    }
     await this.stop();
     if (settings.kind === 's3') {
       const { secretAccessKey, ...rest } = settings;
-      this.deps.secrets.put(secretAccessKey);
+      if (secretAccessKey !== undefined) this.deps.secrets.put(secretAccessKey);
       this.deps.store.set(JSON.stringify(rest));
     } else {
       // Credentials for a bucket no longer in use are not kept.

@@ -52,6 +52,16 @@ describe('MediaHostingService', () => {
     expect(service.host().kind).toBe('s3');
   });
 
+  it('keeps the stored secret when a change to the bucket leaves it out; with none stored it asks for it', async () => {
+    await service.set(s3Input);
+    const { secretAccessKey: _omitted, ...withoutSecret } = s3Input;
+    expect(await service.set({ ...withoutSecret, bucket: 'other-bucket' })).toMatchObject({ bucket: 'other-bucket', secretStored: true });
+    expect(secret).toBe('the-secret-key');
+    secret = null;
+    await expect(service.set(withoutSecret)).rejects.toMatchObject({ error: { code: 'hosting_not_configured', detail: 'Enter the secret access key: none is stored.' } });
+    expect(stored).toContain('other-bucket');
+  });
+
   it('asks for the secret again when it is missing or will not open', async () => {
     await service.set(s3Input);
     secret = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaHostingSettingsSchema } from '../../../src-shared/mediaHosting';
+import { mediaHostingInputSchema } from '../../../src-shared/mediaHosting';
 
 const s3 = {
   kind: 's3',
@@ -10,7 +10,7 @@ const s3 = {
   secretAccessKey: 'secret',
 };
 
-const valid = (value: unknown) => mediaHostingSettingsSchema.safeParse(value).success;
+const valid = (value: unknown) => mediaHostingInputSchema.safeParse(value).success;
 
 describe('settings.setMediaHosting input', () => {
   it('accepts the three kinds', () => {
