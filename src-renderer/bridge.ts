@@ -10,6 +10,8 @@ import type { Channel, ChannelInput, ChannelOutput } from '../src-shared/ipc';
 export interface Bridge {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** A file the user picked or dropped, into the media library: by its path on the desktop, uploaded on the browser host. */
+  importFile(file: File): Promise<Result<ChannelOutput<'media.import'>>>;
 }
 
 /** The bridge itself could not be reached (host stopped, IPC broke). Not Instagram's fault. */
@@ -193,6 +195,24 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
       }
       return toResult(body, response.status);
     },
+    async importFile(file) {
+      if (!token) return { ok: false, error: missingTokenError() };
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/upload/media?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+          body: file,
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+      } catch {
+        return { ok: false, error: bridgeUnreachable() };
+      }
+      const body: unknown = await response.json().catch(() => undefined);
+      // The upload route answers with media.import's own Result.
+      return toResult(body, response.status);
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) {
@@ -215,13 +235,20 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
 // Desktop host: the preload API.
 
 export function createPreloadBridge(api: PostdeckBridgeApi): Bridge {
+  const invoke: Bridge['invoke'] = async (channel, input) => {
+    try {
+      return toResult(await api.invoke(channel, input));
+    } catch {
+      return { ok: false, error: bridgeUnreachable() };
+    }
+  };
   return {
-    async invoke(channel, input) {
-      try {
-        return toResult(await api.invoke(channel, input));
-      } catch {
-        return { ok: false, error: bridgeUnreachable() };
-      }
+    invoke,
+    async importFile(file) {
+      // Electron gives a picked or dropped file its path on disk; the main process copies it from there.
+      const path = api.pathForFile(file);
+      if (!path) return { ok: false, error: { ...appError('invalid_request'), message: 'That file has no place on disk Postdeck can read.' } };
+      return invoke('media.import', { path });
     },
     on(event, listener) {
       try {

@@ -41,4 +41,6 @@ export interface AppEvent<E extends EventName = EventName> {
 export interface PostdeckBridgeApi {
   invoke(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** The path on disk of a file the user picked or dropped ('' for one that has none). */
+  pathForFile(file: File): string;
 }

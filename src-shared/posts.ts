@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AspectFit } from './publishingRules';
 
 /** Posts as the renderer, the CLI and the hidden checks see them (issue 10). Plain data, no tokens. */
 export const POST_KINDS = ['image', 'reel', 'carousel'] as const;
@@ -20,7 +21,8 @@ export function isPastSlot(at: number, now: number): boolean {
 }
 
 /** A media item: a public URL the user pasted, or a file imported into Postdeck's media folder. */
-export type PostMediaRef = { url: string } | { mediaId: string };
+/** `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop). */
+export type PostMediaRef = { url: string } | { mediaId: string; fit?: AspectFit };
 
 export interface PostError {
   code: string;
@@ -67,7 +69,7 @@ export interface Post {
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)) && /T/.test(value), 'An ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z.');
 const mediaRef = z.union([
   z.object({ url: z.string().trim().min(1).max(2000) }).strict(),
-  z.object({ mediaId: z.string().min(1).max(100) }).strict(),
+  z.object({ mediaId: z.string().min(1).max(100), fit: z.enum(['crop', 'pad']).optional() }).strict(),
 ]);
 
 const postFields = {

@@ -169,7 +169,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
           sandboxFiles ??= new SandboxMediaHost((bytes, type) => sandbox.hostMedia(bytes, type));
           return sandboxFiles;
         },
-        library: { file: (mediaId) => library.instagramFile(mediaId) },
+        library: { file: (mediaId, options) => library.instagramFile(mediaId, options) },
       }),
       clock: config.clock,
       events,

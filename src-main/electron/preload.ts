@@ -3,7 +3,7 @@
  * Runs sandboxed with context isolation; ipcRenderer and IPC event objects never reach the page.
  * Only the contract's channel and event names pass (the plain lists, so zod stays out of this bundle).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/contractNames';
 import type { PostdeckBridgeApi } from '../../src-shared/events';
 import { EVENT_CHANNEL } from './bridgeChannel';
@@ -16,8 +16,15 @@ function shown(name: unknown): string {
   return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `a ${typeof name}`;
 }
 
-export function createPostdeckBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): PostdeckBridgeApi {
+export function createPostdeckBridge(
+  ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>,
+  files: Pick<typeof webUtils, 'getPathForFile'>,
+): PostdeckBridgeApi {
   return {
+    pathForFile(file: File): string {
+      // Electron's own lookup: the page learns the path of a file the user gave it, and of nothing else.
+      return file instanceof File ? files.getPathForFile(file) : '';
+    },
     invoke(channel: string, input: unknown): Promise<unknown> {
       if (typeof channel !== 'string' || !channelNames.has(channel)) {
         return Promise.reject(new TypeError(`postdeck.invoke: ${shown(channel)} is not a Postdeck channel`));
@@ -41,4 +48,4 @@ export function createPostdeckBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'o
   };
 }
 
-contextBridge.exposeInMainWorld('postdeck', createPostdeckBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('postdeck', createPostdeckBridge(ipcRenderer, webUtils));

@@ -120,11 +120,15 @@ export class MediaLibrary {
     return renderInstagramJpeg(this.pathOf(record), record, outFile, { aspect, fit: options.fit, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
   }
 
-  /** The file to put online for Instagram: a photo as its prepared JPEG (centre-cropped into range), a video as it is. */
-  async instagramFile(id: string): Promise<{ path: string; contentType: string; bytes: number }> {
+  /**
+   * The file to put online for Instagram: a photo as its prepared JPEG (cropped or padded into range, to the
+   * aspect of `aspectOf` when given, as a carousel's images follow its first), a video as it is.
+   */
+  async instagramFile(id: string, options: { fit: AspectFit; aspectOf?: string } = { fit: 'crop' }): Promise<{ path: string; contentType: string; bytes: number }> {
     const record = this.get(id);
     if (record.kind === 'video') return { path: this.pathOf(record), contentType: record.mime, bytes: record.bytes };
-    const prepared = await this.prepareImage(id, { fit: 'crop' });
+    const leader = options.aspectOf ? this.get(options.aspectOf) : null;
+    const prepared = await this.prepareImage(id, { fit: options.fit, ...(leader && leader.kind === 'image' ? { aspect: aspectOf(leader) } : {}) });
     return { path: prepared.file, contentType: 'image/jpeg', bytes: prepared.bytes };
   }
 

@@ -1,11 +1,13 @@
 import type { PostMediaRef } from '../../src-shared/posts';
+import type { AspectFit } from '../../src-shared/publishingRules';
 import type { HostedItem, PostRecord } from '../db/postsRepo';
 import type { LocalMediaFile, MediaPublisher, RemoteMedia } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';
 
 /** The file behind an imported media item, converted for Instagram. */
 export interface MediaFiles {
-  file(mediaId: string): Promise<LocalMediaFile>;
+  /** `aspectOf`: another item whose aspect this one takes (a carousel's images follow its first). */
+  file(mediaId: string, options: { fit: AspectFit; aspectOf?: string }): Promise<LocalMediaFile>;
 }
 
 /**
@@ -25,7 +27,10 @@ export class HostedMediaSource implements MediaSource {
   async host(post: PostRecord, itemIndex: number, ref: PostMediaRef): Promise<HostedItem> {
     const owner = { postId: post.id, itemIndex };
     if ('url' in ref) return { itemIndex, url: (await this.deps.publicUrls.publish({ url: ref.url }, owner)).url };
-    const hosted = await this.deps.files().publish(await this.deps.library.file(ref.mediaId), owner);
+    const first = post.media[0];
+    const aspectOf = post.kind === 'carousel' && itemIndex > 0 && first && 'mediaId' in first ? first.mediaId : undefined;
+    const file = await this.deps.library.file(ref.mediaId, { fit: ref.fit ?? 'crop', ...(aspectOf ? { aspectOf } : {}) });
+    const hosted = await this.deps.files().publish(file, owner);
     return { itemIndex, url: hosted.url, ref: hosted.ref };
   }
 

@@ -1,11 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { basename, extname, join, normalize, sep } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { appError, type AppError } from '../../src-shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
+import { instagramLimits } from '../../src-shared/publishingRules';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import type { PostdeckApp } from '../app/types';
 import type { Logger } from '../config/logger';
@@ -23,6 +27,10 @@ const MIME: Record<string, string> = {
 };
 
 export const CALLBACK_PATH = '/oauth/instagram/callback';
+/** `POST /api/upload/media?name=<file name>` with the file's bytes: the browser's stand-in for a desktop path. */
+export const UPLOAD_PATH = '/api/upload/media';
+/** Nothing bigger can be published (a Reel's limit), so nothing bigger is taken in. */
+export const MAX_UPLOAD_BYTES = instagramLimits.reelMaxBytes;
 /** A browser opens about six per host; more than this is a runaway script, answered 503 instead of served. */
 export const MAX_CONNECTIONS = 64;
 
@@ -90,6 +98,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   if (url.pathname.startsWith('/api/')) {
     if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
     if (url.pathname === '/api/events') return streamEvents(request, response, url, options, app);
+    if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, url, options, app);
     return callChannel(request, response, url.pathname.slice('/api/'.length), options, app);
   }
   if (url.pathname === CALLBACK_PATH && request.method === 'GET') {
@@ -138,6 +147,46 @@ async function callChannel(
   const result = await app.dispatch(channel, input);
   if (!result.ok) return sendJson(response, result.error.code === 'invalid_request' ? 400 : 200, result);
   sendRaw(response, 200, `{"ok":true,"value":${serialized(result.value)}}`);
+}
+
+/**
+ * The browser host's file upload: streamed to a private temporary folder, imported into the media library
+ * exactly as a desktop path would be (`media.import`), and the temporary copy removed whatever happens.
+ */
+async function receiveUpload(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): Promise<void> {
+  if (!hasToken(bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+  if (request.method !== 'POST') return sendError(response, 405, appError('invalid_request', 'Use POST.'));
+  const tooLarge = appError('invalid_request', `The file is larger than ${MAX_UPLOAD_BYTES / 1_000_000} MB, more than Instagram accepts.`);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return sendError(response, 413, tooLarge);
+  // Only the name's last part, in safe characters: it names a file in our own folder, never a path.
+  const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.-]/g, '_').slice(-100) || 'upload';
+  const folder = await mkdtemp(join(tmpdir(), 'postdeck-upload-'));
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await importUpload(request, join(folder, name), app);
+  } finally {
+    // Gone before the answer leaves: the library keeps its own copy.
+    await rm(folder, { recursive: true, force: true });
+  }
+  if (answer.status === 413) return sendError(response, 413, tooLarge);
+  sendJson(response, answer.status, answer.body);
+}
+
+async function importUpload(request: IncomingMessage, file: string, app: PostdeckApp): Promise<{ status: number; body: unknown }> {
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      done(received > MAX_UPLOAD_BYTES ? new Error('too_large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(request, counted, createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    if (error instanceof Error && error.message === 'too_large') return { status: 413, body: null };
+    throw error;
+  }
+  return { status: 200, body: await app.dispatch('media.import', { path: file }) };
 }
 
 /** Services hand back the same object while nothing changed (the account list); serialize it once. */

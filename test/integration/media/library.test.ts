@@ -189,3 +189,30 @@ describe('bad input leaves nothing behind', () => {
     expect(world.storedFiles()).toEqual([`${kept.id}.mp4`]);
   });
 });
+
+describe('the file Instagram gets', () => {
+  const topLeft = async (path: string) => {
+    const { data } = await sharp(path).extract({ left: 0, top: 0, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    return [...data.subarray(0, 3)];
+  };
+
+  it('a photo too wide is cropped by default, or padded with white when the user chose pad', async () => {
+    const wide = await world.library.import(await writeImage('wide.png', solid(2500, 1000)));
+    const cropped = await world.library.instagramFile(wide.id, { fit: 'crop' });
+    const padded = await world.library.instagramFile(wide.id, { fit: 'pad' });
+    for (const file of [cropped, padded]) {
+      const { width, height } = await sharp(file.path).metadata();
+      expect(width! / height!).toBeCloseTo(1.91, 2);
+    }
+    expect(await topLeft(padded.path)).toEqual([255, 255, 255]);
+    expect(await topLeft(cropped.path)).not.toEqual([255, 255, 255]);
+  });
+
+  it("a carousel's later photo takes the first one's aspect", async () => {
+    const portrait = await world.library.import(await writeImage('portrait.png', solid(800, 1000)));
+    const square = await world.library.import(await writeImage('square.png', solid(900, 900)));
+    const file = await world.library.instagramFile(square.id, { fit: 'crop', aspectOf: portrait.id });
+    const { width, height } = await sharp(file.path).metadata();
+    expect(width! / height!).toBeCloseTo(0.8, 2);
+  });
+});

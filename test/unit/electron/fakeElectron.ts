@@ -297,6 +297,9 @@ class FakeIpcRenderer extends FakeEmitter {
 
 export const ipcRenderer = new FakeIpcRenderer();
 
+/** A picked or dropped file's path, as Electron's webUtils gives it. */
+export const webUtils = { getPathForFile: vi.fn((file: File) => `/home/maya/Pictures/${file.name}`) };
+
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld: vi.fn((key: string, api: unknown) => {

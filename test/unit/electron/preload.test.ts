@@ -4,7 +4,7 @@ vi.mock('electron', () => import('./fakeElectron'));
 
 import path from 'node:path';
 import { build } from 'esbuild';
-import { contextBridge, ipcRenderer } from './fakeElectron';
+import { contextBridge, ipcRenderer, webUtils } from './fakeElectron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../src-shared/contractNames';
 import { events, type PostdeckBridgeApi } from '../../../src-shared/events';
 import { channels } from '../../../src-shared/ipc';
@@ -21,10 +21,17 @@ describe('preload', () => {
     api = contextBridge.exposed.get('postdeck') as PostdeckBridgeApi;
   });
 
-  it('exposes exactly invoke and on, under window.postdeck, and nothing else', () => {
+  it('exposes exactly invoke, on and pathForFile, under window.postdeck, and nothing else', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['postdeck']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
+  });
+
+  it("pathForFile asks Electron for a given File's path, and answers '' for anything else", () => {
+    const file = new File(['x'], 'photo.jpg');
+    expect(api.pathForFile(file)).toBe('/home/maya/Pictures/photo.jpg');
+    expect(webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(api.pathForFile({ name: 'photo.jpg' } as unknown as File)).toBe('');
   });
 
   it('invoke forwards channel and input to ipcRenderer.invoke and returns its answer', async () => {

@@ -170,14 +170,37 @@ describe('HTTP bridge', () => {
 
 describe('preload bridge', () => {
   it('passes results through and maps a rejection to a value', async () => {
-    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {} });
+    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {}, pathForFile: () => '' });
     await expect(ok.invoke('accounts.disconnect', { accountId: 'x' })).resolves.toEqual({ ok: true, value: { removed: true } });
     const broken = createPreloadBridge({
       invoke: async () => {
         throw new Error('IPC gone');
       },
       on: () => () => {},
+      pathForFile: () => '',
     });
     await expect(broken.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
+  });
+});
+
+describe('importing a picked or dropped file', () => {
+  const item = { id: 'm1', kind: 'image', width: 1080, height: 1080, bytes: 3, durationMs: null, warnings: [] };
+
+  it('the browser host uploads the bytes with the token and the name, and reads the import result', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { ok: true, value: item }));
+    const bridge = createHttpBridge({ token: 'tok', fetch });
+    const file = new File(['abc'], 'my photo.jpg');
+    await expect(bridge.importFile(file)).resolves.toEqual({ ok: true, value: item });
+    expect(fetch).toHaveBeenCalledWith('/api/upload/media?name=my%20photo.jpg', expect.objectContaining({ method: 'POST', body: file, headers: expect.objectContaining({ Authorization: 'Bearer tok' }) }));
+  });
+
+  it('the desktop imports the file by its path on disk, and refuses a file that has none', async () => {
+    const invoke = vi.fn(async () => ({ ok: true, value: item }));
+    const bridge = createPreloadBridge({ invoke, on: () => () => {}, pathForFile: (file) => (file.name === 'photo.jpg' ? '/home/maya/photo.jpg' : '') });
+    await expect(bridge.importFile(new File(['abc'], 'photo.jpg'))).resolves.toEqual({ ok: true, value: item });
+    expect(invoke).toHaveBeenCalledWith('media.import', { path: '/home/maya/photo.jpg' });
+    const refused = await bridge.importFile(new File(['abc'], 'pasted.png'));
+    expect(refused.ok).toBe(false);
+    expect(invoke).toHaveBeenCalledTimes(1);
   });
 });

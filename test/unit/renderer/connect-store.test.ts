@@ -28,6 +28,7 @@ function setup(options: { host?: 'web' | 'desktop'; invoke?: (channel: string, i
       return { ok: true, value: {} };
     }) as Bridge['invoke'],
     on: () => () => {},
+    importFile: async () => ({ ok: false, error: { code: 'invalid_request', message: 'not in this test' } }),
   };
   const popup = new FakePopup();
   const onConnected = vi.fn();
