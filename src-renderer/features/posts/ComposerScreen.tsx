@@ -3,14 +3,15 @@ import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import { instagramLimits } from '../../../src-shared/publishingRules';
 import { POST_KINDS } from '../../../src-shared/posts';
-import type { Post, PostKind, PublishMode } from '../../../src-shared/posts';
+import type { Post, PostKind, PostMediaRef, PublishMode } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
 import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
-import { emptyForm, formFromPost, formProblems, mediaForKind, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
+import { emptyForm, formFromPost, formProblems, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
+import { FilePicker, ImportedFileDetails, type ImportedFile } from './ImportedMedia';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
 import { CaptionField } from './CaptionField';
@@ -81,6 +82,8 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
   const [error, setError] = useState<AppError | null>(null);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const [modeChosen, setModeChosen] = useState(post !== undefined);
+  /** Files imported in this session of the composer, by media id: what they are and a local preview. */
+  const [imported, setImported] = useState<Record<string, ImportedFile>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const account = accounts.find((a) => a.id === form.accountId);
   const problems: FormProblems = attempted ? formProblems(form, attempted, Date.now()) : {};
@@ -138,7 +141,16 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           }}
         />
         <KindPicker value={form.kind} locked={post !== undefined} onChange={(kind) => setForm((f) => withKind(f, kind))} />
-        <MediaFields form={form} problems={problems} onChange={(media) => update({ media })} />
+        <MediaFields
+          form={form}
+          problems={problems}
+          imported={imported}
+          onImported={(files) => {
+            setImported((known) => ({ ...known, ...Object.fromEntries(files.map((file) => [file.item.id, file])) }));
+            setForm((f) => ({ ...f, media: placeImported(f.kind, f.media, files.map((file) => file.item.id)) }));
+          }}
+          onChange={(media) => update({ media })}
+        />
         <CaptionField label="Caption" value={form.caption} onChange={(caption) => update({ caption })} />
         <TextField
           label="Alt text"
@@ -176,7 +188,7 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
         </div>
       </div>
       <aside className="composer-preview" aria-label="Preview">
-        <PostPreview form={form} account={account} />
+        <PostPreview form={form} account={account} imported={imported} />
       </aside>
     </form>
   );
@@ -251,42 +263,59 @@ function KindPicker({ value, locked, onChange }: { value: PostKind; locked: bool
   );
 }
 
-function MediaFields({ form, problems, onChange }: { form: ComposerForm; problems: FormProblems; onChange(media: ComposerForm['media']): void }) {
+function MediaFields(props: {
+  form: ComposerForm;
+  problems: FormProblems;
+  imported: Record<string, ImportedFile>;
+  onImported(files: ImportedFile[]): void;
+  onChange(media: ComposerForm['media']): void;
+}) {
+  const { form, problems, imported, onImported, onChange } = props;
   const id = useId();
   const media = mediaForKind(form.kind, form.media);
   const carousel = form.kind === 'carousel';
-  const set = (index: number, url: string) => onChange(media.map((item, i) => (i === index ? { url } : item)));
+  const replace = (index: number, item: PostMediaRef) => onChange(media.map((current, i) => (i === index ? item : current)));
   return (
     <fieldset className="field field-wide media-fields">
       <legend className="field-label">Media</legend>
       <p className="field-help">
         {form.kind === 'reel'
-          ? 'The public https:// address of an MP4 or MOV video (3 seconds to 15 minutes).'
+          ? 'An MP4 or MOV video (3 seconds to 15 minutes): a file, or its public https:// address.'
           : carousel
-            ? `Public https:// addresses of ${instagramLimits.carouselMinItems} to ${instagramLimits.carouselMaxItems} images, in order.`
-            : 'The public https:// address of a JPEG image. Instagram fetches it from there.'}
+            ? `${instagramLimits.carouselMinItems} to ${instagramLimits.carouselMaxItems} photos or videos, in order: files, or public https:// addresses. Instagram shows every photo in the first one's shape.`
+            : 'A photo (JPEG, PNG, WebP or HEIC, made into a JPEG for Instagram), or the public https:// address of a JPEG.'}
       </p>
+      <FilePicker kind={form.kind} multiple={carousel} onImported={onImported} />
       {media.map((item, index) => {
         const problem = problems[`media:${index}`];
         const inputId = `${id}-${index}`;
+        const file = 'mediaId' in item ? imported[item.mediaId] : undefined;
         return (
           <div key={index} className="media-item">
-            <MediaThumb item={item} kind={form.kind} />
+            <MediaThumb item={item} kind={form.kind} preview={file?.preview ?? null} />
             <div className="media-input">
-              <label htmlFor={inputId}>Media URL {index + 1}</label>
               {'url' in item ? (
-                <input
-                  id={inputId}
-                  type="url"
-                  inputMode="url"
-                  placeholder="https://"
-                  value={item.url}
-                  aria-invalid={problem ? true : undefined}
-                  aria-describedby={problem ? `${inputId}-error` : undefined}
-                  onChange={(e) => set(index, e.target.value)}
-                />
+                <>
+                  <label htmlFor={inputId}>Media URL {index + 1}</label>
+                  <input
+                    id={inputId}
+                    type="url"
+                    inputMode="url"
+                    placeholder="https://"
+                    value={item.url}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? `${inputId}-error` : undefined}
+                    onChange={(e) => replace(index, { url: e.target.value })}
+                  />
+                </>
               ) : (
-                <input id={inputId} readOnly value={`Imported file ${item.mediaId}`} />
+                <>
+                  <span className="field-label">Media {index + 1}</span>
+                  <ImportedFileDetails file={file} fit={item.fit ?? 'crop'} onFit={(fit) => replace(index, { mediaId: item.mediaId, fit })} />
+                  <button type="button" className="button button-quiet" onClick={() => replace(index, { url: '' })}>
+                    Use a link instead
+                  </button>
+                </>
               )}
               {problem ? (
                 <p id={`${inputId}-error`} className="field-error">
@@ -376,8 +405,10 @@ function ModeField({ value, onChange }: { value: PublishMode; onChange(mode: Pub
 }
 
 /** Roughly how the post will look in the feed: the account, the first image, the caption's opening. */
-function PostPreview({ form, account }: { form: ComposerForm; account: Account | undefined }) {
+function PostPreview({ form, account, imported }: { form: ComposerForm; account: Account | undefined; imported: Record<string, ImportedFile> }) {
   const media = mediaForKind(form.kind, form.media);
+  const first = media[0];
+  const firstFile = first && 'mediaId' in first ? imported[first.mediaId] : undefined;
   return (
     <div className="preview">
       <p className="preview-head">
@@ -385,7 +416,7 @@ function PostPreview({ form, account }: { form: ComposerForm; account: Account |
         <span className="preview-user">{account ? account.username : 'Choose an account'}</span>
       </p>
       <div className="preview-media">
-        <MediaThumb item={media[0]} kind={form.kind} size="large" />
+        <MediaThumb item={first} kind={form.kind} size="large" preview={firstFile?.preview ?? null} />
         {media.length > 1 ? <span className="preview-count">1/{media.length}</span> : null}
       </div>
       <p className="preview-caption">

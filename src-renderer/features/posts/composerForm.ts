@@ -56,6 +56,23 @@ export function mediaForKind(kind: PostKind, media: PostMediaRef[]): PostMediaRe
   return items;
 }
 
+/**
+ * Imported files into the media list: one replaces an image's or Reel's media; a carousel's fill its
+ * empty slots in order, then join the end, up to Instagram's 10.
+ */
+export function placeImported(kind: PostKind, media: PostMediaRef[], mediaIds: string[]): PostMediaRef[] {
+  if (mediaIds.length === 0) return media;
+  if (kind !== 'carousel') return [{ mediaId: mediaIds[0]! }];
+  const items = [...mediaForKind(kind, media)];
+  const queue = [...mediaIds];
+  for (let index = 0; index < items.length && queue.length > 0; index++) {
+    const item = items[index]!;
+    if ('url' in item && item.url.trim() === '') items[index] = { mediaId: queue.shift()! };
+  }
+  for (const mediaId of queue) items.push({ mediaId });
+  return items.slice(0, instagramLimits.carouselMaxItems);
+}
+
 /** The same form with another kind, its media list fitted to it. */
 export function withKind(form: ComposerForm, kind: PostKind): ComposerForm {
   return { ...form, kind, media: mediaForKind(kind, form.media) };

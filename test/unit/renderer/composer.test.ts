@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyForm, formProblems, toCreateInput, toUpdateInput, withAccount, withKind } from '../../../src-renderer/features/posts/composerForm';
+import { emptyForm, formProblems, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from '../../../src-renderer/features/posts/composerForm';
 import { isoToLocalInput, localInputToIso, suggestedSlot } from '../../../src-renderer/lib/localTime';
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 
@@ -50,6 +50,13 @@ describe('composer form', () => {
     expect(emptyForm(manual, '2099-01-01T10:00').mode).toBe('manual');
     expect(withAccount(base, manual, false)).toMatchObject({ accountId: 'acc-2', mode: 'manual' });
     expect(withAccount(base, manual, true)).toMatchObject({ accountId: 'acc-2', mode: 'automatic' });
+  });
+
+  it('imported files replace an image post\'s media; in a carousel they fill empty slots, then join the end, up to 10', () => {
+    expect(placeImported('image', [{ url: 'https://x/a.jpg' }], ['m1', 'm2'])).toEqual([{ mediaId: 'm1' }]);
+    expect(placeImported('carousel', [{ url: 'https://x/a.jpg' }, { url: '' }], ['m1', 'm2'])).toEqual([{ url: 'https://x/a.jpg' }, { mediaId: 'm1' }, { mediaId: 'm2' }]);
+    const nine = Array.from({ length: 9 }, (_, i) => ({ mediaId: `old${i}` }));
+    expect(placeImported('carousel', nine, ['n1', 'n2'])).toHaveLength(10);
   });
 
   it('a carousel shows 2 to 10 media fields and each must be a public address', () => {

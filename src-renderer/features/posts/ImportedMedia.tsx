@@ -1,0 +1,137 @@
+import { useId, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import type { AppError } from '../../../src-shared/errors';
+import type { ChannelOutput } from '../../../src-shared/ipc';
+import type { PostKind } from '../../../src-shared/posts';
+import { formatAspect, nearestFeedAspect, type AspectFit } from '../../../src-shared/publishingRules';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useStores } from '../../stores/context';
+
+export type MediaItem = ChannelOutput<'media.import'>;
+
+/** What the composer knows of a file it imported: the library's answer and a local preview (object URL). */
+export interface ImportedFile {
+  item: MediaItem;
+  preview: string | null;
+}
+
+const ACCEPT: Record<PostKind, string> = {
+  image: 'image/jpeg,image/png,image/webp,image/heic,image/heif',
+  carousel: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
+  reel: 'video/mp4,video/quicktime',
+};
+
+export function describeItem(item: MediaItem): string {
+  const size = item.bytes >= 1_000_000 ? `${(item.bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(item.bytes / 1000))} KB`;
+  const duration = item.durationMs !== null ? ` · ${(item.durationMs / 1000).toFixed(1)} s` : '';
+  return `${item.kind === 'video' ? 'Video' : 'Photo'} · ${item.width}×${item.height} · ${size}${duration}`;
+}
+
+/**
+ * Files into the composer: a button that opens the system's file picker and a drop zone, both handing
+ * File objects to the bridge (a path on the desktop, an upload on the browser host). Busy and failed
+ * imports say so in place.
+ */
+export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; multiple: boolean; onImported(files: ImportedFile[]): void }) {
+  const { bridge } = useStores();
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const [busy, setBusy] = useState(0);
+  const [error, setError] = useState<AppError | null>(null);
+  const [over, setOver] = useState(false);
+
+  async function importAll(files: File[]) {
+    setError(null);
+    setBusy(files.length);
+    const done: ImportedFile[] = [];
+    for (const file of files) {
+      const result = await bridge.importFile(file);
+      setBusy((n) => n - 1);
+      if (!result.ok) {
+        setError(result.error);
+        continue;
+      }
+      done.push({ item: result.value, preview: file.type.startsWith('image/') && !/hei[cf]/.test(file.type) ? URL.createObjectURL(file) : null });
+    }
+    setBusy(0);
+    if (done.length > 0) onImported(done);
+  }
+
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0) void importAll(multiple ? files : files.slice(0, 1));
+  };
+
+  return (
+    <div
+      className={`drop-zone${over ? ' drop-zone-over' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+    >
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        className="visually-hidden"
+        accept={ACCEPT[kind]}
+        multiple={multiple}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          if (files.length > 0) void importAll(files);
+        }}
+      />
+      <button type="button" className="button button-secondary" disabled={busy > 0} onClick={() => input.current?.click()}>
+        {busy > 0 ? `Importing ${busy === 1 ? 'a file' : `${busy} files`}…` : multiple ? 'Choose files…' : 'Choose a file…'}
+      </button>
+      <span className="muted">or drop {multiple ? 'files' : 'a file'} here</span>
+      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+    </div>
+  );
+}
+
+/**
+ * An imported file in its slot: what it is, Instagram's warnings, and for a photo outside 4:5–1.91:1 the
+ * choice between cropping and padding, with a preview of each (the box has the shape Instagram will get).
+ */
+export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile | undefined; fit: AspectFit; onFit(fit: AspectFit): void }) {
+  const id = useId();
+  if (!file) return <p className="muted">Imported file</p>;
+  const { item, preview } = file;
+  const needsFit = item.warnings.some((warning) => warning.choices?.includes('crop'));
+  const target = nearestFeedAspect(item.width / item.height);
+  return (
+    <div className="imported">
+      <p className="imported-line">{describeItem(item)}</p>
+      {item.warnings.map((warning) => (
+        <p key={warning.code} className={warning.severity === 'error' ? 'field-error' : 'field-help'}>
+          {warning.message}
+        </p>
+      ))}
+      {needsFit ? (
+        <fieldset className="choice-group">
+          <legend className="field-label">Bring it to {formatAspect(target)}</legend>
+          <div className="choices">
+            {(['crop', 'pad'] as const).map((choice) => (
+              <label key={choice} className="choice">
+                <input type="radio" name={`${id}-fit`} value={choice} checked={fit === choice} onChange={() => onFit(choice)} />
+                {choice === 'crop' ? 'Crop the edges' : 'Pad with white borders'}
+              </label>
+            ))}
+          </div>
+          {preview ? (
+            <div className={`fit-preview fit-preview-${fit}`} style={{ aspectRatio: String(target) }} aria-label={`Preview: ${fit === 'crop' ? 'cropped' : 'padded'}`} role="img">
+              <img src={preview} alt="" />
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
