@@ -24,6 +24,8 @@ export function isPastSlot(at: number, now: number): boolean {
 /** `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop). */
 export type PostMediaRef = { url: string } | { mediaId: string; fit?: AspectFit };
 
+export type PublishProgress = 'uploading' | 'processing' | 'publishing';
+
 export interface PostError {
   code: string;
   message: string;
@@ -60,6 +62,8 @@ export interface Post {
   pendingReason: 'manual_mode' | 'missed_slot' | null;
   /** When a held post will try again by itself (quota frees up), if known. */
   retryAt: string | null;
+  /** While publishing: putting the media online, Instagram processing it, or the publish itself. */
+  progress: PublishProgress | null;
   firstCommentError: PostError | null;
   attempts: PostAttempt[];
   createdAt: string;
@@ -120,6 +124,7 @@ export const postSchema: z.ZodType<Post> = z.object({
   error: postError.nullable(),
   pendingReason: z.enum(['manual_mode', 'missed_slot']).nullable(),
   retryAt: z.string().nullable(),
+  progress: z.enum(['uploading', 'processing', 'publishing']).nullable(),
   firstCommentError: postError.nullable(),
   attempts: z.array(
     z.object({

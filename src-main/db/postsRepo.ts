@@ -1,5 +1,5 @@
 import type { AppMode } from '../../src-shared/models';
-import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode } from '../../src-shared/posts';
+import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode, PublishProgress } from '../../src-shared/posts';
 import type { Database } from './database';
 
 /** Where the publishing state machine stands; persisted before the request that follows it. */
@@ -225,6 +225,20 @@ export class PostsRepo {
   }
 }
 
+/** The step a publishing post is at, as the user sees it; null when it is not publishing. */
+function progressOf(record: PostRecord): PublishProgress | null {
+  if (record.status !== 'publishing') return null;
+  switch (record.step) {
+    case null:
+    case 'uploading':
+      return 'uploading';
+    case 'container_created':
+      return 'processing';
+    default:
+      return 'publishing';
+  }
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The renderer's view of a post. */
@@ -246,6 +260,7 @@ export function toPost(record: PostRecord, attempts: PostAttempt[]): Post {
     error: record.error,
     pendingReason: record.pendingReason,
     retryAt: iso(record.retryAt),
+    progress: progressOf(record),
     firstCommentError: record.firstCommentError,
     attempts,
     createdAt: new Date(record.createdAt).toISOString(),

@@ -71,7 +71,7 @@ function PostDetail({ post }: { post: Post }) {
           <span className="post-account" id="post-detail-title">
             {accountName(account)} · {KIND_LABEL[post.kind]}
           </span>
-          <PostStatusBadge status={post.status} />
+          <PostStatusBadge post={post} />
           {account && account.health.state !== 'healthy' ? <HealthBadge health={account.health} /> : null}
         </p>
         <p className="post-next" aria-live="polite">

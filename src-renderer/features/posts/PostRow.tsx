@@ -25,7 +25,7 @@ export function PostRow({ post, showReason = false }: { post: Post; showReason?:
             {accountName(account)} · {KIND_LABEL[post.kind]}
             {post.kind === 'carousel' ? ` (${post.media.length})` : ''}
           </a>
-          <PostStatusBadge status={post.status} />
+          <PostStatusBadge post={post} />
           {post.mode === 'manual' && post.status === 'scheduled' ? <span className="muted">Manual</span> : null}
         </p>
         {showReason ? (

@@ -1,7 +1,17 @@
-import type { PostStatus } from '../../../src-shared/posts';
+import type { Post } from '../../../src-shared/posts';
 import { Badge } from '../../components/Badge';
-import { STATUS_LABEL, STATUS_TONE } from './describe';
+import { PROGRESS_LABEL, STATUS_LABEL, STATUS_TONE } from './describe';
 
-export function PostStatusBadge({ status }: { status: PostStatus }) {
-  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
+/** The post's status, and while it is publishing, the step it is at (Instagram processing a Reel can take minutes). */
+export function PostStatusBadge({ post }: { post: Pick<Post, 'status' | 'progress' | 'kind'> }) {
+  return (
+    <>
+      <Badge tone={STATUS_TONE[post.status]}>{STATUS_LABEL[post.status]}</Badge>
+      {post.progress ? (
+        <span className="post-progress" role="status">
+          {PROGRESS_LABEL[post.progress](post.kind)}
+        </span>
+      ) : null}
+    </>
+  );
 }

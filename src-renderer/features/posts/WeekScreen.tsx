@@ -98,7 +98,7 @@ function WeekEntry({ post, time }: { post: Post; time: string }) {
             {accountName(account)} · {KIND_LABEL[post.kind]}
           </span>
         </span>
-        <PostStatusBadge status={post.status} />
+        <PostStatusBadge post={post} />
         <span className="week-post-caption">{captionExcerpt(post.caption, 60)}</span>
       </a>
     </li>

@@ -1,5 +1,5 @@
 import type { Account } from '../../../src-shared/models';
-import type { Post, PostKind, PostStatus } from '../../../src-shared/posts';
+import type { Post, PostKind, PostStatus, PublishProgress } from '../../../src-shared/posts';
 import type { BadgeTone } from '../../components/Badge';
 import { formatDateTime } from '../../lib/format';
 
@@ -24,6 +24,13 @@ export const STATUS_TONE: Record<PostStatus, BadgeTone> = {
   published: 'success',
   failed: 'danger',
   held: 'warning',
+};
+
+/** The step a publishing post is at, in plain words. */
+export const PROGRESS_LABEL: Record<PublishProgress, (kind: PostKind) => string> = {
+  uploading: (kind) => (kind === 'carousel' ? 'Putting the media online…' : kind === 'reel' ? 'Putting the video online…' : 'Putting the photo online…'),
+  processing: (kind) => (kind === 'reel' ? 'Instagram is processing the video; this can take a few minutes…' : 'Instagram is processing it…'),
+  publishing: () => 'Publishing on Instagram…',
 };
 
 export function captionExcerpt(caption: string, max = 120): string {

@@ -190,8 +190,13 @@ describe('publishing Reels and expired containers', () => {
     const item = await h.value<{ id: string; kind: string; durationMs: number }>('media.import', { path: join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4') });
     expect(item).toMatchObject({ kind: 'video' });
     const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'reel', caption: 'behind the oven', media: [{ mediaId: item.id }] });
+    expect(post.progress).toBeNull();
     await h.value('posts.publishNow', { postId: post.id });
+    await h.app.jobsIdle();
+    // Instagram takes its time over a video: the post says so while it waits.
+    expect(await get(h, post.id)).toMatchObject({ status: 'publishing', progress: 'processing' });
     const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.progress).toBeNull();
     expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
     expect(published(h, account).map((media) => [media.mediaType, media.mediaProductType])).toEqual([['VIDEO', 'REELS']]);
     expect(done.permalink).toMatch(/^https:\/\/www\.instagram\.com\/reel\/[\w-]+\/$/);

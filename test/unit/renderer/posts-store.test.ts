@@ -24,6 +24,7 @@ const post = (id: string, patch: Partial<Post> = {}): Post => ({
   error: null,
   pendingReason: null,
   retryAt: null,
+  progress: null,
   firstCommentError: null,
   attempts: [],
   createdAt: '2026-06-01T09:00:00.000Z',
