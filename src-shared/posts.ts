@@ -21,6 +21,9 @@ export function isPastSlot(at: number, now: number): boolean {
 }
 
 /** A media item: a public URL the user pasted, or a file imported into Postdeck's media folder. */
+/** A Reel's cover: a moment of the video, or a photo from the media library (made into the video's shape). */
+export type ReelCover = { offsetMs: number } | { mediaId: string };
+
 /** `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop). */
 export type PostMediaRef = { url: string } | { mediaId: string; fit?: AspectFit };
 
@@ -50,6 +53,8 @@ export interface Post {
   media: PostMediaRef[];
   altText: string | null;
   firstComment: string | null;
+  /** Reels only; null: Instagram picks a frame. */
+  reelCover: ReelCover | null;
   mode: PublishMode;
   status: PostStatus;
   scheduledAt: string | null;
@@ -83,6 +88,7 @@ const postFields = {
   firstComment: z.string().max(2200).optional(),
   mode: z.enum(['automatic', 'manual']).optional(),
   scheduledAt: isoTime.optional(),
+  reelCover: z.union([z.object({ offsetMs: z.number().int().min(0).max(15 * 60_000) }).strict(), z.object({ mediaId: z.string().min(1).max(100) }).strict()]).optional(),
 };
 
 /** `kind: 'story'` passes the schema so that it can be refused by name (`stories_not_supported`). */
@@ -97,6 +103,7 @@ export const updatePostInput = z
     media: postFields.media.optional(),
     altText: postFields.altText.nullable(),
     firstComment: postFields.firstComment.nullable(),
+    reelCover: postFields.reelCover.nullable(),
     mode: postFields.mode,
     scheduledAt: isoTime.nullable().optional(),
   })
@@ -115,6 +122,7 @@ export const postSchema: z.ZodType<Post> = z.object({
   media: z.array(mediaRef),
   altText: z.string().nullable(),
   firstComment: z.string().nullable(),
+  reelCover: postFields.reelCover.unwrap().nullable(),
   mode: z.enum(['automatic', 'manual']),
   status: z.enum(POST_STATUSES),
   scheduledAt: z.string().nullable(),

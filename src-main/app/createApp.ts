@@ -169,7 +169,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
           sandboxFiles ??= new SandboxMediaHost((bytes, type) => sandbox.hostMedia(bytes, type));
           return sandboxFiles;
         },
-        library: { file: (mediaId, options) => library.instagramFile(mediaId, options) },
+        library: {
+          file: (mediaId, options) => library.instagramFile(mediaId, options),
+          cover: async (videoId, imageId) => {
+            const prepared = await library.prepareReelCover(videoId, { imageId });
+            if (!('image' in prepared)) throw new Error('a cover photo was asked for');
+            return { path: prepared.image.file, contentType: 'image/jpeg', bytes: prepared.image.bytes };
+          },
+        },
       }),
       clock: config.clock,
       events,

@@ -1,5 +1,5 @@
 import type { AppMode } from '../../src-shared/models';
-import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode, PublishProgress } from '../../src-shared/posts';
+import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode, PublishProgress, ReelCover } from '../../src-shared/posts';
 import type { Database } from './database';
 
 /** Where the publishing state machine stands; persisted before the request that follows it. */
@@ -26,6 +26,7 @@ export interface PostRecord {
   media: PostMediaRef[];
   altText: string | null;
   firstComment: string | null;
+  reelCover: ReelCover | null;
   mode: PublishMode;
   status: PostStatus;
   pendingReason: 'manual_mode' | 'missed_slot' | null;
@@ -54,6 +55,7 @@ interface PostRow {
   media: string;
   alt_text: string | null;
   first_comment: string | null;
+  reel_cover: string | null;
   mode: string;
   status: string;
   pending_reason: string | null;
@@ -93,6 +95,7 @@ function fromRow(row: PostRow): PostRecord {
     media: json<PostMediaRef[]>(row.media, []),
     altText: row.alt_text,
     firstComment: row.first_comment,
+    reelCover: json<ReelCover | null>(row.reel_cover, null),
     mode: row.mode as PublishMode,
     status: row.status as PostStatus,
     pendingReason: row.pending_reason as PostRecord['pendingReason'],
@@ -121,6 +124,7 @@ const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt'>, string> = {
   media: 'media',
   altText: 'alt_text',
   firstComment: 'first_comment',
+  reelCover: 'reel_cover',
   mode: 'mode',
   status: 'status',
   pendingReason: 'pending_reason',
@@ -138,7 +142,7 @@ const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt'>, string> = {
   firstCommentError: 'first_comment_error',
   updatedAt: 'updated_at',
 };
-const JSON_FIELDS = new Set(['media', 'children', 'hosted', 'error', 'firstCommentError']);
+const JSON_FIELDS = new Set(['media', 'children', 'hosted', 'error', 'firstCommentError', 'reelCover']);
 
 function toColumnValue(field: string, value: unknown): unknown {
   return JSON_FIELDS.has(field) ? (value === null ? null : JSON.stringify(value)) : value;
@@ -251,6 +255,7 @@ export function toPost(record: PostRecord, attempts: PostAttempt[]): Post {
     media: record.media,
     altText: record.altText,
     firstComment: record.firstComment,
+    reelCover: record.reelCover,
     mode: record.mode,
     status: record.status,
     scheduledAt: iso(record.scheduledAt),

@@ -2,12 +2,14 @@ import type { PostMediaRef } from '../../src-shared/posts';
 import type { AspectFit } from '../../src-shared/publishingRules';
 import type { HostedItem, PostRecord } from '../db/postsRepo';
 import type { LocalMediaFile, MediaPublisher, RemoteMedia } from '../media/hosting/types';
-import type { MediaSource } from './mediaSource';
+import type { MediaSource, ReelCoverSource } from './mediaSource';
 
 /** The file behind an imported media item, converted for Instagram. */
 export interface MediaFiles {
   /** `aspectOf`: another item whose aspect this one takes (a carousel's images follow its first). */
   file(mediaId: string, options: { fit: AspectFit; aspectOf?: string }): Promise<LocalMediaFile>;
+  /** A cover photo made into the shape of the video it covers. */
+  cover(videoId: string, imageId: string): Promise<LocalMediaFile>;
 }
 
 /**
@@ -32,6 +34,18 @@ export class HostedMediaSource implements MediaSource {
     const file = await this.deps.library.file(ref.mediaId, { fit: ref.fit ?? 'crop', ...(aspectOf ? { aspectOf } : {}) });
     const hosted = await this.deps.files().publish(file, owner);
     return { itemIndex, url: hosted.url, ref: hosted.ref };
+  }
+
+  async cover(post: PostRecord): Promise<ReelCoverSource | null> {
+    const cover = post.reelCover;
+    if (!cover) return null;
+    if ('offsetMs' in cover) return { thumbOffsetMs: cover.offsetMs };
+    const video = post.media[0];
+    const file = video && 'mediaId' in video ? await this.deps.library.cover(video.mediaId, cover.mediaId) : await this.deps.library.file(cover.mediaId, { fit: 'crop' });
+    // After the media in the post's hosted list, so release takes it down with them.
+    const owner = { postId: post.id, itemIndex: post.media.length };
+    const hosted = await this.deps.files().publish(file, owner);
+    return { coverUrl: hosted.url, hosted: { itemIndex: owner.itemIndex, url: hosted.url, ref: hosted.ref } };
   }
 
   async release(post: PostRecord): Promise<void> {

@@ -46,6 +46,7 @@ export class PostsService {
       media: input.media,
       altText: input.altText ?? null,
       firstComment: input.firstComment ?? null,
+      reelCover: input.reelCover ?? null,
       mode: input.mode ?? account.defaultMode,
       status: 'draft',
       pendingReason: null,
@@ -80,13 +81,14 @@ export class PostsService {
       ...(input.media !== undefined ? { media: input.media } : {}),
       ...(input.altText !== undefined ? { altText: input.altText } : {}),
       ...(input.firstComment !== undefined ? { firstComment: input.firstComment } : {}),
+      ...(input.reelCover !== undefined ? { reelCover: input.reelCover } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
     };
     this.check(changed);
     if (input.scheduledAt) await this.deps.verifyMedia(changed);
     const now = this.deps.clock.now();
-    const { caption, media, altText, firstComment, mode } = changed;
-    this.deps.posts.update(post.id, { caption, media, altText, firstComment, mode }, now);
+    const { caption, media, altText, firstComment, reelCover, mode } = changed;
+    this.deps.posts.update(post.id, { caption, media, altText, firstComment, reelCover, mode }, now);
     if (input.scheduledAt === undefined) return this.changed(post.id);
     if (input.scheduledAt === null) return this.cancel(post.id);
     return this.schedule(this.require(post.id), this.slot(input.scheduledAt));

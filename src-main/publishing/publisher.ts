@@ -208,7 +208,15 @@ export class Publisher {
         }
         containerId = await createContainer(use.graph, use.token, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
       } else {
-        const input: ContainerInput = { kind: post.kind, url: urls[0]!, caption: post.caption, ...(post.altText ? { altText: post.altText } : {}) };
+        const cover = post.kind === 'reel' ? await this.deps.media.cover(post) : null;
+        if (cover && 'hosted' in cover) post = this.update(post, { hosted: [...post.hosted, cover.hosted] });
+        const input: ContainerInput = {
+          kind: post.kind,
+          url: urls[0]!,
+          caption: post.caption,
+          ...(post.altText ? { altText: post.altText } : {}),
+          ...(cover ? ('coverUrl' in cover ? { coverUrl: cover.coverUrl } : { thumbOffsetMs: cover.thumbOffsetMs }) : {}),
+        };
         containerId = await createContainer(use.graph, use.token, use.igUserId, input);
       }
       this.attempt(post, 'container_created', 'ok', `container ${containerId}`);

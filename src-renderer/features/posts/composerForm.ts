@@ -1,7 +1,7 @@
 import type { Account } from '../../../src-shared/models';
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 import { captionProblems, instagramLimits } from '../../../src-shared/publishingRules';
-import { isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type UpdatePostInput } from '../../../src-shared/posts';
+import { isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type ReelCover, type UpdatePostInput } from '../../../src-shared/posts';
 import { isoToLocalInput, localInputToIso } from '../../lib/localTime';
 
 /** The composer's fields as the user edits them. `when` is the datetime-local value (local wall time). */
@@ -14,12 +14,14 @@ export interface ComposerForm {
   firstComment: string;
   when: string;
   mode: PublishMode;
+  /** A Reel's cover; null lets Instagram pick a frame. Ignored for other kinds. */
+  reelCover: ReelCover | null;
 }
 
 /** What the user asked for: keep it as a draft, put it on the schedule, or send it now. */
 export type Intent = 'draft' | 'schedule' | 'publishNow';
 
-export type FormField = 'accountId' | 'media' | `media:${number}` | 'caption' | 'firstComment' | 'when';
+export type FormField = 'accountId' | 'media' | `media:${number}` | 'cover' | 'caption' | 'firstComment' | 'when';
 export type FormProblems = Partial<Record<FormField, string>>;
 
 type AccountChoice = Pick<Account, 'id' | 'defaultMode'>;
@@ -27,7 +29,7 @@ type AccountChoice = Pick<Account, 'id' | 'defaultMode'>;
 /** A new post starts with its account's default mode. */
 export function emptyForm(account: AccountChoice | undefined, when: string): ComposerForm {
   const mode = account?.defaultMode ?? 'automatic';
-  return { accountId: account?.id ?? '', kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode };
+  return { accountId: account?.id ?? '', kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode, reelCover: null };
 }
 
 /** Picking another account brings its default mode, unless the user already chose one for this post. */
@@ -45,6 +47,7 @@ export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {
     firstComment: post.firstComment ?? '',
     when: post.scheduledAt ? isoToLocalInput(post.scheduledAt) : fallbackWhen,
     mode: post.mode,
+    reelCover: post.reelCover,
   };
 }
 
@@ -90,6 +93,9 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
     const problem = 'url' in item ? mediaUrlProblem(item.url) : null;
     if (problem) problems[`media:${index}`] = problem;
   });
+  if (form.kind === 'reel' && form.reelCover && 'mediaId' in form.reelCover && !form.reelCover.mediaId) {
+    problems.cover = 'Choose the cover photo, or let Instagram pick a frame.';
+  }
   const captionError = captionProblems(form.caption).find((p) => p.severity === 'error');
   if (captionError) problems.caption = captionError.message;
   const commentError = captionProblems(form.firstComment).find((p) => p.severity === 'error');
@@ -104,7 +110,7 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
 
 function sharedFields(form: ComposerForm) {
   const media = mediaForKind(form.kind, form.media).map((item) => ('url' in item ? { url: item.url.trim() } : item));
-  return { caption: form.caption, media, mode: form.mode };
+  return { caption: form.caption, media, mode: form.mode, ...(form.kind === 'reel' && form.reelCover ? { reelCover: form.reelCover } : {}) };
 }
 
 /** `posts.create`: a draft (no time) for 'draft' and 'publishNow' (published right after), scheduled otherwise. */
@@ -130,6 +136,7 @@ export function toUpdateInput(postId: string, form: ComposerForm, intent: Intent
     ...sharedFields(form),
     altText: form.altText.trim() || null,
     firstComment: form.firstComment.trim() || null,
+    reelCover: form.kind === 'reel' ? form.reelCover : null,
   };
   if (intent === 'draft') input.scheduledAt = null;
   if (intent === 'schedule') input.scheduledAt = localInputToIso(form.when);

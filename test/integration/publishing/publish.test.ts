@@ -277,3 +277,39 @@ describe('after publishing, a crash does not lose or repeat the follow-ups', () 
     expect(h.sandbox.world.publishing.commentsOn(done.igMediaId!)).toEqual([]);
   });
 });
+
+describe("a Reel's cover", () => {
+  const reelFile = () => join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4');
+
+  it('a moment of the video goes to Instagram as thumb_offset', async () => {
+    const { h, account } = await withAccount();
+    const video = await h.value<{ id: string }>('media.import', { path: reelFile() });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'reel', caption: 'cover at 2 s', media: [{ mediaId: video.id }], reelCover: { offsetMs: 2000 } });
+    expect(post.reelCover).toEqual({ offsetMs: 2000 });
+    await h.value('posts.publishNow', { postId: post.id });
+    expect((await runUntil(h, post.id, ['published', 'failed'])).status).toBe('published');
+    expect(h.sandbox.world.publishing.containersOf(account.igUserId)[0]).toMatchObject({ kind: 'REELS', thumbOffsetMs: 2000 });
+  });
+
+  it('a photo goes online in the video’s shape as cover_url, and comes down with the video', async () => {
+    const { h, account } = await withAccount();
+    const video = await h.value<{ id: string }>('media.import', { path: reelFile() });
+    const file = join(mkdtempSync(join(tmpdir(), 'postdeck-media-')), 'cover.png');
+    writeFileSync(file, await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#fc6' } }).png().toBuffer());
+    const photo = await h.value<{ id: string }>('media.import', { path: file });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'reel', caption: 'photo cover', media: [{ mediaId: video.id }], reelCover: { mediaId: photo.id } });
+    await h.value('posts.publishNow', { postId: post.id });
+    expect((await runUntil(h, post.id, ['published', 'failed'])).status).toBe('published');
+    const container = h.sandbox.world.publishing.containersOf(account.igUserId)[0]!;
+    expect(container.coverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\//);
+    const gone = await request(container.coverUrl!);
+    await gone.body.dump();
+    expect(gone.statusCode).toBe(404);
+  });
+
+  it('only a Reel has a cover', async () => {
+    const { h, account } = await withAccount();
+    const refused = await h.call('posts.create', { accountId: account.id, kind: 'image', caption: 'x', media: [{ url: await hostedImage(h) }], reelCover: { offsetMs: 0 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'post_invalid', detail: 'Only a Reel has a cover.' } });
+  });
+});

@@ -8,7 +8,7 @@ describe('imported files for a post', () => {
     const source = new HostedMediaSource({
       publicUrls: { kind: 'none', publish: vi.fn(), release: vi.fn() } as never,
       files: () => ({ kind: 'tunnel', publish: async (local: { path: string }) => ({ url: `https://t.example/${local.path}`, ref: local.path }), release: vi.fn() }) as never,
-      library: { file },
+      library: { file, cover: vi.fn() },
     });
     return { file, source };
   };

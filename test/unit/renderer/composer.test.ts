@@ -59,6 +59,14 @@ describe('composer form', () => {
     expect(placeImported('carousel', nine, ['n1', 'n2'])).toHaveLength(10);
   });
 
+  it("a Reel's cover goes with the post, and a photo cover must be chosen first", () => {
+    const reel = { ...base, kind: 'reel' as const, reelCover: { offsetMs: 1500 } };
+    expect(toCreateInput(reel, 'draft').reelCover).toEqual({ offsetMs: 1500 });
+    expect(toCreateInput({ ...reel, kind: 'image' }, 'draft')).not.toHaveProperty('reelCover');
+    expect(formProblems({ ...reel, reelCover: { mediaId: '' } }, 'draft', now).cover).toMatch(/Choose the cover photo/);
+    expect(toUpdateInput('p1', { ...reel, kind: 'image' }, 'draft').reelCover).toBeNull();
+  });
+
   it('a carousel shows 2 to 10 media fields and each must be a public address', () => {
     const carousel = withKind(base, 'carousel');
     expect(carousel.media).toHaveLength(2);

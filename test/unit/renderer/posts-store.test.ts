@@ -15,6 +15,7 @@ const post = (id: string, patch: Partial<Post> = {}): Post => ({
   media: [{ url: `https://cdn.example/${id}.jpg` }],
   altText: null,
   firstComment: null,
+  reelCover: null,
   mode: 'automatic',
   status: 'scheduled',
   scheduledAt: '2026-07-01T09:00:00.000Z',
