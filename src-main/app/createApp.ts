@@ -184,6 +184,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       notifier: config.notifier,
       mode,
       verifyMedia: (post) => mediaCheck.verify(post.media),
+      mediaFiles: (mediaId) => library.find(mediaId),
     });
     publishingRef = publishing;
     events.subscribe((event) => {

@@ -98,6 +98,11 @@ export class MediaLibrary {
     return this.store(basename(name.replaceAll('\\', '/')), (target) => writeFile(target, bytes, { flag: 'wx' }));
   }
 
+  /** The record, or null when there is none (a post's checks ask without expecting it). */
+  find(id: string): MediaRecord | null {
+    return this.repo.get(id);
+  }
+
   get(id: string): MediaRecord {
     const record = this.repo.get(id);
     if (!record) throw new MediaError('media_not_found');

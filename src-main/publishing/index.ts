@@ -8,6 +8,7 @@ import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
 import { PostsRepo, type PostRecord } from '../db/postsRepo';
+import type { MediaFileLookup } from './rules';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaSource } from './mediaSource';
 import { PostsService } from './posts';
@@ -38,6 +39,7 @@ export function createPublishing(deps: {
   notifier?: Notifier | undefined;
   mode: () => AppMode;
   verifyMedia: (post: PostRecord) => Promise<void>;
+  mediaFiles: MediaFileLookup;
 }): Publishing {
   const repo = new PostsRepo(deps.db);
   const publisher = new Publisher({
@@ -59,6 +61,7 @@ export function createPublishing(deps: {
     events: deps.events,
     mode: deps.mode,
     verifyMedia: deps.verifyMedia,
+    mediaFiles: deps.mediaFiles,
   });
   return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS) };
 }

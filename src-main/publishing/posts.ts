@@ -8,7 +8,7 @@ import { Failure } from '../config/failure';
 import { toPost, type PostRecord, type PostsRepo } from '../db/postsRepo';
 import type { JobRunner } from '../jobs/runner';
 import { PUBLISH_JOB, publishJobKey } from './publisher';
-import { postProblems } from './rules';
+import { fileProblems, postProblems, type MediaFileLookup } from './rules';
 
 /** Posts that are no longer the user's to change: on their way out, or out. */
 const LOCKED: readonly PostStatus[] = ['publishing', 'published'];
@@ -23,6 +23,8 @@ export interface PostsDeps {
   mode: () => AppMode;
   /** Before a post is put on the way to Instagram: can Instagram fetch its media? Throws what is wrong. */
   verifyMedia: (post: PostRecord) => Promise<void>;
+  /** Imported files, to refuse the wrong kind of file or one Instagram would refuse. */
+  mediaFiles: MediaFileLookup;
 }
 
 /**
@@ -169,7 +171,7 @@ export class PostsService {
 
   /** Everything Instagram would refuse is refused before scheduling, with the reason. */
   private check(post: PostRecord): void {
-    const problems = postProblems(post);
+    const problems = [...postProblems(post), ...fileProblems(post, this.deps.mediaFiles)];
     if (problems.length > 0) throw new Failure('post_invalid', problems.join(' '));
   }
 

@@ -1,5 +1,5 @@
 import { mediaUrlProblem } from '../../src-shared/mediaHosting';
-import { captionProblems, carouselProblems } from '../../src-shared/publishingRules';
+import { captionProblems, carouselProblems, type Problem } from '../../src-shared/publishingRules';
 import type { PostRecord } from '../db/postsRepo';
 
 /**
@@ -18,4 +18,29 @@ export function postProblems(post: Pick<PostRecord, 'kind' | 'media' | 'caption'
       .map((problem) => problem.message),
   ];
   return problems.filter((problem): problem is string => problem !== null);
+}
+
+/** What the media library knows of an imported file; null when it is gone. */
+export type MediaFileLookup = (mediaId: string) => { kind: 'image' | 'video'; warnings: Problem[] } | null;
+
+/**
+ * What Instagram would refuse about the imported files themselves: the wrong kind of file for the post, or
+ * what the import found (a video too long, say). An aspect the user can crop or pad is not a refusal.
+ */
+export function fileProblems(post: Pick<PostRecord, 'kind' | 'media' | 'reelCover'>, lookup: MediaFileLookup): string[] {
+  const problems: string[] = [];
+  post.media.forEach((ref, index) => {
+    if (!('mediaId' in ref)) return;
+    const file = lookup(ref.mediaId);
+    const which = post.media.length > 1 ? `Media ${index + 1}` : 'The file';
+    if (!file) return problems.push(`${which} is no longer in Postdeck's media library; choose it again.`);
+    if (post.kind === 'image' && file.kind === 'video') problems.push(`${which} is a video; an image post takes a photo. Make it a Reel instead.`);
+    if (post.kind === 'reel' && file.kind === 'image') problems.push(`${which} is a photo; a Reel is a video.`);
+    for (const warning of file.warnings) if (warning.severity === 'error' && !warning.choices) problems.push(warning.message);
+  });
+  if (post.reelCover && 'mediaId' in post.reelCover) {
+    const cover = lookup(post.reelCover.mediaId);
+    if (!cover || cover.kind !== 'image') problems.push('The cover must be a photo from the media library.');
+  }
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { AppEvent, EventMap } from '../../../src-shared/events';
@@ -65,6 +66,18 @@ describe('posts', () => {
     expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', caption: tags, media: [IMAGE] }))?.detail).toMatch(/31 hashtags/);
     expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', media: [{ url: 'http://cdn.example.com/a.jpg' }] }))?.detail).toMatch(/https/);
     expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', media: [IMAGE], scheduledAt: at(h, -HOUR) }))?.detail).toBe('That time has already passed.');
+    expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
+  });
+
+  it('the wrong kind of file for the post is refused before anything is sent', async () => {
+    const { h, account } = await withAccount();
+    const video = await h.value<{ id: string }>('media.import', { path: join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4') });
+    const asImage = await h.call('posts.create', { accountId: account.id, kind: 'image', caption: 'x', media: [{ mediaId: video.id }] });
+    expect(errorOf(asImage)).toMatchObject({ code: 'post_invalid', detail: 'The file is a video; an image post takes a photo. Make it a Reel instead.' });
+    const asReel = await h.call('posts.create', { accountId: account.id, kind: 'reel', caption: 'x', media: [{ mediaId: video.id }], reelCover: { mediaId: video.id } });
+    expect(errorOf(asReel)).toMatchObject({ code: 'post_invalid', detail: 'The cover must be a photo from the media library.' });
+    const gone = await h.call('posts.create', { accountId: account.id, kind: 'reel', caption: 'x', media: [{ mediaId: 'no-such-file' }] });
+    expect(errorOf(gone)?.detail).toMatch(/no longer in Postdeck's media library/);
     expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
   });
 
