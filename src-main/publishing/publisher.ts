@@ -277,10 +277,12 @@ export class Publisher {
       case 'PUBLISHED': {
         const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
         const media = await recentMedia(use.graph, use.token, use.igUserId);
-        const match =
-          media.find((item) => item.caption === post.caption && Date.parse(item.timestamp ?? '') >= since) ??
-          media.find((item) => Date.parse(item.timestamp ?? '') >= since);
-        this.attempt(post, 'reconcile', 'info', 'the container was already published');
+        // Another post's media is never taken for this one: without a caption match, only a lone unclaimed candidate.
+        const claimed = new Set(this.deps.posts.list({ accountId: post.accountId, status: 'published' }).map((other) => other.igMediaId));
+        const recent = media.filter((item) => Date.parse(item.timestamp ?? '') >= since && !claimed.has(item.id));
+        const byCaption = recent.filter((item) => item.caption === post.caption);
+        const match = byCaption.length === 1 ? byCaption[0] : byCaption.length === 0 && recent.length === 1 ? recent[0] : undefined;
+        this.attempt(post, 'reconcile', 'info', match ? 'the container was already published' : 'the container was already published; its media could not be told apart');
         return this.published(post, use, match?.id ?? null);
       }
       case 'FINISHED':
