@@ -20,18 +20,18 @@ test('Settings → Media hosting: a tunnel that does not reach Postdeck is named
   await section.getByLabel('My tunnel').check();
   await section.getByLabel('Local port').fill(String(port));
   await section.getByLabel('Public address of the tunnel').fill('http://media.example.com');
-  await section.getByRole('button', { name: 'Save' }).click();
+  await section.getByRole('button', { name: 'Save hosting' }).click();
   await expect(section.getByText(/^Public address: Use an https:\/\/ address/)).toBeVisible();
 
   await section.getByLabel('Public address of the tunnel').fill(`http://127.0.0.1:${elsewhere}`);
-  await section.getByRole('button', { name: 'Save' }).click();
+  await section.getByRole('button', { name: 'Save hosting' }).click();
   await expect(page.getByText('Media hosting saved.')).toBeVisible();
   await section.getByRole('button', { name: 'Check hosting' }).click();
   await expect(section.getByRole('alert')).toBeVisible();
   await expect(section.getByText('Hosting works')).toHaveCount(0);
 
   await section.getByLabel('Public address of the tunnel').fill(`http://127.0.0.1:${port}`);
-  await section.getByRole('button', { name: 'Save' }).click();
+  await section.getByRole('button', { name: 'Save hosting' }).click();
   await section.getByRole('button', { name: 'Check hosting' }).click();
   await expect(section.getByText('Hosting works: a test file went up and came back')).toBeVisible();
 

@@ -125,7 +125,7 @@ export function MediaHostingSection({ info }: { info: AppInfo }) {
         {checked ? <p className="notice-inline notice-success">Hosting works: a test file went up and came back the way Instagram fetches it.</p> : null}
         <div className="form-buttons">
           <button type="submit" className="button button-primary" disabled={busy !== null}>
-            {busy === 'saving' ? 'Saving…' : 'Save'}
+            {busy === 'saving' ? 'Saving…' : 'Save hosting'}
           </button>
           <button type="button" className="button button-secondary" disabled={busy !== null || view?.kind === 'none' || view === null} onClick={() => void check()}>
             {busy === 'checking' ? 'Checking…' : 'Check hosting'}
