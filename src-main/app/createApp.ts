@@ -218,6 +218,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       schedulePublish: ({ id, environment, dueAt }) => jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(id), dueAt, environment, payload: { postId: id } }),
       imported: async () => {
         publishing.catchUp();
+        insights.scheduleAccounts();
         events.emit('posts.changed', {});
         await reconfigured();
       },

@@ -103,6 +103,11 @@ describe('export and import between two machines', () => {
     const done = await runUntil(target, post.id, ['published', 'failed', 'held']);
     expect(done.status).toBe('published');
     expect(sandbox.world.publishing.mediaOf(account.igUserId).map((media) => media.caption)).toEqual(['Moved with me #sourdough']);
+    // The daily account check is scheduled for the imported account too, not only after a restart.
+    const db = new BetterSqlite3(join(target.dataDir, DATABASE_FILE), { readonly: true });
+    const daily = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM account_daily WHERE account_id = ?').get(account.id)!.n;
+    db.close();
+    expect(daily).toBeGreaterThan(0);
   });
 
   it('the export file holds no token the sandbox issued, and no account detail, in the clear', async () => {
