@@ -125,6 +125,30 @@ describe('export and import between two machines', () => {
     expect(bytes.includes('maya.makes')).toBe(false);
   });
 
+  it('the live app (with its secret) and the media bucket (with its key) move too, sealed', async () => {
+    const APP_SECRET = '0123456789abcdef0123456789abcdef';
+    const S3_SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY';
+    const source = await machine();
+    await source.value('settings.setLiveConfig', { appId: '123456789', appSecret: APP_SECRET, redirectUri: 'https://example.com/ig/callback' });
+    const hosting = { kind: 's3', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', bucket: 'postdeck-media', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: S3_SECRET };
+    const view = await source.value('settings.setMediaHosting', hosting);
+    const file = join(dir, 'move.pdx');
+    await source.value('data.export', { path: file, passphrase: PASSPHRASE });
+    const bytes = readFileSync(file);
+    for (const secret of [APP_SECRET, S3_SECRET]) expect(bytes.includes(secret)).toBe(false);
+
+    const target = await machine();
+    await target.value('data.import', { path: file, passphrase: PASSPHRASE });
+    expect((await target.value<{ liveConfig: unknown }>('app.info')).liveConfig).toEqual({
+      appId: '123456789',
+      redirectUri: 'https://example.com/ig/callback',
+      secretStored: true,
+      secretDamaged: false,
+      source: 'settings',
+    });
+    expect(await target.value('settings.getMediaHosting')).toEqual(view);
+  });
+
   it('importing twice, or onto a machine where the account is already connected, updates it: no duplicate account, post or media', async () => {
     const { h: source, account } = await sourceWithScheduledPost();
     const file = join(dir, 'move.pdx');
