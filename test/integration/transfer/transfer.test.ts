@@ -210,6 +210,19 @@ describe('export and import between two machines', () => {
     expect(sandbox.world.publishing.mediaOf(account.igUserId)).toEqual([]);
   });
 
+  it('a folder that is not there, a missing file, or a file that is not an export: each refused by its code', async () => {
+    const h = await machine();
+    const failed = async (channel: string, path: string) => {
+      const result = await h.call(channel, { path, passphrase: PASSPHRASE });
+      return result.ok ? 'ok' : result.error.code;
+    };
+    expect(await failed('data.export', join(dir, 'no-such-folder', 'move.pdx'))).toBe('export_write_failed');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await failed('data.import', join(dir, 'missing.pdx'))).toBe('export_unreadable');
+    writeFileSync(join(dir, 'notes.txt'), 'not an export');
+    expect(await failed('data.import', join(dir, 'notes.txt'))).toBe('export_unreadable');
+  });
+
   it('refuses a relative path and a short passphrase before touching anything', async () => {
     const h = await machine();
     expect(await h.call('data.export', { path: 'move.pdx', passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
