@@ -19,6 +19,9 @@ import { readExportFile, writeExportFile } from './exportFile';
 /** Settings that travel; the weak-keyring answer belongs to this machine's keyring and stays. */
 const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaHosting'] as const;
 
+/** An account's columns that describe its token; they stay with the token they describe. */
+const TOKEN_COLUMNS = ['token_issued_at', 'token_expires_at', 'last_refresh_at', 'refresh_failures', 'next_attempt_at', 'health_state', 'health_reason', 'health_checked_at', 'health_notified'];
+
 type Row = Record<string, unknown>;
 const row = z.record(z.string(), z.unknown());
 const rowWithId = row.and(z.object({ id: z.string().regex(/^[\w-]{1,100}$/) }));
@@ -170,9 +173,11 @@ export class Transfer {
       const existing = accounts.findByIgUser(account.environment, account.ig_user_id);
       const { id: exportedId, ...fields } = account;
       let id: string;
+      // A token this machine got later (reconnected after the export) is newer than the file's: it stays.
+      const keepLocalToken = existing !== null && existing.tokenIssuedAt > Number(fields.token_issued_at);
       if (existing) {
         id = existing.id;
-        tables.accounts.update(id, fields);
+        tables.accounts.update(id, keepLocalToken ? omit(fields, TOKEN_COLUMNS) : fields);
         counts.updated++;
       } else {
         id = accounts.get(exportedId) ? randomUUID() : exportedId;
@@ -180,7 +185,7 @@ export class Transfer {
         counts.added++;
       }
       accountIds.set(exportedId, id);
-      if (token !== null) secrets.put(vault.seal(id, TOKEN_PURPOSE, token), now);
+      if (token !== null && !keepLocalToken) secrets.put(vault.seal(id, TOKEN_PURPOSE, token), now);
     }
 
     for (const { row: item } of newMedia) tables.media.insert({ ...item, stored_file: storedFiles.get(item.id) });
@@ -252,6 +257,10 @@ class TableWriter {
   private known(values: Row): string[] {
     return Object.keys(values).filter((name) => this.columns.has(name));
   }
+}
+
+function omit(values: Row, names: string[]): Row {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !names.includes(name)));
 }
 
 function pick(values: Row, names: string[]): Row {

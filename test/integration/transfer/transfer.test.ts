@@ -168,6 +168,19 @@ describe('export and import between two machines', () => {
     expect((await target.value<Account[]>('accounts.check', { accountId: here.id }))[0]!.health.state).toBe('healthy');
   });
 
+  it('a token this machine got after the export is newer than the file\'s, and stays', async () => {
+    const { h: source } = await sourceWithScheduledPost();
+    const file = join(dir, 'move.pdx');
+    await source.value('data.export', { path: file, passphrase: PASSPHRASE });
+    await source.app.close();
+    await clock.advanceAsync(3 * 24 * HOUR);
+    const target = await machine();
+    const here = await connected(target);
+    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toMatchObject({ accounts: { added: 0, updated: 1 } });
+    const [after] = await target.value<Account[]>('accounts.check', { accountId: here.id });
+    expect(after).toMatchObject({ tokenExpiresAt: here.tokenExpiresAt, health: { state: 'healthy' } });
+  });
+
   it('a wrong passphrase or one changed byte is refused with its code, sentence and action, and nothing is written', async () => {
     const { h: source } = await sourceWithScheduledPost();
     const file = join(dir, 'move.pdx');
