@@ -26,17 +26,22 @@ type Row = Record<string, unknown>;
 const row = z.record(z.string(), z.unknown());
 const rowWithId = row.and(z.object({ id: z.string().regex(/^[\w-]{1,100}$/) }));
 
-/** What the sealed body holds; tokens and secrets in the clear, which is why the whole body is sealed. */
-const bodySchema = z.object({
+/**
+ * What the sealed body holds: a length-prefixed JSON manifest, then each media file's bytes in manifest
+ * order (raw, so a large library is not one giant string). Tokens and secrets are in the manifest in the
+ * clear, which is why the whole body is sealed.
+ */
+const manifestSchema = z.object({
   schemaVersion: z.number().int(),
   exportedAt: z.number(),
   settings: z.array(z.object({ key: z.string(), value: z.string() })),
   appSecrets: z.array(z.object({ purpose: z.string(), value: z.string() })),
   accounts: z.array(z.object({ row: rowWithId.and(z.object({ environment: z.enum(['sandbox', 'live']), ig_user_id: z.string() })), token: z.string().nullable() })),
-  media: z.array(z.object({ row: rowWithId.and(z.object({ stored_file: z.string() })), file: z.string() })),
+  media: z.array(z.object({ row: rowWithId.and(z.object({ stored_file: z.string() })), bytes: z.number().int().nonnegative() })),
   posts: z.array(z.object({ row: rowWithId.and(z.object({ account_id: z.string(), status: z.string() })), attempts: z.array(row) })),
 });
-type ExportBody = z.infer<typeof bodySchema>;
+type Manifest = z.infer<typeof manifestSchema>;
+type ExportBody = Omit<Manifest, 'media'> & { media: Array<{ row: Manifest['media'][number]['row']; file: Buffer }> };
 
 export interface ExportSummary {
   path: string;
@@ -78,13 +83,13 @@ export class Transfer {
 
   async export(input: { path: string; passphrase: string }): Promise<ExportSummary> {
     const body = await this.collect();
-    await writeExportFile(input.path, input.passphrase, Buffer.from(JSON.stringify(body), 'utf8'));
+    await writeExportFile(input.path, input.passphrase, encodeBody(body));
     this.deps.logger.info('exported', { accounts: body.accounts.length, posts: body.posts.length, media: body.media.length });
     return { path: input.path, accounts: body.accounts.length, posts: body.posts.length, media: body.media.length };
   }
 
   async import(input: { path: string; passphrase: string }): Promise<ImportSummary> {
-    const body = parseBody(await readExportFile(input.path, input.passphrase));
+    const body = decodeBody(await readExportFile(input.path, input.passphrase));
     const known = schemaVersion(this.deps.db);
     if (body.schemaVersion > known) throw new Failure('export_too_new', `Data version ${body.schemaVersion}; this Postdeck understands up to ${known}.`);
     this.deps.requireSealing();
@@ -127,7 +132,7 @@ export class Transfer {
       }),
       accounts: accounts.map((account) => ({ row: account as ExportBody['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
       media: await Promise.all(
-        media.map(async (item) => ({ row: item, file: (await readFile(join(mediaFolder, item.stored_file))).toString('base64') })),
+        media.map(async (item) => ({ row: item, file: await readFile(join(mediaFolder, item.stored_file)) })),
       ),
       posts: posts.map((post) => ({ row: post as ExportBody['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
     };
@@ -142,7 +147,7 @@ export class Transfer {
       for (const item of media) {
         // The library finds a file's row by the name up to its first "."; never a path from the file.
         const storedFile = `${item.row.id}${extname(item.row.stored_file).replace(/[^.\w]/g, '')}`;
-        await writeFile(join(this.deps.mediaFolder, storedFile), Buffer.from(item.file, 'base64'), { flag: 'wx' });
+        await writeFile(join(this.deps.mediaFolder, storedFile), item.file, { flag: 'wx' });
         written.set(item.row.id, storedFile);
       }
     } catch (error) {
@@ -220,9 +225,27 @@ function heldError() {
   return { code: error.code, message: error.message, action: error.action ?? '' };
 }
 
-function parseBody(bytes: Buffer): ExportBody {
+function encodeBody(body: ExportBody): Buffer {
+  const manifest: Manifest = { ...body, media: body.media.map(({ row, file }) => ({ row, bytes: file.length })) };
+  const json = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  return Buffer.concat([length, json, ...body.media.map(({ file }) => file)]);
+}
+
+function decodeBody(bytes: Buffer): ExportBody {
   try {
-    return bodySchema.parse(JSON.parse(bytes.toString('utf8')));
+    const length = bytes.readUInt32BE(0);
+    const manifest = manifestSchema.parse(JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')));
+    let offset = 4 + length;
+    const media = manifest.media.map(({ row, bytes: size }) => {
+      const file = bytes.subarray(offset, offset + size);
+      if (file.length !== size) throw new Error('a media file is cut short');
+      offset += size;
+      return { row, file };
+    });
+    if (offset !== bytes.length) throw new Error('bytes after the last media file');
+    return { ...manifest, media };
   } catch {
     // Authenticated, so not damaged in transit: written by a Postdeck that shapes its body differently.
     throw new Failure('export_unreadable', 'The export body has an unexpected shape.');
