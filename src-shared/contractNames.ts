@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'insights.post',
   'insights.account',
   'insights.refresh',
+  'data.export',
+  'data.import',
 ] as const;
 
 export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed'] as const;

@@ -4,6 +4,7 @@
  */
 import { hostingErrors } from './hostingErrors';
 import { mediaErrorCatalog } from './mediaErrors';
+import { transferErrors } from './transferErrors';
 
 export const errorCatalog = {
   ...hostingErrors,
@@ -163,6 +164,7 @@ export const errorCatalog = {
     message: 'Too many sign-in windows are open at once.',
     action: 'Finish or close a sign-in window you opened earlier, or wait 10 minutes, then try again.',
   },
+  ...transferErrors,
 } as const satisfies Record<string, { message: string; action?: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -5,6 +5,7 @@ import { mediaHostingInputSchema, mediaHostingViewSchema } from './mediaHosting'
 import { mediaChannels } from './media';
 import { postChannels } from './posts';
 import { insightsChannels } from './insights';
+import { transferChannels } from './transfer';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -104,6 +105,7 @@ export const channels = {
   /** `postdeck accounts connect --paste`: finish a sign-in from the address the browser ended on (an https redirect URI serves nothing here). */
   'accounts.finishConnect': { input: z.object({ url: z.string().min(1).max(4096) }).strict(), output: accountSchema },
   ...insightsChannels,
+  ...transferChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

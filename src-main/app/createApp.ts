@@ -34,6 +34,8 @@ import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
 import { SettingsService } from '../settings/service';
 import { Vault } from '../vault/vault';
+import { Transfer } from '../transfer/service';
+import { PUBLISH_JOB, publishJobKey } from '../publishing/publisher';
 import { Environments } from './environments';
 import type { AppConfig, PostdeckApp } from './types';
 
@@ -210,6 +212,25 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     publishing.catchUp();
     jobs.start();
     const connect = new ConnectFlow(context);
+    const transfer = new Transfer({
+      db,
+      accounts,
+      secrets,
+      appSecrets,
+      settings: settingsRepo,
+      vault,
+      mediaFolder: library.folder,
+      clock: config.clock,
+      logger: config.logger.child('transfer'),
+      requireSealing: () => secureStorage.requireSealing(),
+      schedulePublish: ({ id, environment, dueAt }) => jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(id), dueAt, environment, payload: { postId: id } }),
+      imported: async () => {
+        publishing.catchUp();
+        insights.scheduleAccounts();
+        events.emit('posts.changed', {});
+        await reconfigured();
+      },
+    });
     const dispatch = createDispatcher(
       createHandlers({
         info,
@@ -244,6 +265,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
             return info();
           },
         },
+        transfer,
       }),
       config.logger.child('ipc'),
       { checkOutputs: checkContract },

@@ -39,6 +39,7 @@ export class SecretsRepo {
           nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, created_at = excluded.created_at`),
       remove: db.prepare(`DELETE FROM ${table} WHERE owner_id = ? AND purpose = ?`),
       removeAll: db.prepare(`DELETE FROM ${table}`),
+      purposes: db.prepare<[string], { purpose: string }>(`SELECT purpose FROM ${table} WHERE owner_id = ? ORDER BY purpose`),
     };
   }
 
@@ -54,6 +55,11 @@ export class SecretsRepo {
       ciphertext: row.ciphertext,
       tag: row.tag,
     };
+  }
+
+  /** What an owner has sealed (an export carries each one). */
+  purposes(ownerId: string): string[] {
+    return this.statements.purposes.all(ownerId).map((row) => row.purpose);
   }
 
   put(secret: SealedSecret, createdAt: number): void {

@@ -8,6 +8,7 @@ import type { MediaLibrary } from '../media/library';
 import { Failure } from '../config/failure';
 import type { HandlerTable } from './dispatcher';
 import type { InsightsService } from '../insights/service';
+import type { Transfer } from '../transfer/service';
 
 /** What the handler table needs; the composition root supplies it. */
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
     resetSecureStorage(): Promise<AppInfo>;
     setWeakKeyringConsent(input: { allow: boolean }): AppInfo;
   };
+  transfer: Pick<Transfer, 'export' | 'import'>;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -73,5 +75,7 @@ export function createHandlers(services: Services): HandlerTable {
     'insights.post': ({ postId }) => services.insights.post(postId),
     'insights.account': ({ accountId, days }) => services.insights.account(accountId, days),
     'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
+    'data.export': (input) => services.transfer.export(input),
+    'data.import': (input) => services.transfer.import(input),
   };
 }

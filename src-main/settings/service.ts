@@ -9,7 +9,8 @@ import type { SecretsRepo } from '../db/secretsRepo';
 import type { SettingsRepo } from '../db/settingsRepo';
 import type { Vault } from '../vault/vault';
 
-const APP_SECRET_OWNER = 'app';
+/** The owner of the app's own sealed secrets in `app_secrets` (an export carries them too). */
+export const APP_SECRET_OWNER = 'app';
 const APP_SECRET_PURPOSE = 'ig_app_secret';
 const WEAK_KEYRING_CONSENT = 'weakKeyringConsent';
 

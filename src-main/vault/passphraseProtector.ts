@@ -27,8 +27,31 @@ export class WrongPassphraseError extends Error {
   }
 }
 
-function derive(passphrase: string, salt: Buffer, params: ScryptParams): Buffer {
+/** A 32-byte key from a passphrase; shared with export files (src-main/transfer), which store their own salt and parameters. */
+export function derivePassphraseKey(passphrase: string, salt: Buffer, params: ScryptParams): Buffer {
   return scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+}
+
+export interface GcmSealed {
+  nonce: Buffer;
+  tag: Buffer;
+  sealed: Buffer;
+}
+
+/** AES-256-GCM under `key`; `aad` is authenticated too (an export file binds its header, nonce included, this way). */
+export function gcmSeal(key: Buffer, plain: Buffer, aad?: Buffer, nonce: Buffer = randomBytes(12)): GcmSealed {
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  if (aad) cipher.setAAD(aad);
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { nonce, tag: cipher.getAuthTag(), sealed };
+}
+
+/** Opens what `gcmSeal` sealed; throws when the key is wrong or any byte (or the aad) changed. */
+export function gcmOpen(key: Buffer, { nonce, tag, sealed }: GcmSealed, aad?: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  if (aad) decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(sealed), decipher.final()]);
 }
 
 /**
@@ -48,17 +71,15 @@ export function passphraseKeyProtector(keyFile: string, passphrase: string, para
 function createSealedKey(keyFile: string, passphrase: string, params: ScryptParams): Buffer {
   const key = randomBytes(32);
   const salt = randomBytes(16);
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derive(passphrase, salt, params), nonce);
-  const sealedKey = Buffer.concat([cipher.update(key), cipher.final()]);
+  const { nonce, tag, sealed } = gcmSeal(derivePassphraseKey(passphrase, salt, params), key);
   const file: SealedKeyFile = {
     version: 1,
     kdf: 'scrypt',
     ...params,
     salt: salt.toString('base64'),
     nonce: nonce.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    sealedKey: sealedKey.toString('base64'),
+    tag: tag.toString('base64'),
+    sealedKey: sealed.toString('base64'),
   };
   writeFileSync(keyFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return key;
@@ -67,10 +88,9 @@ function createSealedKey(keyFile: string, passphrase: string, params: ScryptPara
 function openSealedKey(keyFile: string, passphrase: string): Buffer {
   const file = JSON.parse(readFileSync(keyFile, 'utf8')) as SealedKeyFile;
   if (file.version !== 1 || file.kdf !== 'scrypt') throw new Error(`${keyFile} was written by a newer Postdeck.`);
-  const decipher = createDecipheriv('aes-256-gcm', derive(passphrase, Buffer.from(file.salt, 'base64'), file), Buffer.from(file.nonce, 'base64'));
-  decipher.setAuthTag(Buffer.from(file.tag, 'base64'));
+  const key = derivePassphraseKey(passphrase, Buffer.from(file.salt, 'base64'), file);
   try {
-    return Buffer.concat([decipher.update(Buffer.from(file.sealedKey, 'base64')), decipher.final()]);
+    return gcmOpen(key, { nonce: Buffer.from(file.nonce, 'base64'), tag: Buffer.from(file.tag, 'base64'), sealed: Buffer.from(file.sealedKey, 'base64') });
   } catch {
     throw new WrongPassphraseError(keyFile);
   }

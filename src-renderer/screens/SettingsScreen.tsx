@@ -11,6 +11,7 @@ import { Toggle } from '../components/Toggle';
 import { validateLiveConfig } from '../lib/liveConfigForm';
 import type { FieldErrors } from '../lib/liveConfigForm';
 import { useApp, useStores } from '../stores/context';
+import { TransferSection } from '../features/transfer/TransferSection';
 
 function ModeSection({ info }: { info: AppInfo }) {
   return (
@@ -308,6 +309,7 @@ export function SettingsScreen() {
       <LiveConfigForm key={configKey} info={info} />
       <MediaHostingSection info={info} />
       <PreferencesSection info={info} />
+      <TransferSection />
       <p className="muted version">Postdeck {info.version}</p>
     </section>
   );

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { appError } from '../../src-shared/errors';
+import type { AppMode } from '../../src-shared/models';
+import { TOKEN_PURPOSE } from '../accounts/context';
+import type { Clock } from '../config/clock';
+import { Failure } from '../config/failure';
+import type { Logger } from '../config/logger';
+import type { AccountsRepo } from '../db/accountsRepo';
+import { schemaVersion, type Database } from '../db/database';
+import type { SecretsRepo } from '../db/secretsRepo';
+import type { SettingsRepo } from '../db/settingsRepo';
+import { APP_SECRET_OWNER } from '../settings/service';
+import type { Vault } from '../vault/vault';
+import { readExportFile, writeExportFile } from './exportFile';
+
+/** Settings that travel; the weak-keyring answer belongs to this machine's keyring and stays. */
+const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaHosting'] as const;
+
+/** An account's columns that describe its token; they stay with the token they describe. */
+const TOKEN_COLUMNS = ['token_issued_at', 'token_expires_at', 'last_refresh_at', 'refresh_failures', 'next_attempt_at', 'health_state', 'health_reason', 'health_checked_at', 'health_notified'];
+
+type Row = Record<string, unknown>;
+const row = z.record(z.string(), z.unknown());
+const rowWithId = row.and(z.object({ id: z.string().regex(/^[\w-]{1,100}$/) }));
+
+/**
+ * What the sealed body holds: a length-prefixed JSON manifest, then each media file's bytes in manifest
+ * order (raw, so a large library is not one giant string). Tokens and secrets are in the manifest in the
+ * clear, which is why the whole body is sealed.
+ */
+const manifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  exportedAt: z.number(),
+  settings: z.array(z.object({ key: z.string(), value: z.string() })),
+  appSecrets: z.array(z.object({ purpose: z.string(), value: z.string() })),
+  accounts: z.array(z.object({ row: rowWithId.and(z.object({ environment: z.enum(['sandbox', 'live']), ig_user_id: z.string() })), token: z.string().nullable() })),
+  media: z.array(z.object({ row: rowWithId.and(z.object({ stored_file: z.string() })), bytes: z.number().int().nonnegative() })),
+  posts: z.array(z.object({ row: rowWithId.and(z.object({ account_id: z.string(), status: z.string() })), attempts: z.array(row) })),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+type ExportBody = Omit<Manifest, 'media'> & { media: Array<{ row: Manifest['media'][number]['row']; file: Buffer }> };
+
+export interface ExportSummary {
+  path: string;
+  accounts: number;
+  posts: number;
+  media: number;
+}
+
+export interface ImportSummary {
+  accounts: { added: number; updated: number };
+  posts: number;
+  media: number;
+}
+
+export interface TransferDeps {
+  db: Database;
+  accounts: Pick<AccountsRepo, 'findByIgUser' | 'get'>;
+  secrets: SecretsRepo;
+  appSecrets: SecretsRepo;
+  settings: SettingsRepo;
+  vault: Pick<Vault, 'seal' | 'open'>;
+  /** `<dataDir>/media` (MediaLibrary.folder). */
+  mediaFolder: string;
+  clock: Clock;
+  logger: Logger;
+  /** Throws, by name, when secrets may not be sealed now (a locked vault, no consent to a weak keyring). */
+  requireSealing(): void;
+  schedulePublish(post: { id: string; environment: AppMode; dueAt: number }): void;
+  /** After a committed import: missed slots, a changed live app, and the screens catch up. */
+  imported(): Promise<void>;
+}
+
+/**
+ * Moves accounts, settings, media and posts between machines in one passphrase-sealed file
+ * (issue 12). An export is a move, not a sync: a post in flight arrives held, never published twice.
+ */
+export class Transfer {
+  constructor(private readonly deps: TransferDeps) {}
+
+  async export(input: { path: string; passphrase: string }): Promise<ExportSummary> {
+    const body = await this.collect();
+    await writeExportFile(input.path, input.passphrase, encodeBody(body));
+    this.deps.logger.info('exported', { accounts: body.accounts.length, posts: body.posts.length, media: body.media.length });
+    return { path: input.path, accounts: body.accounts.length, posts: body.posts.length, media: body.media.length };
+  }
+
+  async import(input: { path: string; passphrase: string }): Promise<ImportSummary> {
+    const body = decodeBody(await readExportFile(input.path, input.passphrase));
+    const known = schemaVersion(this.deps.db);
+    if (body.schemaVersion > known) throw new Failure('export_too_new', `Data version ${body.schemaVersion}; this Postdeck understands up to ${known}.`);
+    this.deps.requireSealing();
+    const newMedia = body.media.filter((item) => !this.exists('media', item.row.id));
+    const written = await this.writeMediaFiles(newMedia);
+    let summary: ImportSummary;
+    const publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }> = [];
+    try {
+      summary = this.deps.db.transaction(() => this.apply(body, newMedia, written, publishJobs))();
+    } catch (error) {
+      await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
+      throw error;
+    }
+    publishJobs.forEach((job) => this.deps.schedulePublish(job));
+    await this.deps.imported();
+    this.deps.logger.info('imported', { ...summary.accounts, posts: summary.posts, media: summary.media });
+    return summary;
+  }
+
+  private async collect(): Promise<ExportBody> {
+    const { db, secrets, appSecrets, settings, vault, mediaFolder, clock } = this.deps;
+    const open = (repo: SecretsRepo, ownerId: string, purpose: string) => {
+      const sealed = repo.get(ownerId, purpose);
+      return sealed ? vault.open(sealed) : null;
+    };
+    const accounts = db.prepare<[], Row & { id: string }>('SELECT * FROM accounts ORDER BY rowid').all();
+    const media = db.prepare<[], Row & { id: string; stored_file: string }>('SELECT * FROM media ORDER BY rowid').all();
+    const posts = db.prepare<[], Row & { id: string }>('SELECT * FROM posts ORDER BY rowid').all();
+    const attempts = db.prepare<[string], Row>('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY id');
+    return {
+      schemaVersion: schemaVersion(db),
+      exportedAt: clock.now(),
+      settings: MOVED_SETTINGS.flatMap((key) => {
+        const value = settings.get(key);
+        return value === null ? [] : [{ key, value }];
+      }),
+      appSecrets: appSecrets.purposes(APP_SECRET_OWNER).flatMap((purpose) => {
+        const value = open(appSecrets, APP_SECRET_OWNER, purpose);
+        return value === null ? [] : [{ purpose, value }];
+      }),
+      accounts: accounts.map((account) => ({ row: account as ExportBody['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
+      media: await Promise.all(
+        media.map(async (item) => ({ row: item, file: await readFile(join(mediaFolder, item.stored_file)) })),
+      ),
+      posts: posts.map((post) => ({ row: post as ExportBody['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
+    };
+  }
+
+  /** Media bytes go in before the rows; a failed transaction removes them, a crash leaves files the library clears at start. */
+  private async writeMediaFiles(media: ExportBody['media']): Promise<Map<string, string>> {
+    const written = new Map<string, string>();
+    if (media.length === 0) return written;
+    await mkdir(this.deps.mediaFolder, { recursive: true });
+    try {
+      for (const item of media) {
+        // The library finds a file's row by the name up to its first "."; never a path from the file.
+        const storedFile = `${item.row.id}${extname(item.row.stored_file).replace(/[^.\w]/g, '')}`;
+        await writeFile(join(this.deps.mediaFolder, storedFile), item.file, { flag: 'wx' });
+        written.set(item.row.id, storedFile);
+      }
+    } catch (error) {
+      await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
+      throw new Failure('storage_failed', error instanceof Error && 'code' in error ? String(error.code) : undefined);
+    }
+    return written;
+  }
+
+  private apply(body: ExportBody, newMedia: ExportBody['media'], storedFiles: Map<string, string>, publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }>): ImportSummary {
+    const { db, accounts, secrets, appSecrets, settings, vault, clock } = this.deps;
+    const now = clock.now();
+    const tables = {
+      accounts: new TableWriter(db, 'accounts'),
+      media: new TableWriter(db, 'media'),
+      posts: new TableWriter(db, 'posts'),
+      attempts: new TableWriter(db, 'publish_attempts'),
+    };
+    for (const { key, value } of body.settings) {
+      if ((MOVED_SETTINGS as readonly string[]).includes(key)) settings.set(key, value);
+    }
+    for (const { purpose, value } of body.appSecrets) appSecrets.put(vault.seal(APP_SECRET_OWNER, purpose, value), now);
+
+    // The same Instagram user (environment + user id) is one account: its row is updated, never doubled.
+    const accountIds = new Map<string, string>();
+    const counts = { added: 0, updated: 0 };
+    for (const { row: account, token } of body.accounts) {
+      const existing = accounts.findByIgUser(account.environment, account.ig_user_id);
+      const { id: exportedId, ...fields } = account;
+      let id: string;
+      // A token this machine got later (reconnected after the export) is newer than the file's: it stays.
+      const keepLocalToken = existing !== null && existing.tokenIssuedAt > Number(fields.token_issued_at);
+      if (existing) {
+        id = existing.id;
+        tables.accounts.update(id, keepLocalToken ? omit(fields, TOKEN_COLUMNS) : fields);
+        counts.updated++;
+      } else {
+        id = accounts.get(exportedId) ? randomUUID() : exportedId;
+        tables.accounts.insert({ ...fields, id });
+        counts.added++;
+      }
+      accountIds.set(exportedId, id);
+      if (token !== null && !keepLocalToken) secrets.put(vault.seal(id, TOKEN_PURPOSE, token), now);
+    }
+
+    for (const { row: item } of newMedia) tables.media.insert({ ...item, stored_file: storedFiles.get(item.id) });
+
+    // Posts merge by id: one already here may have moved on since (published here), so it is left alone.
+    let posts = 0;
+    for (const { row: post, attempts } of body.posts) {
+      const accountId = accountIds.get(post.account_id);
+      if (!accountId || this.exists('posts', post.id)) continue;
+      const inFlight = post.status === 'publishing' || post.status === 'held';
+      const held = inFlight ? { status: 'held', error: JSON.stringify(heldError()), retry_at: null } : {};
+      tables.posts.insert({ ...post, ...held, account_id: accountId, updated_at: now });
+      for (const attempt of attempts) tables.attempts.insert({ ...attempt, post_id: post.id });
+      if (inFlight) {
+        tables.attempts.insert({ post_id: post.id, at: now, step: 'import', outcome: 'info', detail: 'held: it was on its way to Instagram on the other machine when exported' });
+      }
+      if (post.status === 'scheduled' && typeof post.scheduled_at === 'number') {
+        publishJobs.push({ id: post.id, environment: post.environment as AppMode, dueAt: post.scheduled_at });
+      }
+      posts++;
+    }
+    return { accounts: counts, posts, media: newMedia.length };
+  }
+
+  private exists(table: 'media' | 'posts', id: string): boolean {
+    return this.deps.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  }
+}
+
+function heldError() {
+  const error = appError('post_held_after_import');
+  return { code: error.code, message: error.message, action: error.action ?? '' };
+}
+
+function encodeBody(body: ExportBody): Buffer {
+  const manifest: Manifest = { ...body, media: body.media.map(({ row, file }) => ({ row, bytes: file.length })) };
+  const json = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  return Buffer.concat([length, json, ...body.media.map(({ file }) => file)]);
+}
+
+function decodeBody(bytes: Buffer): ExportBody {
+  try {
+    const length = bytes.readUInt32BE(0);
+    const manifest = manifestSchema.parse(JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')));
+    let offset = 4 + length;
+    const media = manifest.media.map(({ row, bytes: size }) => {
+      const file = bytes.subarray(offset, offset + size);
+      if (file.length !== size) throw new Error('a media file is cut short');
+      offset += size;
+      return { row, file };
+    });
+    if (offset !== bytes.length) throw new Error('bytes after the last media file');
+    return { ...manifest, media };
+  } catch {
+    // Authenticated, so not damaged in transit: written by a Postdeck that shapes its body differently.
+    throw new Failure('export_unreadable', 'The export body has an unexpected shape.');
+  }
+}
+
+/**
+ * Writes exported rows into one table. Only columns this database has are written (the export's names
+ * never reach SQL unchecked); an older export's missing columns take their defaults.
+ */
+class TableWriter {
+  private readonly columns: Set<string>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly table: string,
+  ) {
+    this.columns = new Set((db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((column) => column.name));
+  }
+
+  insert(values: Row): void {
+    const names = this.known(values);
+    this.db.prepare(`INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`).run(pick(values, names));
+  }
+
+  update(id: string, values: Row): void {
+    const names = this.known(values);
+    if (names.length === 0) return;
+    this.db.prepare(`UPDATE ${this.table} SET ${names.map((name) => `${name} = @${name}`).join(', ')} WHERE id = @id`).run({ ...pick(values, names), id });
+  }
+
+  private known(values: Row): string[] {
+    return Object.keys(values).filter((name) => this.columns.has(name));
+  }
+}
+
+function omit(values: Row, names: string[]): Row {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !names.includes(name)));
+}
+
+function pick(values: Row, names: string[]): Row {
+  return Object.fromEntries(names.map((name) => [name, values[name]]));
+}

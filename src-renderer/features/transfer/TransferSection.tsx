@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AppError, Result } from '../../../src-shared/errors';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { useStores } from '../../stores/context';
+import { describeExport, describeImport, validateTransfer, type TransferErrors } from './transferForm';
+
+type Outcome = { kind: 'done'; text: string } | { kind: 'failed'; error: AppError } | null;
+
+/** One export or import run: busy while it runs, then its result sentence or its error. */
+function useTransferRun() {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  async function run<T>(call: () => Promise<Result<T>>, describe: (value: T) => string): Promise<boolean> {
+    setBusy(true);
+    const result = await call();
+    setBusy(false);
+    setOutcome(result.ok ? { kind: 'done', text: describe(result.value) } : { kind: 'failed', error: result.error });
+    return result.ok;
+  }
+  const shown = (
+    <>
+      {outcome?.kind === 'done' ? <p role="status">{outcome.text}</p> : null}
+      {outcome?.kind === 'failed' ? <ErrorNotice error={outcome.error} /> : null}
+    </>
+  );
+  return { busy, run, shown };
+}
+
+function ExportForm() {
+  const { bridge } = useStores();
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<TransferErrors>({});
+  const { busy, run, shown } = useTransferRun();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validateTransfer({ path, passphrase, repeat });
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    if (await run(() => bridge.invoke('data.export', { path: path.trim(), passphrase }), describeExport)) {
+      setPassphrase('');
+      setRepeat('');
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="export-heading">
+      <h3 id="export-heading">Export</h3>
+      <p className="muted">Writes accounts, settings, media and posts to one file. Instagram access inside it is sealed under the passphrase.</p>
+      <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+      <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
+      <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Exporting…' : 'Export'}
+      </button>
+      {shown}
+    </form>
+  );
+}
+
+function ImportForm() {
+  const { bridge, accounts } = useStores();
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [errors, setErrors] = useState<TransferErrors>({});
+  const { busy, run, shown } = useTransferRun();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validateTransfer({ path, passphrase });
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    if (await run(() => bridge.invoke('data.import', { path: path.trim(), passphrase }), describeImport)) {
+      setPassphrase('');
+      void accounts.getState().fetch();
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="import-heading">
+      <h3 id="import-heading">Import</h3>
+      <p className="muted">
+        The same Instagram account is updated, never added twice. Posts that were being published on the other machine arrive held, so
+        nothing is published twice.
+      </p>
+      <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+      <Field label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} />
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+      {shown}
+    </form>
+  );
+}
+
+/** Settings → Export / import: move accounts to another machine (issue 12). */
+export function TransferSection() {
+  return (
+    <section className="card" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">Export / import</h2>
+      <ExportForm />
+      <ImportForm />
+    </section>
+  );
+}

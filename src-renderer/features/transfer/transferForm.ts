@@ -1,0 +1,34 @@
+import type { ChannelOutput } from '../../../src-shared/ipc';
+
+export interface TransferFields {
+  path: string;
+  passphrase: string;
+  /** Export only: the passphrase typed a second time. */
+  repeat?: string;
+}
+
+export type TransferErrors = Partial<Record<keyof TransferFields, string>>;
+
+const MIN_PASSPHRASE = 8;
+
+/** What is wrong with the form before anything is sent; the main side checks the same again. */
+export function validateTransfer(fields: TransferFields): TransferErrors {
+  const errors: TransferErrors = {};
+  const path = fields.path.trim();
+  if (!path) errors.path = 'Enter the full path of the file.';
+  else if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)) errors.path = 'Give the full path, starting at the top of the disk (for example /home/me/postdeck.pdx).';
+  if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `The passphrase must be at least ${MIN_PASSPHRASE} characters.`;
+  else if (fields.repeat !== undefined && fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same.';
+  return errors;
+}
+
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+
+export function describeExport(result: ChannelOutput<'data.export'>): string {
+  return `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${result.path}. Keep the passphrase: the file cannot be opened without it.`;
+}
+
+export function describeImport(result: ChannelOutput<'data.import'>): string {
+  const { added, updated } = result.accounts;
+  return `Imported ${plural(added, 'new account')} and updated ${plural(updated, 'account')} already here; added ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')}.`;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../src-shared/models';
+import { runCli } from '../../../src-main/cli/main';
+import { ManualClock } from '../../../src-main/config/clock';
+import { silentLogger } from '../../../src-main/config/logger';
+import { listenLocalSocket } from '../../../src-main/headless/localSocket';
+import { acquireOwnerLock } from '../../../src-main/headless/ownerLock';
+import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+
+let clock: ManualClock;
+let sandbox: Sandbox;
+let dir: string;
+const stops: Array<() => Promise<void>> = [];
+
+beforeEach(async () => {
+  clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+  sandbox = await startSandbox({ clock, quiet: true });
+  dir = mkdtempSync(join(tmpdir(), 'postdeck-transfer-cli-'));
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const stop of stops.splice(0).reverse()) await stop();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An app that owns its data folder and answers the CLI on the folder's socket, as `serve` does. */
+async function owner(): Promise<Harness> {
+  const harness = await startHarness({ sandbox, clock });
+  const lock = acquireOwnerLock(harness.dataDir, 'serve');
+  const socket = await listenLocalSocket(lock.owner.socketPath, harness.app, silentLogger);
+  stops.push(async () => {
+    await socket.close();
+    lock.release();
+    await harness.close();
+  });
+  return harness;
+}
+
+async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await runCli(argv, { POSTDECK_DATA_DIR: dataDir });
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('postdeck export / import against two owners', () => {
+  it('moves the account from one data folder to another; a wrong passphrase exits 1 with the code', async () => {
+    const source = await owner();
+    const connected = await connectAs(source, { username: 'maya.makes' });
+    expect(connected.ok).toBe(true);
+    const passphraseFile = join(dir, 'passphrase');
+    writeFileSync(passphraseFile, 'a long export passphrase\n');
+    const file = join(dir, 'move.pdx');
+
+    const exported = await cli(source.dataDir, 'export', '--to', file, '--passphrase-file', passphraseFile, '--json');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual({ path: file, accounts: 1, posts: 0, media: 0 });
+
+    const target = await owner();
+    writeFileSync(join(dir, 'wrong'), 'not the passphrase at all\n');
+    const refused = await cli(target.dataDir, 'import', file, '--passphrase-file', join(dir, 'wrong'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('export_wrong_passphrase');
+
+    const imported = await cli(target.dataDir, 'import', file, '--passphrase-file', passphraseFile, '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ accounts: { added: 1, updated: 0 }, posts: 0, media: 0 });
+    const listed = await cli(target.dataDir, 'accounts', 'list', '--json');
+    expect((JSON.parse(listed.stdout) as Account[]).map((account) => account.username)).toEqual(['maya.makes']);
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { describeExport, describeImport, validateTransfer } from '../../../src-renderer/features/transfer/transferForm';
+
+describe('the export / import form', () => {
+  it('asks for a full path, an 8-character passphrase, and the same passphrase twice for export', () => {
+    expect(validateTransfer({ path: '', passphrase: 'long enough', repeat: 'long enough' })).toEqual({ path: 'Enter the full path of the file.' });
+    expect(validateTransfer({ path: 'backup.pdx', passphrase: 'long enough' }).path).toContain('full path');
+    expect(validateTransfer({ path: '/home/me/backup.pdx', passphrase: 'short' })).toEqual({ passphrase: 'The passphrase must be at least 8 characters.' });
+    expect(validateTransfer({ path: '/home/me/backup.pdx', passphrase: 'long enough', repeat: 'long enougg' })).toEqual({ repeat: 'The two passphrases are not the same.' });
+    expect(validateTransfer({ path: 'C:\\Users\\me\\backup.pdx', passphrase: 'long enough', repeat: 'long enough' })).toEqual({});
+  });
+
+  it('says plainly what moved', () => {
+    expect(describeExport({ path: '/tmp/a.pdx', accounts: 1, posts: 3, media: 0 })).toMatch(/^Exported 1 account, 3 posts and 0 media files to \/tmp\/a\.pdx\./);
+    expect(describeImport({ accounts: { added: 0, updated: 1 }, posts: 2, media: 1 })).toBe(
+      'Imported 0 new accounts and updated 1 account already here; added 2 posts and 1 media file.',
+    );
+  });
+});
