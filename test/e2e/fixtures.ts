@@ -6,7 +6,9 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
@@ -328,3 +330,11 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** A creator's CDN on loopback: the sandbox fetches the photo from here, as Instagram fetches a public URL. */
+export async function photoServer(): Promise<{ url: string; server: http.Server }> {
+  const photo = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#d97' } }).jpeg().toBuffer();
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`, server };
+}

@@ -1,15 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
-import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
-
-/** A creator's CDN on loopback: the sandbox fetches the photo from here, as Instagram fetches a public URL. */
-async function photoServer(): Promise<{ url: string; server: Server }> {
-  const photo = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#d97' } }).jpeg().toBuffer();
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.length }).end(photo));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`, server };
-}
+import { accountRow, expect, openSignIn, photoServer, signInAs, test } from './fixtures';
 
 test('compose an image post in manual mode, approve it from the queue, and it is published in the sandbox', async ({ page, host }) => {
   const cdn = await photoServer();

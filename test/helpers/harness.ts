@@ -114,3 +114,15 @@ export async function connectAs(harness: Harness, choice: ConsentChoice, purpose
   const callback = await consent(started.authorizeUrl, choice);
   return (await harness.app.handleOAuthCallback(callback)) as Result<Account>;
 }
+
+/** Live mode against `instagram` (a second sandbox playing Instagram): the environment a creator's own Meta app sets. */
+export function liveModeEnv(instagram: Pick<Sandbox, 'url'>, app: { appId: string; appSecret: string }, redirectUri: string): Record<string, string> {
+  return {
+    POSTDECK_IG_APP_ID: app.appId,
+    POSTDECK_IG_APP_SECRET: app.appSecret,
+    POSTDECK_IG_REDIRECT_URI: redirectUri,
+    POSTDECK_IG_AUTH_BASE: instagram.url,
+    POSTDECK_IG_API_BASE: instagram.url,
+    POSTDECK_IG_GRAPH_BASE: instagram.url,
+  };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AppInfo } from '../../../src-shared/models';
 import { ManualClock } from '../../../src-main/config/clock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { CALLBACK_URL, connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { CALLBACK_URL, connectAs, liveModeEnv, startHarness, type Harness } from '../../helpers/harness';
 
 const LIVE_APP = { appId: '7700000000000042', appSecret: '0123456789abcdef0123456789abcdef' };
 
@@ -22,15 +22,7 @@ describe('live mode is the same code with other base URLs', () => {
     harness = await startHarness({
       clock,
       overrides: {
-        env: {
-          POSTDECK_IG_APP_ID: LIVE_APP.appId,
-          POSTDECK_IG_APP_SECRET: LIVE_APP.appSecret,
-          POSTDECK_IG_REDIRECT_URI: CALLBACK_URL,
-          POSTDECK_IG_AUTH_BASE: instagram.url,
-          POSTDECK_IG_API_BASE: instagram.url,
-          POSTDECK_IG_GRAPH_BASE: instagram.url,
-          POSTDECK_IG_GRAPH_VERSION: 'v25.0',
-        },
+        env: { ...liveModeEnv(instagram, LIVE_APP, CALLBACK_URL), POSTDECK_IG_GRAPH_VERSION: 'v25.0' },
       },
     });
   });

@@ -16,7 +16,7 @@ import { VaultKeysRepo } from '../../../src-main/db/vaultKeysRepo';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { fileKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
-import { consent } from '../../helpers/harness';
+import { consent, liveModeEnv } from '../../helpers/harness';
 
 const ROUNDS = 8;
 const ACCOUNTS = 12;
@@ -44,14 +44,7 @@ class KillScene {
   async start(): Promise<void> {
     this.instagram = await startSandbox({ quiet: true, apps: [{ ...APP, redirectUris: [REDIRECT], mode: 'live' }] });
     this.instagram.world.setResponseOptions({ retireOldTokenOnRefresh: this.retire });
-    this.env = {
-      POSTDECK_IG_APP_ID: APP.appId,
-      POSTDECK_IG_APP_SECRET: APP.appSecret,
-      POSTDECK_IG_REDIRECT_URI: REDIRECT,
-      POSTDECK_IG_AUTH_BASE: this.instagram.url,
-      POSTDECK_IG_API_BASE: this.instagram.url,
-      POSTDECK_IG_GRAPH_BASE: this.instagram.url,
-    };
+    this.env = liveModeEnv(this.instagram, APP, REDIRECT);
     const app = await this.openApp();
     try {
       for (let i = 0; i < ACCOUNTS; i++) {

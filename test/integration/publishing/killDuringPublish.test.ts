@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src-main/config/logger';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import type { RequestLogEntry } from '../../../src-main/sandbox/requestLog';
 import { fileKeyProtector } from '../../../src-main/vault/localProtectors';
-import { consent } from '../../helpers/harness';
+import { consent, liveModeEnv } from '../../helpers/harness';
 
 /** Lanes run side by side, each with its own data folder and its own "Instagram"; 3 × 34 = 102 kills. */
 const LANES = 3;
@@ -54,14 +54,7 @@ class Lane {
       // Containers are ready at once, so every kill lands in publishing rather than in waiting.
       publishing: { imageProcessingMs: 0, publishQuotaTotal: 10_000 },
     });
-    this.env = {
-      POSTDECK_IG_APP_ID: APP.appId,
-      POSTDECK_IG_APP_SECRET: APP.appSecret,
-      POSTDECK_IG_REDIRECT_URI: REDIRECT,
-      POSTDECK_IG_AUTH_BASE: this.instagram.url,
-      POSTDECK_IG_API_BASE: this.instagram.url,
-      POSTDECK_IG_GRAPH_BASE: this.instagram.url,
-    };
+    this.env = liveModeEnv(this.instagram, APP, REDIRECT);
     const jpeg = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#c96' } }).jpeg().toBuffer();
     this.image = this.instagram.hostMedia(jpeg, 'image/jpeg').url;
     const app = await this.openApp(new ManualClock(Date.now()));

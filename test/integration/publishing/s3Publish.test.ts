@@ -8,7 +8,7 @@ import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
 import { ManualClock, SECOND } from '../../../src-main/config/clock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { CALLBACK_URL, connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { CALLBACK_URL, connectAs, liveModeEnv, startHarness, type Harness } from '../../helpers/harness';
 import { tempDir } from '../media-hosting/helpers';
 import { startSigV4Gate } from '../media-hosting/sigv4Gate';
 
@@ -38,14 +38,7 @@ describe('publishing a file through the S3-compatible bucket', () => {
     harness = await startHarness({
       clock,
       overrides: {
-        env: {
-          POSTDECK_IG_APP_ID: LIVE_APP.appId,
-          POSTDECK_IG_APP_SECRET: LIVE_APP.appSecret,
-          POSTDECK_IG_REDIRECT_URI: CALLBACK_URL,
-          POSTDECK_IG_AUTH_BASE: instagram.url,
-          POSTDECK_IG_API_BASE: instagram.url,
-          POSTDECK_IG_GRAPH_BASE: instagram.url,
-        },
+        env: liveModeEnv(instagram, LIVE_APP, CALLBACK_URL),
       },
     });
   });
