@@ -55,6 +55,7 @@ const appInfoSchema: z.ZodType<AppInfo> = z.object({
 const preferencesSchema = z.object({
   keepRunningInTray: z.boolean(),
   startAtLogin: z.boolean(),
+  missedSlotGraceMinutes: z.number().int().min(0).max(24 * 60),
 }) satisfies z.ZodType<Preferences>;
 
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });

@@ -101,7 +101,9 @@ export interface LiveConfigSummary {
 export interface Preferences {
   keepRunningInTray: boolean;
   startAtLogin: boolean;
+  /** A slot missed while Postdeck was closed still publishes if it is at most this late; later, it waits for approval. */
+  missedSlotGraceMinutes: number;
 }
 
 /** The one source of default preferences, for main (settings, desktop lifecycle) and renderer alike. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false });
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60 });

@@ -1,3 +1,4 @@
+import { MINUTE } from '../config/clock';
 import { join } from 'node:path';
 import type { Result } from '../../src-shared/errors';
 import type { EventMap } from '../../src-shared/events';
@@ -187,6 +188,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       mode,
       verifyMedia: (post) => mediaCheck.verify(post.media),
       mediaFiles: (mediaId) => library.find(mediaId),
+      missedSlotGraceMs: () => settings.getPreferences().missedSlotGraceMinutes * MINUTE,
     });
     publishingRef = publishing;
     events.subscribe((event) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppMode } from '../../src-shared/models';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions } from '../accounts/session';
-import { HOUR, type Clock } from '../config/clock';
+import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
@@ -15,7 +15,6 @@ import { PostsService } from './posts';
 import { PUBLISH_JOB, Publisher } from './publisher';
 
 /** A slot missed while the app was closed still goes out this late; later, it waits for approval. */
-export const MISSED_SLOT_GRACE_MS = HOUR;
 
 const publishPayload = z.object({ postId: z.string() });
 
@@ -40,6 +39,8 @@ export function createPublishing(deps: {
   mode: () => AppMode;
   verifyMedia: (post: PostRecord) => Promise<void>;
   mediaFiles: MediaFileLookup;
+  /** How late a slot missed while the app was closed may still publish (Settings). */
+  missedSlotGraceMs: () => number;
 }): Publishing {
   const repo = new PostsRepo(deps.db);
   const publisher = new Publisher({
@@ -63,5 +64,5 @@ export function createPublishing(deps: {
     verifyMedia: deps.verifyMedia,
     mediaFiles: deps.mediaFiles,
   });
-  return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(MISSED_SLOT_GRACE_MS) };
+  return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(deps.missedSlotGraceMs()) };
 }

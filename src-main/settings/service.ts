@@ -41,6 +41,10 @@ export class SettingsService {
       return {
         keepRunningInTray: typeof parsed.keepRunningInTray === 'boolean' ? parsed.keepRunningInTray : DEFAULT_PREFERENCES.keepRunningInTray,
         startAtLogin: typeof parsed.startAtLogin === 'boolean' ? parsed.startAtLogin : DEFAULT_PREFERENCES.startAtLogin,
+        missedSlotGraceMinutes:
+          Number.isInteger(parsed.missedSlotGraceMinutes) && parsed.missedSlotGraceMinutes! >= 0 && parsed.missedSlotGraceMinutes! <= 24 * 60
+            ? parsed.missedSlotGraceMinutes!
+            : DEFAULT_PREFERENCES.missedSlotGraceMinutes,
       };
     } catch {
       return { ...DEFAULT_PREFERENCES };

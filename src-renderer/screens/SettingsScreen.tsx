@@ -257,6 +257,29 @@ function SecureStorageSection({ info }: { info: AppInfo }) {
   );
 }
 
+/** How late a post whose slot passed while Postdeck was closed may still go out by itself. */
+function GraceField({ minutes, disabled, onSave }: { minutes: number; disabled: boolean; onSave(minutes: number): void }) {
+  const [text, setText] = useState(String(minutes));
+  const value = Number(text);
+  const valid = /^\d+$/.test(text.trim()) && value <= 24 * 60;
+  return (
+    <Field
+      label="Missed slots: still publish up to this many minutes late"
+      type="number"
+      min={0}
+      max={1440}
+      value={text}
+      disabled={disabled}
+      error={valid ? undefined : 'A whole number of minutes from 0 to 1440.'}
+      help="If Postdeck was closed at a post's time, it publishes when it starts again within this window; a later post waits for your approval instead."
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => {
+        if (valid && value !== minutes) onSave(value);
+      }}
+    />
+  );
+}
+
 function PreferencesSection({ info }: { info: AppInfo }) {
   const preferences = useApp((s) => s.preferences);
   const error = useApp((s) => s.preferencesError);
@@ -287,7 +310,8 @@ function PreferencesSection({ info }: { info: AppInfo }) {
         disabled={disabled}
         onChange={(checked) => void setPreferences({ startAtLogin: checked })}
       />
-      {error && !web ? <ErrorNotice error={error} /> : null}
+      <GraceField minutes={values.missedSlotGraceMinutes} disabled={!preferences || saving} onSave={(minutes) => void setPreferences({ missedSlotGraceMinutes: minutes })} />
+      {error ? <ErrorNotice error={error} /> : null}
     </section>
   );
 }

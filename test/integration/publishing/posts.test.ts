@@ -119,6 +119,18 @@ describe('posts', () => {
     expect(h.app.waitingForApprovalCount()).toBe(0);
   });
 
+  it('the grace window is a setting: with a shorter one, a post 30 minutes late waits for approval', async () => {
+    const { h, account } = await withAccount();
+    expect((await h.value<{ missedSlotGraceMinutes: number }>('settings.getPreferences')).missedSlotGraceMinutes).toBe(60);
+    await h.value('settings.setPreferences', { missedSlotGraceMinutes: 15 });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'half an hour late', media: [IMAGE], scheduledAt: at(h, 10 * MINUTE) });
+    await h.app.close();
+    h.clock.set(h.clock.now() + 40 * MINUTE);
+    await h.restart();
+    expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'missed_slot' });
+    expect(errorOf(await h.call('settings.setPreferences', { missedSlotGraceMinutes: 5000 }))).toMatchObject({ code: 'invalid_request' });
+  });
+
   it('a post for an account of the other mode is not listed there', async () => {
     const { h, account } = await withAccount();
     await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'sandbox post', media: [IMAGE] });
