@@ -45,6 +45,11 @@ const schemas = {
   }),
   containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
   viewers: z.object({ mediaId: igUserId, viewers: z.number().int().min(0) }),
+  usage: z.object({
+    appPercent: z.number().min(0).max(100).nullable().optional(),
+    accountPercent: z.number().min(0).max(100).nullable().optional(),
+    regainMinutes: z.number().int().min(0).nullable().optional(),
+  }),
 };
 
 /** Both option sets in one answer: the response shapes and the publishing options. */
@@ -119,6 +124,12 @@ const routes: Record<string, Handler> = {
     if (!ctx.world.publishing.mediaById(mediaId)) throw new SandboxInputError(`Unknown media ${mediaId}`);
     ctx.world.insights.setAudience(mediaId, viewers);
     return [200, { mediaId, viewers }];
+  },
+  /** Graph answers report this usage (percent) from now on; null or absent values go back to counting. */
+  'POST /__sandbox/usage': (ctx) => {
+    const { appPercent, accountPercent, regainMinutes } = body(ctx, schemas.usage);
+    ctx.world.usageKnob = { appPercent: appPercent ?? null, accountPercent: accountPercent ?? null, regainMinutes: regainMinutes ?? null };
+    return [200, ctx.world.usageKnob];
   },
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),
