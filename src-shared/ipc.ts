@@ -5,6 +5,7 @@ import { mediaHostingSettingsSchema, mediaHostingViewSchema } from './mediaHosti
 import { mediaChannels } from './media';
 import { postChannels } from './posts';
 import { insightsChannels } from './insights';
+import { commentsChannels } from './comments';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -54,6 +55,7 @@ const appInfoSchema: z.ZodType<AppInfo> = z.object({
 const preferencesSchema = z.object({
   keepRunningInTray: z.boolean(),
   startAtLogin: z.boolean(),
+  notifyNewComments: z.boolean(),
 }) satisfies z.ZodType<Preferences>;
 
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
@@ -104,6 +106,7 @@ export const channels = {
   /** `postdeck accounts connect --paste`: finish a sign-in from the address the browser ended on (an https redirect URI serves nothing here). */
   'accounts.finishConnect': { input: z.object({ url: z.string().min(1).max(4096) }).strict(), output: accountSchema },
   ...insightsChannels,
+  ...commentsChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -101,7 +101,9 @@ export interface LiveConfigSummary {
 export interface Preferences {
   keepRunningInTray: boolean;
   startAtLogin: boolean;
+  /** An OS notification when polling finds new comments (issue 11). */
+  notifyNewComments: boolean;
 }
 
 /** The one source of default preferences, for main (settings, desktop lifecycle) and renderer alike. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false });
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, notifyNewComments: false });

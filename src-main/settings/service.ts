@@ -40,6 +40,7 @@ export class SettingsService {
       return {
         keepRunningInTray: typeof parsed.keepRunningInTray === 'boolean' ? parsed.keepRunningInTray : DEFAULT_PREFERENCES.keepRunningInTray,
         startAtLogin: typeof parsed.startAtLogin === 'boolean' ? parsed.startAtLogin : DEFAULT_PREFERENCES.startAtLogin,
+        notifyNewComments: typeof parsed.notifyNewComments === 'boolean' ? parsed.notifyNewComments : DEFAULT_PREFERENCES.notifyNewComments,
       };
     } catch {
       return { ...DEFAULT_PREFERENCES };

@@ -5,6 +5,7 @@ import posts from './0004-posts.sql';
 import media from './0005-media.sql';
 import defaultMode from './0006-default-mode.sql';
 import insights from './0007-insights.sql';
+import comments from './0008-comments.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights];
+export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights, comments];
