@@ -19,7 +19,7 @@ export function bearer(ctx: Ctx): string | undefined {
   return ctx.url.searchParams.get('access_token') ?? undefined;
 }
 
-/** Graph answers carry `X-App-Usage` for the token's app, and `X-Business-Use-Case-Usage` when the usage knob sets it. */
+/** Graph answers carry `X-App-Usage` for the token's app and `X-Business-Use-Case-Usage` for its account. */
 function usageHeader(ctx: Ctx, token: string | undefined): Record<string, string> {
   const record = token ? ctx.world.credentials.token(token) : undefined;
   const counted = ctx.world.countGraphCall(record?.appId);
