@@ -6,11 +6,9 @@
 import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
-import type { Ctx } from '../http';
-import { commentFields, graphPage, postParams, readFields } from '../publishing/routes';
-import type { CommentRecord, MediaRecord } from '../publishing/store';
+import { commentFields, graphPage, postParams, readFields } from '../graphFields';
 import { COMMENTS_SCOPE } from '../scopes';
-import type { Outcome } from '../types';
+import type { CommentRecord, MediaRecord, Outcome } from '../types';
 import { COMMENTS_DISABLED, REPLY_TO_HIDDEN, REPLY_TO_REPLY } from './refusals';
 import { deliverSeededComments } from './seed';
 

@@ -4,7 +4,7 @@
  * the store when the media's comments are read, so a deleted one does not come back.
  */
 import { HOUR, MINUTE } from '../../config/clock';
-import type { MediaRecord, PublishingStore } from '../publishing/store';
+import type { MediaRecord, PublishingStore } from '../types';
 
 /** After publishing: 4 min, 25 min, 3 h, 26 h. */
 export const SEEDED_ARRIVALS_MS = [4 * MINUTE, 25 * MINUTE, 3 * HOUR, 26 * HOUR] as const;
