@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ExternalLink } from '../components/ExternalLink';
 import { Field } from '../components/Field';
 import { Toggle } from '../components/Toggle';
+import { UsagePanel } from '../features/comments/UsagePanel';
 import { validateLiveConfig } from '../lib/liveConfigForm';
 import type { FieldErrors } from '../lib/liveConfigForm';
 import { useApp, useStores } from '../stores/context';
@@ -285,6 +286,13 @@ function PreferencesSection({ info }: { info: AppInfo }) {
         disabled={disabled}
         onChange={(checked) => void setPreferences({ startAtLogin: checked })}
       />
+      <Toggle
+        label="Tell me about new comments"
+        description="A system notification when Postdeck finds new comments on your posts."
+        checked={values.notifyNewComments}
+        disabled={disabled}
+        onChange={(checked) => void setPreferences({ notifyNewComments: checked })}
+      />
       {error && !web ? <ErrorNotice error={error} /> : null}
     </section>
   );
@@ -306,6 +314,7 @@ export function SettingsScreen() {
       <SecureStorageSection info={info} />
       <LiveConfigForm key={configKey} info={info} />
       <PreferencesSection info={info} />
+      <UsagePanel />
       <p className="muted version">Postdeck {info.version}</p>
     </section>
   );
