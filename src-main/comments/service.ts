@@ -2,14 +2,14 @@ import type { Comment } from '../../src-shared/comments';
 import type { AppMode, Preferences } from '../../src-shared/models';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions, AccountUse } from '../accounts/session';
+import { useAccount } from '../accounts/useAccount';
 import { DAY, type Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
-import { Failure, isFailure } from '../config/failure';
+import { Failure } from '../config/failure';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { CommentMediaRow, CommentRow, CommentsRepo, FetchedComment } from '../db/commentsRepo';
 import type { PostsRepo } from '../db/postsRepo';
 import { deleteComment, hideComment, mediaComments, replyToComment, setCommentsEnabled, type IgComment, type IgReply } from '../instagram/comments';
-import { isInstagramError } from '../instagram/errors';
 import { INBOX_MEDIA_FIELDS, listMedia, type MediaItem } from '../instagram/media';
 
 /** Recent media (polled every few minutes) and older media (hourly), by age (issue 11). */
@@ -187,16 +187,8 @@ export class CommentsService {
   }
 
   /** The account door, with Instagram's failures turned into the app's error codes. */
-  private async use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
-    try {
-      return await this.deps.sessions.withAccount(accountId, work);
-    } catch (error) {
-      if (isFailure(error) || !isInstagramError(error)) throw error;
-      if (error.kind === 'rate_limited') throw new Failure('rate_limited');
-      if (error.kind === 'network' || error.kind === 'server') throw new Failure('network_error');
-      if (error.kind === 'permission') throw new Failure('permission_removed');
-      throw new Failure('instagram_error', error.message);
-    }
+  private use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
+    return useAccount(this.deps.sessions, accountId, work);
   }
 }
 
