@@ -211,6 +211,16 @@ describe('background polling within the rate limits', () => {
     expect(commentsReads(h)).toBeGreaterThan(before);
   });
 
+  it('holds insights checks too while the app is above 90 %', async () => {
+    const { h } = await connected();
+    h.sandbox.world.usageKnob = { appPercent: 95, accountPercent: null, regainMinutes: null };
+    const [comment] = await refreshed(h);
+    await h.value('comments.reply', { commentId: comment!.id, message: 'reading the usage' });
+    await later(h, 8 * MINUTE);
+    expect(graphCalls(h, (e) => e.path.endsWith('/insights'))).toBe(0);
+    expect((await h.value<Usage>('settings.getUsage', {})).appPercent).toBe(95);
+  });
+
   it('spreads polls out above 75 %', async () => {
     const { h } = await connected();
     await later(h, MINUTE);
