@@ -79,19 +79,22 @@ export class CommentsService {
     const accountIds = filter.accountId ? [filter.accountId] : this.currentAccounts().map((a) => a.id);
     const igMediaId = filter.postId === undefined ? undefined : this.mediaOf(filter.postId).igMediaId;
     const rows = this.deps.repo.list({ accountIds, igMediaId });
+    // Rows come newest first: walking them backwards files each reply under its comment oldest first.
     const replies = new Map<string, Comment[]>();
-    for (const row of rows) {
-      if (row.parentId) replies.set(row.parentId, [view(row), ...(replies.get(row.parentId) ?? [])]);
+    for (let index = rows.length - 1; index >= 0; index--) {
+      const { comment } = rows[index]!;
+      if (!comment.parentId) continue;
+      const list = replies.get(comment.parentId);
+      if (list) list.push(view(comment));
+      else replies.set(comment.parentId, [view(comment)]);
     }
-    const media = new Map<string, CommentMediaRow | null>();
     const threads: Comment[] = [];
-    for (const row of rows) {
-      if (row.parentId) continue;
-      const thread = { ...view(row), replies: replies.get(row.id) ?? [] };
+    for (const { comment, media } of rows) {
+      if (comment.parentId) continue;
+      const thread = view(comment, replies.get(comment.id));
       if (filter.unreadOnly && thread.read && thread.replies.every((r) => r.read)) continue;
-      if (!media.has(row.igMediaId)) media.set(row.igMediaId, this.deps.repo.media(row.igMediaId));
-      const post = media.get(row.igMediaId);
-      threads.push(post ? { ...thread, post: { caption: post.caption, thumbnailUrl: post.thumbnailUrl, permalink: post.permalink, commentsEnabled: post.commentsEnabled } } : thread);
+      if (media) thread.post = { caption: media.caption, thumbnailUrl: media.thumbnailUrl, permalink: media.permalink, commentsEnabled: media.commentsEnabled };
+      threads.push(thread);
     }
     return threads;
   }
@@ -212,6 +215,6 @@ function flatten(comments: readonly IgComment[], now: number): FetchedComment[] 
   return comments.flatMap((comment) => [fetchedRow(comment, null, now), ...(comment.replies?.data ?? []).map((reply) => fetchedRow(reply, comment.id, now))]);
 }
 
-function view(row: CommentRow): Comment {
-  return { id: row.id, accountId: row.accountId, igMediaId: row.igMediaId, text: row.text, username: row.username, timestamp: row.timestamp, hidden: row.hidden, read: row.read, replies: [] };
+function view(row: CommentRow, replies: Comment[] = []): Comment {
+  return { id: row.id, accountId: row.accountId, igMediaId: row.igMediaId, text: row.text, username: row.username, timestamp: row.timestamp, hidden: row.hidden, read: row.read, replies };
 }

@@ -37,6 +37,9 @@ interface Row {
   read: number;
 }
 
+/** `list`'s raw row: the comment's columns, then its media's (null when the media was never polled). */
+type ListRow = [string, string, string, string | null, string, string, string, number, number, string | null, string | null, string | null, string | null, string | null, number | null];
+
 const toRow = (row: Row): CommentRow => ({
   id: row.id,
   accountId: row.account_id,
@@ -110,13 +113,28 @@ export class CommentsRepo {
     return row ? toRow(row) : null;
   }
 
-  /** Comments (top-level and replies) of these accounts, optionally one media, newest first. */
-  list(filter: { accountIds: readonly string[]; igMediaId?: string | undefined }): CommentRow[] {
+  /**
+   * Comments (top-level and replies) of these accounts, optionally one media, newest first, each with its
+   * media as the last poll saw it. One query in raw rows: the inbox lists thousands at once.
+   */
+  list(filter: { accountIds: readonly string[]; igMediaId?: string | undefined }): Array<{ comment: CommentRow; media: CommentMediaRow | null }> {
     if (filter.accountIds.length === 0) return [];
     const marks = filter.accountIds.map(() => '?').join(',');
-    const media = filter.igMediaId === undefined ? '' : ' AND ig_media_id = ?';
+    const media = filter.igMediaId === undefined ? '' : ' AND c.ig_media_id = ?';
     const params = filter.igMediaId === undefined ? [...filter.accountIds] : [...filter.accountIds, filter.igMediaId];
-    return this.db.prepare<string[], Row>(`SELECT * FROM comments WHERE account_id IN (${marks})${media} ORDER BY timestamp DESC, id`).all(...params).map(toRow);
+    const rows = this.db
+      .prepare<string[], ListRow>(
+        `SELECT c.id, c.account_id, c.ig_media_id, c.parent_id, c.text, c.username, c.timestamp, c.hidden, c.read,
+                m.ig_media_id, m.caption, m.thumbnail_url, m.permalink, m.timestamp, m.comments_enabled
+         FROM comments c LEFT JOIN comment_media m ON m.ig_media_id = c.ig_media_id
+         WHERE c.account_id IN (${marks})${media} ORDER BY c.timestamp DESC, c.id`,
+      )
+      .raw()
+      .all(...params);
+    return rows.map(([id, accountId, igMediaId, parentId, text, username, timestamp, hidden, read, mediaId, caption, thumbnailUrl, permalink, mediaTime, enabled]) => ({
+      comment: { id, accountId, igMediaId, parentId, text, username, timestamp, hidden: hidden === 1, read: read === 1 },
+      media: mediaId === null ? null : { igMediaId, accountId, caption, thumbnailUrl, permalink, timestamp: mediaTime, commentsEnabled: enabled === 1 },
+    }));
   }
 
   putMedia(media: CommentMediaRow): void {
