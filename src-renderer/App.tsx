@@ -9,6 +9,7 @@ import { PostsScreen } from './features/posts/PostsScreen';
 import { QueueScreen } from './features/posts/QueueScreen';
 import { WeekScreen } from './features/posts/WeekScreen';
 import { AccountInsightsScreen } from './features/insights/AccountInsightsScreen';
+import { CommentsScreen } from './features/comments/CommentsScreen';
 import { pageKey } from './lib/routes';
 import type { Route } from './lib/routes';
 import { AccountsScreen } from './screens/AccountsScreen';
@@ -34,6 +35,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <WeekScreen week={route.week} />;
     case 'insights':
       return <AccountInsightsScreen accountId={route.accountId} />;
+    case 'comments':
+      return <CommentsScreen />;
   }
 }
 

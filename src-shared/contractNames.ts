@@ -38,6 +38,14 @@ export const CHANNEL_NAMES = [
   'insights.refresh',
   'data.export',
   'data.import',
+  'comments.list',
+  'comments.refresh',
+  'comments.reply',
+  'comments.hide',
+  'comments.delete',
+  'comments.setEnabled',
+  'comments.markRead',
+  'settings.getUsage',
 ] as const;
 
-export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed'] as const;
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed', 'comments.changed'] as const;

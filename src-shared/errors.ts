@@ -165,6 +165,22 @@ export const errorCatalog = {
     action: 'Finish or close a sign-in window you opened earlier, or wait 10 minutes, then try again.',
   },
   ...transferErrors,
+  comment_not_found: {
+    message: 'That comment is no longer there: it was deleted, or its post was.',
+    action: 'Refresh the inbox.',
+  },
+  reply_to_reply: {
+    message: 'Instagram only takes replies to a top-level comment, not to a reply.',
+    action: 'Reply to the comment the reply belongs to instead.',
+  },
+  reply_to_hidden: {
+    message: 'Instagram does not take replies to a hidden comment.',
+    action: 'Unhide the comment first if you want to reply to it.',
+  },
+  comments_disabled: {
+    message: 'Comments are turned off for this post.',
+    action: 'Turn comments on for the post, then reply.',
+  },
 } as const satisfies Record<string, { message: string; action?: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

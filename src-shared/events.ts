@@ -27,6 +27,7 @@ export const events = {
   'app.changed': z.object({}).strict(),
   'posts.changed': z.object({ postId: z.string().optional(), status: z.enum(POST_STATUSES).optional() }),
   'insights.changed': z.object({ accountId: z.string(), igMediaId: z.string().optional() }),
+  'comments.changed': z.object({ accountId: z.string(), newComments: z.number().optional() }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof events;

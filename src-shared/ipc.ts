@@ -6,6 +6,7 @@ import { mediaChannels } from './media';
 import { postChannels } from './posts';
 import { insightsChannels } from './insights';
 import { transferChannels } from './transfer';
+import { commentsChannels } from './comments';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -56,6 +57,7 @@ const preferencesSchema = z.object({
   keepRunningInTray: z.boolean(),
   startAtLogin: z.boolean(),
   missedSlotGraceMinutes: z.number().int().min(0).max(24 * 60),
+  notifyNewComments: z.boolean(),
 }) satisfies z.ZodType<Preferences>;
 
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
@@ -107,6 +109,7 @@ export const channels = {
   'accounts.finishConnect': { input: z.object({ url: z.string().min(1).max(4096) }).strict(), output: accountSchema },
   ...insightsChannels,
   ...transferChannels,
+  ...commentsChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

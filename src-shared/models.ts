@@ -103,7 +103,9 @@ export interface Preferences {
   startAtLogin: boolean;
   /** A slot missed while Postdeck was closed still publishes if it is at most this late; later, it waits for approval. */
   missedSlotGraceMinutes: number;
+  /** An OS notification when polling finds new comments (issue 11). */
+  notifyNewComments: boolean;
 }
 
 /** The one source of default preferences, for main (settings, desktop lifecycle) and renderer alike. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60 });
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false });

@@ -25,6 +25,8 @@ import { JobsRepo } from '../db/jobsRepo';
 import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
 import { createInsights } from '../insights';
+import { createComments } from '../comments';
+import { UsageGovernor } from '../instagram/governor';
 import { PostsRepo } from '../db/postsRepo';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
 import { MediaReachability } from '../publishing/mediaReachability';
@@ -82,6 +84,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       logger: config.logger.child('secure-storage'),
     });
 
+    const timers = config.timers ?? systemTimers(config.clock);
+    // Fed every Graph answer's usage headers; background work asks it before each job (instagram/governor.ts).
+    const governor = new UsageGovernor({
+      clock: config.clock,
+      timers,
+      account: (accountId) => accounts.get(accountId) ?? null,
+      accountIds: (): string[] => accounts.list(environments.current().mode).map((a) => a.id),
+    });
     const environments = new Environments({
       env: config.env,
       storedLive: () => settings.storedLive(),
@@ -90,7 +100,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       logger,
       webCallbackUrl: config.webCallbackUrl,
       sandbox: config.sandbox,
-      client: { connections: Math.max(16, config.healthConcurrency ?? 0), timeoutMs: config.httpTimeoutMs },
+      client: { connections: Math.max(16, config.healthConcurrency ?? 0), timeoutMs: config.httpTimeoutMs, onUsage: governor.record },
     });
     closers.push(() => environments.close());
     await environments.apply();
@@ -138,7 +148,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     const jobs = new JobRunner({
       repo: new JobsRepo(db),
       clock: config.clock,
-      timers: config.timers ?? systemTimers(config.clock),
+      timers,
       environment: mode,
       logger: config.logger,
     });
@@ -198,7 +208,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       // Jobs wait for their own mode: switching back lets them run.
       if (reason === 'environment') jobs.wake();
     });
-    // Background checks pass the gate; the rate-limit governor plugs in here (insights/gate.ts).
+    // Background checks pass the rate-limit governor (insights/gate.ts); a user's own request never does.
     const insights = createInsights({
       db,
       posts: new PostsRepo(db),
@@ -209,8 +219,23 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       events,
       logger: config.logger.child('insights'),
       mode,
+      gate: governor,
     });
     insights.scheduleAccounts();
+    const comments = createComments({
+      db,
+      accounts,
+      posts: new PostsRepo(db),
+      sessions: new AccountSessions(context, health),
+      jobs,
+      clock: config.clock,
+      events,
+      mode,
+      preferences: () => settings.getPreferences(),
+      notifier: config.notifier,
+      gate: governor,
+    });
+    comments.scheduleAccounts();
     publishing.catchUp();
     jobs.start();
     const connect = new ConnectFlow(context);
@@ -243,6 +268,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         mediaHosting,
         media: library,
         insights: insights.service,
+        comments: comments.service,
+        usage: () => governor.view(),
         settings: {
           getPreferences: () => settings.getPreferences(),
           setPreferences: (change) => settings.setPreferences(change),

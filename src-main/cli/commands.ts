@@ -301,7 +301,7 @@ export const COMMANDS: Command[] = [
     options: { unread: { type: 'boolean' } },
     positionals: [0, 0],
     async run(context, values) {
-      const comments = await context.callOptional('comments.list', values.unread ? { unread: true } : {}, 'The comments inbox');
+      const comments = await context.callOptional('comments.list', values.unread ? { unreadOnly: true } : {}, 'The comments inbox');
       await context.print(comments, () => readable(comments));
     },
   },

@@ -6,6 +6,13 @@
 export interface BackgroundGate {
   /** Resolves when background work for this account may send its next request. */
   admit(accountId: string): Promise<void>;
+  /**
+   * When this account's background work may next go, or null for now: a job checks it first and is put off
+   * without holding a runner slot through a long pause (a publish may be waiting for one).
+   */
+  notBefore?(accountId: string): number | null;
+  /** True while this account's background work must stop (a long poll asks between requests). */
+  paused?(accountId: string): boolean;
 }
 
 /** Until a governor is plugged in: everyone goes at once. */

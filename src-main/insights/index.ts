@@ -2,17 +2,17 @@ import { z } from 'zod';
 import type { EventMap } from '../../src-shared/events';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions } from '../accounts/session';
-import { DAY, type Clock } from '../config/clock';
+import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
-import { isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
 import { InsightsRepo } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
+import { backgroundFailure } from '../jobs/background';
 import { OPEN_GATE, type BackgroundGate } from './gate';
-import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck, throttledRetryDelay } from './schedule';
+import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck } from './schedule';
 import { InsightsService } from './service';
 
 export const MEDIA_INSIGHTS_JOB = 'insights.media';
@@ -55,15 +55,13 @@ export function createInsights(deps: {
   /** Throttling waits and tries again; an account that needs reconnecting is looked at again tomorrow. */
   const background = async (job: Job<{ accountId: string }>, work: () => Promise<JobOutcome>): Promise<JobOutcome> => {
     if (!deps.accounts.get(job.payload.accountId)?.scopes.includes(INSIGHTS_SCOPE)) return { done: true };
+    const putOffUntil = gate.notBefore?.(job.payload.accountId);
+    if (putOffUntil) return { rescheduleAt: putOffUntil };
     await gate.admit(job.payload.accountId);
     try {
       return await work();
     } catch (error) {
-      const now = deps.clock.now();
-      if (isFailure(error) && error.code === 'rate_limited') return { retryAt: now + throttledRetryDelay(job.attempts), reason: 'rate_limited' };
-      if (isFailure(error) && (error.code === 'account_unhealthy' || error.code === 'keyring_changed')) return { retryAt: now + DAY, reason: error.code };
-      if (isFailure(error) && error.code === 'not_found') return { done: true };
-      throw error;
+      return backgroundFailure(error, job.attempts, deps.clock.now());
     }
   };
 

@@ -2,6 +2,7 @@ import type { AccountInsights, IgMedia, InsightDays, MediaInsights } from '../..
 import { INSIGHT_DAYS } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions, AccountUse } from '../accounts/session';
+import { useAccount } from '../accounts/useAccount';
 import { DAY, MINUTE, type Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
 import { Failure, isFailure } from '../config/failure';
@@ -9,7 +10,6 @@ import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
-import { isInstagramError } from '../instagram/errors';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
 import { listMedia, mediaKind } from '../instagram/media';
 
@@ -164,15 +164,7 @@ export class InsightsService {
   }
 
   /** The account door, with Instagram's failures turned into the app's error codes. */
-  private async use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
-    try {
-      return await this.deps.sessions.withAccount(accountId, work);
-    } catch (error) {
-      if (isFailure(error) || !isInstagramError(error)) throw error;
-      if (error.kind === 'rate_limited') throw new Failure('rate_limited');
-      if (error.kind === 'network' || error.kind === 'server') throw new Failure('network_error');
-      if (error.kind === 'permission') throw new Failure('permission_removed');
-      throw new Failure('instagram_error', error.message);
-    }
+  private use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
+    return useAccount(this.deps.sessions, accountId, work);
   }
 }

@@ -12,14 +12,17 @@ export const mediaItemSchema = z.object({
   permalink: z.string().optional(),
   thumbnail_url: z.string().optional(),
   media_url: z.string().optional(),
+  is_comment_enabled: z.boolean().optional(),
 });
 export type MediaItem = z.infer<typeof mediaItemSchema>;
 
 const LIST_FIELDS = 'id,caption,media_type,media_product_type,timestamp,permalink,thumbnail_url';
+/** What the comments inbox shows of a post: an image's own URL stands in for its thumbnail. */
+export const INBOX_MEDIA_FIELDS = `${LIST_FIELDS},media_url,is_comment_enabled`;
 
 /** One page of `GET /{ig-user-id}/media`; pass `nextCursor` back as `after` for the next. */
-export function listMedia(graph: GraphTransport, token: string, igUserId: string, options: { after?: string | undefined; limit?: number } = {}): Promise<GraphPage<MediaItem>> {
-  return graph.page(`/${igUserId}/media`, { fields: LIST_FIELDS, limit: String(options.limit ?? 25) }, token, mediaItemSchema, options.after);
+export function listMedia(graph: GraphTransport, token: string, igUserId: string, options: { after?: string | undefined; limit?: number; fields?: string } = {}): Promise<GraphPage<MediaItem>> {
+  return graph.page(`/${igUserId}/media`, { fields: options.fields ?? LIST_FIELDS, limit: String(options.limit ?? 25) }, token, mediaItemSchema, options.after);
 }
 
 export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {

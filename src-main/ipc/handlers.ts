@@ -9,6 +9,8 @@ import { Failure } from '../config/failure';
 import type { HandlerTable } from './dispatcher';
 import type { InsightsService } from '../insights/service';
 import type { Transfer } from '../transfer/service';
+import type { CommentsService } from '../comments/service';
+import type { Usage } from '../../src-shared/comments';
 
 /** What the handler table needs; the composition root supplies it. */
 export interface Services {
@@ -20,6 +22,9 @@ export interface Services {
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import'>;
   insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'refresh'>;
+  comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'markRead'>;
+  /** The rate-limit governor's latest readings (Settings). */
+  usage(): Usage;
   settings: {
     getPreferences(): Preferences;
     setPreferences(change: Partial<Preferences>): Preferences;
@@ -77,5 +82,13 @@ export function createHandlers(services: Services): HandlerTable {
     'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
     'data.export': (input) => services.transfer.export(input),
     'data.import': (input) => services.transfer.import(input),
+    'comments.list': (filter) => services.comments.list(filter),
+    'comments.refresh': ({ accountId }) => services.comments.refresh(accountId),
+    'comments.reply': ({ commentId, message }) => services.comments.reply(commentId, message),
+    'comments.hide': ({ commentId, hidden }) => services.comments.hide(commentId, hidden),
+    'comments.delete': ({ commentId }) => services.comments.delete(commentId),
+    'comments.setEnabled': ({ postId, enabled }) => services.comments.setEnabled(postId, enabled),
+    'comments.markRead': ({ commentIds }) => services.comments.markRead(commentIds),
+    'settings.getUsage': () => services.usage(),
   };
 }

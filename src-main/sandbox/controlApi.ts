@@ -45,6 +45,12 @@ const schemas = {
   }),
   containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
   viewers: z.object({ mediaId: igUserId, viewers: z.number().int().min(0) }),
+  outsideMedia: z.object({ igUserId, count: z.number().int().min(1).max(1000), withinMs: z.number().int().min(1).max(400 * 86_400_000) }),
+  usage: z.object({
+    appPercent: z.number().min(0).max(100).nullable().optional(),
+    accountPercent: z.number().min(0).max(100).nullable().optional(),
+    regainMinutes: z.number().int().min(0).nullable().optional(),
+  }),
 };
 
 /** Both option sets in one answer: the response shapes and the publishing options. */
@@ -119,6 +125,22 @@ const routes: Record<string, Handler> = {
     if (!ctx.world.publishing.mediaById(mediaId)) throw new SandboxInputError(`Unknown media ${mediaId}`);
     ctx.world.insights.setAudience(mediaId, viewers);
     return [200, { mediaId, viewers }];
+  },
+  /** `count` images the person published in the Instagram app, spread evenly over the last `withinMs` (benchmarks, tests). */
+  'POST /__sandbox/media/outside': (ctx) => {
+    const { igUserId: id, count, withinMs } = body(ctx, schemas.outsideMedia);
+    if (!ctx.world.person(id)) throw new SandboxInputError(`Unknown person ${id}`);
+    const now = ctx.world.now();
+    const added = Array.from({ length: count }, (_, i) =>
+      ctx.world.publishing.addOutside({ igUserId: id, kind: 'IMAGE', caption: `Posted in the Instagram app #${i + 1}`, timestamp: now - withinMs + Math.floor(((i + 1) * withinMs) / (count + 1)) }),
+    );
+    return [201, { added: added.length }];
+  },
+  /** Graph answers report this usage (percent) from now on; null or absent values go back to counting. */
+  'POST /__sandbox/usage': (ctx) => {
+    const { appPercent, accountPercent, regainMinutes } = body(ctx, schemas.usage);
+    ctx.world.usageKnob = { appPercent: appPercent ?? null, accountPercent: accountPercent ?? null, regainMinutes: regainMinutes ?? null };
+    return [200, ctx.world.usageKnob];
   },
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),

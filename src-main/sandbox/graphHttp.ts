@@ -1,6 +1,7 @@
 /** What every graph.instagram.com answer shares: the token's place in a request, `X-App-Usage`, the error body. */
 import { graphErrorBody } from './errors';
 import { sendJson, type Ctx } from './http';
+import { businessUsageHeader } from './comments/usage';
 import type { GraphErrorSpec } from './types';
 
 /** A Graph route: the work for a request it recognised (sync or async). */
@@ -18,10 +19,14 @@ export function bearer(ctx: Ctx): string | undefined {
   return ctx.url.searchParams.get('access_token') ?? undefined;
 }
 
-/** Graph answers carry `X-App-Usage` for the token's app. */
+/** Graph answers carry `X-App-Usage` for the token's app and `X-Business-Use-Case-Usage` for its account. */
 function usageHeader(ctx: Ctx, token: string | undefined): Record<string, string> {
-  const appId = token ? ctx.world.credentials.token(token)?.appId : undefined;
-  return { 'x-app-usage': JSON.stringify(ctx.world.countGraphCall(appId)) };
+  const record = token ? ctx.world.credentials.token(token) : undefined;
+  const counted = ctx.world.countGraphCall(record?.appId);
+  const knob = ctx.world.usageKnob;
+  const app = knob.appPercent === null ? counted : { call_count: Math.max(counted.call_count, knob.appPercent), total_cputime: counted.total_cputime, total_time: counted.total_time };
+  const business = businessUsageHeader(knob, record?.igUserId);
+  return { 'x-app-usage': JSON.stringify(app), ...(business ? { 'x-business-use-case-usage': business } : {}) };
 }
 
 export function sendGraphError(ctx: Ctx, spec: GraphErrorSpec, token?: string): void {

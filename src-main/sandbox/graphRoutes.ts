@@ -5,8 +5,9 @@ import { bearer, sendGraphError, type GraphRouter } from './graphHttp';
 import { HttpError, type Ctx } from './http';
 import { publishingRoutes } from './publishing/routes';
 import { insightsRoutes } from './insights/routes';
+import { commentsRoutes } from './comments/routes';
 
-const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes, insightsRoutes];
+const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes, insightsRoutes, commentsRoutes];
 
 export async function handleGraph(ctx: Ctx): Promise<void> {
   for (const router of ROUTERS) {

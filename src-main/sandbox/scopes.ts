@@ -1,6 +1,7 @@
 /** Business Login for Instagram scopes (fact sheet §5). */
 
 export const BASIC_SCOPE = 'instagram_business_basic';
+export const COMMENTS_SCOPE = 'instagram_business_manage_comments';
 
 export const SCOPE_LABELS: Readonly<Record<string, string>> = {
   instagram_business_basic: 'See your profile: username, name, account type, picture and counts',

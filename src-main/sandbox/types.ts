@@ -1,7 +1,7 @@
 /** Plain data shared by the sandbox's world and its HTTP layer. No behaviour here. */
 import type { PublishingSnapshot } from './publishing/store';
 
-export type { MediaRecord } from './publishing/store';
+export type { CommentRecord, MediaRecord, PublishingStore } from './publishing/store';
 
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR' | 'PERSONAL';
 export const ACCOUNT_TYPES: readonly AccountType[] = ['BUSINESS', 'MEDIA_CREATOR', 'PERSONAL'];

@@ -15,6 +15,7 @@ import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } f
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { seedOutsideMedia } from './publishing/outsideMedia';
 import { InsightsKnobs } from './insights/store';
+import { NO_USAGE_KNOB, type UsageKnob } from './comments/usage';
 import {
   SandboxInputError,
   type AccountType,
@@ -71,6 +72,8 @@ export class SandboxWorld {
   /** Media with too few viewers (insights/store.ts). */
   readonly insights = new InsightsKnobs();
   responseOptions: ResponseOptions;
+  /** Usage Graph answers report above what is counted (comments/usage.ts). */
+  usageKnob: UsageKnob = NO_USAGE_KNOB;
 
   private readonly changeListeners = new Set<() => void>();
   private readonly changed = (): void => {
@@ -135,6 +138,7 @@ export class SandboxWorld {
     this.usage.clear();
     this.responseOptions = { ...this.initialResponseOptions };
     this.insights.reset();
+    this.usageKnob = NO_USAGE_KNOB;
     seedOutsideMedia(this.publishing, this.directory.list(), this.now(), this.outsideMediaPerPerson);
     this.changed();
   }

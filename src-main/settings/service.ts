@@ -45,6 +45,7 @@ export class SettingsService {
           Number.isInteger(parsed.missedSlotGraceMinutes) && parsed.missedSlotGraceMinutes! >= 0 && parsed.missedSlotGraceMinutes! <= 24 * 60
             ? parsed.missedSlotGraceMinutes!
             : DEFAULT_PREFERENCES.missedSlotGraceMinutes,
+        notifyNewComments: typeof parsed.notifyNewComments === 'boolean' ? parsed.notifyNewComments : DEFAULT_PREFERENCES.notifyNewComments,
       };
     } catch {
       return { ...DEFAULT_PREFERENCES };

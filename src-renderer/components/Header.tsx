@@ -77,6 +77,7 @@ export function Header() {
             <WaitingCount />
           </NavButton>
           <NavButton screen="insights" label="Insights" />
+          <NavButton screen="comments" label="Comments" />
           <NavButton screen="settings" label="Settings" />
         </nav>
         <div className="app-header-end">

@@ -16,10 +16,12 @@ export type Route =
   | { name: 'queue' }
   /** The week view of the queue; `week` is its Monday in the user's zone, null for this week. */
   | { name: 'calendar'; week: DayKey | null }
-  | { name: 'insights'; accountId: string | null };
+  | { name: 'insights'; accountId: string | null }
+  /** The comments inbox, across accounts. */
+  | { name: 'comments' };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments';
 
 export const DEFAULT_ROUTE: Route = { name: 'accounts' };
 
@@ -36,7 +38,7 @@ export function parseRoute(hash: string): Route | null {
   const parts = path.split('/').filter(Boolean);
   const [first, second, third] = parts;
   if (parts.length === 0) return DEFAULT_ROUTE;
-  if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue')) return { name: first };
+  if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue' || first === 'comments')) return { name: first };
   if (parts.length === 1 && first === 'calendar') {
     const week = new URLSearchParams(query).get('week');
     return { name: 'calendar', week: week !== null && isDayKey(week) ? week : null };
@@ -59,6 +61,7 @@ export function formatRoute(route: Route): string {
     case 'accounts':
     case 'settings':
     case 'queue':
+    case 'comments':
       return `#/${route.name}`;
     case 'posts':
       return route.tab === 'scheduled' ? '#/posts' : `#/posts?show=${route.tab}`;

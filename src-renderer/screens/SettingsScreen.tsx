@@ -8,6 +8,7 @@ import { ExternalLink } from '../components/ExternalLink';
 import { MediaHostingSection } from '../features/settings/MediaHostingSection';
 import { Field } from '../components/Field';
 import { Toggle } from '../components/Toggle';
+import { UsagePanel } from '../features/comments/UsagePanel';
 import { validateLiveConfig } from '../lib/liveConfigForm';
 import type { FieldErrors } from '../lib/liveConfigForm';
 import { useApp, useStores } from '../stores/context';
@@ -310,6 +311,13 @@ function PreferencesSection({ info }: { info: AppInfo }) {
         disabled={disabled}
         onChange={(checked) => void setPreferences({ startAtLogin: checked })}
       />
+      <Toggle
+        label="Tell me about new comments"
+        description="A system notification when Postdeck finds new comments on your posts."
+        checked={values.notifyNewComments}
+        disabled={disabled}
+        onChange={(checked) => void setPreferences({ notifyNewComments: checked })}
+      />
       <GraceField minutes={values.missedSlotGraceMinutes} disabled={!preferences || saving} onSave={(minutes) => void setPreferences({ missedSlotGraceMinutes: minutes })} />
       {error ? <ErrorNotice error={error} /> : null}
     </section>
@@ -334,6 +342,7 @@ export function SettingsScreen() {
       <MediaHostingSection info={info} />
       <PreferencesSection info={info} />
       <TransferSection />
+      <UsagePanel />
       <p className="muted version">Postdeck {info.version}</p>
     </section>
   );

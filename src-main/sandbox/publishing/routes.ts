@@ -6,25 +6,16 @@
 import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
-import { parseForm, type Ctx } from '../http';
-import { BASIC_SCOPE } from '../scopes';
+import { BASIC_SCOPE, COMMENTS_SCOPE } from '../scopes';
 import type { GraphErrorSpec, TokenRecord } from '../types';
+import { commentFields, graphPage, graphTime, postParams, readFields, type FieldReaders } from '../graphFields';
 import { createContainer } from './containers';
-import { permalinkOf, QUOTA_WINDOW_MS, type CommentRecord, type ContainerRecord, type MediaRecord, type PublishingStore } from './store';
+import { COMMENTS_DISABLED } from '../comments/refusals';
+import { permalinkOf, QUOTA_WINDOW_MS, type ContainerRecord, type MediaRecord, type PublishingStore } from './store';
 
 export const PUBLISH_SCOPE = 'instagram_business_content_publish';
-export const COMMENTS_SCOPE = 'instagram_business_manage_comments';
 
 const OBJECT_PATH = /^\/([0-9]{1,25})(?:\/([a-z_]+))?\/?$/;
-const DEFAULT_PAGE_SIZE = 25;
-const MAX_PAGE_SIZE = 100;
-
-/** Instagram's timestamp format: `2026-01-01T09:00:00+0000`. */
-function graphTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
-}
-
-type FieldReaders<T> = Readonly<Record<string, (item: T) => unknown>>;
 
 function containerFields(store: PublishingStore): FieldReaders<ContainerRecord> {
   return { id: (c) => c.id, status_code: (c) => store.statusOf(c), status: (c) => store.statusText(c) };
@@ -46,77 +37,8 @@ function mediaFields(store: PublishingStore, username: (igUserId: string) => str
     children: (m) => (m.mediaType === 'CAROUSEL_ALBUM' ? { data: m.children.map((id) => ({ id })) } : undefined),
     comments_count: (m) => store.commentsOn(m.id).length,
     like_count: () => 0,
-    is_comment_enabled: () => true,
+    is_comment_enabled: (m) => !m.commentsDisabled,
   };
-}
-
-function commentFields(username: (igUserId: string) => string): FieldReaders<CommentRecord> {
-  return {
-    id: (c) => c.id,
-    text: (c) => c.text,
-    timestamp: (c) => graphTime(c.timestamp),
-    username: (c) => username(c.igUserId),
-    from: (c) => ({ id: c.igUserId, username: username(c.igUserId) }),
-    media: (c) => ({ id: c.mediaId }),
-  };
-}
-
-/** Only the requested fields (default `id`); an unknown field fails the call as on Instagram. */
-function readFields<T>(item: T, fieldsParam: string | null, readers: FieldReaders<T>, nodeType: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: GraphErrorSpec } {
-  const fields = fieldsParam ? [...new Set(fieldsParam.split(',').map((f) => f.trim()).filter(Boolean))] : ['id'];
-  const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    const read = Object.hasOwn(readers, field) ? readers[field] : undefined;
-    if (!read) return { ok: false, error: paramError(`Tried accessing nonexisting field (${field}) on node type (${nodeType})`) };
-    const value = read(item);
-    if (value !== undefined) out[field] = value;
-  }
-  return { ok: true, value: out };
-}
-
-/** Query and form parameters together (Instagram takes either on a POST); the form wins. */
-function postParams(ctx: Ctx): URLSearchParams {
-  const params = new URLSearchParams(ctx.url.searchParams);
-  params.delete('access_token');
-  for (const [key, value] of parseForm(ctx)) params.set(key, value);
-  return params;
-}
-
-function cursorOf(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
-}
-
-/** `GET /{ig-user-id}/media`: newest first, `limit` per page, `paging.cursors.after` and `paging.next`. */
-function mediaPage(ctx: Ctx, all: MediaRecord[], readers: FieldReaders<MediaRecord>): { ok: true; value: unknown } | { ok: false; error: GraphErrorSpec } {
-  const query = ctx.url.searchParams;
-  const limitText = query.get('limit');
-  const limit = limitText === null ? DEFAULT_PAGE_SIZE : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1) return { ok: false, error: paramError('limit must be a positive whole number') };
-  const after = query.get('after');
-  let start = 0;
-  if (after !== null) {
-    const id = Buffer.from(after, 'base64url').toString('utf8');
-    const index = all.findIndex((m) => m.id === id);
-    if (index < 0) return { ok: false, error: paramError('Invalid after cursor') };
-    start = index + 1;
-  }
-  const items = all.slice(start, start + Math.min(limit, MAX_PAGE_SIZE));
-  const data: Record<string, unknown>[] = [];
-  for (const item of items) {
-    const read = readFields(item, query.get('fields'), readers, 'IGMedia');
-    if (!read.ok) return read;
-    data.push(read.value);
-  }
-  if (items.length === 0) return { ok: true, value: { data } };
-  const afterCursor = cursorOf(items.at(-1)!.id);
-  const paging: Record<string, unknown> = { cursors: { before: cursorOf(items[0]!.id), after: afterCursor } };
-  if (start + items.length < all.length) {
-    const next = new URL(`http://${ctx.req.headers.host ?? '127.0.0.1'}${ctx.rawPath}`);
-    for (const [key, value] of query) if (key !== 'access_token' && key !== 'after') next.searchParams.set(key, value);
-    next.searchParams.set('after', afterCursor);
-    paging.next = next.toString();
-  }
-  return { ok: true, value: { data, paging } };
 }
 
 export const publishingRoutes: GraphRouter = (ctx) => {
@@ -169,7 +91,8 @@ export const publishingRoutes: GraphRouter = (ctx) => {
   if (method === 'GET' && edge === 'media') {
     return () => {
       if (!caller(BASIC_SCOPE, objectId)) return;
-      answer(mediaPage(ctx, store.mediaOf(objectId), mediaFields(store, username)));
+      const readers = mediaFields(store, username);
+      answer(graphPage(ctx, store.mediaOf(objectId), (m) => readFields(m, ctx.url.searchParams.get('fields'), readers, 'IGMedia')));
     };
   }
   if (method === 'POST' && edge === 'comments') {
@@ -180,6 +103,7 @@ export const publishingRoutes: GraphRouter = (ctx) => {
       if (!media || media.igUserId !== record.igUserId) return unsupported();
       const message = postParams(ctx).get('message');
       if (!message) return sendGraphError(ctx, paramError('The parameter message is required'), token);
+      if (media.commentsDisabled) return sendGraphError(ctx, COMMENTS_DISABLED, token);
       sendGraphJson(ctx, { id: store.addComment(media.id, record.igUserId, message).id }, token);
     };
   }

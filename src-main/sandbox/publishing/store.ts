@@ -50,6 +50,10 @@ export interface MediaRecord {
   children: string[];
   /** A carousel child: reachable by id, not listed on the account's /media edge, not counted in quota. */
   isChild: boolean;
+  /** `POST /{media-id}?comment_enabled=false` turned comments off (sandbox comments/). */
+  commentsDisabled?: boolean;
+  /** How many of its seeded comments from other people have arrived so far (sandbox comments/seed.ts). */
+  seededComments?: number;
 }
 
 export interface CommentRecord {
@@ -59,6 +63,11 @@ export interface CommentRecord {
   igUserId: string;
   text: string;
   timestamp: number;
+  /** A reply: the top-level comment it answers. */
+  parentId?: string;
+  hidden?: boolean;
+  /** A seeded commenter who is not one of the sandbox's people. */
+  username?: string;
 }
 
 export interface PublishingOptions {
@@ -287,8 +296,8 @@ export class PublishingStore {
 
   // ── comments ────────────────────────────────────────────────────────────────────────
 
-  addComment(mediaId: string, igUserId: string, text: string): CommentRecord {
-    const comment: CommentRecord = { id: this.newId(), mediaId, igUserId, text, timestamp: this.now() };
+  addComment(mediaId: string, igUserId: string, text: string, extra: Pick<CommentRecord, 'parentId' | 'username'> & { timestamp?: number } = {}): CommentRecord {
+    const comment: CommentRecord = { id: this.newId(), mediaId, igUserId, text, timestamp: this.now(), ...extra };
     this.comments.set(comment.id, comment);
     this.changed();
     return comment;
@@ -300,6 +309,29 @@ export class PublishingStore {
 
   commentsOn(mediaId: string): CommentRecord[] {
     return [...this.comments.values()].filter((c) => c.mediaId === mediaId);
+  }
+
+  setCommentHidden(id: string, hidden: boolean): void {
+    const comment = this.comments.get(id);
+    if (comment) comment.hidden = hidden;
+    this.changed();
+  }
+
+  /** A top-level comment goes with its replies, as on Instagram. */
+  deleteComment(id: string): void {
+    for (const comment of [...this.comments.values()]) if (comment.id === id || comment.parentId === id) this.comments.delete(comment.id);
+    this.changed();
+  }
+
+  setCommentsEnabled(mediaId: string, enabled: boolean): void {
+    const media = this.media.get(mediaId);
+    if (media) media.commentsDisabled = !enabled;
+    this.changed();
+  }
+
+  markSeeded(mediaId: string, count: number): void {
+    const media = this.media.get(mediaId);
+    if (media) media.seededComments = count;
   }
 
   // ── saved state ─────────────────────────────────────────────────────────────────────

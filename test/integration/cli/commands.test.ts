@@ -91,7 +91,7 @@ describe('postdeck commands against a fake owner', () => {
     expect(owner.calls.at(-1)).toEqual({ channel: 'insights.account', input: { accountId: ACCOUNT.id, days: 7 } });
     expect(stdout).toContain('reach: 120');
     expect(await run('comments', '--unread')).toBe(0);
-    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { unread: true } });
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { unreadOnly: true } });
     expect(stdout).toMatch(/id\s+text\s+username\nc1\s+Lovely\s+fan/);
   });
 

@@ -92,7 +92,7 @@ describe('posts', () => {
     expect(await h.value<Post>('posts.get', { postId: post.id })).toMatchObject({ status: 'pending_manual', pendingReason: 'manual_mode' });
     expect(h.app.waitingForApprovalCount()).toBe(1); // the tray's count
     expect(notified).toEqual(['A post is waiting for your approval']);
-    expect(h.sandbox.world.requestLog().filter((entry) => entry.path.includes('/media'))).toEqual([]);
+    expect(h.sandbox.world.requestLog().filter((entry) => entry.method === 'POST' && entry.path.includes('/media'))).toEqual([]);
     // Back to draft, then gone.
     expect(await h.value<Post>('posts.cancel', { postId: post.id })).toMatchObject({ status: 'draft', scheduledAt: null });
     expect(h.app.waitingForApprovalCount()).toBe(0);

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { EventMap } from '../../src-shared/events';
+import type { AppMode, Preferences } from '../../src-shared/models';
+import type { Notifier } from '../accounts/alerts';
+import type { AccountSessions } from '../accounts/session';
+import { HOUR, MINUTE, type Clock } from '../config/clock';
+import type { EventBus } from '../config/events';
+import type { AccountsRepo } from '../db/accountsRepo';
+import { CommentsRepo } from '../db/commentsRepo';
+import type { Database } from '../db/database';
+import type { PostsRepo } from '../db/postsRepo';
+import { OPEN_GATE, type BackgroundGate } from '../insights/gate';
+import { backgroundFailure } from '../jobs/background';
+import type { JobRunner } from '../jobs/runner';
+import { CommentsService, type PollScope } from './service';
+
+export const COMMENTS_POLL_JOB = 'comments.poll';
+export const COMMENTS_SCOPE = 'instagram_business_manage_comments';
+/** Webhooks need a public server (fact sheet §7), so Postdeck polls: recent media often, older ones hourly. */
+export const POLL_INTERVAL_MS: Readonly<Record<PollScope, number>> = { recent: 5 * MINUTE, older: HOUR };
+/** A newly found account is first polled this much later, off the busy start. */
+export const FIRST_POLL_MS = MINUTE;
+
+const payloadSchema = z.object({ accountId: z.string(), scope: z.enum(['recent', 'older']) });
+type PollPayload = z.infer<typeof payloadSchema>;
+const pollKey = (accountId: string, scope: PollScope) => `comments:${scope}:${accountId}`;
+
+export interface Comments {
+  service: CommentsService;
+  /** At start and on connect: every account with the comments permission gets its two polls. */
+  scheduleAccounts(): void;
+}
+
+/**
+ * The comments room: the service behind the channels, and persisted polls per account that ask the
+ * `BackgroundGate` (the rate-limit governor) first and stop between media while it pauses them.
+ */
+export function createComments(deps: {
+  db: Database;
+  accounts: Pick<AccountsRepo, 'get' | 'list'>;
+  posts: Pick<PostsRepo, 'get'>;
+  sessions: Pick<AccountSessions, 'withAccount'>;
+  jobs: JobRunner;
+  clock: Clock;
+  events: EventBus;
+  mode: () => AppMode;
+  preferences: () => Pick<Preferences, 'notifyNewComments'>;
+  notifier?: Notifier | undefined;
+  gate?: BackgroundGate | undefined;
+}): Comments {
+  const gate = deps.gate ?? OPEN_GATE;
+  const service = new CommentsService({ ...deps, repo: new CommentsRepo(deps.db) });
+
+  deps.jobs.register<PollPayload>(
+    COMMENTS_POLL_JOB,
+    async (job) => {
+      const { accountId, scope } = job.payload;
+      if (!deps.accounts.get(accountId)?.scopes.includes(COMMENTS_SCOPE)) return { done: true };
+      const putOffUntil = gate.notBefore?.(accountId);
+      if (putOffUntil) return { rescheduleAt: putOffUntil };
+      await gate.admit(accountId);
+      try {
+        await service.poll(accountId, scope, () => !gate.paused?.(accountId));
+      } catch (error) {
+        return backgroundFailure(error, job.attempts, deps.clock.now());
+      }
+      // Paused half-way: the rest waits for the governor; a re-poll merges by id, so starting over is safe.
+      const next = deps.clock.now() + POLL_INTERVAL_MS[scope];
+      return { rescheduleAt: Math.max(next, gate.notBefore?.(accountId) ?? 0) };
+    },
+    (raw) => payloadSchema.parse(raw),
+  );
+
+  const scheduleAccounts = () => {
+    const pending = new Set(deps.jobs.pending({ kind: COMMENTS_POLL_JOB }).map((job) => job.key));
+    for (const environment of ['sandbox', 'live'] as const) {
+      for (const account of deps.accounts.list(environment)) {
+        if (!account.scopes.includes(COMMENTS_SCOPE)) continue;
+        for (const scope of ['recent', 'older'] as const) {
+          if (pending.has(pollKey(account.id, scope))) continue;
+          deps.jobs.schedule({ kind: COMMENTS_POLL_JOB, key: pollKey(account.id, scope), dueAt: deps.clock.now() + FIRST_POLL_MS, environment, payload: { accountId: account.id, scope } });
+        }
+      }
+    }
+  };
+
+  deps.events.subscribe((event) => {
+    if (event.name === 'accounts.changed' && (event.payload as EventMap['accounts.changed']).reason === 'connected') scheduleAccounts();
+  });
+
+  return { service, scheduleAccounts };
+}

@@ -1,0 +1,30 @@
+/**
+ * Comments from other people that arrive over time (sandbox clock) on every media, so an inbox has something
+ * to poll: each media gets one to four, a few minutes to a day after it was published. They are written into
+ * the store when the media's comments are read, so a deleted one does not come back.
+ */
+import { HOUR, MINUTE } from '../../config/clock';
+import type { MediaRecord, PublishingStore } from '../types';
+
+/** After publishing: 4 min, 25 min, 3 h, 26 h. */
+export const SEEDED_ARRIVALS_MS = [4 * MINUTE, 25 * MINUTE, 3 * HOUR, 26 * HOUR] as const;
+const COMMENTERS = ['mara.draws', 'tom_outdoors', 'lina.eats', 'kofi.snaps', 'ruth_reads'];
+const TEXTS = ['Love this!', 'Where was this taken?', 'So good 🔥', 'Can you share more about this?', 'Beautiful colours'];
+
+/** Stable per media: the same media always gets the same number of comments. */
+function seededCount(mediaId: string): number {
+  let hash = 0;
+  for (const char of mediaId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return 1 + (hash % SEEDED_ARRIVALS_MS.length);
+}
+
+export function deliverSeededComments(store: PublishingStore, media: MediaRecord, now: number): void {
+  if (media.isChild) return;
+  const due = SEEDED_ARRIVALS_MS.slice(0, seededCount(media.id)).filter((after) => media.timestamp + after <= now).length;
+  const delivered = media.seededComments ?? 0;
+  for (let index = delivered; index < due; index++) {
+    const pick = (index + media.id.length) % COMMENTERS.length;
+    store.addComment(media.id, '', TEXTS[pick]!, { username: COMMENTERS[pick]!, timestamp: media.timestamp + SEEDED_ARRIVALS_MS[index]! });
+  }
+  if (due > delivered) store.markSeeded(media.id, due);
+}

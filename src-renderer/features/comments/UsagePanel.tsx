@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Usage } from '../../../src-shared/comments';
+import { formatDateTime } from '../../lib/format';
+import { useStores } from '../../stores/context';
+
+const BACKGROUND_TEXT: Record<Usage['background'], string> = {
+  running: 'Background checks (comments, insights) run on their usual schedule.',
+  slowed: 'Above 75 %: background checks are spread out. Your own replies and posts are not affected.',
+  paused: 'Above 90 %: background checks wait until Instagram allows more. Your own replies and posts still go through.',
+};
+
+/** Settings: how much of Instagram's rate limits Postdeck has used, as the last answers said. */
+export function UsagePanel() {
+  const { bridge } = useStores();
+  const [usage, setUsage] = useState<Usage | null>(null);
+  const load = useCallback(() => {
+    void bridge.invoke('settings.getUsage', {}).then((result) => result.ok && setUsage(result.value));
+  }, [bridge]);
+  useEffect(() => {
+    load();
+    return bridge.on('comments.changed', load);
+  }, [bridge, load]);
+  return (
+    <section className="card" aria-labelledby="usage-heading">
+      <h2 id="usage-heading">Instagram rate limits</h2>
+      {!usage ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>This app</dt>
+              <dd>{usage.appPercent === null ? 'No answer from Instagram yet' : `${usage.appPercent} % used`}</dd>
+            </div>
+            {usage.accounts.map((a) => (
+              <div key={a.accountId}>
+                <dt>@{a.username}</dt>
+                <dd>
+                  {a.percent} % used{a.regainAt ? `, access back by ${formatDateTime(a.regainAt)}` : ''}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <p className="muted">{BACKGROUND_TEXT[usage.background]}</p>
+          <button type="button" className="button button-quiet" onClick={load}>
+            Update
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

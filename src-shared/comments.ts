@@ -1,0 +1,73 @@
+/** The comments inbox contract (issue 11, "Comments inbox") and the usage Settings shows ("Rate limits"). */
+import { z } from 'zod';
+
+export interface Comment {
+  id: string;
+  accountId: string;
+  igMediaId: string;
+  text: string;
+  username: string;
+  /** ISO time Instagram gives for the comment. */
+  timestamp: string;
+  hidden: boolean;
+  read: boolean;
+  /** Oldest first; a reply has none of its own (Instagram threads one level deep). */
+  replies: Comment[];
+  /** The post it is on, as the last poll saw it (top-level comments only; absent before the media was polled). */
+  post?: CommentPost;
+}
+
+export interface CommentPost {
+  caption: string | null;
+  thumbnailUrl: string | null;
+  permalink: string | null;
+  commentsEnabled: boolean;
+}
+
+const commentFields = {
+  id: z.string(),
+  accountId: z.string(),
+  igMediaId: z.string(),
+  text: z.string(),
+  username: z.string(),
+  timestamp: z.string(),
+  hidden: z.boolean(),
+  read: z.boolean(),
+};
+const commentPostSchema = z.object({ caption: z.string().nullable(), thumbnailUrl: z.string().nullable(), permalink: z.string().nullable(), commentsEnabled: z.boolean() });
+export const commentSchema: z.ZodType<Comment> = z.object({
+  ...commentFields,
+  replies: z.array(z.object({ ...commentFields, replies: z.array(z.never()) })),
+  post: commentPostSchema.optional(),
+});
+
+export const usageSchema = z.object({
+  /** Highest of the app's call count, CPU time and total time, in percent; null before any answer said. */
+  appPercent: z.number().nullable(),
+  accounts: z.array(z.object({ accountId: z.string(), username: z.string(), percent: z.number(), regainAt: z.string().nullable() })),
+  /** What background work does now: everything runs, is spread out (above 75 %), or waits (above 90 %). */
+  background: z.enum(['running', 'slowed', 'paused']),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+const accountId = z.string().uuid();
+const commentId = z.string().regex(/^[0-9]{1,25}$/);
+const ok = z.object({ ok: z.literal(true) });
+/** A Postdeck post, or any of the account's Instagram media (the inbox covers media published elsewhere too). */
+const postOrMediaId = z.union([z.string().uuid(), z.string().regex(/^[0-9]{1,25}$/)]);
+
+/** Merged into the one table in ipc.ts. */
+export const commentsChannels = {
+  'comments.list': {
+    input: z.object({ accountId: accountId.optional(), postId: postOrMediaId.optional(), unreadOnly: z.boolean().optional() }).strict(),
+    output: z.array(commentSchema),
+  },
+  /** Polls now (one account, or every account of the current mode). */
+  'comments.refresh': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ refreshed: z.number() }) },
+  'comments.reply': { input: z.object({ commentId, message: z.string().trim().min(1).max(2200) }).strict(), output: commentSchema },
+  'comments.hide': { input: z.object({ commentId, hidden: z.boolean() }).strict(), output: ok },
+  'comments.delete': { input: z.object({ commentId }).strict(), output: ok },
+  'comments.setEnabled': { input: z.object({ postId: postOrMediaId, enabled: z.boolean() }).strict(), output: ok },
+  'comments.markRead': { input: z.object({ commentIds: z.array(commentId).max(10_000) }).strict(), output: z.object({ marked: z.number() }) },
+  'settings.getUsage': { input: z.object({}).strict(), output: usageSchema },
+} as const;

@@ -1,0 +1,37 @@
+import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+
+test('reply to a comment and hide another from the inbox', async ({ page, host }) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+  // The sandbox's media published outside Postdeck carry seeded comments from other people.
+  await host.api('comments.refresh', {});
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Comments' }).click();
+  await expect(page).toHaveURL(/#\/comments$/);
+  const threads = page.locator('.comment-thread');
+  await expect(threads.first()).toBeVisible();
+  expect(await threads.count()).toBeGreaterThan(1);
+  await expect(threads.first().getByText('New', { exact: true })).toBeVisible();
+  // Shown means seen: nothing is left unread, though the marks stay while the inbox is open.
+  await expect.poll(async () => (await host.api('comments.list', { unreadOnly: true })).body.value.length).toBe(0);
+
+  const first = threads.first();
+  await first.getByRole('button', { name: 'Reply', exact: true }).click();
+  await first.getByLabel(/^Reply to @/).fill('Thanks for stopping by!');
+  await first.getByRole('button', { name: 'Send reply' }).click();
+  await expect(first.locator('.comment-replies').getByText('Thanks for stopping by!')).toBeVisible();
+
+  const second = threads.nth(1);
+  await second.locator('.comment-actions').first().getByRole('button', { name: 'Hide' }).click();
+  await expect(second.locator('.comment-actions').first().getByRole('button', { name: 'Unhide' })).toBeVisible();
+  await expect(second.getByText('Hidden', { exact: true })).toBeVisible();
+
+  // Instagram (the sandbox) has both: the reply under the first comment, the second one hidden.
+  const inbox = (await host.api('comments.list', {})).body.value as Array<{ id: string; hidden: boolean; replies: Array<{ text: string }> }>;
+  expect(inbox.some((c) => c.replies.some((r) => r.text === 'Thanks for stopping by!'))).toBe(true);
+  const media = (await host.sandbox('media', undefined, 'GET')).body as Record<string, Array<{ comments: Array<{ id: string; text: string; parentId?: string; hidden?: boolean }> }>>;
+  const all = Object.values(media).flat().flatMap((m) => m.comments);
+  expect(all.some((c) => c.text === 'Thanks for stopping by!' && c.parentId)).toBe(true);
+  expect(all.filter((c) => c.hidden)).toHaveLength(1);
+});
