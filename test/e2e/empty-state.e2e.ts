@@ -48,7 +48,7 @@ test('Settings shows the sandbox mode and disabled desktop preferences', async (
 
   // Client-side validation with the contract's schema: nothing is sent for a Meta App ID with letters.
   await page.getByLabel('Instagram App ID').fill('abc');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('The Instagram App ID is a number of 5 to 20 digits.')).toBeVisible();
   await expect(page.getByText('Enter the Instagram App secret.')).toBeVisible();
 });
