@@ -75,9 +75,23 @@ export class CommentsService {
   }
 
   /** The inbox: top-level comments newest first, each with its replies oldest first. */
+  /**
+   * The inbox, threaded. The same answer object comes back while nothing was written, as the account list
+   * does, so a host can serialize it once: the renderer asks again on every change event.
+   */
   list(filter: { accountId?: string | undefined; postId?: string | undefined; unreadOnly?: boolean | undefined }): Comment[] {
     const accountIds = filter.accountId ? [filter.accountId] : this.currentAccounts().map((a) => a.id);
     const igMediaId = filter.postId === undefined ? undefined : this.mediaOf(filter.postId).igMediaId;
+    const key = JSON.stringify([accountIds, igMediaId ?? null, filter.unreadOnly === true]);
+    if (this.listed?.key === key && this.listed.version === this.deps.repo.version) return this.listed.threads;
+    const threads = Object.freeze(this.thread(accountIds, igMediaId, filter.unreadOnly === true)) as Comment[];
+    this.listed = { key, version: this.deps.repo.version, threads };
+    return threads;
+  }
+
+  private listed: { key: string; version: number; threads: Comment[] } | null = null;
+
+  private thread(accountIds: string[], igMediaId: string | undefined, unreadOnly: boolean): Comment[] {
     const rows = this.deps.repo.list({ accountIds, igMediaId });
     // Rows come newest first: walking them backwards files each reply under its comment oldest first.
     const replies = new Map<string, Comment[]>();
@@ -92,7 +106,7 @@ export class CommentsService {
     for (const { comment, media } of rows) {
       if (comment.parentId) continue;
       const thread = view(comment, replies.get(comment.id));
-      if (filter.unreadOnly && thread.read && thread.replies.every((r) => r.read)) continue;
+      if (unreadOnly && thread.read && thread.replies.every((r) => r.read)) continue;
       if (media) thread.post = { caption: media.caption, thumbnailUrl: media.thumbnailUrl, permalink: media.permalink, commentsEnabled: media.commentsEnabled };
       threads.push(thread);
     }

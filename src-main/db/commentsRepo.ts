@@ -59,6 +59,13 @@ const toRow = (row: Row): CommentRow => ({
 export class CommentsRepo {
   private readonly statements;
 
+  private writes = 0;
+
+  /** Changes whenever this repository writes, so readers can cache what they derive from it. */
+  get version(): number {
+    return this.writes;
+  }
+
   constructor(private readonly db: Database) {
     this.statements = {
       upsert: db.prepare<[{ id: string; accountId: string; igMediaId: string; parentId: string | null; text: string; username: string; timestamp: string; hidden: number; read: number; fetchedAt: number }]>(
@@ -91,6 +98,7 @@ export class CommentsRepo {
    * updated (their `read` kept), ids Instagram no longer lists are removed. Returns how many were new.
    */
   replaceMedia(accountId: string, igMediaId: string, fetched: readonly FetchedComment[], fetchedAt: number): number {
+    this.writes++;
     return this.db.transaction(() => {
       const stored = new Set(this.statements.idsOnMedia.all(accountId, igMediaId).map((r) => r.id));
       let added = 0;
@@ -105,6 +113,7 @@ export class CommentsRepo {
 
   /** One comment (a reply Postdeck just sent, already read). */
   put(comment: CommentRow, fetchedAt: number): void {
+    this.writes++;
     this.statements.upsert.run({ ...comment, hidden: comment.hidden ? 1 : 0, read: comment.read ? 1 : 0, fetchedAt });
   }
 
@@ -138,6 +147,7 @@ export class CommentsRepo {
   }
 
   putMedia(media: CommentMediaRow): void {
+    this.writes++;
     this.statements.putMedia.run({ ...media, commentsEnabled: media.commentsEnabled ? 1 : 0 });
   }
 
@@ -156,6 +166,7 @@ export class CommentsRepo {
   }
 
   setCommentsEnabled(igMediaId: string, enabled: boolean): void {
+    this.writes++;
     this.statements.setCommentsEnabled.run(enabled ? 1 : 0, igMediaId);
   }
 
@@ -164,15 +175,18 @@ export class CommentsRepo {
   }
 
   setHidden(id: string, hidden: boolean): void {
+    this.writes++;
     this.statements.setHidden.run(hidden ? 1 : 0, id);
   }
 
   /** A comment and its replies (Instagram deletes them together). */
   remove(id: string): void {
+    this.writes++;
     this.statements.remove.run(id, id);
   }
 
   markRead(ids: readonly string[]): number {
+    this.writes++;
     return this.db.transaction(() => ids.reduce((marked, id) => marked + this.statements.markRead.run(id).changes, 0))();
   }
 }
