@@ -146,7 +146,7 @@ async function callChannel(
   }
   const result = await app.dispatch(channel, input);
   if (!result.ok) return sendJson(response, result.error.code === 'invalid_request' ? 400 : 200, result);
-  sendRaw(response, 200, `{"ok":true,"value":${serialized(result.value)}}`);
+  sendRaw(response, 200, okBody(result.value));
 }
 
 /**
@@ -189,16 +189,20 @@ async function importUpload(request: IncomingMessage, file: string, app: Postdec
   return { status: 200, body: await app.dispatch('media.import', { path: file }) };
 }
 
-/** Services hand back the same object while nothing changed (the account list); serialize it once. */
-const serializedValues = new WeakMap<object, string>();
-function serialized(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  let text = serializedValues.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    serializedValues.set(value, text);
+/**
+ * Services hand back the same object while nothing changed (the account list, the comments inbox): its answer
+ * is encoded once, as the bytes sent, not on every request.
+ */
+const encodedAnswers = new WeakMap<object, Buffer>();
+function okBody(value: unknown): Buffer {
+  const encode = () => Buffer.from(`{"ok":true,"value":${JSON.stringify(value ?? null)}}`);
+  if (value === null || typeof value !== 'object') return encode();
+  let body = encodedAnswers.get(value);
+  if (body === undefined) {
+    body = encode();
+    encodedAnswers.set(value, body);
   }
-  return text;
+  return body;
 }
 
 function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): void {
@@ -291,8 +295,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   sendRaw(response, status, JSON.stringify(body));
 }
 
-function sendRaw(response: ServerResponse, status: number, json: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+function sendRaw(response: ServerResponse, status: number, json: string | Buffer): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   response.end(json);
 }
 
