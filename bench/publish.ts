@@ -53,7 +53,8 @@ async function createPosts(app: PostdeckApp, accounts: Account[], url: string, c
 export async function benchPublish(sandbox: RemoteSandbox): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'postdeck-bench-'));
   const key = Buffer.alloc(32, 13);
-  await seedAccounts(sandbox, dataDir, key, ACCOUNTS);
+  // Publishing scopes only: comment polling and insights are real work, but not what future posts cost.
+  await seedAccounts(sandbox, dataDir, key, ACCOUNTS, ['instagram_business_basic', 'instagram_business_content_publish']);
   // Ready at once: the measurement is Postdeck's pipeline, not Instagram's processing.
   await sandbox.control('POST', '/__sandbox/options', { imageProcessingMs: 0, publishQuotaTotal: 100 });
   const image = await serveImage();

@@ -49,7 +49,9 @@ export async function startApp(sandbox: RemoteSandbox, dataDir: string, key: Buf
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 export const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-export async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key: Buffer, count: number): Promise<void> {
+export const ALL_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights', 'instagram_business_manage_comments'];
+
+export async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: string, key: Buffer, count: number, scopes: string[] = ALL_SCOPES): Promise<void> {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   const vault = await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(key), systemClock, silentLogger);
   const accounts = new AccountsRepo(db);
@@ -79,7 +81,7 @@ export async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: strin
           name: `Bench Creator ${username.split('.').pop()}`,
           accountType: 'MEDIA_CREATOR',
           pictureUrl: `https://scontent.cdninstagram.com/v/t51/${igUserId}.jpg`,
-          scopes: ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights', 'instagram_business_manage_comments'],
+          scopes,
           consentAt: issuedAt,
           connectedAt: issuedAt,
           updatedAt: issuedAt,

@@ -69,6 +69,7 @@ export function createComments(deps: {
       return { rescheduleAt: Math.max(next, gate.notBefore?.(accountId) ?? 0) };
     },
     (raw) => payloadSchema.parse(raw),
+    { background: true },
   );
 
   const scheduleAccounts = () => {

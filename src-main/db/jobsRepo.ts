@@ -77,7 +77,8 @@ export class JobsRepo {
   private readonly statements;
 
   constructor(db: Database) {
-    const eligible = "state = 'pending' AND environment = ? AND key NOT IN (SELECT value FROM json_each(?))";
+    const eligible =
+      "state = 'pending' AND environment = ? AND key NOT IN (SELECT value FROM json_each(?)) AND kind NOT IN (SELECT value FROM json_each(?))";
     this.statements = {
       upsert: db.prepare<[JobInsert], JobRow>(
         `INSERT INTO jobs (id, kind, key, environment, due_at, payload, created_at, updated_at)
@@ -88,8 +89,8 @@ export class JobsRepo {
          RETURNING *`,
       ),
       removeByKey: db.prepare<[string]>('DELETE FROM jobs WHERE key = ?'),
-      nextDue: db.prepare<[AppMode, string, number], JobRow>(`SELECT * FROM jobs WHERE ${eligible} AND due_at <= ? ORDER BY due_at, rowid LIMIT 1`),
-      earliestDueAt: db.prepare<[AppMode, string], { due_at: number | null }>(`SELECT MIN(due_at) AS due_at FROM jobs WHERE ${eligible}`),
+      nextDue: db.prepare<[AppMode, string, string, number], JobRow>(`SELECT * FROM jobs WHERE ${eligible} AND due_at <= ? ORDER BY due_at, rowid LIMIT 1`),
+      earliestDueAt: db.prepare<[AppMode, string, string], { due_at: number | null }>(`SELECT MIN(due_at) AS due_at FROM jobs WHERE ${eligible}`),
       complete: db.prepare<[string, number]>('DELETE FROM jobs WHERE id = ? AND revision = ?'),
       retry: db.prepare<[{ id: string; revision: number; dueAt: number; lastError: string | null; now: number }]>(
         'UPDATE jobs SET due_at = @dueAt, attempts = attempts + 1, last_error = @lastError, updated_at = @now WHERE id = @id AND revision = @revision',
@@ -121,13 +122,14 @@ export class JobsRepo {
   }
 
   /** The earliest pending job of `environment` due by `now`, skipping `busyKeys`. */
-  nextDue(environment: AppMode, busyKeys: readonly string[], now: number): JobRecord | null {
-    const row = this.statements.nextDue.get(environment, JSON.stringify(busyKeys), now);
+  /** The earliest due job of the mode, leaving out keys in flight and kinds that must wait. */
+  nextDue(environment: AppMode, busyKeys: readonly string[], now: number, waitingKinds: readonly string[] = []): JobRecord | null {
+    const row = this.statements.nextDue.get(environment, JSON.stringify(busyKeys), JSON.stringify(waitingKinds), now);
     return row ? toRecord(row) : null;
   }
 
-  earliestDueAt(environment: AppMode, busyKeys: readonly string[]): number | null {
-    return this.statements.earliestDueAt.get(environment, JSON.stringify(busyKeys))?.due_at ?? null;
+  earliestDueAt(environment: AppMode, busyKeys: readonly string[], waitingKinds: readonly string[] = []): number | null {
+    return this.statements.earliestDueAt.get(environment, JSON.stringify(busyKeys), JSON.stringify(waitingKinds))?.due_at ?? null;
   }
 
   complete(version: JobVersion): boolean {

@@ -74,6 +74,7 @@ export function createInsights(deps: {
         return next === null ? { done: true } : { rescheduleAt: next };
       }),
     (raw) => mediaPayload.parse(raw),
+    { background: true },
   );
   deps.jobs.register<{ accountId: string }>(
     ACCOUNT_INSIGHTS_JOB,
@@ -83,6 +84,7 @@ export function createInsights(deps: {
         return { rescheduleAt: deps.clock.now() + ACCOUNT_INTERVAL_MS };
       }),
     (raw) => accountPayload.parse(raw),
+    { background: true },
   );
 
   const scheduleAccounts = () => {

@@ -73,15 +73,20 @@ export interface JobRunnerOptions {
 interface Registration {
   handler: JobHandler<unknown>;
   parse: (raw: unknown) => unknown;
+  /** Background work (polling, insights) never takes the slots kept for what the user is waiting on (publishing). */
+  background: boolean;
 }
 
 interface Run {
   id: string;
+  kind: string;
   revision: number;
   finished: Promise<void>;
 }
 
 const DEFAULT_CONCURRENCY = 8;
+/** Slots background kinds never take: a publish due now starts now, whatever polling is under way. */
+const RESERVED_FOR_USER_WORK = 4;
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -97,6 +102,7 @@ export class JobRunner {
   private readonly held = new Set<string>();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly concurrency: number;
+  private readonly backgroundSlots: number;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
   private readonly logger: Logger;
@@ -105,17 +111,18 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.backgroundSlots = Math.max(1, this.concurrency - RESERVED_FOR_USER_WORK);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
     this.logger = options.logger.child('jobs');
   }
 
   /** Handles jobs of `kind`. `parse` validates the stored payload (a zod schema's `parse` fits); a payload it rejects parks the job. */
-  register<P>(kind: string, handler: JobHandler<P>, parse: (raw: unknown) => P): void;
+  register<P>(kind: string, handler: JobHandler<P>, parse: (raw: unknown) => P, options?: { background?: boolean }): void;
   register(kind: string, handler: JobHandler<unknown>): void;
-  register<P>(kind: string, handler: JobHandler<P>, parse?: (raw: unknown) => P): void {
+  register<P>(kind: string, handler: JobHandler<P>, parse?: (raw: unknown) => P, options: { background?: boolean } = {}): void {
     if (this.registrations.has(kind)) throw new Error(`Job kind "${kind}" is already registered.`);
-    this.registrations.set(kind, { handler: handler as JobHandler<unknown>, parse: parse ?? ((raw) => raw) });
+    this.registrations.set(kind, { handler: handler as JobHandler<unknown>, parse: parse ?? ((raw) => raw), background: options.background === true });
   }
 
   /** Creates the job for `input.key`, or moves the pending one there (new time and payload, attempts cleared). */
@@ -198,17 +205,29 @@ export class JobRunner {
     const { repo, clock } = this.options;
     const environment = this.options.environment();
     const busyKeys = () => [...this.running.keys(), ...this.held];
+    // Background kinds wait while they fill their share, so publishing always finds a free slot.
+    const waitingKinds = () => (this.runningBackground() >= this.backgroundSlots ? this.backgroundKinds() : []);
     while (this.running.size < this.concurrency) {
-      const due = repo.nextDue(environment, busyKeys(), clock.now());
+      const due = repo.nextDue(environment, busyKeys(), clock.now(), waitingKinds());
       if (!due) break;
       this.launch(due);
     }
     // With no room left, a finishing run pumps again: no timer needed.
-    const next = this.running.size < this.concurrency ? repo.earliestDueAt(environment, busyKeys()) : null;
+    const next = this.running.size < this.concurrency ? repo.earliestDueAt(environment, busyKeys(), waitingKinds()) : null;
     if (next !== this.timer?.time) {
       this.disarm();
       if (next !== null) this.timer = { time: next, handle: this.options.timers.at(next, this.onTimer) };
     }
+  }
+
+  private backgroundKinds(): string[] {
+    return [...this.registrations].filter(([, registration]) => registration.background).map(([kind]) => kind);
+  }
+
+  private runningBackground(): number {
+    let count = 0;
+    for (const run of this.running.values()) if (this.registrations.get(run.kind)?.background) count++;
+    return count;
   }
 
   private readonly onTimer = () => {
@@ -247,7 +266,7 @@ export class JobRunner {
         this.running.delete(record.key);
         this.pump();
       });
-    this.running.set(record.key, { id: record.id, revision: record.revision, finished });
+    this.running.set(record.key, { id: record.id, kind: record.kind, revision: record.revision, finished });
   }
 
   private settle(record: JobRecord, outcome: JobOutcome): void {

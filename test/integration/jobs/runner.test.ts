@@ -540,3 +540,36 @@ describe('JobRunner: pending()', () => {
     expect(keys({ keyPrefix: 'publish:', environment: 'live' })).toEqual(['publish:p1']);
   });
 });
+
+describe('JobRunner: background work never holds up a publish', () => {
+  it('background kinds fill at most their share of the slots; a publish due meanwhile starts at once', async () => {
+    const db = openDb();
+    const runner = makeRunner(db, { concurrency: 8 });
+    const polls = deferred();
+    let pollsRunning = 0;
+    let pollsStarted = 0;
+    runner.register('poll', async () => {
+      pollsStarted++;
+      pollsRunning++;
+      await polls.promise;
+      pollsRunning--;
+      return DONE;
+    }, (raw) => raw, { background: true });
+    const published: string[] = [];
+    runner.register('publish', (job) => {
+      published.push(job.key);
+      return DONE;
+    });
+    for (let i = 0; i < 20; i++) runner.schedule({ kind: 'poll', key: `poll:${i}`, dueAt: T0, environment: 'sandbox' });
+    runner.start();
+    await macrotask();
+    expect(pollsRunning).toBe(4);
+    schedule(runner, 'publish:now', T0);
+    await macrotask();
+    await macrotask();
+    expect(published).toEqual(['publish:now']);
+    polls.resolve();
+    await runner.idle();
+    expect(pollsStarted).toBe(20);
+  });
+});
