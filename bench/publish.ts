@@ -103,6 +103,8 @@ export async function benchPublish(sandbox: RemoteSandbox): Promise<void> {
 
     // 10,000 posts due tomorrow: nothing should run until then; one timer, no polling.
     await createPosts(app, accounts, image.url, IDLE_POSTS, (index) => Date.now() + DAY + index * SECOND);
+    // Settle first: the collector still tidies up after creating them; idle is what follows.
+    await new Promise((resolve) => setTimeout(resolve, 10 * SECOND));
     const before = process.cpuUsage();
     const began = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 20 * SECOND));
