@@ -1,10 +1,9 @@
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import type { PostTab } from '../../lib/routes';
-import { usePosts, useStores, useUi } from '../../stores/context';
+import { usePosts, useUi } from '../../stores/context';
 import { PostRow } from './PostRow';
-import { PostsViews } from './PostsViews';
+import { PostsFrame } from './PostsViews';
 import { postsInTab, TABS } from './tabs';
 
 /** Every post, by where it stands: one tab per group of statuses, the tab in the address. */
@@ -13,7 +12,6 @@ export function PostsScreen({ tab }: { tab: PostTab }) {
   const loaded = usePosts((s) => s.loaded);
   const listError = usePosts((s) => s.listError);
   const navigate = useUi((s) => s.navigate);
-  const { posts } = useStores();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const current = TABS.find((t) => t.tab === tab) ?? TABS[0]!;
   const shown = postsInTab(all, current.tab);
@@ -36,14 +34,7 @@ export function PostsScreen({ tab }: { tab: PostTab }) {
   }
 
   return (
-    <section className="screen" aria-labelledby="posts-heading">
-      <div className="screen-head">
-        <h1 id="posts-heading" tabIndex={-1} data-focus-fallback>
-          Posts
-        </h1>
-      </div>
-      <PostsViews current="list" />
-      {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
+    <PostsFrame current="list">
       <div className="tabs" role="tablist" aria-label="Posts by status" onKeyDown={onKeyDown}>
         {TABS.map((t) => {
           const selected = t.tab === current.tab;
@@ -90,6 +81,6 @@ export function PostsScreen({ tab }: { tab: PostTab }) {
           </ul>
         ) : null}
       </div>
-    </section>
+    </PostsFrame>
   );
 }

@@ -1,17 +1,34 @@
-/** List or week: two views of the same posts, each with its own address. */
-export function PostsViews({ current }: { current: 'list' | 'week' }) {
+import type { ReactNode } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { usePosts, useStores } from '../../stores/context';
+
+/**
+ * The Posts screen around either view (list or week, each with its own address): the heading, the switch
+ * between the two, and the list's loading error with a retry.
+ */
+export function PostsFrame({ current, children }: { current: 'list' | 'week'; children: ReactNode }) {
+  const listError = usePosts((s) => s.listError);
+  const { posts } = useStores();
   const views: Array<{ view: 'list' | 'week'; label: string; href: string }> = [
     { view: 'list', label: 'List', href: '#/posts' },
     { view: 'week', label: 'Week', href: '#/calendar' },
   ];
   return (
-    <nav className="posts-views" aria-label="Posts view">
-      {views.map((item) => (
-        <a key={item.view} href={item.href} className="posts-view" aria-current={item.view === current ? 'page' : undefined}>
-          {item.label}
-        </a>
-      ))}
-    </nav>
+    <section className="screen" aria-labelledby="posts-heading">
+      <div className="screen-head">
+        <h1 id="posts-heading" tabIndex={-1} data-focus-fallback>
+          Posts
+        </h1>
+      </div>
+      <nav className="posts-views" aria-label="Posts view">
+        {views.map((item) => (
+          <a key={item.view} href={item.href} className="posts-view" aria-current={item.view === current ? 'page' : undefined}>
+            {item.label}
+          </a>
+        ))}
+      </nav>
+      {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
+      {children}
+    </section>
   );
 }
-

@@ -1,14 +1,13 @@
 import type { Post } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { timeZoneLabel } from '../../lib/localTime';
 import { useNow } from '../../lib/useNow';
 import { localDayOf, placeInWeek, shiftWeek, weekDays, weekStartOf, type DayKey } from '../../lib/week';
-import { usePosts, useStores, useUi } from '../../stores/context';
+import { usePosts, useUi } from '../../stores/context';
 import { accountName, captionExcerpt, KIND_LABEL } from './describe';
 import { postHref } from './PostActions';
 import { PostStatusBadge } from './PostStatusBadge';
-import { PostsViews } from './PostsViews';
+import { PostsFrame } from './PostsViews';
 import { usePostAccount } from './usePostAccount';
 
 /** Where a post sits in the week: its slot, or when it went out if it was published without one. */
@@ -23,7 +22,6 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
   const loaded = usePosts((s) => s.loaded);
   const listError = usePosts((s) => s.listError);
   const navigate = useUi((s) => s.navigate);
-  const { posts } = useStores();
   const now = useNow();
   const thisWeek = weekStartOf(now);
   const start = week ?? thisWeek;
@@ -35,14 +33,7 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
   const rangeText = `${dayName(days[0]!.date)} to ${dayName(days[6]!.date)}`;
 
   return (
-    <section className="screen" aria-labelledby="posts-heading">
-      <div className="screen-head">
-        <h1 id="posts-heading" tabIndex={-1} data-focus-fallback>
-          Posts
-        </h1>
-      </div>
-      <PostsViews current="week" />
-      {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
+    <PostsFrame current="week">
       <div className="week-head">
         <h2 id={headingId} aria-live="polite">
           Week of {rangeText}
@@ -82,7 +73,7 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
           );
         })}
       </ol>
-    </section>
+    </PostsFrame>
   );
 }
 
