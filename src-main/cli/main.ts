@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { isFailure } from '../config/failure';
 import { ownerDataDir } from '../headless/dataDir';
-import { runServe } from '../headless/serve';
+import { nodeProcessHost, runServe, type ProcessHost } from '../headless/serve';
 import { COMMANDS, type Command } from './commands';
 import { CliContext, CliExit, EXIT } from './context';
 
@@ -32,8 +33,10 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return command ? { command, rest: argv.slice(command.name.length) } : null;
 }
 
-/** Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up. */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+/**
+ * Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, processHost: ProcessHost = nodeProcessHost): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     const group = COMMANDS.filter((command) => command.name[0] === argv[0]);
@@ -66,7 +69,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return EXIT.usage;
   }
   if (command.name[0] === 'serve') {
-    await runServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION });
+    await runServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION, host: processHost });
     return EXIT.ok;
   }
   const context = new CliContext(ownerDataDir(env), parsed.values.json === true, out, err, env.POSTDECK_SOCKET?.trim() || undefined);
@@ -80,4 +83,39 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } finally {
     context.close();
   }
+}
+
+/** For `serve`: what stops it from starting, in a sentence and an action. */
+function startFailureText(error: unknown): string {
+  if (isFailure(error)) return [error.error.message, error.error.detail, error.error.action].filter(Boolean).join('\n');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Exits once everything written so far has reached stdout and stderr (a pipe may still hold it). */
+function exitAfterOutput(host: ProcessHost, code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => host.exit(code)));
+}
+
+/**
+ * The whole command line for a process: runs `argv`, then exits with its code. A `serve` that started
+ * keeps running until its host's shutdown signal.
+ */
+export function runCliProcess(argv: string[], env: Record<string, string | undefined>, host: ProcessHost): void {
+  let serving = false;
+  const watched: ProcessHost = {
+    ...host,
+    onShutdown(stop) {
+      serving = true;
+      host.onShutdown(stop);
+    },
+  };
+  runCli(argv, env, watched).then(
+    (code) => {
+      if (!serving) exitAfterOutput(host, code);
+    },
+    (error: unknown) => {
+      err(`Postdeck could not ${argv[0] === 'serve' ? 'start' : 'finish'}: ${startFailureText(error)}\n`);
+      exitAfterOutput(host, EXIT.refused);
+    },
+  );
 }

@@ -31,7 +31,7 @@ import { DEFAULT_PREFERENCES } from '../../src-shared/models';
 import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
 import { createMainWindow } from './mainWindow';
-import { resolveNativeBinding } from './nativeBinding';
+import { ownElectronBinding } from './nativeBinding';
 import { SafeStorageProtector } from './safeStorageProtector';
 import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
 import { describeStartupFailure, startupChoices } from './startupError';
@@ -245,12 +245,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     secureDefaultSession(session.defaultSession);
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, development: !app.isPackaged })));
 
-    const sqliteNativeBinding = resolveNativeBinding({
-      isPackaged: app.isPackaged,
-      appPath: app.getAppPath(),
-      resourcesPath: process.resourcesPath,
-      target: { runtime: 'electron', abi: process.versions.modules, platform: process.platform, arch: process.arch },
-    });
+    const sqliteNativeBinding = ownElectronBinding(app);
 
     postdeck = await createCore({
       host: 'desktop',

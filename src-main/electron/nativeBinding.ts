@@ -28,3 +28,13 @@ export function resolveNativeBinding(options: {
   const base = options.isPackaged ? path.join(options.resourcesPath, 'app.asar.unpacked') : options.appPath;
   return path.join(base, ...nativeBindingRelativePath(options.target).split('/'));
 }
+
+/** The binding this Electron process loads: its own ABI, platform and arch. */
+export function ownElectronBinding(app: { isPackaged: boolean; getAppPath(): string }): string {
+  return resolveNativeBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    target: { runtime: 'electron', abi: process.versions.modules, platform: process.platform, arch: process.arch },
+  });
+}

@@ -27,7 +27,24 @@ export interface ServeOptions {
   insecureKeyFile: boolean;
   env: Record<string, string | undefined>;
   version: string;
+  host: ProcessHost;
 }
+
+/** The process the command line runs in: plain Node (`npx postdeck`), or the installed app's own Electron binary. */
+export interface ProcessHost {
+  /** better-sqlite3 built for this runtime: the Electron binary needs its own ABI's build; plain Node uses the package's. */
+  sqliteNativeBinding?: string;
+  /** Calls `stop` once the host is asked to end (SIGTERM, SIGINT; Electron's quit). */
+  onShutdown(stop: (reason: string) => void): void;
+  exit(code: number): void;
+}
+
+export const nodeProcessHost: ProcessHost = {
+  onShutdown(stop) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+  },
+  exit: (code) => process.exit(code),
+};
 
 /**
  * `postdeck serve`: the app core with no window (scheduler, refresh sweep, whatever createApp starts),
@@ -44,7 +61,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    refuseForeignKey(dataDir, options.insecureKeyFile ? 'file' : 'passphrase');
+    refuseForeignKey(dataDir, options.insecureKeyFile ? 'file' : 'passphrase', options.host.sqliteNativeBinding);
     const keyProtector = await serveKeyProtector(dataDir, options);
     const logging = createFileLogger(join(dataDir, 'logs'), (line) => process.stdout.write(`${line}\n`), 'serve.log');
     cleanups.push(logging.close);
@@ -64,6 +81,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
       env: options.env,
       webCallbackUrl: callback.url,
       backgroundTimers: true,
+      ...(options.host.sqliteNativeBinding ? { sqliteNativeBinding: options.host.sqliteNativeBinding } : {}),
     });
     const core = app;
     cleanups.push(() => core.close());
@@ -74,20 +92,18 @@ export async function runServe(options: ServeOptions): Promise<void> {
     if (keyProtector.id === 'file') logger.warn(INSECURE_KEY_WARNING);
 
     let stopping = false;
-    const stop = (signal: string) => {
+    options.host.onShutdown((reason) => {
       if (stopping) return;
       stopping = true;
-      logger.info('stopping: finishing the step in flight', { signal });
+      logger.info('stopping: finishing the step in flight', { reason });
       cleanUp().then(
-        () => process.exit(0),
+        () => options.host.exit(0),
         (error: unknown) => {
           process.stderr.write(`Postdeck serve did not stop cleanly: ${String(error)}\n`);
-          process.exit(1);
+          options.host.exit(1);
         },
       );
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    });
     // Printed last: whoever reads this line may signal at once, and must find the handlers in place.
     process.stdout.write(`Postdeck serve: ${core.info().mode} mode, data ${dataDir}, socket ${lock.owner.socketPath}\n`);
   } catch (error) {
@@ -100,8 +116,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
  * A folder whose tokens another kind of key protects (the desktop app's OS keyring, say) would open with
  * every account locked as `keyring_changed`: refuse before touching it, and say how to move instead.
  */
-function refuseForeignKey(dataDir: string, expected: 'file' | 'passphrase'): void {
-  const sealedBy = storedKeyProtector(join(dataDir, DATABASE_FILE));
+function refuseForeignKey(dataDir: string, expected: 'file' | 'passphrase', nativeBinding: string | undefined): void {
+  const sealedBy = storedKeyProtector(join(dataDir, DATABASE_FILE), nativeBinding);
   if (sealedBy === null || sealedBy === expected) return;
   const owner = sealedBy === 'safeStorage' ? "the desktop app's OS keyring" : sealedBy === 'passphrase' ? 'a passphrase' : `a ${sealedBy} key`;
   throw new Error(
@@ -111,10 +127,10 @@ function refuseForeignKey(dataDir: string, expected: 'file' | 'passphrase'): voi
 }
 
 /** Which protector sealed the folder's master key, or null for a new (or unreadable, left to the app to report) database. */
-function storedKeyProtector(databaseFile: string): string | null {
+function storedKeyProtector(databaseFile: string, nativeBinding: string | undefined): string | null {
   if (!existsSync(databaseFile)) return null;
   try {
-    const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
+    const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
       const row = db.prepare<[], { protector: string }>('SELECT protector FROM vault_keys ORDER BY version DESC LIMIT 1').get();
       return row?.protector ?? null;

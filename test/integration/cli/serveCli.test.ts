@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,6 +106,18 @@ class Scene {
 
   posts(): Promise<Post[]> {
     return this.json<Post[]>(['posts', 'list']);
+  }
+
+  /** A post's row and its pending jobs, read from the database while no serve holds it. */
+  storedPost(postId: string): { status: string; step: string | null; ig_media_id: string | null; jobs: number } {
+    const db = new BetterSqlite3(join(this.dataDir, 'postdeck.db'), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare<[string], { status: string; step: string | null; ig_media_id: string | null }>('SELECT status, step, ig_media_id FROM posts WHERE id = ?').get(postId)!;
+      const jobs = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM jobs WHERE key = ?').get(`publish:${postId}`)!.n;
+      return { ...row, jobs };
+    } finally {
+      db.close();
+    }
   }
 
   mediaFiles(): string[] {
@@ -219,21 +232,28 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     const queued = await scene.json<Post[]>(['posts', 'list', '--status', 'pending_manual']);
     expect(queued.map((p) => p.id)).toEqual([post.id]);
 
-    // Instagram takes a while to answer the publish call; the host is told to stop meanwhile.
-    await scene.control('faults', { kind: 'latency', latencyMs: 2_000, match: { pathSuffix: '/media_publish' }, count: 1 });
+    // Instagram processes the Reel for an hour (sandbox time); the host is told to stop meanwhile.
+    await scene.control('options', { videoProcessingMs: 60 * 60_000 });
     const approved = await scene.cli(['posts', 'approve', post.id]);
     expect(approved.code).toBe(0);
-    await postWhen(socketPath, post.id, (p) => p.attempts.some((attempt) => attempt.step === 'container_ready'));
+    await postWhen(socketPath, post.id, (p) => p.progress === 'processing');
     expect(await scene.stopServe(scene.serve!)).toBe(0);
     expect(existsSync(join(scene.dataDir, 'postdeck.lock'))).toBe(false);
+    // Stopped halfway: the container is made, nothing is published, and the job is still there to resume.
+    const stored = scene.storedPost(post.id);
+    expect(stored).toMatchObject({ status: 'publishing', step: 'container_created', ig_media_id: null });
+    expect(stored.jobs).toBe(1);
 
     scene.serve = await scene.startServe();
-    // The built-in sandbox comes back from its state file, on a new port.
+    // The built-in sandbox comes back from its state file, on a new port; the hour of processing passes.
     scene.sandboxUrl = (await scene.json<{ sandboxUrl: string }>(['status'])).sandboxUrl;
+    await scene.control('clock', { advanceMs: 60 * 60_000 });
     const published = await postWhen(socketPath, post.id, (p) => p.status === 'published');
     expect(published.igMediaId).toBeTruthy();
     const media = (await scene.control('media', undefined)) as Record<string, Array<{ caption: string }>>;
     expect(Object.values(media).flat().filter((item) => item.caption === 'From the CLI')).toHaveLength(1);
+    const containers = (await scene.control('containers', undefined)) as Record<string, unknown[]>;
+    expect(Object.values(containers).flat()).toHaveLength(1);
   }, 120_000);
 
   it('keeps the key in a plain file only with --insecure-key-file, and says why not', async () => {

@@ -276,6 +276,10 @@ class FakeApp extends FakeEmitter {
   whenReady = vi.fn(() => this.readyPromise);
   setLoginItemSettings = vi.fn();
   setAppUserModelId = vi.fn();
+  setPath = vi.fn();
+  disableHardwareAcceleration = vi.fn();
+  commandLine = { switches: new Map<string, string>(), appendSwitch: vi.fn((name: string, value = '') => void this.commandLine.switches.set(name, value)), removeSwitch: vi.fn((name: string) => void this.commandLine.switches.delete(name)) };
+  dock = { hide: vi.fn() };
 }
 
 export const app = new FakeApp();
@@ -406,6 +410,7 @@ export function resetFakes(): void {
   safeStorage.rotated = false;
   net.online = true;
   Object.assign(app, { isPackaged: false, singleInstance: true, readyPromise: Promise.resolve() });
+  app.commandLine.switches.clear();
   for (const emitter of [app, powerMonitor, ipcRenderer] as FakeEmitter[]) {
     (emitter as unknown as { listeners: Map<string, Listener[]> }).listeners.clear();
   }

@@ -41,3 +41,14 @@ describe('electron-builder.yml fuses', () => {
     expect(electronFuses().grantFileProtocolExtraPrivileges).not.toBe(false);
   });
 });
+
+describe('electron-builder.yml command line', () => {
+  it('installs the Linux binary under the CLI\'s own name, which the deb links into /usr/bin', () => {
+    const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { linux?: { executableName?: string } };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(Object.keys(pkg.bin)).toEqual(['postdeck']);
+    expect(config.linux?.executableName).toBe('postdeck');
+    const afterInstall = readFileSync(path.join(root, 'node_modules/app-builder-lib/templates/linux/after-install.tpl'), 'utf8');
+    expect(afterInstall).toContain("'/usr/bin/${executable}'");
+  });
+});
