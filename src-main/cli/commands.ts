@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ParseArgsConfig } from 'node:util';
 import { appError } from '../../src-shared/errors';
+import type { Comment, Usage } from '../../src-shared/comments';
+import { INSIGHT_DAYS, type AccountInsights } from '../../src-shared/insights';
+import type { ChannelOutput } from '../../src-shared/ipc';
 import type { Account, AppInfo } from '../../src-shared/models';
 import { loopbackRedirect } from '../headless/callbackServer';
 import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef } from '../../src-shared/posts';
 import { firstLine, readPassphrase } from '../headless/passphrase';
 import { completionScript } from './completion';
 import { refused, usageError, type CliContext } from './context';
-import { localTime, parseSlot, readable, table } from './format';
+import { clip, localTime, parseSlot, table } from './format';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -48,9 +51,46 @@ async function postsTable(context: CliContext, posts: Post[]): Promise<string> {
   const names = new Map((await context.call<Account[]>('accounts.list')).map((a) => [a.id, `@${a.username}`]));
   return table(
     ['ID', 'ACCOUNT', 'KIND', 'STATUS', 'MODE', 'AT', 'CAPTION'],
-    posts.map((p) => [p.id, names.get(p.accountId) ?? p.accountId, p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), p.caption.replace(/\s+/g, ' ').slice(0, 40)]),
+    posts.map((p) => [p.id, names.get(p.accountId) ?? p.accountId, p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), clip(p.caption, 40)]),
   );
 }
+
+function usageLine(usage: Usage | null): string {
+  if (!usage) return 'Rate-limit usage: not available from this Postdeck.';
+  const app = usage.appPercent === null ? 'no answer yet' : `${usage.appPercent} %`;
+  const accounts = usage.accounts.map((a) => `@${a.username} ${a.percent} %${a.regainAt ? ` (until ${localTime(a.regainAt)})` : ''}`);
+  return `Rate-limit usage: app ${app}${accounts.length ? `; ${accounts.join(', ')}` : ''}; background work ${usage.background}`;
+}
+
+function insightsText(account: Account, insights: AccountInsights): string {
+  const followers = new Map(insights.followersByDay.map((day) => [day.date, day.value]));
+  const dates = [...new Set([...insights.reachByDay.map((day) => day.date), ...followers.keys()])].sort();
+  const reach = new Map(insights.reachByDay.map((day) => [day.date, day.value]));
+  return [
+    `@${account.username}, last ${insights.days} days (as of ${localTime(insights.fetchedAt)})`,
+    '',
+    // null is "no data", never 0.
+    table(['METRIC', 'VALUE'], Object.entries(insights.totals).map(([metric, value]) => [metric, value])),
+    table(['DAY', 'REACH', 'FOLLOWERS'], dates.map((date) => [date, reach.get(date), followers.get(date)])),
+  ].join('\n');
+}
+
+function commentsTable(comments: Comment[], names: Map<string, string>): string {
+  return table(
+    ['WHEN', 'ACCOUNT', 'FROM', 'STATE', 'REPLIES', 'ON', 'COMMENT'],
+    comments.map((c) => [
+      localTime(c.timestamp),
+      names.get(c.accountId) ?? c.accountId,
+      `@${c.username}`,
+      [c.read ? null : 'unread', c.hidden ? 'hidden' : null].filter(Boolean).join(', ') || 'read',
+      c.replies.length,
+      clip(c.post?.caption ?? c.igMediaId, 24),
+      clip(c.text, 60),
+    ]),
+  );
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 const isAddress = (value: string) => /^https?:\/\//i.test(value);
 
@@ -118,14 +158,15 @@ export const COMMANDS: Command[] = [
         .sort((a, b) => a.scheduledAt!.localeCompare(b.scheduledAt!))
         .slice(0, 5)
         .map((post) => ({ id: post.id, accountId: post.accountId, kind: post.kind, scheduledAt: post.scheduledAt }));
-      const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit: null };
+      const rateLimit = await context.callIfAvailable<Usage>('settings.getUsage', {});
+      const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit };
       await context.print(status, () =>
         [
           'pid' in owner ? `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})` : `Owner:     reached through ${owner.socketPath}`,
           `Mode:      ${info.mode}${info.sandboxUrl ? ` (${info.sandboxUrl})` : ''}`,
           `Version:   ${info.version}`,
           `Data:      ${context.dataDir}`,
-          'Rate-limit usage: not available in this version.',
+          usageLine(rateLimit),
           'Next slots:',
           table(['AT', 'KIND', 'ID'], nextSlots.map((slot) => [localTime(slot.scheduledAt), slot.kind, slot.id])),
         ].join('\n'),
@@ -281,28 +322,33 @@ export const COMMANDS: Command[] = [
   {
     name: ['insights'],
     summary: "An account's insights over the last days.",
-    usage: 'postdeck insights @user [--days N] [--json]',
+    usage: `postdeck insights @user [--days ${INSIGHT_DAYS.join('|')}] [--json]`,
     example: 'postdeck insights @my.shop --days 30',
     options: { days: { type: 'string', default: '30' } },
     positionals: [1, 1],
     async run(context, values, [handle]) {
       const days = Number(text(values, 'days'));
-      if (!Number.isInteger(days) || days < 1) throw usageError('--days must be a whole number of days.');
+      // Instagram's account insights come for these periods only.
+      if (!(INSIGHT_DAYS as readonly number[]).includes(days)) throw usageError(`--days must be ${INSIGHT_DAYS.join(', ')}.`);
       const account = await findAccount(context, handle!);
-      const insights = await context.callOptional('insights.account', { accountId: account.id, days }, 'Insights');
-      await context.print(insights, () => readable(insights));
+      const insights = await context.callOptional<AccountInsights>('insights.account', { accountId: account.id, days }, 'Insights');
+      await context.print(insights, () => insightsText(account, insights));
     },
   },
   {
     name: ['comments'],
-    summary: 'Comments on your posts; --unread for the ones you have not seen.',
-    usage: 'postdeck comments [--unread] [--json]',
-    example: 'postdeck comments --unread',
-    options: { unread: { type: 'boolean' } },
+    summary: 'Comments on your posts, newest first; --unread for the ones you have not seen.',
+    usage: 'postdeck comments [--unread] [--account @user] [--json]',
+    example: 'postdeck comments --unread --account @my.shop',
+    options: { unread: { type: 'boolean' }, account: { type: 'string' } },
     positionals: [0, 0],
     async run(context, values) {
-      const comments = await context.callOptional('comments.list', values.unread ? { unreadOnly: true } : {}, 'The comments inbox');
-      await context.print(comments, () => readable(comments));
+      const handle = text(values, 'account');
+      const accounts = await context.call<Account[]>('accounts.list');
+      const account = handle ? await findAccount(context, handle) : null;
+      const input = { ...(account ? { accountId: account.id } : {}), ...(values.unread ? { unreadOnly: true } : {}) };
+      const comments = await context.callOptional<Comment[]>('comments.list', input, 'The comments inbox');
+      await context.print(comments, () => commentsTable(comments, new Map(accounts.map((a) => [a.id, `@${a.username}`]))));
     },
   },
   {
@@ -315,8 +361,8 @@ export const COMMANDS: Command[] = [
     async run(context, values) {
       const to = text(values, 'to');
       if (!to) throw usageError('--to FILE is required.');
-      const result = await context.callOptional('data.export', { path: resolve(to), passphrase: await passphraseFrom(values) }, 'Export');
-      await context.print(result, () => `Exported to ${resolve(to)}.\n`);
+      const result = await context.callOptional<ChannelOutput<'data.export'>>('data.export', { path: resolve(to), passphrase: await passphraseFrom(values) }, 'Export');
+      await context.print(result, () => `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${resolve(to)}.\n`);
     },
   },
   {
@@ -327,8 +373,12 @@ export const COMMANDS: Command[] = [
     options: { 'passphrase-file': { type: 'string' } },
     positionals: [1, 1],
     async run(context, values, [file]) {
-      const result = await context.callOptional('data.import', { path: resolve(file!), passphrase: await passphraseFrom(values) }, 'Import');
-      await context.print(result, () => readable(result));
+      const result = await context.callOptional<ChannelOutput<'data.import'>>('data.import', { path: resolve(file!), passphrase: await passphraseFrom(values) }, 'Import');
+      await context.print(
+        result,
+        () =>
+          `Imported ${plural(result.accounts.added, 'new account')} (${result.accounts.updated} updated), ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')}.\n`,
+      );
     },
   },
   {

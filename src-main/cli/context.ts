@@ -66,14 +66,19 @@ export class CliContext {
     return result.value;
   }
 
-  /** Like call, for channels an older or newer owner may not have: "not available" instead of a refusal. */
-  async callOptional<T>(channel: string, input: unknown, feature: string): Promise<T> {
+  /** Like call, for channels an owner of another version may not have: null when it has not. */
+  async callIfAvailable<T>(channel: string, input: unknown): Promise<T | null> {
     const result = await (await this.connection()).call<T>(channel, input);
-    if (!result.ok && result.error.code === 'invalid_request' && result.error.detail === 'Unknown channel.') {
-      throw new CliExit(EXIT.refused, `not_available: ${feature} is not available in this version of Postdeck.`);
-    }
+    if (!result.ok && result.error.code === 'invalid_request' && result.error.detail === 'Unknown channel.') return null;
     if (!result.ok) throw refused(result.error);
     return result.value;
+  }
+
+  /** Like callIfAvailable, for a command that is nothing without the channel: "not available" (exit 1). */
+  async callOptional<T>(channel: string, input: unknown, feature: string): Promise<T> {
+    const value = await this.callIfAvailable<T>(channel, input);
+    if (value === null) throw new CliExit(EXIT.refused, `not_available: ${feature} is not available in this version of Postdeck.`);
+    return value;
   }
 
   /** Prints `value` as JSON with --json, else as `readable` renders it. */

@@ -6,18 +6,10 @@ export function table(columns: string[], rows: Array<Array<string | number | nul
   return cells.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ')).join('\n') + '\n';
 }
 
-/** Any JSON value as lines a person reads: objects as `key: value`, arrays of objects as a table. */
-export function readable(value: unknown): string {
-  if (Array.isArray(value)) {
-    const objects = value.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item));
-    if (objects.length !== value.length || objects.length === 0) return value.length === 0 ? '(none)\n' : `${value.map(String).join('\n')}\n`;
-    const columns = [...new Set(objects.flatMap((item) => Object.keys(item).filter((key) => typeof item[key] !== 'object' || item[key] === null)))];
-    return table(columns, objects.map((item) => columns.map((column) => item[column] as string | number | null)));
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).map(([key, item]) => `${key}: ${typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)}`).join('\n') + '\n';
-  }
-  return `${String(value)}\n`;
+/** One line of at most `max` characters: whitespace folded, an ellipsis where it was cut. */
+export function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** "2026-12-01T09:00:00.000Z" as the local "2026-12-01 10:00" a person reads. */

@@ -84,15 +84,34 @@ describe('postdeck commands against a fake owner', () => {
     expect(stderr).toContain('The comments inbox is not available in this version of Postdeck.');
   });
 
-  it('insights and comments call their channels when the owner has them', async () => {
-    owner.answers.set('insights.account', { reach: 120, views: 340 });
-    owner.answers.set('comments.list', [{ id: 'c1', text: 'Lovely', username: 'fan' }]);
+  it('insights and comments call their channels when the owner has them, and print them as tables', async () => {
+    owner.answers.set('insights.account', {
+      accountId: ACCOUNT.id,
+      days: 7,
+      fetchedAt: '2026-11-24T08:00:00.000Z',
+      totals: { reach: 120, views: 340, saves: null },
+      reachByDay: [{ date: '2026-11-23', value: 40 }],
+      followersByDay: [{ date: '2026-11-23', value: 1200 }],
+    });
     expect(await run('insights', '@maya.makes', '--days', '7')).toBe(0);
     expect(owner.calls.at(-1)).toEqual({ channel: 'insights.account', input: { accountId: ACCOUNT.id, days: 7 } });
-    expect(stdout).toContain('reach: 120');
-    expect(await run('comments', '--unread')).toBe(0);
-    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { unreadOnly: true } });
-    expect(stdout).toMatch(/id\s+text\s+username\nc1\s+Lovely\s+fan/);
+    expect(stdout).toContain('@maya.makes, last 7 days');
+    expect(stdout).toMatch(/^reach\s+120$/m);
+    expect(stdout).toMatch(/^saves\s+-$/m); // no data is not 0
+    expect(stdout).toMatch(/^2026-11-23\s+40\s+1200$/m);
+
+    const comment = { id: '1790', accountId: ACCOUNT.id, igMediaId: '1789', text: 'Lovely\nwork', username: 'fan', timestamp: '2026-11-24T08:00:00.000Z', hidden: false, read: false, replies: [], post: { caption: 'Autumn tote', thumbnailUrl: null, permalink: null, commentsEnabled: true } };
+    owner.answers.set('comments.list', [comment]);
+    expect(await run('comments', '--unread', '--account', '@maya.makes')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { accountId: ACCOUNT.id, unreadOnly: true } });
+    expect(stdout).toMatch(/^WHEN\s+ACCOUNT\s+FROM\s+STATE\s+REPLIES\s+ON\s+COMMENT$/m);
+    expect(stdout).toMatch(/@maya\.makes\s+@fan\s+unread\s+0\s+Autumn tote\s+Lovely work$/m);
+  });
+
+  it('refuses an insights period Instagram does not give (exit 2), asking the owner nothing', async () => {
+    expect(await run('insights', '@maya.makes', '--days', '14')).toBe(2);
+    expect(stderr).toContain('--days must be 7, 30, 90.');
+    expect(owner.calls).toEqual([]);
   });
 
   it('asks for --paste when the live redirect URI is not a loopback address the owner can listen on', async () => {
@@ -163,7 +182,13 @@ describe('postdeck commands against a fake owner', () => {
     expect(stdout).toContain('healthy');
     owner.answers.set('posts.list', [{ ...post, status: 'scheduled' }]);
     expect(await run('status', '--json')).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ owner: { kind: 'serve', pid: process.pid }, mode: 'live', nextSlots: [{ id: post.id, scheduledAt: post.scheduledAt }] });
+    expect(JSON.parse(stdout)).toMatchObject({ owner: { kind: 'serve', pid: process.pid }, mode: 'live', nextSlots: [{ id: post.id, scheduledAt: post.scheduledAt }], rateLimit: null });
+    const usage = { appPercent: 81, accounts: [{ accountId: ACCOUNT.id, username: 'maya.makes', percent: 40, regainAt: null }], background: 'slowed' };
+    owner.answers.set('settings.getUsage', usage);
+    expect(await run('status', '--json')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ rateLimit: usage });
+    expect(await run('status')).toBe(0);
+    expect(stdout).toContain('Rate-limit usage: app 81 %; @maya.makes 40 %; background work slowed');
   });
 
   it('reads --at as ISO with a zone, or "YYYY-MM-DD HH:MM" in local time', () => {

@@ -23,7 +23,9 @@ describe('postdeck serve from the installed app', () => {
   let dir: string;
   let appPath: string;
   let env: Record<string, string>;
+  let dataDir: string;
   let stdout: string;
+  let onStdout: (() => void) | null;
   let stderr: string;
 
   beforeEach(() => {
@@ -31,12 +33,15 @@ describe('postdeck serve from the installed app', () => {
     dir = mkdtempSync(join(tmpdir(), 'postdeck-electron-serve-'));
     appPath = join(dir, 'app');
     writeFileSync(join(dir, 'passphrase'), 'a long passphrase for the test\n', { mode: 0o600 });
-    env = { POSTDECK_DATA_DIR: join(dir, 'data'), POSTDECK_PASSPHRASE_FILE: join(dir, 'passphrase') };
+    dataDir = join(dir, 'data');
+    env = { POSTDECK_DATA_DIR: dataDir, POSTDECK_PASSPHRASE_FILE: join(dir, 'passphrase') };
     app.getAppPath.mockReturnValue(appPath);
     stdout = '';
     stderr = '';
+    onStdout = null;
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
       stdout += String(chunk);
+      onStdout?.();
       (rest.find((arg) => typeof arg === 'function') as (() => void) | undefined)?.();
       return true;
     });
@@ -56,15 +61,12 @@ describe('postdeck serve from the installed app', () => {
 
   /** Resolves with the code the binary exits with (app.exit). */
   const exited = () => new Promise<number>((resolve) => app.exit.mockImplementation((code: number) => resolve(code)));
+  /** Resolves once serve prints that it is up. */
   const started = () =>
     new Promise<void>((resolve) => {
-      const write = process.stdout.write as unknown as ReturnType<typeof vi.fn>;
-      const original = write.getMockImplementation()!;
-      write.mockImplementation((chunk: string, ...rest: unknown[]) => {
-        const result = original(chunk, ...rest);
+      onStdout = () => {
         if (stdout.includes('Postdeck serve:')) resolve();
-        return result;
-      });
+      };
     });
 
   it('serves the data folder with the shipped SQLite build, answers the CLI, and stops on quit with the folder released', async () => {
@@ -75,20 +77,20 @@ describe('postdeck serve from the installed app', () => {
     const exit = exited();
     runCliMode(['serve'], { runCliProcess, env });
     await up;
-    expect(stdout).toContain(`Postdeck serve: sandbox mode, data ${env.POSTDECK_DATA_DIR}`);
+    expect(stdout).toContain(`Postdeck serve: sandbox mode, data ${dataDir}`);
 
-    const client = await OwnerClient.open(join(env.POSTDECK_DATA_DIR, 'postdeck.sock'));
+    const client = await OwnerClient.open(join(dataDir, 'postdeck.sock'));
     const info = await client.call<{ mode: string }>('app.info');
     client.close();
     expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox' } });
-    expect(existsSync(join(env.POSTDECK_DATA_DIR, 'postdeck.lock'))).toBe(true);
+    expect(existsSync(join(dataDir, 'postdeck.lock'))).toBe(true);
 
     // What Electron does with SIGTERM: a quit, held until the database is closed.
     const quit = fakeEvent();
     app.emit('before-quit', quit);
     expect(quit.defaultPrevented).toBe(true);
     expect(await exit).toBe(0);
-    expect(existsSync(join(env.POSTDECK_DATA_DIR, 'postdeck.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'postdeck.lock'))).toBe(false);
     expect(stderr).toBe('');
   }, 60_000);
 
@@ -97,7 +99,7 @@ describe('postdeck serve from the installed app', () => {
     runCliMode(['serve'], { runCliProcess, env });
     expect(await exit).toBe(1);
     expect(stderr).toMatch(/^Postdeck could not start: .*better_sqlite3\.node/);
-    expect(existsSync(join(env.POSTDECK_DATA_DIR, 'postdeck.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'postdeck.lock'))).toBe(false);
   }, 60_000);
 
   it('runs a one-off command and exits with its code', async () => {
