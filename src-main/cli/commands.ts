@@ -36,7 +36,8 @@ async function findAccount(context: CliContext, handle: string): Promise<Account
   const username = handle.replace(/^@/, '');
   const accounts = await context.call<Account[]>('accounts.list');
   const account = accounts.find((item) => item.username.toLowerCase() === username.toLowerCase());
-  if (!account) throw refused(appError('not_found', `No connected account is @${username}; \`postdeck accounts list\` shows them.`));
+  // The catalogue's not_found sentence is about an account that went away; this one never was here.
+  if (!account) throw refused({ code: 'not_found', message: `No connected account is @${username}.`, action: 'Run `postdeck accounts list` to see the connected accounts.' });
   return account;
 }
 

@@ -207,7 +207,7 @@ describe('the postdeck CLI against `postdeck serve`', () => {
 
     const unknown = await create('--account', '@nobody.here', '--reel', REEL, '--at', future);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^not_found: .*@nobody\.here/);
+    expect(unknown.stderr).toBe('not_found: No connected account is @nobody.here.\nRun `postdeck accounts list` to see the connected accounts.\n');
 
     const past = await create('--account', `@${USER}`, '--reel', REEL, '--at', '2020-01-01 09:00');
     expect(past.code).toBe(1);
