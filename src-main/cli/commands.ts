@@ -32,14 +32,20 @@ export interface Command {
 const text = (values: Values, name: string) => values[name] as string | undefined;
 const list = (values: Values, name: string) => (values[name] as string[] | undefined) ?? [];
 
-async function findAccount(context: CliContext, handle: string): Promise<Account> {
+function accountByHandle(accounts: Account[], handle: string): Account {
   const username = handle.replace(/^@/, '');
-  const accounts = await context.call<Account[]>('accounts.list');
   const account = accounts.find((item) => item.username.toLowerCase() === username.toLowerCase());
   // The catalogue's not_found sentence is about an account that went away; this one never was here.
   if (!account) throw refused({ code: 'not_found', message: `No connected account is @${username}.`, action: 'Run `postdeck accounts list` to see the connected accounts.' });
   return account;
 }
+
+async function findAccount(context: CliContext, handle: string): Promise<Account> {
+  return accountByHandle(await context.call<Account[]>('accounts.list'), handle);
+}
+
+/** Account id → "@username", for tables. */
+const handles = (accounts: Account[]) => new Map(accounts.map((a) => [a.id, `@${a.username}`]));
 
 function accountsTable(accounts: Account[]): string {
   return table(
@@ -49,7 +55,7 @@ function accountsTable(accounts: Account[]): string {
 }
 
 async function postsTable(context: CliContext, posts: Post[]): Promise<string> {
-  const names = new Map((await context.call<Account[]>('accounts.list')).map((a) => [a.id, `@${a.username}`]));
+  const names = handles(await context.call<Account[]>('accounts.list'));
   return table(
     ['ID', 'ACCOUNT', 'KIND', 'STATUS', 'MODE', 'AT', 'CAPTION'],
     posts.map((p) => [p.id, names.get(p.accountId) ?? p.accountId, p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), clip(p.caption, 40)]),
@@ -346,10 +352,10 @@ export const COMMANDS: Command[] = [
     async run(context, values) {
       const handle = text(values, 'account');
       const accounts = await context.call<Account[]>('accounts.list');
-      const account = handle ? await findAccount(context, handle) : null;
+      const account = handle ? accountByHandle(accounts, handle) : null;
       const input = { ...(account ? { accountId: account.id } : {}), ...(values.unread ? { unreadOnly: true } : {}) };
       const comments = await context.callOptional<Comment[]>('comments.list', input, 'The comments inbox');
-      await context.print(comments, () => commentsTable(comments, new Map(accounts.map((a) => [a.id, `@${a.username}`]))));
+      await context.print(comments, () => commentsTable(comments, handles(accounts)));
     },
   },
   {

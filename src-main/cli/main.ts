@@ -33,9 +33,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return command ? { command, rest: argv.slice(command.name.length) } : null;
 }
 
-/**
- * Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up.
- */
+/** Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up. */
 export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, processHost: ProcessHost = nodeProcessHost): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
