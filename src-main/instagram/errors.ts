@@ -91,7 +91,9 @@ export function isInstagramError(value: unknown): value is InstagramError {
   return value instanceof Error && value.name === 'InstagramError';
 }
 
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80002]);
+/** `(#4) Application request limit reached`: the app's own limit, shared by every account. */
+export const APP_RATE_LIMIT_CODE = 4;
+const RATE_LIMIT_CODES = new Set([APP_RATE_LIMIT_CODE, 17, 32, 341, 613, 80002]);
 const TRANSIENT_CODES = new Set([1, 2, -1, -2]);
 
 /** Graph-style error body: {"error":{"message","type","code","error_subcode","is_transient"}}. */

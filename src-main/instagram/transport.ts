@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { InstagramEndpoints } from '../config/environment';
-import { classifyGraphError, InstagramError } from './errors';
+import { APP_RATE_LIMIT_CODE, classifyGraphError, InstagramError } from './errors';
 import { readUsage, type UsageReading } from './usage';
 
 export interface RawResponse {
@@ -117,8 +117,11 @@ export class GraphTransport {
     const base = `${this.endpoints.graphBase}${this.versionPrefix()}${path}`;
     const url = method === 'POST' || !encoded ? base : `${base}?${encoded}`;
     const response = await sendRequest(this.dispatcher, method, url, { token, ...(method === 'POST' ? { form: encoded } : {}) });
-    this.onUsage(readUsage(response.headers));
-    if (response.status !== 200) throw classifyGraphError(response.status, response.json);
+    const usage = readUsage(response.headers);
+    const error = response.status === 200 ? null : classifyGraphError(response.status, response.json);
+    // Code 4 means the app is at its limit whatever the header says (or without one): every account's background work waits.
+    this.onUsage(error?.details.code === APP_RATE_LIMIT_CODE ? { ...usage, appPercent: Math.max(100, usage.appPercent ?? 0) } : usage);
+    if (error) throw error;
     const parsed = schema.safeParse(response.json);
     if (!parsed.success) throw new InstagramError('invalid_response', `Instagram sent an unexpected answer on ${path.split('?')[0]}.`, { status: 200 });
     return parsed.data;

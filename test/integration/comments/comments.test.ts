@@ -193,6 +193,20 @@ describe('background polling within the rate limits', () => {
     expect(commentsReads(h)).toBeGreaterThan(afterFirst);
   });
 
+  it("code 4 is the app's own limit even when the usage header does not say so: all background work pauses, the account stays healthy", async () => {
+    const { h, account } = await connected();
+    const asked = () => h.sandbox.world.requestLog().filter((e) => !e.path.startsWith('/__sandbox')).length;
+    // Instagram throttles every call of a throttled app; the sandbox's header still reads low.
+    h.sandbox.world.addFault({ match: { pathPrefix: '/' }, kind: 'graph_error', code: 4, message: '(#4) Application request limit reached' });
+    await later(h, MINUTE);
+    expect(await h.value<Usage>('settings.getUsage', {})).toMatchObject({ appPercent: 100, background: 'paused' });
+    const afterFirst = asked();
+    await later(h, 8 * MINUTE);
+    expect(asked()).toBe(afterFirst);
+    const [stored] = await h.value<Account[]>('accounts.list', {});
+    expect(stored).toMatchObject({ id: account.id, health: { state: 'healthy' } });
+  });
+
   it('pauses above 90 % usage until Instagram says access returns, while a reply still goes through', async () => {
     const { h, account } = await connected();
     const [comment] = await refreshed(h);

@@ -90,6 +90,18 @@ describe('GraphTransport', () => {
     expect(readUsage({ 'x-app-usage': 'not json' })).toEqual({ appPercent: null, business: [] });
   });
 
+  it("reports code 4 as the app at its limit, whatever the answer's usage header says", async () => {
+    const stub = await graphStub(() => ({
+      status: 400,
+      body: { error: { message: '(#4) Application request limit reached', type: 'OAuthException', code: 4 } },
+      headers: { 'x-app-usage': JSON.stringify({ call_count: 12, total_cputime: 3, total_time: 4 }) },
+    }));
+    const readings: UsageReading[] = [];
+    const graph = transport(stub.url, (reading) => readings.push(reading));
+    expect((await failure(graph.get('/me', {}, 'IGAA-t', z.object({})))).kind).toBe('rate_limited');
+    expect(readings).toEqual([{ appPercent: 100, business: [] }]);
+  });
+
   it('pages through an edge with the after cursor', async () => {
     const stub = await graphStub((seen) =>
       seen.url.includes('after=c2')
