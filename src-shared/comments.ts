@@ -58,8 +58,11 @@ const postOrMediaId = z.union([z.string().uuid(), z.string().regex(/^[0-9]{1,25}
 
 /** Merged into the one table in ipc.ts. */
 export const commentsChannels = {
+  /** The inbox, newest first; `limit` keeps the answer to the threads shown (the screen asks a page at a time). */
   'comments.list': {
-    input: z.object({ accountId: accountId.optional(), postId: postOrMediaId.optional(), unreadOnly: z.boolean().optional() }).strict(),
+    input: z
+      .object({ accountId: accountId.optional(), postId: postOrMediaId.optional(), unreadOnly: z.boolean().optional(), limit: z.number().int().min(1).max(10_000).optional() })
+      .strict(),
     output: z.array(commentSchema),
   },
   /** Polls now (one account, or every account of the current mode). */

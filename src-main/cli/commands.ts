@@ -344,16 +344,18 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ['comments'],
-    summary: 'Comments on your posts, newest first; --unread for the ones you have not seen.',
-    usage: 'postdeck comments [--unread] [--account @user] [--json]',
+    summary: 'Comments on your posts, newest first (the last 50 unless --limit); --unread for the ones you have not seen.',
+    usage: 'postdeck comments [--unread] [--account @user] [--limit N] [--json]',
     example: 'postdeck comments --unread --account @my.shop',
-    options: { unread: { type: 'boolean' }, account: { type: 'string' } },
+    options: { unread: { type: 'boolean' }, account: { type: 'string' }, limit: { type: 'string', default: '50' } },
     positionals: [0, 0],
     async run(context, values) {
+      const limit = Number(text(values, 'limit'));
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw usageError('--limit must be a whole number from 1 to 10000.');
       const handle = text(values, 'account');
       const accounts = await context.call<Account[]>('accounts.list');
       const account = handle ? accountByHandle(accounts, handle) : null;
-      const input = { ...(account ? { accountId: account.id } : {}), ...(values.unread ? { unreadOnly: true } : {}) };
+      const input = { ...(account ? { accountId: account.id } : {}), ...(values.unread ? { unreadOnly: true } : {}), limit };
       const comments = await context.callOptional<Comment[]>('comments.list', input, 'The comments inbox');
       await context.print(comments, () => commentsTable(comments, handles(accounts)));
     },

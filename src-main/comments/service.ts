@@ -74,17 +74,18 @@ export class CommentsService {
     return { refreshed: ids.length };
   }
 
-  /** The inbox: top-level comments newest first, each with its replies oldest first. */
   /**
-   * The inbox, threaded. The same answer object comes back while nothing was written, as the account list
-   * does, so a host can serialize it once: the renderer asks again on every change event.
+   * The inbox: top-level comments newest first, each with its replies oldest first; the newest `limit` threads
+   * when given. The same answer object comes back while nothing was written, as the account list does, so a
+   * host can serialize it once: the renderer asks again on every change event.
    */
-  list(filter: { accountId?: string | undefined; postId?: string | undefined; unreadOnly?: boolean | undefined }): Comment[] {
+  list(filter: { accountId?: string | undefined; postId?: string | undefined; unreadOnly?: boolean | undefined; limit?: number | undefined }): Comment[] {
     const accountIds = filter.accountId ? [filter.accountId] : this.currentAccounts().map((a) => a.id);
     const igMediaId = filter.postId === undefined ? undefined : this.mediaOf(filter.postId).igMediaId;
-    const key = JSON.stringify([accountIds, igMediaId ?? null, filter.unreadOnly === true]);
+    const key = JSON.stringify([accountIds, igMediaId ?? null, filter.unreadOnly === true, filter.limit ?? null]);
     if (this.listed?.key === key && this.listed.version === this.deps.repo.version) return this.listed.threads;
-    const threads = Object.freeze(this.thread(accountIds, igMediaId, filter.unreadOnly === true)) as Comment[];
+    const all = this.thread(accountIds, igMediaId, filter.unreadOnly === true);
+    const threads = Object.freeze(filter.limit === undefined ? all : all.slice(0, filter.limit)) as Comment[];
     this.listed = { key, version: this.deps.repo.version, threads };
     return threads;
   }

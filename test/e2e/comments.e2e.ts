@@ -35,3 +35,26 @@ test('reply to a comment and hide another from the inbox', async ({ page, host }
   expect(all.some((c) => c.text === 'Thanks for stopping by!' && c.parentId)).toBe(true);
   expect(all.filter((c) => c.hidden)).toHaveLength(1);
 });
+
+test('shows the newest 100 threads, and older ones on request', async ({ page, host }) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+  const [account] = (await host.api('accounts.list', {})).body.value as Array<{ igUserId: string }>;
+  // Eighty posts from the last three weeks, their comments all arrived.
+  await host.sandbox('media/outside', { igUserId: account!.igUserId, count: 80, withinMs: 21 * 86_400_000 });
+  await host.api('comments.refresh', {});
+  const total = ((await host.api('comments.list', {})).body.value as unknown[]).length;
+  expect(total).toBeGreaterThan(100);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Comments' }).click();
+  const threads = page.locator('.comment-thread');
+  const older = page.getByRole('button', { name: 'Show older comments' });
+  await expect(threads).toHaveCount(100);
+  for (let shown = 100; shown < total; ) {
+    await older.click();
+    shown = Math.min(total, shown + 100);
+    await expect(threads).toHaveCount(shown);
+  }
+  await expect(older).toHaveCount(0);
+});

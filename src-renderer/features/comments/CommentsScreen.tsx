@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../lib/format';
 import { useAccounts, useStores } from '../../stores/context';
-import { captionLine, replyBlocked, unreadIds } from './inbox';
+import { captionLine, COMMENTS_PAGE, replyBlocked, unreadIds } from './inbox';
 
 type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) => Promise<boolean>;
 
@@ -18,21 +18,26 @@ export function CommentsScreen() {
   const accounts = useAccounts((s) => s.accounts);
   const [accountId, setAccountId] = useState<string>('');
   const [threads, setThreads] = useState<Comment[] | null>(null);
+  const [shown, setShown] = useState(COMMENTS_PAGE);
+  const [hasOlder, setHasOlder] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const fresh = useRef(new Set<string>());
 
   const load = useCallback(async () => {
-    const result = await bridge.invoke('comments.list', accountId ? { accountId } : {});
+    // One more than shown says whether there are older ones.
+    const result = await bridge.invoke('comments.list', { ...(accountId ? { accountId } : {}), limit: shown + 1 });
     if (!result.ok) return setError(result.error);
     setError(null);
-    setThreads(result.value);
-    const unread = unreadIds(result.value);
+    const page = result.value.slice(0, shown);
+    setThreads(page);
+    setHasOlder(result.value.length > shown);
+    const unread = unreadIds(page);
     if (unread.length > 0) {
       for (const id of unread) fresh.current.add(id);
       void bridge.invoke('comments.markRead', { commentIds: unread });
     }
-  }, [bridge, accountId]);
+  }, [bridge, accountId, shown]);
 
   useEffect(() => {
     void load();
@@ -57,7 +62,13 @@ export function CommentsScreen() {
         {accounts.length > 1 ? (
           <label>
             Account{' '}
-            <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+            <select
+              value={accountId}
+              onChange={(e) => {
+                setAccountId(e.target.value);
+                setShown(COMMENTS_PAGE);
+              }}
+            >
               <option value="">All accounts</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -77,11 +88,18 @@ export function CommentsScreen() {
       ) : threads.length === 0 ? (
         <p className="muted">No comments yet. Postdeck checks recent posts every few minutes and older ones hourly.</p>
       ) : (
-        <ol className="comment-list" aria-label="Comments, newest first">
-          {threads.map((thread) => (
-            <CommentThread key={thread.id} thread={thread} owner={username(thread.accountId)} fresh={fresh.current} />
-          ))}
-        </ol>
+        <>
+          <ol className="comment-list" aria-label="Comments, newest first">
+            {threads.map((thread) => (
+              <CommentThread key={thread.id} thread={thread} owner={username(thread.accountId)} fresh={fresh.current} />
+            ))}
+          </ol>
+          {hasOlder ? (
+            <button type="button" className="button button-secondary" onClick={() => setShown((n) => n + COMMENTS_PAGE)}>
+              Show older comments
+            </button>
+          ) : null}
+        </>
       )}
     </section>
   );

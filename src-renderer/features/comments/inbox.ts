@@ -1,5 +1,8 @@
 import type { Comment } from '../../../src-shared/comments';
 
+/** Threads shown at first and added by "Show older comments": a busy account has thousands. */
+export const COMMENTS_PAGE = 100;
+
 /** Every unread comment or reply in these threads: what showing them marks read. */
 export function unreadIds(threads: readonly Comment[]): string[] {
   return threads.flatMap((thread) => [thread, ...thread.replies]).filter((c) => !c.read).map((c) => c.id);

@@ -103,9 +103,12 @@ describe('postdeck commands against a fake owner', () => {
     const comment = { id: '1790', accountId: ACCOUNT.id, igMediaId: '1789', text: 'Lovely\nwork', username: 'fan', timestamp: '2026-11-24T08:00:00.000Z', hidden: false, read: false, replies: [], post: { caption: 'Autumn tote', thumbnailUrl: null, permalink: null, commentsEnabled: true } };
     owner.answers.set('comments.list', [comment]);
     expect(await run('comments', '--unread', '--account', '@maya.makes')).toBe(0);
-    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { accountId: ACCOUNT.id, unreadOnly: true } });
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { accountId: ACCOUNT.id, unreadOnly: true, limit: 50 } });
     expect(stdout).toMatch(/^WHEN\s+ACCOUNT\s+FROM\s+STATE\s+REPLIES\s+ON\s+COMMENT$/m);
     expect(stdout).toMatch(/@maya\.makes\s+@fan\s+unread\s+0\s+Autumn tote\s+Lovely work$/m);
+    expect(await run('comments', '--limit', '500')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { limit: 500 } });
+    expect(await run('comments', '--limit', 'all')).toBe(2);
   });
 
   it('refuses an insights period Instagram does not give (exit 2), asking the owner nothing', async () => {

@@ -54,6 +54,9 @@ describe('the inbox', () => {
     expect(first.map((c) => c.timestamp)).toEqual([...first.map((c) => c.timestamp)].sort().reverse());
     expect(first[0]).toMatchObject({ accountId: account.id, read: false, hidden: false, replies: [], post: { commentsEnabled: true } });
     expect(first[0]!.username).not.toBe('');
+    // A page: the newest threads only.
+    expect((await h.value<Comment[]>('comments.list', { limit: 2 })).map((c) => c.id)).toEqual(first.slice(0, 2).map((c) => c.id));
+    expect(await h.call('comments.list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
     const again = await refreshed(h);
     expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id));
