@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { appError } from '../../src-shared/errors';
 import type { AppMode } from '../../src-shared/models';
 import { TOKEN_PURPOSE } from '../accounts/context';
 import type { Clock } from '../config/clock';
-import { Failure } from '../config/failure';
+import { Failure, isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import { schemaVersion, type Database } from '../db/database';
@@ -14,7 +15,7 @@ import type { SecretsRepo } from '../db/secretsRepo';
 import type { SettingsRepo } from '../db/settingsRepo';
 import { APP_SECRET_OWNER } from '../settings/service';
 import type { Vault } from '../vault/vault';
-import { readExportFile, writeExportFile } from './exportFile';
+import { openExportFile, writeExportFile } from './exportFile';
 
 /** Settings that travel; the weak-keyring answer belongs to this machine's keyring and stays. */
 const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaHosting'] as const;
@@ -41,7 +42,7 @@ const manifestSchema = z.object({
   posts: z.array(z.object({ row: rowWithId.and(z.object({ account_id: z.string(), status: z.string() })), attempts: z.array(row) })),
 });
 type Manifest = z.infer<typeof manifestSchema>;
-type ExportBody = Omit<Manifest, 'media'> & { media: Array<{ row: Manifest['media'][number]['row']; file: Buffer }> };
+type MediaEntry = Manifest['media'][number];
 
 export interface ExportSummary {
   path: string;
@@ -82,34 +83,46 @@ export class Transfer {
   constructor(private readonly deps: TransferDeps) {}
 
   async export(input: { path: string; passphrase: string }): Promise<ExportSummary> {
-    const body = await this.collect();
-    await writeExportFile(input.path, input.passphrase, encodeBody(body));
-    this.deps.logger.info('exported', { accounts: body.accounts.length, posts: body.posts.length, media: body.media.length });
-    return { path: input.path, accounts: body.accounts.length, posts: body.posts.length, media: body.media.length };
+    const manifest = await this.collect();
+    await writeExportFile(input.path, input.passphrase, bodyChunks(manifest, this.deps.mediaFolder));
+    this.deps.logger.info('exported', { accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length });
+    return { path: input.path, accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length };
   }
 
+  /**
+   * Reads the body as it streams in: the manifest, then each new media file straight to the library folder.
+   * Rows are written, in one transaction, only once the whole file has proved authentic.
+   */
   async import(input: { path: string; passphrase: string }): Promise<ImportSummary> {
-    const body = decodeBody(await readExportFile(input.path, input.passphrase));
-    const known = schemaVersion(this.deps.db);
-    if (body.schemaVersion > known) throw new Failure('export_too_new', `Data version ${body.schemaVersion}; this Postdeck understands up to ${known}.`);
-    this.deps.requireSealing();
-    const newMedia = body.media.filter((item) => !this.exists('media', item.row.id));
-    const written = await this.writeMediaFiles(newMedia);
-    let summary: ImportSummary;
-    const publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }> = [];
+    const body = new ChunkReader(await openExportFile(input.path, input.passphrase));
     try {
-      summary = this.deps.db.transaction(() => this.apply(body, newMedia, written, publishJobs))();
-    } catch (error) {
-      await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
-      throw error;
+      const manifest = await readManifest(body);
+      const known = schemaVersion(this.deps.db);
+      if (manifest.schemaVersion > known) throw new Failure('export_too_new', `Data version ${manifest.schemaVersion}; this Postdeck understands up to ${known}.`);
+      this.deps.requireSealing();
+      const written = new Map<string, string>();
+      const publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }> = [];
+      let summary: ImportSummary;
+      try {
+        const newMedia = await this.receiveMedia(manifest.media, body, written);
+        await body.end();
+        summary = this.deps.db.transaction(() => this.apply(manifest, newMedia, written, publishJobs))();
+      } catch (error) {
+        await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
+        if (error instanceof CutShort) return await unexpectedShape(body);
+        throw error;
+      }
+      publishJobs.forEach((job) => this.deps.schedulePublish(job));
+      await this.deps.imported();
+      this.deps.logger.info('imported', { ...summary.accounts, posts: summary.posts, media: summary.media });
+      return summary;
+    } finally {
+      await body.close();
     }
-    publishJobs.forEach((job) => this.deps.schedulePublish(job));
-    await this.deps.imported();
-    this.deps.logger.info('imported', { ...summary.accounts, posts: summary.posts, media: summary.media });
-    return summary;
   }
 
-  private async collect(): Promise<ExportBody> {
+  /** Everything but the media bytes, which bodyChunks streams from the library folder. */
+  private async collect(): Promise<Manifest> {
     const { db, secrets, appSecrets, settings, vault, mediaFolder, clock } = this.deps;
     const open = (repo: SecretsRepo, ownerId: string, purpose: string) => {
       const sealed = repo.get(ownerId, purpose);
@@ -130,34 +143,39 @@ export class Transfer {
         const value = open(appSecrets, APP_SECRET_OWNER, purpose);
         return value === null ? [] : [{ purpose, value }];
       }),
-      accounts: accounts.map((account) => ({ row: account as ExportBody['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
-      media: await Promise.all(
-        media.map(async (item) => ({ row: item, file: await readFile(join(mediaFolder, item.stored_file)) })),
-      ),
-      posts: posts.map((post) => ({ row: post as ExportBody['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
+      accounts: accounts.map((account) => ({ row: account as Manifest['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
+      media: await Promise.all(media.map(async (item) => ({ row: item, bytes: (await stat(join(mediaFolder, item.stored_file))).size }))),
+      posts: posts.map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
     };
   }
 
-  /** Media bytes go in before the rows; a failed transaction removes them, a crash leaves files the library clears at start. */
-  private async writeMediaFiles(media: ExportBody['media']): Promise<Map<string, string>> {
-    const written = new Map<string, string>();
-    if (media.length === 0) return written;
-    await mkdir(this.deps.mediaFolder, { recursive: true });
-    try {
-      for (const item of media) {
-        // The library finds a file's row by the name up to its first "."; never a path from the file.
-        const storedFile = `${item.row.id}${extname(item.row.stored_file).replace(/[^.\w]/g, '')}`;
-        await writeFile(join(this.deps.mediaFolder, storedFile), item.file, { flag: 'wx' });
-        written.set(item.row.id, storedFile);
+  /**
+   * Media bytes go in before the rows, straight from the file; media already here is read past. A failure
+   * leaves `written` for the caller to remove; a crash leaves files the library clears at start.
+   */
+  private async receiveMedia(media: MediaEntry[], body: ChunkReader, written: Map<string, string>): Promise<MediaEntry[]> {
+    const newMedia: MediaEntry[] = [];
+    for (const item of media) {
+      if (this.exists('media', item.row.id)) {
+        await body.skip(item.bytes);
+        continue;
       }
-    } catch (error) {
-      await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
-      throw new Failure('storage_failed', error instanceof Error && 'code' in error ? String(error.code) : undefined);
+      // The library finds a file's row by the name up to its first "."; never a path from the file.
+      const storedFile = `${item.row.id}${extname(item.row.stored_file).replace(/[^.\w]/g, '')}`;
+      await mkdir(this.deps.mediaFolder, { recursive: true });
+      const file = await open(join(this.deps.mediaFolder, storedFile), 'wx').catch(storageFailed);
+      written.set(item.row.id, storedFile);
+      try {
+        for await (const chunk of body.take(item.bytes)) await file.write(chunk).catch(storageFailed);
+      } finally {
+        await file.close();
+      }
+      newMedia.push(item);
     }
-    return written;
+    return newMedia;
   }
 
-  private apply(body: ExportBody, newMedia: ExportBody['media'], storedFiles: Map<string, string>, publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }>): ImportSummary {
+  private apply(body: Manifest, newMedia: MediaEntry[], storedFiles: Map<string, string>, publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }>): ImportSummary {
     const { db, accounts, secrets, appSecrets, settings, vault, clock } = this.deps;
     const now = clock.now();
     const tables = {
@@ -225,31 +243,103 @@ function heldError() {
   return { code: error.code, message: error.message, action: error.action ?? '' };
 }
 
-function encodeBody(body: ExportBody): Buffer {
-  const manifest: Manifest = { ...body, media: body.media.map(({ row, file }) => ({ row, bytes: file.length })) };
+function storageFailed(error: unknown): never {
+  throw new Failure('storage_failed', error instanceof Error && 'code' in error ? String(error.code) : undefined);
+}
+
+/** The body: the manifest's length (4 bytes) and JSON, then each media file's bytes in manifest order. */
+async function* bodyChunks(manifest: Manifest, mediaFolder: string): AsyncGenerator<Buffer> {
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
-  return Buffer.concat([length, json, ...body.media.map(({ file }) => file)]);
+  yield length;
+  yield json;
+  for (const { row, bytes } of manifest.media) {
+    let read = 0;
+    for await (const chunk of createReadStream(join(mediaFolder, row.stored_file))) {
+      read += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+    // The manifest promised `bytes`: a file that changed meanwhile would make the rest unreadable.
+    if (read !== bytes) throw new Failure('export_write_failed', `${row.stored_file} changed while it was exported`);
+  }
 }
 
-function decodeBody(bytes: Buffer): ExportBody {
+/**
+ * Authenticated, so not damaged in transit: written by a Postdeck that shapes its body differently. Only
+ * known once the whole file was read, since its seal is checked at the end: a changed byte is `export_damaged`.
+ */
+async function unexpectedShape(body: ChunkReader): Promise<never> {
+  await body.end(true);
+  throw new Failure('export_unreadable', 'The export body has an unexpected shape.');
+}
+
+async function readManifest(body: ChunkReader): Promise<Manifest> {
   try {
-    const length = bytes.readUInt32BE(0);
-    const manifest = manifestSchema.parse(JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')));
-    let offset = 4 + length;
-    const media = manifest.media.map(({ row, bytes: size }) => {
-      const file = bytes.subarray(offset, offset + size);
-      if (file.length !== size) throw new Error('a media file is cut short');
-      offset += size;
-      return { row, file };
-    });
-    if (offset !== bytes.length) throw new Error('bytes after the last media file');
-    return { ...manifest, media };
-  } catch {
-    // Authenticated, so not damaged in transit: written by a Postdeck that shapes its body differently.
-    throw new Failure('export_unreadable', 'The export body has an unexpected shape.');
+    const length = (await body.read(4)).readUInt32BE(0);
+    return manifestSchema.parse(JSON.parse((await body.read(length)).toString('utf8')));
+  } catch (error) {
+    if (isFailure(error)) throw error;
+    return unexpectedShape(body);
   }
+}
+
+/** Exact byte counts from a stream of chunks. */
+class ChunkReader {
+  private readonly source: AsyncIterator<Buffer>;
+  private pending: Buffer[] = [];
+
+  constructor(chunks: AsyncIterable<Buffer>) {
+    this.source = chunks[Symbol.asyncIterator]();
+  }
+
+  /** The next `length` bytes at once (the manifest). */
+  async read(length: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.take(length)) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  async skip(length: number): Promise<void> {
+    for await (const chunk of this.take(length)) void chunk;
+  }
+
+  /** The next `length` bytes as chunks; `CutShort` if the body ends first. */
+  async *take(length: number): AsyncGenerator<Buffer> {
+    let left = length;
+    while (left > 0) {
+      const head = this.pending.shift() ?? (await this.next());
+      if (!head) throw new CutShort();
+      const part = head.subarray(0, left);
+      if (head.length > part.length) this.pending.unshift(head.subarray(part.length));
+      left -= part.length;
+      yield part;
+    }
+  }
+
+  /**
+   * Reads to the end, which checks the seal (`export_damaged`). With `skip`, whatever is left is passed over;
+   * without, bytes after the last media file mean an unexpected shape.
+   */
+  async end(skip = false): Promise<void> {
+    let extra = this.pending.length > 0;
+    this.pending = [];
+    for (let chunk = await this.next(); chunk; chunk = await this.next()) extra = true;
+    if (extra && !skip) await unexpectedShape(this);
+  }
+
+  async close(): Promise<void> {
+    await this.source.return?.();
+  }
+
+  private async next(): Promise<Buffer | null> {
+    const result = await this.source.next();
+    return result.done ? null : result.value;
+  }
+}
+
+class CutShort extends Error {
+  override readonly name = 'CutShort';
 }
 
 /**

@@ -198,6 +198,11 @@ describe('export and import between two machines', () => {
     writeFileSync(damaged, bytes);
     const flipped = await target.call('data.import', { path: damaged, passphrase: PASSPHRASE });
     expect(flipped).toMatchObject({ ok: false, error: { code: 'export_damaged', action: expect.any(String) } });
+    // A byte of the manifest, which is read (and does not parse) long before the seal is checked at the end.
+    const early = readFileSync(file);
+    early[early.indexOf(0x0a, 'POSTDECK-EXPORT\n'.length) + 8]! ^= 0x20;
+    writeFileSync(damaged, early);
+    expect(await target.call('data.import', { path: damaged, passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'export_damaged' } });
 
     expect(fingerprint(target)).toBe(before);
   });

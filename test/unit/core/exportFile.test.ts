@@ -1,9 +1,11 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../../src-main/config/failure';
-import { readExportFile, writeExportFile } from '../../../src-main/transfer/exportFile';
+import { openExportFile, writeExportFile } from '../../../src-main/transfer/exportFile';
+import { derivePassphraseKey, gcmSeal } from '../../../src-main/vault/passphraseProtector';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 let dir: string;
@@ -22,6 +24,13 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+/** The whole body, read as the import reads it: chunk by chunk, the seal checked at the end. */
+async function readExportFile(path: string, passphrase: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openExportFile(path, passphrase)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 /** The file with its header line rewritten by `change`. */
 function withHeader(file: string, change: (header: Record<string, unknown>) => void): string {
   const bytes = readFileSync(file);
@@ -37,7 +46,7 @@ function withHeader(file: string, change: (header: Record<string, unknown>) => v
 describe('the export file', () => {
   it('opens with its passphrase; the header is authenticated with the body', async () => {
     const file = join(dir, 'a.pdx');
-    await writeExportFile(file, 'passphrase one', Buffer.from('the body'), FAST);
+    await writeExportFile(file, 'passphrase one', [Buffer.from('the body')], FAST);
     expect((await readExportFile(file, 'passphrase one')).toString()).toBe('the body');
     expect(await codeOf(readExportFile(file, 'passphrase two'))).toBe('export_wrong_passphrase');
     // Same key and check, one more field in the header: the seal no longer matches.
@@ -46,12 +55,50 @@ describe('the export file', () => {
 
   it('a newer format, a cut-short file, absurd scrypt parameters and a stranger file are refused by name', async () => {
     const file = join(dir, 'a.pdx');
-    await writeExportFile(file, 'passphrase one', Buffer.from('the body'), FAST);
+    await writeExportFile(file, 'passphrase one', [Buffer.from('the body')], FAST);
     expect(await codeOf(readExportFile(withHeader(file, (header) => (header.format = 2)), 'passphrase one'))).toBe('export_too_new');
     expect(await codeOf(readExportFile(withHeader(file, (header) => (header.N = 2 ** 30)), 'passphrase one'))).toBe('export_damaged');
     writeFileSync(join(dir, 'short.pdx'), readFileSync(file).subarray(0, 40));
     expect(await codeOf(readExportFile(join(dir, 'short.pdx'), 'passphrase one'))).toBe('export_damaged');
     writeFileSync(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
     expect(await codeOf(readExportFile(join(dir, 'photo.jpg'), 'passphrase one'))).toBe('export_unreadable');
+  });
+
+  it('streams: the writer seals each chunk as it comes, the reader gives the body back in pieces', async () => {
+    const file = join(dir, 'large.pdx');
+    // One buffer refilled for every chunk: a writer that kept chunks to seal later would write the last one 24 times.
+    const chunk = Buffer.alloc(1024 * 1024);
+    const written = createHash('sha256');
+    async function* body() {
+      for (let index = 0; index < 24; index++) {
+        randomBytes(chunk.length).copy(chunk);
+        written.update(chunk);
+        yield chunk;
+      }
+    }
+    await writeExportFile(file, 'passphrase one', body(), FAST);
+    const read = createHash('sha256');
+    let pieces = 0;
+    let largest = 0;
+    for await (const piece of await openExportFile(file, 'passphrase one')) {
+      read.update(piece);
+      pieces++;
+      largest = Math.max(largest, piece.length);
+    }
+    expect(read.digest('hex')).toBe(written.digest('hex'));
+    expect(pieces).toBeGreaterThan(24);
+    expect(largest).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('reads a file sealed in one piece, as Postdeck 0.1 wrote them', async () => {
+    const salt = randomBytes(16);
+    const key = derivePassphraseKey('passphrase one', salt, FAST);
+    const nonce = randomBytes(12);
+    const check = createHmac('sha256', key).update('postdeck-export passphrase check').digest().subarray(0, 16);
+    const header = { format: 1, kdf: 'scrypt', ...FAST, salt: salt.toString('base64'), nonce: nonce.toString('base64'), check: check.toString('base64') };
+    const preamble = Buffer.from(`POSTDECK-EXPORT\n${JSON.stringify(header)}\n`, 'utf8');
+    const sealed = gcmSeal(key, Buffer.from('sealed at once'), preamble, nonce);
+    writeFileSync(join(dir, 'old.pdx'), Buffer.concat([preamble, sealed.sealed, sealed.tag]));
+    expect((await readExportFile(join(dir, 'old.pdx'), 'passphrase one')).toString()).toBe('sealed at once');
   });
 });
