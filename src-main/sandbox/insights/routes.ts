@@ -7,6 +7,7 @@ import { DAY } from '../../config/clock';
 import { IMAGE_METRICS, REEL_METRICS } from '../../../src-shared/insights';
 import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
+import { graphTime } from '../graphFields';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
 import type { Ctx } from '../http';
 import type { GraphErrorSpec, MediaRecord, Outcome, SandboxPerson } from '../types';
@@ -26,10 +27,6 @@ export const NOT_ENOUGH_VIEWERS: GraphErrorSpec = {
   userTitle: 'Not enough viewers',
   userMsg: 'This media has not reached enough accounts to show insights.',
 };
-
-function graphTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
-}
 
 function metricList(raw: string | null): string[] {
   return raw ? [...new Set(raw.split(',').map((m) => m.trim()).filter(Boolean))] : [];
