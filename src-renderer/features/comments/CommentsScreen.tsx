@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
+import { AccountPicker } from '../../components/AccountPicker';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../lib/format';
@@ -59,25 +60,15 @@ export function CommentsScreen() {
         <h1 id="comments-heading" tabIndex={-1} data-focus-fallback>
           Comments
         </h1>
-        {accounts.length > 1 ? (
-          <label>
-            Account{' '}
-            <select
-              value={accountId}
-              onChange={(e) => {
-                setAccountId(e.target.value);
-                setShown(COMMENTS_PAGE);
-              }}
-            >
-              <option value="">All accounts</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  @{a.username}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <AccountPicker
+          accounts={accounts}
+          value={accountId}
+          everyone="All accounts"
+          onChange={(id) => {
+            setAccountId(id);
+            setShown(COMMENTS_PAGE);
+          }}
+        />
         <button type="button" className="button button-secondary" onClick={() => void refresh()} disabled={refreshing}>
           {refreshing ? 'Checking…' : 'Check now'}
         </button>

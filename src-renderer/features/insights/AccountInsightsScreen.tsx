@@ -1,4 +1,5 @@
 import { INSIGHT_DAYS, type InsightDays } from '../../../src-shared/insights';
+import { AccountPicker } from '../../components/AccountPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../lib/format';
 import { useState } from 'react';
@@ -18,18 +19,7 @@ export function AccountInsightsScreen({ accountId }: { accountId: string | null 
         <h1 id="insights-heading" tabIndex={-1} data-focus-fallback>
           Insights
         </h1>
-        {accounts.length > 1 ? (
-          <label>
-            Account{' '}
-            <select value={chosen?.id ?? ''} onChange={(e) => navigate({ name: 'insights', accountId: e.target.value })}>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  @{a.username}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <AccountPicker accounts={accounts} value={chosen?.id ?? ''} onChange={(id) => navigate({ name: 'insights', accountId: id })} />
       </div>
       {chosen ? <AccountInsights key={chosen.id} accountId={chosen.id} /> : <p className="muted">Connect an account to see its insights.</p>}
     </section>
