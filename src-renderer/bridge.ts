@@ -12,6 +12,14 @@ export interface Bridge {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** A file the user picked or dropped, into the media library: by its path on the desktop, uploaded on the browser host. */
   importFile(file: File): Promise<Result<ChannelOutput<'media.import'>>>;
+  /**
+   * Desktop only (the browser host cannot see or choose paths): where to save an export, from the system's
+   * Save dialog (null when cancelled), and the path of a file the user picked.
+   */
+  files?: {
+    chooseExportPath(suggestedName: string): Promise<string | null>;
+    pathOf(file: File): string;
+  };
 }
 
 /** The bridge itself could not be reached (host stopped, IPC broke). Not Instagram's fault. */
@@ -244,6 +252,10 @@ export function createPreloadBridge(api: PostdeckBridgeApi): Bridge {
   };
   return {
     invoke,
+    files: {
+      chooseExportPath: (suggestedName) => api.chooseExportPath(suggestedName).catch(() => null),
+      pathOf: (file) => api.pathForFile(file),
+    },
     async importFile(file) {
       // Electron gives a picked or dropped file its path on disk; the main process copies it from there.
       const path = api.pathForFile(file);

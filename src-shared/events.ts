@@ -44,4 +44,6 @@ export interface PostdeckBridgeApi {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** The path on disk of a file the user picked or dropped ('' for one that has none). */
   pathForFile(file: File): string;
+  /** Asks where to save an export with the system's Save dialog: the chosen path, or null when cancelled. */
+  chooseExportPath(suggestedName: string): Promise<string | null>;
 }

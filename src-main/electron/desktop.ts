@@ -26,7 +26,7 @@ import { listenLocalSocket } from '../headless/localSocket';
 import { acquireOwnerLock, FolderOwnedError, socketPathFor } from '../headless/ownerLock';
 import { ElectronAuthWindow } from './authPopup';
 import { appMenuTemplate } from './appMenu';
-import { forwardAppEvents, registerIpcHandlers, TrustedSenders } from './ipc';
+import { forwardAppEvents, registerIpcHandlers, registerSaveDialog, TrustedSenders } from './ipc';
 import { DEFAULT_PREFERENCES } from '../../src-shared/models';
 import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
@@ -273,6 +273,23 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     const socket = await listenLocalSocket(socketPathFor(dataDir), core, logging.logger.child('socket'));
     stops.push(() => void socket.close());
     stops.push(registerIpcHandlers({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl }));
+    stops.push(
+      registerSaveDialog({
+        ipcMain,
+        trusted,
+        appPageUrl: paths.appPageUrl,
+        async showSaveDialog({ defaultName }) {
+          const options = {
+            title: 'Export Postdeck data',
+            defaultPath: path.join(app.getPath('documents'), defaultName),
+            filters: [{ name: 'Postdeck export', extensions: ['pdx'] }],
+            properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
+          };
+          const { canceled, filePath } = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return canceled || !filePath ? null : filePath;
+        },
+      }),
+    );
     stops.push(forwardAppEvents(core, trusted));
     stops.push(
       core.subscribe((event) => {

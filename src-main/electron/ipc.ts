@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channels } from '../../src-shared/ipc';
 import { appError, type Result } from '../../src-shared/errors';
 import type { PostdeckApp } from '../app/types';
-import { EVENT_CHANNEL } from './bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from './bridgeChannel';
 import { isAppPageUrl } from './urlPolicy';
 
 /** The webContents allowed to call the handler table: added at main-window creation, removed on `destroyed`. */
@@ -75,4 +75,27 @@ export function forwardAppEvents(app: Pick<PostdeckApp, 'subscribe'>, trusted: P
   return app.subscribe((event) => {
     for (const contents of trusted.list()) contents.send(EVENT_CHANNEL, event.name, event.payload);
   });
+}
+
+/** A name a Save dialog may suggest: letters, digits, dot, dash and underscore, ending in .pdx. */
+const EXPORT_NAME = /^[\w.-]{1,80}\.pdx$/;
+
+export interface SaveDialogBinding {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  trusted: Pick<TrustedSenders, 'has'>;
+  appPageUrl: string;
+  /** The system's Save dialog, opened over the app's window: the chosen path, or null when cancelled. */
+  showSaveDialog(options: { defaultName: string }): Promise<string | null>;
+}
+
+/**
+ * The export's Save dialog: asked for by the app's own page only, with a plain file name (never a path);
+ * answers the path the user chose, or null. Returns a function that removes the handler.
+ */
+export function registerSaveDialog({ ipcMain, trusted, appPageUrl, showSaveDialog }: SaveDialogBinding): () => void {
+  ipcMain.handle(EXPORT_PATH_CHANNEL, async (event: IpcMainInvokeEvent, suggestedName: unknown): Promise<string | null> => {
+    if (!isTrustedSender(event, trusted, appPageUrl)) return null;
+    return showSaveDialog({ defaultName: typeof suggestedName === 'string' && EXPORT_NAME.test(suggestedName) ? suggestedName : 'postdeck.pdx' });
+  });
+  return () => ipcMain.removeHandler(EXPORT_PATH_CHANNEL);
 }

@@ -1,12 +1,13 @@
 /**
- * The renderer's only door into the main process: `window.postdeck.invoke` and `window.postdeck.on`.
+ * The renderer's only door into the main process: `window.postdeck.invoke` and `window.postdeck.on`, and the
+ * Save dialog of an export (`chooseExportPath`).
  * Runs sandboxed with context isolation; ipcRenderer and IPC event objects never reach the page.
  * Only the contract's channel and event names pass (the plain lists, so zod stays out of this bundle).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/contractNames';
 import type { PostdeckBridgeApi } from '../../src-shared/events';
-import { EVENT_CHANNEL } from './bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from './bridgeChannel';
 
 const channelNames: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
@@ -24,6 +25,11 @@ export function createPostdeckBridge(
     pathForFile(file: File): string {
       // Electron's own lookup: the page learns the path of a file the user gave it, and of nothing else.
       return file instanceof File ? files.getPathForFile(file) : '';
+    },
+    async chooseExportPath(suggestedName: string): Promise<string | null> {
+      if (typeof suggestedName !== 'string') throw new TypeError('postdeck.chooseExportPath: the name must be a string');
+      const chosen: unknown = await ipc.invoke(EXPORT_PATH_CHANNEL, suggestedName);
+      return typeof chosen === 'string' ? chosen : null;
     },
     invoke(channel: string, input: unknown): Promise<unknown> {
       if (typeof channel !== 'string' || !channelNames.has(channel)) {

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useStores } from '../../stores/context';
-import { describeExport, describeImport, validateTransfer, type TransferErrors } from './transferForm';
+import { describeExport, describeImport, suggestedExportName, validateTransfer, type TransferErrors } from './transferForm';
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'failed'; error: AppError } | null;
 
@@ -52,6 +52,7 @@ function ExportForm() {
       <h3 id="export-heading">Export</h3>
       <p className="muted">Writes accounts, settings, media and posts to one file. Instagram access inside it is sealed under the passphrase.</p>
       <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+      {bridge.files ? <ChooseExportPath choose={bridge.files.chooseExportPath} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
       <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
       <button type="submit" className="button" disabled={busy}>
@@ -88,12 +89,49 @@ function ImportForm() {
         nothing is published twice.
       </p>
       <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+      {bridge.files ? <ChooseExportFile pathOf={bridge.files.pathOf} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Importing…' : 'Import'}
       </button>
       {shown}
     </form>
+  );
+}
+
+/** Desktop: the system's Save dialog fills the path (the browser host cannot offer one). */
+function ChooseExportPath({ choose, onChosen }: { choose: (suggestedName: string) => Promise<string | null>; onChosen: (path: string) => void }) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary"
+      onClick={() => void choose(suggestedExportName(new Date())).then((chosen) => chosen && onChosen(chosen))}
+    >
+      Choose where to save…
+    </button>
+  );
+}
+
+/** Desktop: a picked file's path fills the field. */
+function ChooseExportFile({ pathOf, onChosen }: { pathOf: (file: File) => string; onChosen: (path: string) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept=".pdx"
+        hidden
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file && pathOf(file)) onChosen(pathOf(file));
+          e.target.value = '';
+        }}
+      />
+      <button type="button" className="button button-secondary" onClick={() => input.current?.click()}>
+        Choose file…
+      </button>
+    </>
   );
 }
 

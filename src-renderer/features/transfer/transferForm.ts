@@ -22,6 +22,12 @@ export function validateTransfer(fields: TransferFields): TransferErrors {
   return errors;
 }
 
+/** What the Save dialog suggests: postdeck-2026-11-25.pdx, in the user's own date. */
+export function suggestedExportName(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `postdeck-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.pdx`;
+}
+
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
 export function describeExport(result: ChannelOutput<'data.export'>): string {

@@ -11,6 +11,7 @@ import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
 import { Failure } from '../../../src-main/config/failure';
 import { desktopPaths, runDesktop } from '../../../src-main/electron/desktop';
+import { EXPORT_PATH_CHANNEL } from '../../../src-main/electron/bridgeChannel';
 import { ElectronAuthWindow } from '../../../src-main/electron/authPopup';
 import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProtector';
 
@@ -179,6 +180,19 @@ describe('runDesktop', () => {
     const other = new BrowserWindow({});
     await expect(handler({ sender: other.webContents, senderFrame: new FakeWebFrame(appPage) }, {})).resolves.toMatchObject({ ok: false });
     expect(core.dispatch).toHaveBeenCalledTimes(2); // settings.getPreferences + the trusted call
+  });
+
+  it("opens the export's Save dialog over the main window, in Documents, for .pdx files", async () => {
+    const { win } = await started();
+    const handler = ipcMain.handlers.get(EXPORT_PATH_CHANNEL)!;
+    const appPage = desktopPaths('/opt/postdeck-dev').appPageUrl;
+    await expect(handler({ sender: win.webContents, senderFrame: new FakeWebFrame(appPage) }, 'postdeck-2026-11-25.pdx')).resolves.toBe('/home/user/Documents/postdeck.pdx');
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ defaultPath: path.join('/home/user/.config/Postdeck/documents', 'postdeck-2026-11-25.pdx'), filters: [{ name: 'Postdeck export', extensions: ['pdx'] }] }),
+    );
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(handler({ sender: win.webContents, senderFrame: new FakeWebFrame(appPage) }, 'postdeck.pdx')).resolves.toBeNull();
   });
 
   it('hides to the tray on close while keepRunningInTray is on, and closes once it is off', async () => {

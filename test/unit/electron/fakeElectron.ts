@@ -335,6 +335,7 @@ export const safeStorage = {
 
 export const dialog = {
   showMessageBox: vi.fn(async (_options: Record<string, unknown>) => ({ response: 1, checkboxChecked: false })),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/home/user/Documents/postdeck.pdx' })),
 };
 
 export const clipboard = { writeText: vi.fn() };

@@ -5,8 +5,8 @@ vi.mock('electron', () => import('./fakeElectron'));
 import { FakeWebContents, FakeWebFrame, ipcMain, resetFakes } from './fakeElectron';
 import { channels } from '../../../src-shared/ipc';
 import type { AppEvent } from '../../../src-shared/events';
-import { forwardAppEvents, isTrustedSender, registerIpcHandlers, TrustedSenders } from '../../../src-main/electron/ipc';
-import { EVENT_CHANNEL } from '../../../src-main/electron/bridgeChannel';
+import { forwardAppEvents, isTrustedSender, registerIpcHandlers, registerSaveDialog, TrustedSenders } from '../../../src-main/electron/ipc';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from '../../../src-main/electron/bridgeChannel';
 
 const APP = 'file:///opt/postdeck/dist/renderer/index.html';
 
@@ -86,6 +86,44 @@ describe('IPC handlers', () => {
     const result = await call('accounts.list', { sender: window, senderFrame: new FakeWebFrame(APP) });
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'internal_error' }) });
     expect(JSON.stringify(result)).not.toContain('IGQVJ');
+  });
+});
+
+describe("the export's Save dialog", () => {
+  beforeEach(resetFakes);
+
+  function dialogSetup(answer: string | null) {
+    const trusted = new TrustedSenders();
+    const window = new FakeWebContents();
+    trusted.add(window as never);
+    const showSaveDialog = vi.fn(async (_options: { defaultName: string }) => answer);
+    const remove = registerSaveDialog({ ipcMain: ipcMain as never, trusted, appPageUrl: APP, showSaveDialog });
+    return { window, showSaveDialog, remove };
+  }
+
+  it('opens for the app page with the suggested name, and answers the chosen path or null', async () => {
+    const { window, showSaveDialog, remove } = dialogSetup('/home/maya/Documents/postdeck-2026-11-25.pdx');
+    expect(await call(EXPORT_PATH_CHANNEL, { sender: window, senderFrame: new FakeWebFrame(APP) }, 'postdeck-2026-11-25.pdx')).toBe('/home/maya/Documents/postdeck-2026-11-25.pdx');
+    expect(showSaveDialog).toHaveBeenCalledWith({ defaultName: 'postdeck-2026-11-25.pdx' });
+    remove();
+    expect(ipcMain.handlers.has(EXPORT_PATH_CHANNEL)).toBe(false);
+    const cancelled = dialogSetup(null);
+    expect(await call(EXPORT_PATH_CHANNEL, { sender: cancelled.window, senderFrame: new FakeWebFrame(APP) }, 'postdeck.pdx')).toBeNull();
+  });
+
+  it('suggests only a plain .pdx name, never a path the page chose', async () => {
+    const { window, showSaveDialog } = dialogSetup(null);
+    for (const name of ['../../.ssh/authorized_keys', '/etc/passwd.pdx', 'notes.txt', 42]) {
+      await call(EXPORT_PATH_CHANNEL, { sender: window, senderFrame: new FakeWebFrame(APP) }, name);
+    }
+    expect(showSaveDialog.mock.calls.map(([options]) => options.defaultName)).toEqual(['postdeck.pdx', 'postdeck.pdx', 'postdeck.pdx', 'postdeck.pdx']);
+  });
+
+  it('shows nothing to a page that is not the app', async () => {
+    const { window, showSaveDialog } = dialogSetup('/tmp/x.pdx');
+    expect(await call(EXPORT_PATH_CHANNEL, { sender: window, senderFrame: new FakeWebFrame('https://evil.example/') }, 'postdeck.pdx')).toBeNull();
+    expect(await call(EXPORT_PATH_CHANNEL, { sender: new FakeWebContents(), senderFrame: new FakeWebFrame(APP) }, 'postdeck.pdx')).toBeNull();
+    expect(showSaveDialog).not.toHaveBeenCalled();
   });
 });
 

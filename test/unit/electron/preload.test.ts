@@ -8,7 +8,7 @@ import { contextBridge, ipcRenderer, webUtils } from './fakeElectron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../src-shared/contractNames';
 import { events, type PostdeckBridgeApi } from '../../../src-shared/events';
 import { channels } from '../../../src-shared/ipc';
-import { EVENT_CHANNEL } from '../../../src-main/electron/bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from '../../../src-main/electron/bridgeChannel';
 
 const NOT_NAMES = ['accounts.nope', 'toString', '__proto__', 'constructor', EVENT_CHANNEL, '', 'ACCOUNTS.LIST', ' accounts.list'];
 
@@ -21,9 +21,9 @@ describe('preload', () => {
     api = contextBridge.exposed.get('postdeck') as PostdeckBridgeApi;
   });
 
-  it('exposes exactly invoke, on and pathForFile, under window.postdeck, and nothing else', () => {
+  it('exposes exactly invoke, on, pathForFile and chooseExportPath, under window.postdeck, and nothing else', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['postdeck']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+    expect(Object.keys(api).sort()).toEqual(['chooseExportPath', 'invoke', 'on', 'pathForFile']);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
   });
 
@@ -32,6 +32,17 @@ describe('preload', () => {
     expect(api.pathForFile(file)).toBe('/home/maya/Pictures/photo.jpg');
     expect(webUtils.getPathForFile).toHaveBeenCalledWith(file);
     expect(api.pathForFile({ name: 'photo.jpg' } as unknown as File)).toBe('');
+  });
+
+  it("chooseExportPath asks the main process for the Save dialog, and passes on only a path or null", async () => {
+    ipcRenderer.invoke.mockClear();
+    ipcRenderer.invoke.mockResolvedValueOnce('/home/maya/Documents/postdeck.pdx');
+    await expect(api.chooseExportPath('postdeck.pdx')).resolves.toBe('/home/maya/Documents/postdeck.pdx');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(EXPORT_PATH_CHANNEL, 'postdeck.pdx');
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true });
+    await expect(api.chooseExportPath('postdeck.pdx')).resolves.toBeNull();
+    await expect(api.chooseExportPath(7 as unknown as string)).rejects.toThrow(TypeError);
+    expect(ipcRenderer.invoke).toHaveBeenCalledTimes(2);
   });
 
   it('invoke forwards channel and input to ipcRenderer.invoke and returns its answer', async () => {

@@ -170,7 +170,7 @@ describe('HTTP bridge', () => {
 
 describe('preload bridge', () => {
   it('passes results through and maps a rejection to a value', async () => {
-    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {}, pathForFile: () => '' });
+    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null });
     await expect(ok.invoke('accounts.disconnect', { accountId: 'x' })).resolves.toEqual({ ok: true, value: { removed: true } });
     const broken = createPreloadBridge({
       invoke: async () => {
@@ -178,6 +178,7 @@ describe('preload bridge', () => {
       },
       on: () => () => {},
       pathForFile: () => '',
+      chooseExportPath: async () => null,
     });
     await expect(broken.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
   });
@@ -196,7 +197,7 @@ describe('importing a picked or dropped file', () => {
 
   it('the desktop imports the file by its path on disk, and refuses a file that has none', async () => {
     const invoke = vi.fn(async () => ({ ok: true, value: item }));
-    const bridge = createPreloadBridge({ invoke, on: () => () => {}, pathForFile: (file) => (file.name === 'photo.jpg' ? '/home/maya/photo.jpg' : '') });
+    const bridge = createPreloadBridge({ invoke, on: () => () => {}, pathForFile: (file) => (file.name === 'photo.jpg' ? '/home/maya/photo.jpg' : ''), chooseExportPath: async () => null });
     await expect(bridge.importFile(new File(['abc'], 'photo.jpg'))).resolves.toEqual({ ok: true, value: item });
     expect(invoke).toHaveBeenCalledWith('media.import', { path: '/home/maya/photo.jpg' });
     const refused = await bridge.importFile(new File(['abc'], 'pasted.png'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExport, describeImport, validateTransfer } from '../../../src-renderer/features/transfer/transferForm';
+import { describeExport, describeImport, suggestedExportName, validateTransfer } from '../../../src-renderer/features/transfer/transferForm';
 
 describe('the export / import form', () => {
   it('asks for a full path, an 8-character passphrase, and the same passphrase twice for export', () => {
@@ -15,5 +15,12 @@ describe('the export / import form', () => {
     expect(describeImport({ accounts: { added: 0, updated: 1 }, posts: 2, media: 1 })).toBe(
       'Imported 0 new accounts and updated 1 account already here; added 2 posts and 1 media file.',
     );
+  });
+});
+
+describe('the Save dialog suggestion', () => {
+  it("names the export by the user's own date", () => {
+    expect(suggestedExportName(new Date(2026, 0, 5, 23, 59))).toBe('postdeck-2026-01-05.pdx');
+    expect(suggestedExportName(new Date(2026, 10, 25, 0, 1))).toBe('postdeck-2026-11-25.pdx');
   });
 });
