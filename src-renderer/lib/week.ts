@@ -92,3 +92,26 @@ export function placeInWeek<T>(items: readonly T[], start: DayKey, timeOf: (item
   for (const column of columns.values()) column.sort((a, b) => a.at - b.at);
   return columns;
 }
+
+/** A post's place in the week view: its day column (0 = Monday) and its row in that day. */
+export interface WeekCell {
+  day: number;
+  row: number;
+}
+
+/**
+ * Where an arrow key takes the focus from a post in the week, given how many posts each day holds: up and
+ * down within the day, left and right to the nearest day that has posts (same row, or its last). Null
+ * when the key does not move it (another key, or the edge of the week).
+ */
+export function moveInWeek(postsPerDay: readonly number[], from: WeekCell, key: string): WeekCell | null {
+  if (key === 'ArrowUp') return from.row > 0 ? { day: from.day, row: from.row - 1 } : null;
+  if (key === 'ArrowDown') return from.row < (postsPerDay[from.day] ?? 0) - 1 ? { day: from.day, row: from.row + 1 } : null;
+  const step = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0;
+  if (step === 0) return null;
+  for (let day = from.day + step; day >= 0 && day < postsPerDay.length; day += step) {
+    const count = postsPerDay[day] ?? 0;
+    if (count > 0) return { day, row: Math.min(from.row, count - 1) };
+  }
+  return null;
+}

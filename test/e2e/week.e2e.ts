@@ -41,6 +41,21 @@ test('a post scheduled for next Wednesday at 22:30 (Thursday in UTC) shows in ne
   await expect(entry).toContainText('Scheduled');
   await expect(page.locator('.week-post')).toHaveCount(1);
 
+  // A second post, on the Friday after: the arrow keys go to it past the empty Thursday, and back.
+  const [account] = (await host.api('accounts.list', {})).body.value as Array<{ id: string }>;
+  const friday = await page.evaluate((wednesday) => {
+    const [year, month, date] = wednesday.split('-').map(Number) as [number, number, number];
+    return new Date(year, month - 1, date + 2, 10, 0).toISOString();
+  }, day);
+  await host.api('posts.create', { accountId: account!.id, kind: 'image', caption: 'Friday focaccia', media: [{ url: 'https://cdn.example.com/focaccia.jpg' }], scheduledAt: friday });
+  const fridayEntry = page.getByRole('link', { name: /Friday focaccia/ });
+  await expect(fridayEntry).toBeVisible();
+  await entry.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(fridayEntry).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(entry).toBeFocused();
+
   // Back returns to this week; Forward to next week; the entry opens the post from the keyboard.
   await page.goBack();
   await expect(page).toHaveURL(/#\/calendar$/);

@@ -2,7 +2,8 @@ import type { Post } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { timeZoneLabel } from '../../lib/localTime';
 import { useNow } from '../../lib/useNow';
-import { localDayOf, placeInWeek, shiftWeek, weekDays, weekStartOf, type DayKey } from '../../lib/week';
+import type { KeyboardEvent } from 'react';
+import { localDayOf, moveInWeek, placeInWeek, shiftWeek, weekDays, weekStartOf, type DayKey } from '../../lib/week';
 import { usePosts, useUi } from '../../stores/context';
 import { accountName, captionExcerpt, KIND_LABEL } from './describe';
 import { postHref } from './PostActions';
@@ -31,6 +32,17 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
   const go = (to: DayKey) => navigate({ name: 'calendar', week: to === thisWeek ? null : to });
   const headingId = 'week-heading';
   const rangeText = `${dayName(days[0]!.date)} to ${dayName(days[6]!.date)}`;
+  const postsPerDay = days.map((day) => columns.get(day.key)?.length ?? 0);
+  // Arrow keys move between posts: up and down within a day, left and right across days.
+  const moveFocus = (event: KeyboardEvent<HTMLOListElement>) => {
+    const link = (event.target as HTMLElement).closest<HTMLElement>('[data-cell]');
+    if (!link) return;
+    const [day, row] = link.dataset.cell!.split(':').map(Number) as [number, number];
+    const to = moveInWeek(postsPerDay, { day, row }, event.key);
+    if (!to) return;
+    event.preventDefault();
+    event.currentTarget.querySelector<HTMLElement>(`[data-cell="${to.day}:${to.row}"]`)?.focus();
+  };
 
   return (
     <PostsFrame current="week">
@@ -50,10 +62,10 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
           </button>
         </div>
       </div>
-      <p className="muted">Times in your time zone, {timeZoneLabel(now)}.</p>
+      <p className="muted">Times in your time zone, {timeZoneLabel(now)}. Arrow keys move between posts.</p>
       {!loaded && !listError ? <p className="muted">Loading posts…</p> : null}
-      <ol className="week" aria-labelledby={headingId}>
-        {days.map((day) => {
+      <ol className="week" aria-labelledby={headingId} onKeyDown={moveFocus}>
+        {days.map((day, dayIndex) => {
           const placed = columns.get(day.key) ?? [];
           return (
             <li key={day.key} className="week-day" data-day={day.key} aria-current={day.key === today ? 'date' : undefined}>
@@ -64,8 +76,8 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
                 <p className="muted week-empty">Nothing</p>
               ) : (
                 <ul className="week-posts" role="list">
-                  {placed.map(({ item, time }) => (
-                    <WeekEntry key={item.id} post={item} time={time} />
+                  {placed.map(({ item, time }, row) => (
+                    <WeekEntry key={item.id} post={item} time={time} cell={`${dayIndex}:${row}`} />
                   ))}
                 </ul>
               )}
@@ -77,11 +89,11 @@ export function WeekScreen({ week }: { week: DayKey | null }) {
   );
 }
 
-function WeekEntry({ post, time }: { post: Post; time: string }) {
+function WeekEntry({ post, time, cell }: { post: Post; time: string; cell: string }) {
   const account = usePostAccount(post.accountId);
   return (
     <li className="week-post">
-      <a href={postHref(post.id)} className="week-post-link">
+      <a href={postHref(post.id)} className="week-post-link" data-cell={cell}>
         <span className="week-post-head">
           <time dateTime={slotOf(post) ?? undefined}>{time}</time>
           {account ? <Avatar account={account} size={24} /> : null}
