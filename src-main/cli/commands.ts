@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ParseArgsConfig } from 'node:util';
 import { appError } from '../../src-shared/errors';
@@ -101,10 +101,17 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 
 const isAddress = (value: string) => /^https?:\/\//i.test(value);
 
-/** A pasted link stays a link; a local file is copied into Postdeck's media library first (media.import). */
+/**
+ * A pasted link stays a link; a file is copied into Postdeck's media library first (media.import) by the
+ * owner, which reads it from its own disk: through a forwarded socket that is the server's, so the path
+ * must be the server's full path.
+ */
 async function mediaRef(context: CliContext, value: string): Promise<PostMediaRef> {
   if (isAddress(value)) return { url: value };
-  const item = await context.call<{ id: string }>('media.import', { path: resolve(value) });
+  if (context.forwardedSocket && !isAbsolute(value)) {
+    throw usageError(`${value}: Postdeck on the other machine reads files from its own disk. Copy the file there (scp ${value} server:) and give its full path there, or give a URL.`);
+  }
+  const item = await context.call<{ id: string }>('media.import', { path: context.forwardedSocket ? value : resolve(value) });
   return { mediaId: item.id };
 }
 

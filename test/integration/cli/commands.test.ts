@@ -164,6 +164,15 @@ describe('postdeck commands against a fake owner', () => {
       expect(await runWith({ POSTDECK_DATA_DIR: elsewhere }, 'accounts', 'list')).toBe(3);
       expect(await runWith({ POSTDECK_DATA_DIR: elsewhere, POSTDECK_SOCKET: join(dir, 'postdeck.sock') }, 'accounts', 'list', '--json')).toBe(0);
       expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.list', input: {} });
+      // That Postdeck reads files from its own disk: a server path goes as it is, a laptop's relative one is refused.
+      const forwarded = { POSTDECK_DATA_DIR: elsewhere, POSTDECK_SOCKET: join(dir, 'postdeck.sock') };
+      const create = (file: string) => runWith(forwarded, 'posts', 'create', '--account', '@maya.makes', '--image', file, '--caption', 'x', '--at', '2099-01-01T09:00:00Z');
+      owner.calls = [];
+      expect(await create('clip.jpg')).toBe(2);
+      expect(stderr).toContain('Copy the file there (scp clip.jpg server:)');
+      expect(owner.calls.map((call) => call.channel)).not.toContain('media.import');
+      await create('/srv/postdeck/clip.jpg');
+      expect(owner.calls).toContainEqual({ channel: 'media.import', input: { path: '/srv/postdeck/clip.jpg' } });
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
