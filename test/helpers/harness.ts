@@ -115,6 +115,17 @@ export async function connectAs(harness: Harness, choice: ConsentChoice, purpose
   return (await harness.app.handleOAuthCallback(callback)) as Result<Account>;
 }
 
+/** A harness with one account connected through the consent screen: where most publishing and engagement tests start. */
+export async function startConnected(options: Parameters<typeof startHarness>[0] = {}, username = 'maya.makes'): Promise<{ h: Harness; account: Account }> {
+  const h = await startHarness(options);
+  const result = await connectAs(h, { username });
+  if (!result.ok) {
+    await h.close();
+    throw new Error(`connecting @${username} failed: ${result.error.code}`);
+  }
+  return { h, account: result.value };
+}
+
 /** Live mode against `instagram` (a second sandbox playing Instagram): the environment a creator's own Meta app sets. */
 export function liveModeEnv(instagram: Pick<Sandbox, 'url'>, app: { appId: string; appSecret: string }, redirectUri: string): Record<string, string> {
   return {

@@ -20,7 +20,7 @@ import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
 import { z } from 'zod';
 import type { Account } from '../../../src-shared/models';
-import { CALLBACK_URL, connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { CALLBACK_URL, type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -56,10 +56,9 @@ async function sessionsFor(h: Harness, mode: 'sandbox' | 'live' = 'sandbox') {
 }
 
 async function connected(): Promise<{ h: Harness; account: Account }> {
-  harness = await startHarness();
-  const result = await connectAs(harness, { username: 'maya.makes' });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected();
+  harness = started.h;
+  return started;
 }
 
 const me = z.object({ username: z.string() });

@@ -3,7 +3,7 @@ import type { Comment, Usage } from '../../../src-shared/comments';
 import type { Account } from '../../../src-shared/models';
 import { DAY, HOUR, MINUTE, ManualClock } from '../../../src-main/config/clock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 let sandbox: Sandbox | null = null;
@@ -21,10 +21,9 @@ async function connected(): Promise<{ h: Harness; account: Account }> {
   notifications.length = 0;
   const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
   sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: 4 });
-  harness = await startHarness({ clock, sandbox, overrides: { notifier: { notify: (title, body) => notifications.push({ title, body }) } } });
-  const result = await connectAs(harness, { username: 'maya.makes' });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected({ clock, sandbox, overrides: { notifier: { notify: (title, body) => notifications.push({ title, body }) } } });
+  harness = started.h;
+  return started;
 }
 
 const inbox = (h: Harness, filter: Record<string, unknown> = {}) => h.value<Comment[]>('comments.list', filter);

@@ -4,7 +4,7 @@ import type { Account } from '../../../src-shared/models';
 import { DAY, HOUR } from '../../../src-main/config/clock';
 import { migrate } from '../../../src-main/db/database';
 import { migrations } from '../../../src-main/db/migrations';
-import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { connectAs, type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -13,10 +13,9 @@ afterEach(async () => {
 });
 
 async function withAccount(username = 'maya.makes', notified: string[] = []): Promise<{ h: Harness; account: Account }> {
-  harness = await startHarness({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
-  const result = await connectAs(harness, { username });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected({ overrides: { notifier: { notify: (title) => notified.push(title) } } }, username);
+  harness = started.h;
+  return started;
 }
 
 const igIdOf = (h: Harness, username: string) => h.sandbox.world.people().find((person) => person.username === username)!.igUserId;

@@ -8,7 +8,7 @@ import { DAY, HOUR, MINUTE, ManualClock, SECOND } from '../../../src-main/config
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { followersOn, mediaFigures } from '../../../src-main/sandbox/insights/values';
 import type { MediaRecord } from '../../../src-main/sandbox/publishing/store';
-import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 let sandbox: Sandbox | null = null;
@@ -23,10 +23,9 @@ afterEach(async () => {
 async function connected(outside = 12): Promise<{ h: Harness; account: Account }> {
   const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
   sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: outside });
-  harness = await startHarness({ clock, sandbox });
-  const result = await connectAs(harness, { username: 'maya.makes' });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected({ clock, sandbox });
+  harness = started.h;
+  return started;
 }
 
 const seeded = (h: Harness, account: Account, pick: (m: MediaRecord) => boolean) => h.sandbox.world.publishing.mediaOf(account.igUserId).find(pick)!;

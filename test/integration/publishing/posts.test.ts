@@ -4,7 +4,7 @@ import type { Account } from '../../../src-shared/models';
 import type { AppEvent, EventMap } from '../../../src-shared/events';
 import type { Post, PostStatus } from '../../../src-shared/posts';
 import { HOUR, MINUTE } from '../../../src-main/config/clock';
-import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { connectAs, type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -13,10 +13,9 @@ afterEach(async () => {
 });
 
 async function withAccount(notified: string[] = []): Promise<{ h: Harness; account: Account }> {
-  harness = await startHarness({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
-  const result = await connectAs(harness, { username: 'maya.makes' });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
+  harness = started.h;
+  return started;
 }
 
 /** Matches the `posts.changed` event of `postId` reaching `status`. */

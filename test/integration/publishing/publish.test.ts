@@ -11,7 +11,7 @@ import type { Post, PostStatus } from '../../../src-shared/posts';
 import { DATABASE_FILE } from '../../../src-main/app/createApp';
 import { DAY, HOUR, ManualClock, SECOND } from '../../../src-main/config/clock';
 import { startSandbox } from '../../../src-main/sandbox';
-import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { connectAs, type Harness, startConnected, startHarness } from '../../helpers/harness';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -20,10 +20,9 @@ afterEach(async () => {
 });
 
 async function withAccount(notified: string[] = []): Promise<{ h: Harness; account: Account }> {
-  harness = await startHarness({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
-  const result = await connectAs(harness, { username: 'maya.makes' });
-  if (!result.ok) throw new Error(result.error.code);
-  return { h: harness, account: result.value };
+  const started = await startConnected({ overrides: { notifier: { notify: (title) => notified.push(title) } } });
+  harness = started.h;
+  return started;
 }
 
 const jpeg = (width = 1080, height = 1080) => sharp({ create: { width, height, channels: 3, background: '#c96' } }).jpeg().toBuffer();
