@@ -20,6 +20,10 @@ export const transferErrors = {
     message: 'Postdeck could not write the export file.',
     action: 'Check that the folder exists and that you may write there, then export again.',
   },
+  export_media_missing: {
+    message: 'A photo or video in Postdeck\'s media library is missing from its folder, so no export was written.',
+    action: 'Put the file back in the media folder, or delete the posts that use it, then export again.',
+  },
   post_held_after_import: {
     message: 'This post was being published on the other machine when it was exported, so this machine did not publish it.',
     action: 'Look for it on Instagram: if it is not there, publish it now; if it is, delete it here.',

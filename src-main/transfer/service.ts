@@ -129,7 +129,7 @@ export class Transfer {
       return sealed ? vault.open(sealed) : null;
     };
     const accounts = db.prepare<[], Row & { id: string }>('SELECT * FROM accounts ORDER BY rowid').all();
-    const media = db.prepare<[], Row & { id: string; stored_file: string }>('SELECT * FROM media ORDER BY rowid').all();
+    const media = db.prepare<[], Row & { id: string; stored_file: string; original_name: string }>('SELECT * FROM media ORDER BY rowid').all();
     const posts = db.prepare<[], Row & { id: string }>('SELECT * FROM posts ORDER BY rowid').all();
     const attempts = db.prepare<[string], Row>('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY id');
     return {
@@ -144,7 +144,15 @@ export class Transfer {
         return value === null ? [] : [{ purpose, value }];
       }),
       accounts: accounts.map((account) => ({ row: account as Manifest['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
-      media: await Promise.all(media.map(async (item) => ({ row: item, bytes: (await stat(join(mediaFolder, item.stored_file))).size }))),
+      media: await Promise.all(
+        media.map(async (item) => {
+          const file = join(mediaFolder, item.stored_file);
+          const found = await stat(file).catch(() => {
+            throw new Failure('export_media_missing', `${String(item.original_name)} (${file})`);
+          });
+          return { row: item, bytes: found.size };
+        }),
+      ),
       posts: posts.map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
     };
   }

@@ -228,6 +228,16 @@ describe('export and import between two machines', () => {
     expect(sandbox.world.publishing.mediaOf(account.igUserId)).toEqual([]);
   });
 
+  it('a photo missing from the media folder is named, and no export is written', async () => {
+    const { h } = await sourceWithScheduledPost();
+    const folder = join(h.dataDir, 'media');
+    for (const name of readdirSync(folder)) rmSync(join(folder, name));
+    const file = join(dir, 'move.pdx');
+    const result = await h.call('data.export', { path: file, passphrase: PASSPHRASE });
+    expect(result).toMatchObject({ ok: false, error: { code: 'export_media_missing', detail: expect.stringContaining('loaf.png'), action: expect.any(String) } });
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('a folder that is not there, a missing file, or a file that is not an export: each refused by its code', async () => {
     const h = await machine();
     const failed = async (channel: string, path: string) => {
