@@ -13,6 +13,7 @@ import { CALLBACK_PATH } from '../web/server';
 import { listenForCallback, loopbackRedirect } from './callbackServer';
 import { ownerDataDir } from './dataDir';
 import { listenLocalSocket } from './localSocket';
+import { serveNotifier } from './notifyCommand';
 import { acquireOwnerLock } from './ownerLock';
 import { readPassphrase } from './passphrase';
 
@@ -81,6 +82,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
       env: options.env,
       webCallbackUrl: callback.url,
       backgroundTimers: true,
+      notifier: serveNotifier(logger, options.env.POSTDECK_NOTIFY_COMMAND?.trim() || undefined),
       ...(options.host.sqliteNativeBinding ? { sqliteNativeBinding: options.host.sqliteNativeBinding } : {}),
     });
     const core = app;

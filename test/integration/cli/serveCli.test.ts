@@ -31,6 +31,8 @@ class Scene {
   dataDir = join(this.dir, 'data');
   controlToken = randomBytes(16).toString('hex');
   serve: ChildProcess | null = null;
+  /** What each serve child has printed so far. */
+  private readonly printed = new WeakMap<ChildProcess, { text: string }>();
   sandboxUrl = '';
   env: Record<string, string>;
 
@@ -44,6 +46,7 @@ class Scene {
       POSTDECK_DATA_DIR: this.dataDir,
       POSTDECK_PASSPHRASE_FILE: join(this.dir, 'passphrase'),
       POSTDECK_SANDBOX_CONTROL_TOKEN: this.controlToken,
+      POSTDECK_NOTIFY_COMMAND: 'echo "notify-command: $POSTDECK_TITLE"',
     };
   }
 
@@ -70,7 +73,8 @@ class Scene {
   /** Starts `postdeck serve`; resolves once it prints that it is up (its signal handlers are in place by then). */
   startServe(env: Record<string, string> = {}, flags: string[] = [], onStderr?: (stderr: string) => void): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['dist-main/cli.cjs', 'serve', ...flags], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
+    const stdout = { text: '' };
+    this.printed.set(child, stdout);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -78,10 +82,24 @@ class Scene {
     });
     return new Promise((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('Postdeck serve:')) resolve(child);
+        stdout.text += chunk.toString();
+        if (stdout.text.includes('Postdeck serve:')) resolve(child);
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+  }
+
+  /** Resolves once the serve child has printed `text`. */
+  whenPrinted(child: ChildProcess, text: string): Promise<void> {
+    const printed = this.printed.get(child)!;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!printed.text.includes(text)) return;
+        child.stdout!.off('data', check);
+        resolve();
+      };
+      child.stdout!.on('data', check);
+      check();
     });
   }
 
@@ -229,6 +247,9 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     const post = await scene.json<Post>(['posts', 'create', '--account', `@${USER}`, '--reel', REEL, '--caption', 'From the CLI', '--at', localTime(new Date().toISOString()), '--manual']);
     expect(post).toMatchObject({ kind: 'reel', mode: 'manual', caption: 'From the CLI', media: [{ mediaId: expect.any(String) }] });
     await postWhen(socketPath, post.id, (p) => p.status === 'pending_manual');
+    // No desktop to show a notification: serve logs it and runs POSTDECK_NOTIFY_COMMAND.
+    await scene.whenPrinted(scene.serve!, '"message":"notification"');
+    await scene.whenPrinted(scene.serve!, 'notify-command: A post is waiting for your approval');
     const queued = await scene.json<Post[]>(['posts', 'list', '--status', 'pending_manual']);
     expect(queued.map((p) => p.id)).toEqual([post.id]);
 
