@@ -229,7 +229,10 @@ export const COMMANDS: Command[] = [
       const finished = connectFinished(context, started.attemptId);
       const cancel = () => void context.call('accounts.cancelConnect', { attemptId: started.attemptId }).catch(() => undefined);
       process.once('SIGINT', cancel);
-      context.err(`Open this address to connect: ${started.authorizeUrl}\n`);
+      const owner = context.owner();
+      // The desktop app signs in in its own window, which catches Instagram's redirect; a browser elsewhere could not.
+      if ('pid' in owner && owner.kind === 'desktop' && !values.paste) context.err('Postdeck opened its sign-in window on this computer: finish there.\n');
+      else context.err(`Open this address to connect: ${started.authorizeUrl}\n`);
       try {
         // Instagram's https redirect serves nothing here: the owner finishes from the address the browser ended on.
         if (values.paste) {

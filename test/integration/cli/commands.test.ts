@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
 import { appError, type Result } from '../../../src-shared/errors';
 import { silentLogger } from '../../../src-main/config/logger';
 import { COMMANDS } from '../../../src-main/cli/commands';
@@ -133,6 +133,43 @@ describe('postdeck commands against a fake owner', () => {
     expect(stderr).toContain('Open this address to connect: https://www.instagram.com/oauth/authorize?x=1');
     expect(owner.calls.at(-1)).toEqual({ channel: 'accounts.finishConnect', input: { url: 'https://postdeck.example/cb?code=c&state=s' } });
     expect(stdout).toContain('Connected @maya.makes');
+  });
+
+  it('with the desktop app as owner, points to its sign-in window instead of an address a browser could not finish', async () => {
+    const desktopDir = mkdtempSync(join(tmpdir(), 'postdeck-cli-desktop-'));
+    const listeners = new Set<(event: { name: string; payload: unknown }) => void>();
+    const desktop = {
+      dispatch: async (channel: string): Promise<Result<unknown>> => {
+        if (channel !== 'accounts.connect') return { ok: true, value: { mode: 'sandbox' } };
+        return { ok: true, value: { attemptId: 'a2', authorizeUrl: 'https://www.instagram.com/oauth/authorize?x=2' } };
+      },
+      subscribe: (listener: (event: { name: string; payload: unknown }) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const lock = acquireOwnerLock(desktopDir, 'desktop');
+    const socket = await listenLocalSocket(lock.owner.socketPath, desktop as never, silentLogger);
+    try {
+      const exit = runWith({ POSTDECK_DATA_DIR: desktopDir }, 'accounts', 'connect');
+      // The user finishes in the app's window once told to.
+      const write = process.stderr.write as unknown as Mock<(chunk: string) => boolean>;
+      const record = write.getMockImplementation()!;
+      write.mockImplementation((chunk: string) => {
+        if (String(chunk).includes('finish there')) {
+          setImmediate(() => listeners.forEach((listener) => listener({ name: 'connect.finished', payload: { attemptId: 'a2', ok: true, account: { ...ACCOUNT, accountType: 'BUSINESS' } } })));
+        }
+        return record(chunk);
+      });
+      expect(await exit).toBe(0);
+      expect(stderr).toContain('Postdeck opened its sign-in window on this computer: finish there.');
+      expect(stderr).not.toContain('Open this address');
+      expect(stdout).toContain('Connected @maya.makes');
+    } finally {
+      await socket.close();
+      lock.release();
+      rmSync(desktopDir, { recursive: true, force: true });
+    }
   });
 
   it('has --help with an example on every command, and exit 2 for usage mistakes', async () => {
