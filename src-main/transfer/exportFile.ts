@@ -15,12 +15,9 @@ const TAG_BYTES = 16;
 /** Refuse parameters that would make opening a (possibly hostile) file cost gigabytes. */
 const MAX_SCRYPT_N = 2 ** 20;
 
-interface Header {
+interface Header extends ScryptParams {
   format: number;
   kdf: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
   salt: string;
   nonce: string;
   /** HMAC of a fixed label under the derived key: tells a wrong passphrase from a damaged file. */

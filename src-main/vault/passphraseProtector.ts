@@ -8,12 +8,9 @@ export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 export type ScryptParams = { N: number; r: number; p: number };
 
 /** What `serve-key.json` holds: the scrypt parameters and salt beside the key they seal. No secret in the clear. */
-interface SealedKeyFile {
+interface SealedKeyFile extends ScryptParams {
   version: 1;
   kdf: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
   salt: string;
   nonce: string;
   tag: string;
