@@ -4,15 +4,21 @@ import type { AppError, Result } from '../../../src-shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useStores } from '../../stores/context';
-import { describeExport, describeImport, suggestedExportName, validateTransfer, type TransferErrors } from './transferForm';
+import { describeExport, describeImport, suggestedExportName, validateTransfer, type TransferErrors, type TransferFields } from './transferForm';
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'failed'; error: AppError } | null;
 
-/** One export or import run: busy while it runs, then its result sentence or its error. */
+/** One export or import run: the fields checked first, busy while it runs, then its result sentence or its error. */
 function useTransferRun() {
   const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<TransferErrors>({});
   const [outcome, setOutcome] = useState<Outcome>(null);
-  async function run<T>(call: () => Promise<Result<T>>, describe: (value: T) => string): Promise<boolean> {
+  /** True when the call went through. */
+  async function submit<T>(event: FormEvent, fields: TransferFields, call: () => Promise<Result<T>>, describe: (value: T) => string): Promise<boolean> {
+    event.preventDefault();
+    const found = validateTransfer(fields);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return false;
     setBusy(true);
     const result = await call();
     setBusy(false);
@@ -25,7 +31,7 @@ function useTransferRun() {
       {outcome?.kind === 'failed' ? <ErrorNotice error={outcome.error} /> : null}
     </>
   );
-  return { busy, run, shown };
+  return { busy, errors, submit, shown };
 }
 
 function ExportForm() {
@@ -33,15 +39,10 @@ function ExportForm() {
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<TransferErrors>({});
-  const { busy, run, shown } = useTransferRun();
+  const { busy, errors, submit: run, shown } = useTransferRun();
 
   async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validateTransfer({ path, passphrase, repeat });
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    if (await run(() => bridge.invoke('data.export', { path: path.trim(), passphrase }), describeExport)) {
+    if (await run(event, { path, passphrase, repeat }, () => bridge.invoke('data.export', { path: path.trim(), passphrase }), describeExport)) {
       setPassphrase('');
       setRepeat('');
     }
@@ -67,15 +68,10 @@ function ImportForm() {
   const { bridge, accounts } = useStores();
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [errors, setErrors] = useState<TransferErrors>({});
-  const { busy, run, shown } = useTransferRun();
+  const { busy, errors, submit: run, shown } = useTransferRun();
 
   async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validateTransfer({ path, passphrase });
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    if (await run(() => bridge.invoke('data.import', { path: path.trim(), passphrase }), describeImport)) {
+    if (await run(event, { path, passphrase }, () => bridge.invoke('data.import', { path: path.trim(), passphrase }), describeImport)) {
       setPassphrase('');
       void accounts.getState().fetch();
     }
