@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import type { EventMap } from '../../src-shared/events';
-import type { AppMode, Preferences } from '../../src-shared/models';
-import type { Notifier } from '../accounts/alerts';
-import type { AccountSessions } from '../accounts/session';
-import { HOUR, MINUTE, type Clock } from '../config/clock';
-import type { EventBus } from '../config/events';
-import type { AccountsRepo } from '../db/accountsRepo';
+import { HOUR, MINUTE } from '../config/clock';
 import { CommentsRepo } from '../db/commentsRepo';
 import type { Database } from '../db/database';
-import type { PostsRepo } from '../db/postsRepo';
-import { OPEN_GATE, type BackgroundGate } from '../insights/gate';
+import { OPEN_GATE, passGate, type BackgroundGate } from '../insights/gate';
 import { backgroundFailure } from '../jobs/background';
 import type { JobRunner } from '../jobs/runner';
-import { CommentsService, type PollScope } from './service';
+import { CommentsService, type CommentsDeps, type PollScope } from './service';
 
 export const COMMENTS_POLL_JOB = 'comments.poll';
 export const COMMENTS_SCOPE = 'instagram_business_manage_comments';
@@ -35,19 +29,13 @@ export interface Comments {
  * The comments room: the service behind the channels, and persisted polls per account that ask the
  * `BackgroundGate` (the rate-limit governor) first and stop between media while it pauses them.
  */
-export function createComments(deps: {
-  db: Database;
-  accounts: Pick<AccountsRepo, 'get' | 'list'>;
-  posts: Pick<PostsRepo, 'get'>;
-  sessions: Pick<AccountSessions, 'withAccount'>;
-  jobs: JobRunner;
-  clock: Clock;
-  events: EventBus;
-  mode: () => AppMode;
-  preferences: () => Pick<Preferences, 'notifyNewComments'>;
-  notifier?: Notifier | undefined;
-  gate?: BackgroundGate | undefined;
-}): Comments {
+export function createComments(
+  deps: Omit<CommentsDeps, 'repo'> & {
+    db: Database;
+    jobs: JobRunner;
+    gate?: BackgroundGate | undefined;
+  },
+): Comments {
   const gate = deps.gate ?? OPEN_GATE;
   const service = new CommentsService({ ...deps, repo: new CommentsRepo(deps.db) });
 
@@ -56,9 +44,8 @@ export function createComments(deps: {
     async (job) => {
       const { accountId, scope } = job.payload;
       if (!deps.accounts.get(accountId)?.scopes.includes(COMMENTS_SCOPE)) return { done: true };
-      const putOffUntil = gate.notBefore?.(accountId);
-      if (putOffUntil) return { rescheduleAt: putOffUntil };
-      await gate.admit(accountId);
+      const putOff = await passGate(gate, accountId);
+      if (putOff) return putOff;
       try {
         await service.poll(accountId, scope, () => !gate.paused?.(accountId));
       } catch (error) {

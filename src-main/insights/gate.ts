@@ -17,3 +17,14 @@ export interface BackgroundGate {
 
 /** Until a governor is plugged in: everyone goes at once. */
 export const OPEN_GATE: BackgroundGate = { admit: () => Promise.resolve() };
+
+/**
+ * What a background job does first: put off (the time to come back, without holding a runner slot through a
+ * long pause), or admitted (null) once the gate lets this account's next request go.
+ */
+export async function passGate(gate: BackgroundGate, accountId: string): Promise<{ rescheduleAt: number } | null> {
+  const putOffUntil = gate.notBefore?.(accountId);
+  if (putOffUntil) return { rescheduleAt: putOffUntil };
+  await gate.admit(accountId);
+  return null;
+}

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import type { EventMap } from '../../src-shared/events';
-import type { AppMode } from '../../src-shared/models';
-import type { AccountSessions } from '../accounts/session';
-import type { Clock } from '../config/clock';
-import type { EventBus } from '../config/events';
-import type { Logger } from '../config/logger';
-import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
 import { InsightsRepo } from '../db/insightsRepo';
-import type { PostsRepo } from '../db/postsRepo';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import { backgroundFailure } from '../jobs/background';
-import { OPEN_GATE, type BackgroundGate } from './gate';
+import { OPEN_GATE, passGate, type BackgroundGate } from './gate';
 import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck } from './schedule';
-import { InsightsService } from './service';
+import { InsightsService, type InsightsDeps } from './service';
 
 export const MEDIA_INSIGHTS_JOB = 'insights.media';
 export const ACCOUNT_INSIGHTS_JOB = 'insights.account';
@@ -37,27 +30,21 @@ export interface Insights {
  * `BackgroundGate` first. A post's figures are fetched after it is published, every few hours for 48 h,
  * daily for 30 days, then only on demand; each account daily (totals, reach, followers).
  */
-export function createInsights(deps: {
-  db: Database;
-  posts: Pick<PostsRepo, 'get'>;
-  accounts: Pick<AccountsRepo, 'get' | 'list'>;
-  sessions: Pick<AccountSessions, 'withAccount'>;
-  jobs: JobRunner;
-  clock: Clock;
-  events: EventBus;
-  logger: Logger;
-  mode: () => AppMode;
-  gate?: BackgroundGate | undefined;
-}): Insights {
+export function createInsights(
+  deps: Omit<InsightsDeps, 'repo'> & {
+    db: Database;
+    jobs: JobRunner;
+    gate?: BackgroundGate | undefined;
+  },
+): Insights {
   const gate = deps.gate ?? OPEN_GATE;
   const service = new InsightsService({ ...deps, repo: new InsightsRepo(deps.db) });
 
   /** Throttling waits and tries again; an account that needs reconnecting is looked at again tomorrow. */
   const background = async (job: Job<{ accountId: string }>, work: () => Promise<JobOutcome>): Promise<JobOutcome> => {
     if (!deps.accounts.get(job.payload.accountId)?.scopes.includes(INSIGHTS_SCOPE)) return { done: true };
-    const putOffUntil = gate.notBefore?.(job.payload.accountId);
-    if (putOffUntil) return { rescheduleAt: putOffUntil };
-    await gate.admit(job.payload.accountId);
+    const putOff = await passGate(gate, job.payload.accountId);
+    if (putOff) return putOff;
     try {
       return await work();
     } catch (error) {
