@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ExternalLink } from '../components/ExternalLink';
 import { MediaHostingSection } from '../features/settings/MediaHostingSection';
 import { Field } from '../components/Field';
+import { Screen } from '../components/Screen';
 import { Toggle } from '../components/Toggle';
 import { UsagePanel } from '../features/comments/UsagePanel';
 import { validateLiveConfig } from '../lib/liveConfigForm';
@@ -330,12 +331,7 @@ export function SettingsScreen() {
   // Keyed so the form restarts from the saved values whenever the configuration changes.
   const configKey = JSON.stringify(info.liveConfig);
   return (
-    <section className="screen" aria-labelledby="settings-heading">
-      <div className="screen-head">
-        <h1 id="settings-heading" tabIndex={-1} data-focus-fallback>
-          Settings
-        </h1>
-      </div>
+    <Screen name="settings" title="Settings">
       <ModeSection info={info} />
       <SecureStorageSection info={info} />
       <LiveConfigForm key={configKey} info={info} />
@@ -344,6 +340,6 @@ export function SettingsScreen() {
       <TransferSection />
       <UsagePanel />
       <p className="muted version">Postdeck {info.version}</p>
-    </section>
+    </Screen>
   );
 }

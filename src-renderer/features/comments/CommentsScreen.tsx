@@ -4,6 +4,7 @@ import type { AppError } from '../../../src-shared/errors';
 import { AccountPicker } from '../../components/AccountPicker';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useAccounts, useStores } from '../../stores/context';
 import { captionLine, COMMENTS_PAGE, replyBlocked, unreadIds } from './inbox';
@@ -55,24 +56,26 @@ export function CommentsScreen() {
 
   const username = (id: string) => accounts.find((a) => a.id === id)?.username ?? '';
   return (
-    <section className="screen" aria-labelledby="comments-heading">
-      <div className="screen-head">
-        <h1 id="comments-heading" tabIndex={-1} data-focus-fallback>
-          Comments
-        </h1>
-        <AccountPicker
-          accounts={accounts}
-          value={accountId}
-          everyone="All accounts"
-          onChange={(id) => {
-            setAccountId(id);
-            setShown(COMMENTS_PAGE);
-          }}
-        />
-        <button type="button" className="button button-secondary" onClick={() => void refresh()} disabled={refreshing}>
-          {refreshing ? 'Checking…' : 'Check now'}
-        </button>
-      </div>
+    <Screen
+      name="comments"
+      title="Comments"
+      head={
+        <>
+          <AccountPicker
+            accounts={accounts}
+            value={accountId}
+            everyone="All accounts"
+            onChange={(id) => {
+              setAccountId(id);
+              setShown(COMMENTS_PAGE);
+            }}
+          />
+          <button type="button" className="button button-secondary" onClick={() => void refresh()} disabled={refreshing}>
+            {refreshing ? 'Checking…' : 'Check now'}
+          </button>
+        </>
+      }
+    >
       {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
       {threads === null ? (
         <p className="muted">Loading comments…</p>
@@ -92,7 +95,7 @@ export function CommentsScreen() {
           ) : null}
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 

@@ -1,6 +1,7 @@
 import { INSIGHT_DAYS, type InsightDays } from '../../../src-shared/insights';
 import { AccountPicker } from '../../components/AccountPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useState } from 'react';
 import { useAccounts, useUi } from '../../stores/context';
@@ -14,15 +15,13 @@ export function AccountInsightsScreen({ accountId }: { accountId: string | null 
   const navigate = useUi((s) => s.navigate);
   const chosen = accounts.find((a) => a.id === accountId) ?? accounts[0];
   return (
-    <section className="screen" aria-labelledby="insights-heading">
-      <div className="screen-head">
-        <h1 id="insights-heading" tabIndex={-1} data-focus-fallback>
-          Insights
-        </h1>
-        <AccountPicker accounts={accounts} value={chosen?.id ?? ''} onChange={(id) => navigate({ name: 'insights', accountId: id })} />
-      </div>
+    <Screen
+      name="insights"
+      title="Insights"
+      head={<AccountPicker accounts={accounts} value={chosen?.id ?? ''} onChange={(id) => navigate({ name: 'insights', accountId: id })} />}
+    >
       {chosen ? <AccountInsights key={chosen.id} accountId={chosen.id} /> : <p className="muted">Connect an account to see its insights.</p>}
-    </section>
+    </Screen>
   );
 }
 

@@ -7,6 +7,7 @@ import type { Post, PostKind, PostMediaRef, PublishMode, ReelCover } from '../..
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
+import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
@@ -54,14 +55,9 @@ export function ComposerScreen({ postId }: { postId: string | null }) {
   } else body = <Composer accounts={accounts} post={post} />;
 
   return (
-    <section className="screen" aria-labelledby="composer-heading">
-      <div className="screen-head">
-        <h1 id="composer-heading" tabIndex={-1} data-focus-fallback>
-          {postId ? 'Edit post' : 'New post'}
-        </h1>
-      </div>
+    <Screen name="composer" title={postId ? 'Edit post' : 'New post'}>
       {body}
-    </section>
+    </Screen>
   );
 }
 

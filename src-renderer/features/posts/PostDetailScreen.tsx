@@ -6,6 +6,7 @@ import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExternalLink } from '../../components/ExternalLink';
 import { HealthBadge } from '../../components/HealthBadge';
+import { Screen } from '../../components/Screen';
 import { formatDateTime, formatPreciseTime } from '../../lib/format';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import { accountName, KIND_LABEL, nextStep } from './describe';
@@ -42,13 +43,11 @@ export function PostDetailScreen({ postId }: { postId: string }) {
   }, [posts, postId]);
 
   return (
-    <section className="screen" aria-labelledby="post-heading">
-      <div className="screen-head">
-        <h1 id="post-heading" tabIndex={-1} data-focus-fallback>
-          Post details
-        </h1>
-        <a href="#/posts">All posts</a>
-      </div>
+    <Screen
+      name="post"
+      title="Post details"
+      head={<a href="#/posts">All posts</a>}
+    >
       {post ? (
         <PostDetail post={post} />
       ) : error ? (
@@ -56,7 +55,7 @@ export function PostDetailScreen({ postId }: { postId: string }) {
       ) : (
         <p className="muted">Loading the post…</p>
       )}
-    </section>
+    </Screen>
   );
 }
 

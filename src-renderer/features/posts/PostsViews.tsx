@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Screen } from '../../components/Screen';
 import { usePosts, useStores } from '../../stores/context';
 
 /**
@@ -14,12 +15,7 @@ export function PostsFrame({ current, children }: { current: 'list' | 'week'; ch
     { view: 'week', label: 'Week', href: '#/calendar' },
   ];
   return (
-    <section className="screen" aria-labelledby="posts-heading">
-      <div className="screen-head">
-        <h1 id="posts-heading" tabIndex={-1} data-focus-fallback>
-          Posts
-        </h1>
-      </div>
+    <Screen name="posts" title="Posts">
       <nav className="posts-views" aria-label="Posts view">
         {views.map((item) => (
           <a key={item.view} href={item.href} className="posts-view" aria-current={item.view === current ? 'page' : undefined}>
@@ -29,6 +25,6 @@ export function PostsFrame({ current, children }: { current: 'list' | 'week'; ch
       </nav>
       {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
       {children}
-    </section>
+    </Screen>
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Screen } from '../../components/Screen';
 import { usePosts, useStores } from '../../stores/context';
 import { PostRow } from './PostRow';
 import { postsInTab } from './tabs';
@@ -12,12 +13,7 @@ export function QueueScreen() {
   const waiting = postsInTab(all, 'waiting');
 
   return (
-    <section className="screen" aria-labelledby="queue-heading">
-      <div className="screen-head">
-        <h1 id="queue-heading" tabIndex={-1} data-focus-fallback>
-          Waiting for approval
-        </h1>
-      </div>
+    <Screen name="queue" title="Waiting for approval">
       <p className="muted">
         Posts in Manual mode arrive here at their time, and so do posts whose time passed while Postdeck was closed.
         Nothing here is published until you approve it.
@@ -36,6 +32,6 @@ export function QueueScreen() {
           ))}
         </ul>
       ) : null}
-    </section>
+    </Screen>
   );
 }
