@@ -5,7 +5,7 @@ import { createApp, DATABASE_FILE } from '../src-main/app/createApp';
 import type { PostdeckApp } from '../src-main/app/types';
 import { DAY, systemClock } from '../src-main/config/clock';
 import { silentLogger } from '../src-main/config/logger';
-import { AccountsRepo, type AccountRecord } from '../src-main/db/accountsRepo';
+import { AccountsRepo } from '../src-main/db/accountsRepo';
 import { openDatabase } from '../src-main/db/database';
 import { SecretsRepo } from '../src-main/db/secretsRepo';
 import { VaultKeysRepo } from '../src-main/db/vaultKeysRepo';
@@ -13,6 +13,7 @@ import { SANDBOX_APP_ID, SANDBOX_APP_SECRET } from '../src-main/sandbox';
 import { memoryKeyProtector } from '../src-main/vault/localProtectors';
 import { Vault } from '../src-main/vault/vault';
 import type { RemoteSandbox } from './sandboxProcess';
+import { accountRecord } from '../test/helpers/accountRecord';
 
 /** What every measurement shares: the injected latency, live mode against the sandbox process, seeded accounts. */
 export const LATENCY_MS = 50;
@@ -72,30 +73,14 @@ export async function seedAccounts(sandbox: RemoteSandbox | null, dataDir: strin
     );
     db.transaction(() => {
       for (const { username, igUserId, token } of made) {
-        const record: AccountRecord = {
-          id: randomUUID(),
+        const record = accountRecord(issuedAt, {
           environment: 'live',
           igUserId,
-          appScopedId: null,
           username,
           name: `Bench Creator ${username.split('.').pop()}`,
-          accountType: 'MEDIA_CREATOR',
           pictureUrl: `https://scontent.cdninstagram.com/v/t51/${igUserId}.jpg`,
           scopes,
-          consentAt: issuedAt,
-          connectedAt: issuedAt,
-          updatedAt: issuedAt,
-          tokenIssuedAt: issuedAt,
-          tokenExpiresAt: issuedAt + 60 * DAY,
-          lastRefreshAt: null,
-          healthState: 'healthy',
-          healthReason: null,
-          healthCheckedAt: issuedAt,
-          healthNotified: false,
-          refreshFailures: 0,
-          nextAttemptAt: null,
-          defaultMode: 'automatic',
-        };
+        });
         accounts.insert(record);
         secrets.put(vault.seal(record.id, TOKEN_PURPOSE, token), issuedAt);
       }

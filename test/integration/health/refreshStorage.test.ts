@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { VaultKeysRepo } from '../../../src-main/db/vaultKeysRepo';
 import type { InstagramClient, LongLivedToken, Profile } from '../../../src-main/instagram/client';
 import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
+import { accountRecord } from '../../helpers/accountRecord';
 
 /** A promise the test settles by hand, so the order of a race is the test's, not the machine's. */
 function deferred<T>() {
@@ -66,30 +66,12 @@ async function rig(options: { expiresInDays?: number } = {}): Promise<Rig> {
   const secrets = new SecretsRepo(db, 'secrets');
   const vault = await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(), clock, logger);
   const issuedAt = clock.now() - 8 * DAY;
-  const account: AccountRecord = {
-    id: randomUUID(),
-    environment: 'sandbox',
+  const account = accountRecord(issuedAt, {
     igUserId: PROFILE.igUserId,
     appScopedId: '1',
     username: PROFILE.username,
-    name: null,
-    accountType: 'MEDIA_CREATOR',
-    pictureUrl: null,
-    scopes: [],
-    consentAt: issuedAt,
-    connectedAt: issuedAt,
-    updatedAt: issuedAt,
-    tokenIssuedAt: issuedAt,
     tokenExpiresAt: clock.now() + (options.expiresInDays ?? 52) * DAY,
-    lastRefreshAt: null,
-    healthState: 'healthy',
-    healthReason: null,
-    healthCheckedAt: issuedAt,
-    healthNotified: false,
-    refreshFailures: 0,
-    nextAttemptAt: null,
-    defaultMode: 'automatic',
-  };
+  });
   accounts.insert(account);
   secrets.put(vault.seal(account.id, TOKEN_PURPOSE, 'IGAA-old-token'), issuedAt);
 

@@ -3,35 +3,20 @@ import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
 import type { AccountRecord } from '../../../src-main/db/accountsRepo';
 import { backoffDelay, isRefreshDue, verdictForError } from '../../../src-main/accounts/healthPolicy';
 import { InstagramError } from '../../../src-main/instagram/errors';
+import { accountRecord } from '../../helpers/accountRecord';
 
 const NOW = Date.UTC(2026, 0, 1);
 
 function account(overrides: Partial<AccountRecord> = {}): AccountRecord {
-  return {
+  return accountRecord(NOW - 10 * DAY, {
     id: '00000000-0000-4000-8000-000000000001',
-    environment: 'sandbox',
     igUserId: '1789',
-    appScopedId: null,
     username: 'studio',
-    name: null,
     accountType: 'BUSINESS',
-    pictureUrl: null,
-    scopes: [],
-    consentAt: NOW - 10 * DAY,
-    connectedAt: NOW - 10 * DAY,
-    updatedAt: NOW - 10 * DAY,
-    tokenIssuedAt: NOW - 10 * DAY,
     tokenExpiresAt: NOW + 50 * DAY,
-    lastRefreshAt: null,
-    healthState: 'healthy',
-    healthReason: null,
     healthCheckedAt: null,
-    healthNotified: false,
-    refreshFailures: 0,
-    nextAttemptAt: null,
-    defaultMode: 'automatic',
     ...overrides,
-  };
+  });
 }
 
 describe('isRefreshDue', () => {
