@@ -116,6 +116,10 @@ export const errorCatalog = {
     message: 'This post can no longer be changed: it is being published or was published.',
     action: 'Create a new post instead.',
   },
+  slot_too_far: {
+    message: 'That time is more than two years ahead; Postdeck schedules posts at most two years in advance.',
+    action: 'Choose a date within the next two years.',
+  },
   post_invalid: {
     message: 'Instagram would refuse this post as it is.',
     action: 'Fix what the detail says, then schedule it again.',

@@ -20,6 +20,13 @@ export function isPastSlot(at: number, now: number): boolean {
   return at < now - SLOT_SLACK_MS;
 }
 
+/** Two years (a leap day included): a slot further ahead is a typing slip (year 275760), not a plan. */
+export const SLOT_HORIZON_MS = 731 * 24 * 60 * 60_000;
+
+export function isBeyondHorizon(at: number, now: number): boolean {
+  return at > now + SLOT_HORIZON_MS;
+}
+
 /** A media item: a public URL the user pasted, or a file imported into Postdeck's media folder. */
 /** A Reel's cover: a moment of the video, or a photo from the media library (made into the video's shape). */
 export type ReelCover = { offsetMs: number } | { mediaId: string };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppMode } from '../../src-shared/models';
-import { isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
+import { isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
@@ -177,7 +177,9 @@ export class PostsService {
 
   private slot(iso: string): number {
     const at = Date.parse(iso);
-    if (isPastSlot(at, this.deps.clock.now())) throw new Failure('post_invalid', 'That time has already passed.');
+    const now = this.deps.clock.now();
+    if (isPastSlot(at, now)) throw new Failure('post_invalid', 'That time has already passed.');
+    if (isBeyondHorizon(at, now)) throw new Failure('slot_too_far');
     return at;
   }
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { isPastSlot, type Post } from '../../../src-shared/posts';
+import type { Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExternalLink } from '../../components/ExternalLink';
@@ -7,6 +7,7 @@ import { formatRoute } from '../../lib/routes';
 import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import type { PostBusy } from './store';
+import { slotProblem } from './composerForm';
 
 interface Props {
   post: Post;
@@ -109,8 +110,9 @@ function RescheduleForm({ post, onDone }: { post: Post; onDone(): void }) {
 
   async function save() {
     const iso = localInputToIso(when);
-    if (!iso || isPastSlot(Date.parse(iso), Date.now())) {
-      setProblem(iso ? 'That time has already passed; choose a later one.' : 'Choose the new date and time.');
+    const slotRefusal = iso ? slotProblem(Date.parse(iso), Date.now()) : 'Choose the new date and time.';
+    if (slotRefusal) {
+      setProblem(slotRefusal);
       return;
     }
     setProblem(null);

@@ -1,7 +1,7 @@
 import type { Account } from '../../../src-shared/models';
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 import { captionProblems, instagramLimits } from '../../../src-shared/publishingRules';
-import { isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type ReelCover, type UpdatePostInput } from '../../../src-shared/posts';
+import { isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type ReelCover, type UpdatePostInput } from '../../../src-shared/posts';
 import { isoToLocalInput, localInputToIso } from '../../lib/localTime';
 
 /** The composer's fields as the user edits them. `when` is the datetime-local value (local wall time). */
@@ -85,6 +85,13 @@ export function withKind(form: ComposerForm, kind: PostKind): ComposerForm {
  * Everything Instagram would refuse, by field, before anything is sent. The main process checks again;
  * this is so the creator sees it while typing rather than after pressing a button.
  */
+/** Why a slot cannot be scheduled, as the form says it; the service refuses the same slots. */
+export function slotProblem(at: number, now: number): string | null {
+  if (isPastSlot(at, now)) return 'That time has already passed; choose a later one.';
+  if (isBeyondHorizon(at, now)) return 'That time is more than two years ahead; choose a date within the next two years.';
+  return null;
+}
+
 export function formProblems(form: ComposerForm, intent: Intent, now: number): FormProblems {
   const problems: FormProblems = {};
   if (!form.accountId) problems.accountId = 'Choose the account to publish to.';
@@ -102,8 +109,8 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
   if (commentError) problems.firstComment = commentError.message;
   if (intent === 'schedule') {
     const iso = localInputToIso(form.when);
-    if (!iso) problems.when = 'Choose the date and time to publish.';
-    else if (isPastSlot(Date.parse(iso), now)) problems.when = 'That time has already passed; choose a later one.';
+    const problem = iso ? slotProblem(Date.parse(iso), now) : 'Choose the date and time to publish.';
+    if (problem) problems.when = problem;
   }
   return problems;
 }

@@ -68,6 +68,18 @@ describe('posts', () => {
     expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
   });
 
+  it('a slot more than two years ahead (a typing slip such as the year 275760) is refused by name', async () => {
+    const { h, account } = await withAccount();
+    const base = { accountId: account.id, caption: 'x', kind: 'image', media: [IMAGE] };
+    const farOff = await h.call('posts.create', { ...base, scheduledAt: '+275760-09-13T00:00:00.000Z' });
+    expect(errorOf(farOff)).toMatchObject({ code: 'slot_too_far', message: expect.stringContaining('two years'), action: expect.any(String) });
+    expect(errorOf(await h.call('posts.create', { ...base, scheduledAt: at(h, 3 * 366 * 24 * HOUR) }))?.code).toBe('slot_too_far');
+    expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
+    const draft = await h.value<Post>('posts.create', base);
+    expect(errorOf(await h.call('posts.update', { postId: draft.id, scheduledAt: at(h, 3 * 366 * 24 * HOUR) }))?.code).toBe('slot_too_far');
+    expect((await h.value<Post>('posts.create', { ...base, scheduledAt: at(h, 700 * 24 * HOUR) })).status).toBe('scheduled');
+  });
+
   it('the wrong kind of file for the post is refused before anything is sent', async () => {
     const { h, account } = await withAccount();
     const video = await h.value<{ id: string }>('media.import', { path: join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4') });

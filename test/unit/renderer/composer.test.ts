@@ -81,6 +81,7 @@ describe('composer form', () => {
     expect(formProblems(past, 'draft', now)).toEqual({});
     expect(formProblems(past, 'schedule', now).when).toMatch(/already passed/);
     expect(formProblems({ ...base, when: '' }, 'schedule', now).when).toMatch(/Choose/);
+    expect(formProblems({ ...base, when: '2999-01-01T10:00' }, 'schedule', now).when).toMatch(/more than two years ahead/);
   });
 
   it('over-limit captions are refused before anything is sent', () => {
