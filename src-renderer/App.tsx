@@ -12,8 +12,8 @@ import { AccountInsightsScreen } from './features/insights/AccountInsightsScreen
 import { CommentsScreen } from './features/comments/CommentsScreen';
 import { pageKey } from './lib/routes';
 import type { Route } from './lib/routes';
-import { AccountsScreen } from './screens/AccountsScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
+import { AccountsScreen } from './features/accounts/AccountsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 import { useApp, useStores, useUi } from './stores/context';
 
 function CurrentScreen({ route }: { route: Route }) {

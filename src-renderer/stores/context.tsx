@@ -2,9 +2,9 @@ import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Stores } from './index';
-import type { AccountsState } from './accounts';
+import type { AccountsState } from '../features/accounts/store';
 import type { AppState } from './app';
-import type { ConnectState } from './connect';
+import type { ConnectState } from '../features/accounts/connectStore';
 import type { UiState } from './ui';
 import type { PostsState } from '../features/posts/store';
 

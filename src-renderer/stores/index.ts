@@ -1,8 +1,8 @@
 import type { Bridge } from '../bridge';
-import { createAccountsStore } from './accounts';
+import { createAccountsStore } from '../features/accounts/store';
 import { createAppStore } from './app';
-import { createConnectStore } from './connect';
-import type { PopupLike } from './connect';
+import { createConnectStore } from '../features/accounts/connectStore';
+import type { PopupLike } from '../features/accounts/connectStore';
 import { createUiStore, windowLocation } from './ui';
 import { createPostsStore, followPostEvents } from '../features/posts/store';
 

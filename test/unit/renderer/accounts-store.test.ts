@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../src-renderer/bridge';
-import { createAccountsStore, mergeAccounts } from '../../../src-renderer/stores/accounts';
+import { createAccountsStore, mergeAccounts } from '../../../src-renderer/features/accounts/store';
 import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 

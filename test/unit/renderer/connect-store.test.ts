@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bridge } from '../../../src-renderer/bridge';
-import { createConnectStore, POPUP_CLOSED_GRACE_MS, POPUP_WATCH_MS } from '../../../src-renderer/stores/connect';
-import type { PopupLike } from '../../../src-renderer/stores/connect';
+import { createConnectStore, POPUP_CLOSED_GRACE_MS, POPUP_WATCH_MS } from '../../../src-renderer/features/accounts/connectStore';
+import type { PopupLike } from '../../../src-renderer/features/accounts/connectStore';
 import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateLiveConfig } from '../../../src-renderer/lib/liveConfigForm';
+import { validateLiveConfig } from '../../../src-renderer/features/settings/liveConfigForm';
 
 const good = {
   appId: ' 1234567890 ',

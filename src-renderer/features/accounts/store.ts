@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppError, Result } from '../../src-shared/errors';
-import type { Account } from '../../src-shared/models';
-import type { Bridge } from '../bridge';
+import type { AppError, Result } from '../../../src-shared/errors';
+import type { Account } from '../../../src-shared/models';
+import type { Bridge } from '../../bridge';
 
 export type AccountBusy = 'checking' | 'disconnecting' | 'saving';
 

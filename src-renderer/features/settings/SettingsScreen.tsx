@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { AppError } from '../../src-shared/errors';
-import { DEFAULT_PREFERENCES, type AppInfo } from '../../src-shared/models';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { ExternalLink } from '../components/ExternalLink';
-import { MediaHostingSection } from '../features/settings/MediaHostingSection';
-import { Field } from '../components/Field';
-import { Screen } from '../components/Screen';
-import { Toggle } from '../components/Toggle';
-import { UsagePanel } from '../features/comments/UsagePanel';
-import { validateLiveConfig } from '../lib/liveConfigForm';
-import type { FieldErrors } from '../lib/liveConfigForm';
-import { useApp, useStores } from '../stores/context';
-import { TransferSection } from '../features/transfer/TransferSection';
+import type { AppError } from '../../../src-shared/errors';
+import { DEFAULT_PREFERENCES, type AppInfo } from '../../../src-shared/models';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExternalLink } from '../../components/ExternalLink';
+import { MediaHostingSection } from './MediaHostingSection';
+import { Field } from '../../components/Field';
+import { Screen } from '../../components/Screen';
+import { Toggle } from '../../components/Toggle';
+import { UsagePanel } from '../comments/UsagePanel';
+import { validateLiveConfig } from './liveConfigForm';
+import type { FieldErrors } from './liveConfigForm';
+import { useApp, useStores } from '../../stores/context';
+import { TransferSection } from '../transfer/TransferSection';
 
 function ModeSection({ info }: { info: AppInfo }) {
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { AppError } from '../../src-shared/errors';
-import { useStores } from '../stores/context';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ErrorNotice } from './ErrorNotice';
+import type { AppError } from '../../../src-shared/errors';
+import { useStores } from '../../stores/context';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 interface Props {
   /** The refusal that asked: its sentence explains the risk, its action the fix. */

@@ -1,5 +1,5 @@
-import { liveConfigInput } from '../../src-shared/ipc';
-import type { ChannelInput } from '../../src-shared/ipc';
+import { liveConfigInput } from '../../../src-shared/ipc';
+import type { ChannelInput } from '../../../src-shared/ipc';
 
 export type LiveConfigField = 'appId' | 'appSecret' | 'redirectUri';
 export type FieldErrors = Partial<Record<LiveConfigField, string>>;

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppError } from '../../src-shared/errors';
-import type { EventMap } from '../../src-shared/events';
-import type { Account } from '../../src-shared/models';
-import type { Bridge } from '../bridge';
+import type { AppError } from '../../../src-shared/errors';
+import type { EventMap } from '../../../src-shared/events';
+import type { Account } from '../../../src-shared/models';
+import type { Bridge } from '../../bridge';
 
 /** Where a connection attempt was started: the toolbar ('new') or the row of the account being reconnected. */
 export type ConnectPlace = 'new' | { accountId: string };

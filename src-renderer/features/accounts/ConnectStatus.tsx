@@ -1,7 +1,7 @@
-import { placeKey } from '../stores/connect';
-import type { ConnectPlace } from '../stores/connect';
-import { useConnect } from '../stores/context';
-import { ErrorNotice } from './ErrorNotice';
+import { placeKey } from './connectStore';
+import type { ConnectPlace } from './connectStore';
+import { useConnect } from '../../stores/context';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { KeyringConsentDialog } from './KeyringConsentDialog';
 
 /** The state of a connection attempt, shown where it was started (toolbar or an account's row). */

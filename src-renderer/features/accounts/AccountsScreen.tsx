@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import type { AppError } from '../../src-shared/errors';
-import type { Account } from '../../src-shared/models';
-import { AccountRow } from '../components/AccountRow';
-import { Banner } from '../components/Banner';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ConnectStatus } from '../components/ConnectStatus';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { unhealthySummary } from '../lib/format';
-import { MANAGE_ACCESS_LABEL, MANAGE_ACCESS_PATH } from '../lib/manageAccess';
-import { useNow } from '../lib/useNow';
-import { useAccounts, useApp, useConnect, useStores } from '../stores/context';
+import type { AppError } from '../../../src-shared/errors';
+import type { Account } from '../../../src-shared/models';
+import { AccountRow } from './AccountRow';
+import { Banner } from '../../components/Banner';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConnectStatus } from './ConnectStatus';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { unhealthySummary } from '../../lib/format';
+import { MANAGE_ACCESS_LABEL, MANAGE_ACCESS_PATH } from './manageAccess';
+import { useNow } from '../../lib/useNow';
+import { useAccounts, useApp, useConnect, useStores } from '../../stores/context';
 
 function ConnectButton({ primary = true }: { primary?: boolean }) {
   const phase = useConnect((s) => s.phase);

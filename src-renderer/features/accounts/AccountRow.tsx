@@ -1,4 +1,4 @@
-import type { Account } from '../../src-shared/models';
+import type { Account } from '../../../src-shared/models';
 import {
   accountTypeLabel,
   formatDate,
@@ -6,13 +6,13 @@ import {
   formatRelative,
   healthReasonText,
   scopeLabel,
-} from '../lib/format';
-import { useAccounts, useConnect } from '../stores/context';
-import { Avatar } from './Avatar';
-import { Badge } from './Badge';
+} from '../../lib/format';
+import { useAccounts, useConnect } from '../../stores/context';
+import { Avatar } from '../../components/Avatar';
+import { Badge } from '../../components/Badge';
 import { ConnectStatus } from './ConnectStatus';
-import { ErrorNotice } from './ErrorNotice';
-import { HealthBadge } from './HealthBadge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { HealthBadge } from '../../components/HealthBadge';
 
 interface Props {
   account: Account;
