@@ -31,7 +31,7 @@ export function runNotifyCommand(command: string, text: { title: string; body: s
 /**
  * What `serve` does where the desktop app would show a notification (a post waits for approval, an account
  * needs reconnecting, new comments): a warning in its log, and the POSTDECK_NOTIFY_COMMAND when set, e.g.
- * `curl -d "$POSTDECK_TITLE: $POSTDECK_BODY" ntfy.sh/my-topic`.
+ * `curl --data-raw "$POSTDECK_TITLE: $POSTDECK_BODY" ntfy.sh/my-topic` (`--data-raw`: a title such as "@maya.makes needs reconnecting" would make `-d` read a file).
  */
 export function serveNotifier(logger: Logger, command: string | undefined, run: typeof runNotifyCommand = runNotifyCommand): Notifier {
   return {

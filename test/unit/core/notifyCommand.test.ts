@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -45,5 +48,45 @@ describe("serve's notifications", () => {
     ]);
     serveNotifier(logger, undefined, run).notify('t', 'b');
     expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  /** The README's example commands: the shell one in the text and the systemd unit's (quotes escaped). */
+  function readmeExamples(): string[] {
+    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const inText = [...readme.matchAll(/`POSTDECK_NOTIFY_COMMAND='([^']+)'`/g)].map((match) => match[1]!);
+    const inUnit = [...readme.matchAll(/Environment="POSTDECK_NOTIFY_COMMAND=((?:[^"\\]|\\.)+)"/g)].map((match) => match[1]!.replace(/\\"/g, '"'));
+    return [...inText, ...inUnit];
+  }
+
+  const hasCurl = (() => {
+    try {
+      execFileSync('curl', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasCurl)("the README's curl examples deliver a reconnect alert, whose title starts with @", async () => {
+    const received: string[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const topic = `http://127.0.0.1:${(server.address() as AddressInfo).port}/my-topic`;
+      const examples = readmeExamples();
+      expect(examples).toHaveLength(2);
+      const alert = { title: '@maya.makes needs reconnecting', body: 'Open Postdeck and click Reconnect on the account.' };
+      for (const example of examples) await runNotifyCommand(example.replace('ntfy.sh/my-topic', topic), alert, { PATH: process.env.PATH });
+      expect(received).toEqual([`${alert.title}: ${alert.body}`, `${alert.title}: ${alert.body}`]);
+    } finally {
+      server.close();
+    }
   });
 });
