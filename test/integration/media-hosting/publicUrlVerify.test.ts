@@ -5,6 +5,8 @@ import { closedPort, startServer } from './helpers';
 let server: Awaited<ReturnType<typeof startServer>>;
 let base: string;
 const seenRanges: Array<string | undefined> = [];
+/** Settles when the client hangs up on /endless.mp4: true if the body was still unfinished then. */
+let endlessAbandoned: Promise<boolean>;
 
 beforeAll(async () => {
   server = await startServer((request, response) => {
@@ -13,6 +15,7 @@ beforeAll(async () => {
     else if (request.url === '/clip.mp4') response.writeHead(206, { 'Content-Type': 'video/mp4' }).end(Buffer.alloc(1024));
     else if (request.url === '/endless.mp4') {
       // A huge video: the check must stop after the first bytes, not wait for the rest.
+      endlessAbandoned = new Promise((resolve) => response.on('close', () => resolve(!response.writableEnded)));
       response.writeHead(200, { 'Content-Type': 'video/mp4' });
       response.write(Buffer.alloc(2048));
     } else if (request.url === '/page') response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>');
@@ -32,8 +35,10 @@ describe('PublicUrlMediaHost.verify', () => {
     expect(seenRanges.slice(0, 2)).toEqual(['bytes=0-1023', 'bytes=0-1023']);
   });
 
-  it('reads only the first bytes of a link that ignores the range', async () => {
-    await host.verify(`${base}/endless.mp4`);
+  it('reads only the first bytes of a link that ignores the range, then hangs up', async () => {
+    await expect(host.verify(`${base}/endless.mp4`)).resolves.toBeUndefined();
+    // The server never ends this body: only a client that stops reading and closes gets here.
+    await expect(endlessAbandoned).resolves.toBe(true);
   });
 
   it.each([
