@@ -132,6 +132,21 @@ describe('publishing against the sandbox', () => {
     expect(published(h, account)).toHaveLength(2);
   });
 
+  it('quota used up: read before anything is sent, so no container is created and media_publish is never called', async () => {
+    const { h, account } = await withAccount();
+    h.sandbox.world.publishing.setOptions({ publishQuotaTotal: 1 });
+    const first = await create(h, account);
+    await h.value('posts.publishNow', { postId: first.id });
+    await runUntil(h, first.id, ['published']);
+    const second = await create(h, account);
+    h.sandbox.world.clearRequestLog();
+    await h.value('posts.publishNow', { postId: second.id });
+    expect(await runUntil(h, second.id, ['held', 'published', 'failed'])).toMatchObject({ status: 'held', error: { code: 'publish_limit_reached' } });
+    const publishing = h.sandbox.world.requestLog().filter((entry) => /\/(media|media_publish|content_publishing_limit)$/.test(entry.path));
+    expect(publishing.map((entry) => `${entry.method} ${entry.path.split('/').at(-1)}`)).toEqual(['GET content_publishing_limit']);
+    expect(h.sandbox.world.publishing.containersOf(account.igUserId)).toHaveLength(1);
+  });
+
   it('access withdrawn while publishing: the post is held, the account unhealthy with one alert; reconnecting resumes it', async () => {
     const notified: string[] = [];
     const { h, account } = await withAccount(notified);
