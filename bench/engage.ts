@@ -9,7 +9,7 @@ import { POLL_INTERVAL_MS } from '../src-main/comments';
 import { DAY, HOUR, MINUTE, ManualClock } from '../src-main/config/clock';
 import { silentLogger } from '../src-main/config/logger';
 import { memoryKeyProtector } from '../src-main/vault/localProtectors';
-import { createWebServer } from '../src-main/web/server';
+import { createWebServer } from '../src-main/host/apiServer';
 import type { RemoteSandbox } from './sandboxProcess';
 import { LATENCY_MS, liveEnv, percentile, seedAccounts } from './setup';
 

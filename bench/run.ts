@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { silentLogger } from '../src-main/config/logger';
 import { consentInSandbox } from '../src-main/sandbox/scriptedConsent';
-import { createWebServer } from '../src-main/web/server';
+import { createWebServer } from '../src-main/host/apiServer';
 import { benchPublish } from './publish';
 import { benchEngage } from './engage';
 import { spawnSandbox, type RemoteSandbox } from './sandboxProcess';

@@ -1,5 +1,5 @@
 import type { AppError } from '../../src-shared/errors';
-import { readOwner, type OwnerRecord } from '../headless/ownerLock';
+import { readOwner, type OwnerRecord } from '../host/ownerLock';
 import { NoOwnerError, OwnerClient } from './client';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, noOwner: 3 } as const;

@@ -1,4 +1,4 @@
-import { nodeProcessHost } from '../headless/serve';
+import { nodeProcessHost } from '../host/processHost';
 import { runCliProcess } from './main';
 
 /** `postdeck` under Node (dist-main/cli.cjs); the installed app's binary enters through electron/cliMode.ts. */

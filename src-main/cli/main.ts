@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isFailure } from '../config/failure';
-import { ownerDataDir } from '../headless/dataDir';
-import { nodeProcessHost, runServe, type ProcessHost } from '../headless/serve';
+import { ownerDataDir } from '../host/dataDir';
+import { runServe } from '../headless/serve';
+import { nodeProcessHost, type ProcessHost } from '../host/processHost';
 import { COMMANDS, type Command } from './commands';
 import { CliContext, CliExit, EXIT } from './context';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app } from 'electron';
 import type { runCliProcess } from '../cli/main';
 import { COMMANDS } from '../cli/commands';
-import type { ProcessHost } from '../headless/serve';
+import type { ProcessHost } from '../host/processHost';
 import { ownElectronBinding } from './nativeBinding';
 
 /** What may start the command line: a command's first word, or a bare `--help`. */

@@ -9,13 +9,14 @@ import { preparePrivateFolder } from '../config/privateFiles';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { passphraseKeyProtector } from '../vault/passphraseProtector';
 import type { KeyProtector } from '../vault/keyProtector';
-import { CALLBACK_PATH } from '../web/server';
-import { listenForCallback, loopbackRedirect } from './callbackServer';
-import { ownerDataDir } from './dataDir';
-import { listenLocalSocket } from './localSocket';
-import { serveNotifier } from './notifyCommand';
-import { acquireOwnerLock } from './ownerLock';
-import { readPassphrase } from './passphrase';
+import { CALLBACK_PATH } from '../host/apiServer';
+import { listenForCallback, loopbackRedirect } from '../host/callbackServer';
+import { ownerDataDir } from '../host/dataDir';
+import { listenLocalSocket } from '../host/localSocket';
+import { serveNotifier } from '../host/notifyCommand';
+import { acquireOwnerLock } from '../host/ownerLock';
+import { readPassphrase } from '../host/passphrase';
+import type { ProcessHost } from '../host/processHost';
 
 export const PASSPHRASE_KEY_FILE = 'serve-key.json';
 export const INSECURE_KEY_FILE = 'serve-insecure.key';
@@ -30,22 +31,6 @@ export interface ServeOptions {
   version: string;
   host: ProcessHost;
 }
-
-/** The process the command line runs in: plain Node (`npx postdeck`), or the installed app's own Electron binary. */
-export interface ProcessHost {
-  /** better-sqlite3 built for this runtime: the Electron binary needs its own ABI's build; plain Node uses the package's. */
-  sqliteNativeBinding?: string;
-  /** Calls `stop` once the host is asked to end (SIGTERM, SIGINT; Electron's quit). */
-  onShutdown(stop: (reason: string) => void): void;
-  exit(code: number): void;
-}
-
-export const nodeProcessHost: ProcessHost = {
-  onShutdown(stop) {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
-  },
-  exit: (code) => process.exit(code),
-};
 
 /**
  * `postdeck serve`: the app core with no window (scheduler, refresh sweep, whatever createApp starts),

@@ -7,12 +7,12 @@ import { isFailure } from '../config/failure';
 import { createLogger } from '../config/logger';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
-import { listenLocalSocket } from '../headless/localSocket';
-import { acquireOwnerLock } from '../headless/ownerLock';
+import { listenLocalSocket } from '../host/localSocket';
+import { acquireOwnerLock } from '../host/ownerLock';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { parseWebHostArgs } from './options';
-import { CALLBACK_PATH, createWebServer } from './server';
-import { startupFailureText } from './startupFailure';
+import { CALLBACK_PATH, createWebServer } from '../host/apiServer';
+import { startupFailureText } from '../host/startFailure';
 
 /** With --move-damaged-database (the user's confirmation), a damaged database is renamed aside and start-up tried once more. */
 async function createAppMovingDamaged(config: AppConfig, moveDamaged: boolean): Promise<PostdeckApp> {

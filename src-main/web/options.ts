@@ -1,20 +1,12 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
+import { platformDataHome } from '../host/dataDir';
+import { MOVE_DAMAGED_FLAG } from '../host/startFailure';
 
 export interface WebHostOptions {
   port: number;
   dataDir: string;
   /** Given: a damaged database is renamed aside (never deleted) and the host starts with empty data. */
   moveDamagedDatabase: boolean;
-}
-
-/** The platform's per-user data folder, as Electron's `app.getPath('appData')` would give it. */
-export function platformDataHome(platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env): string {
-  if (platform === 'win32') return env.APPDATA ?? join(homedir(), 'AppData', 'Roaming');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support');
-  return env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
 }
 
 /**

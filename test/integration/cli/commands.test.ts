@@ -8,8 +8,8 @@ import { silentLogger } from '../../../src-main/config/logger';
 import { COMMANDS } from '../../../src-main/cli/commands';
 import { parseSlot } from '../../../src-main/cli/format';
 import { runCli } from '../../../src-main/cli/main';
-import { listenLocalSocket } from '../../../src-main/headless/localSocket';
-import { acquireOwnerLock } from '../../../src-main/headless/ownerLock';
+import { listenLocalSocket } from '../../../src-main/host/localSocket';
+import { acquireOwnerLock } from '../../../src-main/host/ownerLock';
 
 const ACCOUNT = { id: '6f0c1a52-0d1e-4c35-9a7e-6f1f5b1e2a10', username: 'maya.makes' };
 

@@ -3,8 +3,8 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/config/logger';
-import { listenLocalSocket } from '../../../src-main/headless/localSocket';
-import { socketPathFor } from '../../../src-main/headless/ownerLock';
+import { listenLocalSocket } from '../../../src-main/host/localSocket';
+import { socketPathFor } from '../../../src-main/host/ownerLock';
 import { startHarness, type Harness } from '../../helpers/harness';
 
 /** A raw client: writes lines, hands back each line the owner sends. */

@@ -6,8 +6,8 @@ import type { Account } from '../../../src-shared/models';
 import { runCli } from '../../../src-main/cli/main';
 import { ManualClock } from '../../../src-main/config/clock';
 import { silentLogger } from '../../../src-main/config/logger';
-import { listenLocalSocket } from '../../../src-main/headless/localSocket';
-import { acquireOwnerLock } from '../../../src-main/headless/ownerLock';
+import { listenLocalSocket } from '../../../src-main/host/localSocket';
+import { acquireOwnerLock } from '../../../src-main/host/ownerLock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PostdeckApp } from '../../../src-main/app/types';
 import { createLogger } from '../../../src-main/config/logger';
-import { createWebServer, MAX_CONNECTIONS, type WebServerOptions } from '../../../src-main/web/server';
+import { createWebServer, MAX_CONNECTIONS, type WebServerOptions } from '../../../src-main/host/apiServer';
 
 const TOKEN = 'a'.repeat(43);
 

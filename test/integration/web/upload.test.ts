@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/config/logger';
-import { createWebServer, MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../../src-main/web/server';
+import { createWebServer, MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../../src-main/host/apiServer';
 import { startHarness, type Harness } from '../../helpers/harness';
 
 const TOKEN = 'u'.repeat(43);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../src-main/config/logger';
-import { runNotifyCommand, serveNotifier } from '../../../src-main/headless/notifyCommand';
+import { runNotifyCommand, serveNotifier } from '../../../src-main/host/notifyCommand';
 
 let dir: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireOwnerLock, FolderOwnedError, LOCK_FILE, readOwner } from '../../../src-main/headless/ownerLock';
+import { acquireOwnerLock, FolderOwnedError, LOCK_FILE, readOwner } from '../../../src-main/host/ownerLock';
 
 /** The pid of a process that has exited (and been reaped): what a crashed owner leaves in its lock. */
 function deadPid(): Promise<number> {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWebHostArgs, platformDataHome } from '../../../src-main/web/options';
+import { platformDataHome } from '../../../src-main/host/dataDir';
+import { parseWebHostArgs } from '../../../src-main/web/options';
 
 describe('parseWebHostArgs', () => {
   it('defaults to a free port and a web-host folder in the Postdeck data folder', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fakeElectron'));
 
 import { app, fakeEvent, resetFakes } from './fakeElectron';
-import type { ProcessHost } from '../../../src-main/headless/serve';
+import type { ProcessHost } from '../../../src-main/host/processHost';
 import { cliArguments, runCliMode } from '../../../src-main/electron/cliMode';
 import { resolveNativeBinding } from '../../../src-main/electron/nativeBinding';
 

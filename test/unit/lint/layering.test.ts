@@ -60,7 +60,7 @@ describe('layering (eslint.config.js)', () => {
   });
 
   it('keeps the two hosts apart and the sandbox on config/ only', async () => {
-    await expectBlocked("import { x } from '../web/server';", 'src-main/electron/x.ts');
+    await expectBlocked("import { x } from '../web/options';", 'src-main/electron/x.ts');
     await expectBlocked("import { x } from '../electron/ipc';", 'src-main/web/x.ts');
     await expectBlocked("import { x } from '../db/database';", 'src-main/sandbox/x.ts');
     await expectBlocked("import { x } from '../sandbox';", 'src-main/accounts/x.ts');

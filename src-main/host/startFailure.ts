@@ -1,5 +1,7 @@
 import { isFailure } from '../config/failure';
-import { MOVE_DAMAGED_FLAG } from './options';
+
+/** The browser host's confirmed "Move it aside and start fresh". */
+export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
 
 /**
  * What the browser host prints to stderr when it cannot start: the sentence and the action, and for a
