@@ -10,10 +10,10 @@ const SCRIPT_FILES = ['scripts/**/*.mjs'];
 
 /**
  * Main-process folders by level: a folder may import its own level and the levels below it, never above.
- * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, vault/, db/, jobs/, media/ → config/.
+ * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, ratelimit/, vault/, db/, jobs/, media/ → config/.
  * sandbox/ (the Instagram emulator) stands apart: it imports only config/, and only app/ and the hosts import it.
  */
-const LEVELS = [['config'], ['auth', 'instagram', 'vault', 'db', 'jobs', 'media'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
+const LEVELS = [['config'], ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
 const ALL_FOLDERS = [...LEVELS.flat(), 'sandbox'];
 
 /** An import of `folder` written relatively from anywhere inside src-main (`../db/x`, `../../src-main/db`). */

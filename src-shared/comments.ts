@@ -1,5 +1,6 @@
-/** The comments inbox contract (issue 11, "Comments inbox") and the usage Settings shows ("Rate limits"). */
+/** The comments inbox contract, and the channel for the usage Settings shows (its shape is in usage.ts). */
 import { z } from 'zod';
+import { usageSchema } from './usage';
 
 export interface Comment {
   id: string;
@@ -40,15 +41,6 @@ export const commentSchema: z.ZodType<Comment> = z.object({
   replies: z.array(z.object({ ...commentFields, replies: z.array(z.never()) })),
   post: commentPostSchema.optional(),
 });
-
-export const usageSchema = z.object({
-  /** Highest of the app's call count, CPU time and total time, in percent; null before any answer said. */
-  appPercent: z.number().nullable(),
-  accounts: z.array(z.object({ accountId: z.string(), username: z.string(), percent: z.number(), regainAt: z.string().nullable() })),
-  /** What background work does now: everything runs, is spread out (above 75 %), or waits (above 90 %). */
-  background: z.enum(['running', 'slowed', 'paused']),
-});
-export type Usage = z.infer<typeof usageSchema>;
 
 const accountId = z.string().uuid();
 const commentId = z.string().regex(/^[0-9]{1,25}$/);

@@ -26,7 +26,7 @@ import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
 import { createInsights } from '../insights';
 import { createComments } from '../comments';
-import { UsageGovernor } from '../instagram/governor';
+import { UsageGovernor } from '../ratelimit/governor';
 import { PostsRepo } from '../db/postsRepo';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
 import { MediaReachability } from '../publishing/mediaReachability';
@@ -85,7 +85,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     });
 
     const timers = config.timers ?? systemTimers(config.clock);
-    // Fed every Graph answer's usage headers; background work asks it before each job (instagram/governor.ts).
+    // Fed every Graph answer's usage headers; background work asks it before each job (ratelimit/governor.ts).
     const governor = new UsageGovernor({
       clock: config.clock,
       timers,
@@ -208,7 +208,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       // Jobs wait for their own mode: switching back lets them run.
       if (reason === 'environment') jobs.wake();
     });
-    // Background checks pass the rate-limit governor (insights/gate.ts); a user's own request never does.
+    // Background checks pass the rate-limit governor (ratelimit/gate.ts); a user's own request never does.
     const insights = createInsights({
       db,
       posts: new PostsRepo(db),

@@ -3,7 +3,7 @@ import type { Clock } from '../config/clock';
 import { DESKTOP_SANDBOX_REDIRECT_URI, resolveLive, sandboxEnvironment, type Environment, type LiveSettings } from '../config/environment';
 import type { Logger } from '../config/logger';
 import { InstagramClient } from '../instagram/client';
-import type { UsageReading } from '../instagram/usage';
+import type { UsageReading } from '../ratelimit/usage';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, SANDBOX_OUTSIDE_MEDIA, startSandbox, type Sandbox } from '../sandbox';
 
 export interface EnvironmentsDeps {

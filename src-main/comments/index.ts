@@ -3,9 +3,9 @@ import type { EventMap } from '../../src-shared/events';
 import { HOUR, MINUTE } from '../config/clock';
 import { CommentsRepo } from '../db/commentsRepo';
 import type { Database } from '../db/database';
-import { OPEN_GATE, passGate, type BackgroundGate } from '../insights/gate';
-import { backgroundFailure } from '../jobs/background';
 import type { JobRunner } from '../jobs/runner';
+import { backgroundFailure } from '../ratelimit/background';
+import { OPEN_GATE, passGate, type BackgroundGate } from '../ratelimit/gate';
 import { CommentsService, type CommentsDeps, type PollScope } from './service';
 
 export const COMMENTS_POLL_JOB = 'comments.poll';

@@ -3,8 +3,8 @@ import type { EventMap } from '../../src-shared/events';
 import type { Database } from '../db/database';
 import { InsightsRepo } from '../db/insightsRepo';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
-import { backgroundFailure } from '../jobs/background';
-import { OPEN_GATE, passGate, type BackgroundGate } from './gate';
+import { backgroundFailure } from '../ratelimit/background';
+import { OPEN_GATE, passGate, type BackgroundGate } from '../ratelimit/gate';
 import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck } from './schedule';
 import { InsightsService, type InsightsDeps } from './service';
 

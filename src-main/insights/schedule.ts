@@ -16,8 +16,3 @@ export function nextMediaCheck(publishedAt: number, now: number): number | null 
   if (age < DAILY_PERIOD_MS) return now + DAY;
   return null;
 }
-
-/** Throttling (codes 4, 17, 32, 613, 80002): wait longer each time, from 15 minutes up to 6 hours. */
-export function throttledRetryDelay(attempts: number): number {
-  return Math.min(6 * HOUR, 15 * MINUTE * 2 ** attempts);
-}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { InstagramEndpoints } from '../config/environment';
 import { classifyGraphError, classifyOAuthError, InstagramError } from './errors';
 import { GraphTransport, sendRequest, type RawResponse } from './transport';
-import type { UsageReading } from './usage';
+import type { UsageReading } from '../ratelimit/usage';
 
 
 export interface ShortLivedToken {

@@ -2,7 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { InstagramEndpoints } from '../config/environment';
 import { APP_RATE_LIMIT_CODE, classifyGraphError, InstagramError } from './errors';
-import { readUsage, type UsageReading } from './usage';
+import { readUsage, type UsageReading } from '../ratelimit/usage';
 
 export interface RawResponse {
   status: number;

@@ -10,7 +10,7 @@ import type { HandlerTable } from './dispatcher';
 import type { InsightsService } from '../insights/service';
 import type { Transfer } from '../transfer/service';
 import type { CommentsService } from '../comments/service';
-import type { Usage } from '../../src-shared/comments';
+import type { Usage } from '../../src-shared/usage';
 
 /** What the handler table needs; the composition root supplies it. */
 export interface Services {

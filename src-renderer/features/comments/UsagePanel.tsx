@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Usage } from '../../../src-shared/comments';
+import type { Usage } from '../../../src-shared/usage';
 import { formatDateTime } from '../../lib/format';
 import { useStores } from '../../stores/context';
 

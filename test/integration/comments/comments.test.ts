@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Comment, Usage } from '../../../src-shared/comments';
+import type { Comment } from '../../../src-shared/comments';
+import type { Usage } from '../../../src-shared/usage';
 import type { Account } from '../../../src-shared/models';
 import { DAY, HOUR, MINUTE, ManualClock } from '../../../src-main/config/clock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';

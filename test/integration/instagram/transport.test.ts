@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InstagramError, isInstagramError } from '../../../src-main/instagram/errors';
 import { GraphTransport } from '../../../src-main/instagram/transport';
-import { readUsage, type UsageReading } from '../../../src-main/instagram/usage';
+import { readUsage, type UsageReading } from '../../../src-main/ratelimit/usage';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

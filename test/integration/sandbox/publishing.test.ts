@@ -18,7 +18,7 @@ import {
 } from '../../../src-main/instagram/publishing';
 import { recentMedia } from '../../../src-main/instagram/media';
 import type { GraphTransport } from '../../../src-main/instagram/transport';
-import type { UsageReading } from '../../../src-main/instagram/usage';
+import type { UsageReading } from '../../../src-main/ratelimit/usage';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { BAKERY, BASIC, MAYA, PUBLISH, control, get } from './helpers';
 

@@ -54,6 +54,9 @@ describe('layering (eslint.config.js)', () => {
     await expectAllowed("import { JobsRepo } from '../db/jobsRepo';", 'src-main/jobs/x.ts');
     await expectAllowed("import { JobRunner } from '../jobs/runner';", 'src-main/publishing/x.ts');
     await expectBlocked("import { x } from '../publishing/scheduler';", 'src-main/jobs/x.ts');
+    await expectAllowed("import { x } from '../config/timers';", 'src-main/ratelimit/x.ts');
+    await expectBlocked("import { x } from '../accounts/service';", 'src-main/ratelimit/x.ts');
+    await expectAllowed("import { readUsage } from '../ratelimit/usage';", 'src-main/instagram/x.ts');
     await expectAllowed("import { x } from '../accounts/service';", 'src-main/ipc/x.ts');
     await expectAllowed("import { createApp } from '../app/createApp';", 'src-main/electron/x.ts');
     await expectAllowed("import { channels } from '../../src-shared/ipc';", 'src-main/db/x.ts');

@@ -1,6 +1,6 @@
 /**
- * The door background insights work passes before each request, per account. The rate-limit governor
- * (issue 11, "Rate limits") plugs in here to slow or pause background fetches at high usage; a user's own
+ * The door background work (insights, comment polling) passes before each request, per account. The
+ * rate-limit governor plugs in here to slow or pause background fetches at high usage; a user's own
  * request (a channel call) never waits on it.
  */
 export interface BackgroundGate {

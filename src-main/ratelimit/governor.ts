@@ -1,10 +1,10 @@
-import type { Usage } from '../../src-shared/comments';
+import type { Usage } from '../../src-shared/usage';
 import { MINUTE, type Clock } from '../config/clock';
 import type { Timers } from '../config/timers';
-import type { BackgroundGate } from '../insights/gate';
+import type { BackgroundGate } from './gate';
 import type { UsageReading } from './usage';
 
-/** Above this (percent) background work is spread out; above PAUSE_PERCENT it stops (issue 11, "Rate limits"). */
+/** Above this (percent) background work is spread out; above PAUSE_PERCENT it stops. */
 export const SLOW_PERCENT = 75;
 export const PAUSE_PERCENT = 90;
 /** Between two background jobs of one account while usage is above SLOW_PERCENT: a 5-minute poll runs every 15. */
