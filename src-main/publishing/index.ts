@@ -48,6 +48,7 @@ export function createPublishing(deps: {
     sessions: deps.sessions,
     jobs: deps.jobs,
     media: deps.media,
+    mediaFiles: deps.mediaFiles,
     clock: deps.clock,
     events: deps.events,
     logger: deps.logger,

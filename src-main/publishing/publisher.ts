@@ -1,4 +1,4 @@
-import type { PostError } from '../../src-shared/posts';
+import type { PostError, PostMediaRef } from '../../src-shared/posts';
 import { appError, type ErrorCode } from '../../src-shared/errors';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions, AccountUse } from '../accounts/session';
@@ -21,6 +21,7 @@ import { recentMedia } from '../instagram/media';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import type { MediaFetch } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';
+import type { MediaFileLookup } from './rules';
 
 export const PUBLISH_JOB = 'publish';
 export const publishJobKey = (postId: string) => `${PUBLISH_JOB}:${postId}`;
@@ -39,6 +40,8 @@ export interface PublisherDeps {
   sessions: Pick<AccountSessions, 'withAccount'>;
   jobs: Pick<JobRunner, 'schedule' | 'cancel'>;
   media: MediaSource;
+  /** The media library: an imported item's kind (a carousel item is an image or a video child). */
+  mediaFiles: MediaFileLookup;
   clock: Clock;
   events: EventBus;
   logger: Logger;
@@ -202,7 +205,7 @@ export class Publisher {
       let containerId: string;
       if (post.kind === 'carousel') {
         for (let index = post.children.length; index < urls.length; index++) {
-          const kind = isVideoUrl(post, index) ? 'carousel_item_video' : 'carousel_item_image';
+          const kind = this.isVideo(post.media[index]!) ? 'carousel_item_video' : 'carousel_item_image';
           const child = await createContainer(use.graph, use.token, use.igUserId, { kind, url: urls[index]!, ...(post.altText ? { altText: post.altText } : {}) });
           post = this.update(post, { children: [...post.children, child] });
         }
@@ -339,6 +342,12 @@ export class Publisher {
     return { done: true };
   }
 
+  /** An imported item is what the media library recorded; a pasted URL can only be told by its extension. */
+  private isVideo(ref: PostMediaRef): boolean {
+    if ('mediaId' in ref) return this.deps.mediaFiles(ref.mediaId)?.kind === 'video';
+    return /\.(mp4|mov)(\?|$)/i.test(ref.url);
+  }
+
   private definitive(post: PostRecord, error: InstagramError): Error {
     const code: ErrorCode =
       error.publishing === 'fetch_failed'
@@ -386,9 +395,4 @@ export class Publisher {
 /** Thrown out of a step once the post is marked failed; the job is then done. */
 class PostFailed extends Error {
   override readonly name = 'PostFailed';
-}
-
-function isVideoUrl(post: PostRecord, index: number): boolean {
-  const ref = post.media[index];
-  return !!ref && 'url' in ref && /\.(mp4|mov)(\?|$)/i.test(ref.url);
 }

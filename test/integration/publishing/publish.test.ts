@@ -198,6 +198,25 @@ describe('publishing against the sandbox', () => {
   });
 });
 
+describe('a carousel with an imported video', () => {
+  it('the video item goes to Instagram as media_type=VIDEO with video_url, decided by the media library, and the album publishes', async () => {
+    const { h, account } = await withAccount();
+    const file = join(mkdtempSync(join(tmpdir(), 'postdeck-media-')), 'photo.jpg');
+    writeFileSync(file, await jpeg());
+    const photo = await h.value<{ id: string; kind: string }>('media.import', { path: file });
+    const video = await h.value<{ id: string; kind: string }>('media.import', { path: join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4') });
+    expect([photo.kind, video.kind]).toEqual(['image', 'video']);
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'carousel', caption: 'oven and loaf', media: [{ mediaId: photo.id }, { mediaId: video.id }] });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done, JSON.stringify(done.attempts)).toMatchObject({ status: 'published' });
+    const items = h.sandbox.world.publishing.containersOf(account.igUserId).filter((container) => container.isCarouselItem);
+    expect(items.map((item) => item.kind)).toEqual(['IMAGE', 'VIDEO']);
+    const [album] = published(h, account);
+    expect(album!.children.map((id) => h.sandbox.world.publishing.mediaById(id)?.mediaType)).toEqual(['IMAGE', 'VIDEO']);
+  });
+});
+
 describe('publishing Reels and expired containers', () => {
   it('a Reel from disk: hosted, processed for its video time, published as REELS with a /reel/ permalink', async () => {
     const { h, account } = await withAccount();

@@ -257,6 +257,13 @@ describe('what Instagram refuses at container creation', () => {
     await expect(create({ kind: 'image', url: host(await picture(1910, 1000)) })).resolves.toMatch(/^17/);
   });
 
+  it('a video sent as image_url (alone or as a carousel item) is not an image: 36001/2207005', async () => {
+    const video = host(VIDEO, 'video/mp4');
+    expect(await refusal({ kind: 'image', url: video })).toMatchObject({ code: 36001, subcode: 2207005 });
+    expect(await refusal({ kind: 'carousel_item_image', url: video })).toMatchObject({ code: 36001, subcode: 2207005 });
+    await expect(create({ kind: 'carousel_item_video', url: video })).resolves.toMatch(/^17/);
+  });
+
   it('videos without an MP4/MOV ftyp box: 352/2207026', async () => {
     const error = await failure(create({ kind: 'reel', url: host(await picture(100, 100), 'video/mp4') }));
     expect(error.details).toMatchObject({ code: 352, subcode: 2207026 });
