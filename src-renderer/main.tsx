@@ -1,10 +1,11 @@
+// Shared styles first, so each feature's own CSS (imported by its components) comes after them.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridge } from './bridge';
 import { StoresProvider } from './stores/context';
 import { createStores, startStores } from './stores/index';
-import './styles.css';
 
 const bridge = createBridge(window);
 const stores = createStores(bridge, window);

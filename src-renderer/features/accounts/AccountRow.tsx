@@ -13,6 +13,7 @@ import { Badge } from '../../components/Badge';
 import { ConnectStatus } from './ConnectStatus';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
+import './accounts.css';
 
 interface Props {
   account: Account;

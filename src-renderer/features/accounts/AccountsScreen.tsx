@@ -10,6 +10,7 @@ import { unhealthySummary } from '../../lib/format';
 import { MANAGE_ACCESS_LABEL, MANAGE_ACCESS_PATH } from './manageAccess';
 import { useNow } from '../../lib/useNow';
 import { useAccounts, useApp, useConnect, useStores } from '../../stores/context';
+import './accounts.css';
 
 function ConnectButton({ primary = true }: { primary?: boolean }) {
   const phase = useConnect((s) => s.phase);

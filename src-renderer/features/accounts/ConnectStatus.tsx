@@ -3,6 +3,7 @@ import type { ConnectPlace } from './connectStore';
 import { useConnect } from '../../stores/context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KeyringConsentDialog } from './KeyringConsentDialog';
+import './accounts.css';
 
 /** The state of a connection attempt, shown where it was started (toolbar or an account's row). */
 const STEP_TEXT = {

@@ -8,6 +8,7 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useAccounts, useStores } from '../../stores/context';
 import { captionLine, COMMENTS_PAGE, replyBlocked, unreadIds } from './inbox';
+import './comments.css';
 
 type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) => Promise<boolean>;
 

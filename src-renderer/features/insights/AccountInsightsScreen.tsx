@@ -8,6 +8,7 @@ import { useAccounts, useUi } from '../../stores/context';
 import { formatFigure, METRIC_LABEL } from './labels';
 import { LineChart } from './LineChart';
 import { useInsightsChannel } from './useChannel';
+import './insights.css';
 
 /** One account's totals for 7, 30 or 90 days, its daily reach and its followers over time. */
 export function AccountInsightsScreen({ accountId }: { accountId: string | null }) {

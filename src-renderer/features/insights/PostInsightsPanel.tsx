@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../lib/format';
 import { formatFigure, METRIC_LABEL } from './labels';
 import { useInsightsChannel } from './useChannel';
+import './insights.css';
 
 /** A published post's figures, each "as of" when Instagram gave them; too few viewers and no data say so. */
 export function PostInsightsPanel({ postId, accountId, carousel }: { postId: string; accountId: string; carousel: boolean }) {

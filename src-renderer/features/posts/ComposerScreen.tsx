@@ -18,6 +18,7 @@ import { KIND_LABEL } from './describe';
 import { CaptionField } from './CaptionField';
 import { MediaThumb } from './MediaThumb';
 import { tabOf } from './tabs';
+import './posts.css';
 
 /** New post (`postId` null) or editing one; waits for the accounts (and the post) before showing the form. */
 export function ComposerScreen({ postId }: { postId: string | null }) {

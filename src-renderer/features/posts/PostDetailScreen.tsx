@@ -16,6 +16,7 @@ import { PostProblem } from './PostProblem';
 import { PostStatusBadge } from './PostStatusBadge';
 import { usePostAccount } from './usePostAccount';
 import { PostInsightsPanel } from '../insights/PostInsightsPanel';
+import './posts.css';
 
 const OUTCOME_LABEL: Record<Post['attempts'][number]['outcome'], string> = {
   ok: 'Done',

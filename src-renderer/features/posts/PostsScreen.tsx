@@ -5,6 +5,7 @@ import { usePosts, useUi } from '../../stores/context';
 import { PostRow } from './PostRow';
 import { PostsFrame } from './PostsViews';
 import { postsInTab, TABS } from './tabs';
+import './posts.css';
 
 /** Every post, by where it stands: one tab per group of statuses, the tab in the address. */
 export function PostsScreen({ tab }: { tab: PostTab }) {

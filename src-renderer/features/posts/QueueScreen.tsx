@@ -3,6 +3,7 @@ import { Screen } from '../../components/Screen';
 import { usePosts, useStores } from '../../stores/context';
 import { PostRow } from './PostRow';
 import { postsInTab } from './tabs';
+import './posts.css';
 
 /** The pending-manual queue: nothing here leaves without the creator's Approve. */
 export function QueueScreen() {

@@ -10,6 +10,7 @@ import { postHref } from './PostActions';
 import { PostStatusBadge } from './PostStatusBadge';
 import { PostsFrame } from './PostsViews';
 import { usePostAccount } from './usePostAccount';
+import './posts.css';
 
 /** Where a post sits in the week: its slot, or when it went out if it was published without one. */
 const slotOf = (post: Post) => post.scheduledAt ?? post.publishedAt;

@@ -14,6 +14,7 @@ import { validateLiveConfig } from './liveConfigForm';
 import type { FieldErrors } from './liveConfigForm';
 import { useApp, useStores } from '../../stores/context';
 import { TransferSection } from '../transfer/TransferSection';
+import './settings.css';
 
 function ModeSection({ info }: { info: AppInfo }) {
   return (
