@@ -8,7 +8,7 @@ export const mediaErrorCatalog = {
     action: 'Check that it still exists and was not moved or renamed, then add it again.',
   },
   media_not_a_file: {
-    message: 'That is a folder, not a photo or video.',
+    message: 'That is a folder, a device or a pipe, not a photo or video file.',
     action: 'Choose a single photo or video file.',
   },
   media_permission_denied: {
@@ -46,6 +46,10 @@ export const mediaErrorCatalog = {
   media_cover_invalid: {
     message: 'That cover frame is not inside the video.',
     action: 'Pick a moment between the start and the end of the video, or choose a cover image.',
+  },
+  media_file_too_large: {
+    message: 'This file is too large to add: Postdeck takes videos up to 300 MB (Instagram’s limit) and photos up to 50 MB.',
+    action: 'Export the video shorter or at a lower bitrate, or the photo smaller, then add it again.',
   },
   media_too_large: {
     message: 'This photo is still larger than Instagram’s 8 MB limit after compression.',

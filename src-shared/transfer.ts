@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { localPath } from './media';
 
 /** Export / import (issue 12): one passphrase-sealed file moves accounts, settings, media and posts. */
 const transferInput = z
   .object({
-    path: z.string().min(1).max(4096).refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), 'Give the full path of the file, starting at the top of the disk.'),
+    path: localPath.refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), 'Give the full path of the file, starting at the top of the disk.'),
     passphrase: z.string().min(8, 'The passphrase must be at least 8 characters.').max(1024),
   })
   .strict();

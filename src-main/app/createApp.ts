@@ -156,6 +156,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     closers.push(() => jobs.stop());
     const library = new MediaLibrary({ db, dataDir: config.dataDir, clock: config.clock, logger: config.logger.child('media') });
     await library.removeUnfinishedImports();
+    library.restrictToOwner();
     let sandboxFiles: SandboxMediaHost | null = null;
     let publishingRef: ReturnType<typeof createPublishing> | null = null;
     const mediaHosting = new MediaHostingService({

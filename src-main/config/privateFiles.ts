@@ -2,8 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, sta
 import { join } from 'node:path';
 
 /** Owner-only: the data folder holds sealed tokens and, on the browser host, the key that opens them. */
-const PRIVATE_FOLDER_MODE = 0o700;
-const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_FOLDER_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * Creates the data folder owner-only. An existing folder is tightened only when it is evidently
@@ -32,5 +32,15 @@ export function createPrivateFile(file: string): boolean {
 export function restrictToOwner(files: readonly string[]): void {
   for (const file of files) {
     if (existsSync(file) && (statSync(file).mode & 0o777) !== PRIVATE_FILE_MODE) chmodSync(file, PRIVATE_FILE_MODE);
+  }
+}
+
+/** Makes `dir` and everything under it owner-only (media copied in by an older version under a loose umask). */
+export function restrictTreeToOwner(dir: string): void {
+  if (!existsSync(dir)) return;
+  chmodSync(dir, PRIVATE_FOLDER_MODE);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isDirectory()) chmodSync(join(entry.parentPath, entry.name), PRIVATE_FOLDER_MODE);
+    else if (entry.isFile()) chmodSync(join(entry.parentPath, entry.name), PRIVATE_FILE_MODE);
   }
 }

@@ -1,5 +1,6 @@
 import type { MediaErrorCode } from '../../src-shared/mediaErrors';
 import { Failure } from '../config/failure';
+import { NotARegularFile } from '../config/regularFile';
 import type { Problem } from '../../src-shared/publishingRules';
 
 /**
@@ -23,8 +24,10 @@ export function isMediaError(value: unknown): value is MediaError {
 /** File-system failures as the user would describe them; anything else is not ours to name. */
 export function mediaErrorFromFs(error: unknown): unknown {
   if (isMediaError(error)) return error;
+  if (error instanceof NotARegularFile) return new MediaError('media_not_a_file');
   switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'ENOENT':
+    case 'ENAMETOOLONG':
       return new MediaError('media_file_missing');
     case 'EISDIR':
       return new MediaError('media_not_a_file');

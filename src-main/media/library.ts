@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import {
   aspectOf,
   coverOffsetProblem,
   hasErrors,
   imageAspectProblem,
+  instagramLimits,
   nearestFeedAspect,
   reelProblems,
   type AspectFit,
@@ -14,6 +16,8 @@ import {
 } from '../../src-shared/publishingRules';
 import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, restrictTreeToOwner } from '../config/privateFiles';
+import { openRegularFile } from '../config/regularFile';
 import type { Database } from '../db/database';
 import { MediaRepo, type MediaKind, type MediaRecord } from '../db/mediaRepo';
 import { MediaError, mediaErrorFromFs } from './errors';
@@ -62,6 +66,12 @@ interface Probed {
 const EXTENSIONS: Record<SniffedType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'jpg', mp4: 'mp4', mov: 'mov' };
 const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime' } as const;
 const MAX_NAME_LENGTH = 255;
+const KINDS: Record<SniffedType, MediaKind> = { jpeg: 'image', png: 'image', webp: 'image', heic: 'image', mp4: 'video', mov: 'video' };
+/**
+ * The largest file Postdeck copies in, refused before copying: a video is kept as it is, so Instagram's
+ * limit; a photo is made into Instagram's 8 MiB JPEG, and 50 MB is far more than any camera writes.
+ */
+const SOURCE_MAX_BYTES: Record<MediaKind, number> = { image: 50_000_000, video: instagramLimits.reelMaxBytes };
 
 /**
  * Postdeck's own copies of the photos and videos a creator adds. Importing copies (never moves) the
@@ -86,16 +96,31 @@ export class MediaLibrary {
 
   /** A file the user picked (open dialog, drag and drop). */
   async import(sourcePath: string): Promise<MediaItem> {
-    const source = await stat(sourcePath).catch((error: unknown) => {
+    const source = await openRegularFile(sourcePath).catch((error: unknown) => {
       throw mediaErrorFromFs(error);
     });
-    if (!source.isFile()) throw new MediaError('media_not_a_file');
-    return this.store(basename(sourcePath), (target) => copyFile(sourcePath, target, constants.COPYFILE_EXCL));
+    try {
+      const { size } = await source.stat();
+      const limit = sourceLimit(await readHead(source), size);
+      // Read from the handle that was checked, never the path again; a file growing meanwhile stops at the limit.
+      return await this.store(basename(sourcePath), async (target) => {
+        await pipeline(source.createReadStream({ start: 0, end: limit, autoClose: false }), createWriteStream(target, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+        if ((await stat(target)).size > limit) throw new MediaError('media_file_too_large', 'The file grew while it was being added.');
+      });
+    } finally {
+      await source.close();
+    }
   }
 
   /** A file the browser host received as an upload. */
   async importBytes(name: string, bytes: Uint8Array): Promise<MediaItem> {
-    return this.store(basename(name.replaceAll('\\', '/')), (target) => writeFile(target, bytes, { flag: 'wx' }));
+    sourceLimit(bytes.subarray(0, SNIFF_BYTES), bytes.length);
+    return this.store(basename(name.replaceAll('\\', '/')), (target) => writeFile(target, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE }));
+  }
+
+  /** Owner-only like the database: at start, for what an older version copied in under the umask. */
+  restrictToOwner(): void {
+    restrictTreeToOwner(this.folder);
   }
 
   /** The record, or null when there is none (a post's checks ask without expecting it). */
@@ -120,7 +145,7 @@ export class MediaLibrary {
   async prepareImage(id: string, options: { fit: AspectFit; aspect?: number; maxBytes?: number }): Promise<PreparedImage> {
     const record = this.recordOfKind(id, 'image');
     const aspect = nearestFeedAspect(options.aspect ?? aspectOf(record));
-    await mkdir(this.preparedFolder, { recursive: true });
+    await mkdir(this.preparedFolder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const outFile = join(this.preparedFolder, `${record.id}-${options.fit}-${aspect.toFixed(4)}.jpg`);
     return renderInstagramJpeg(this.pathOf(record), record, outFile, { aspect, fit: options.fit, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
   }
@@ -146,7 +171,7 @@ export class MediaLibrary {
       return { thumbOffsetMs: cover.offsetMs };
     }
     const image = this.recordOfKind(cover.imageId, 'image');
-    await mkdir(this.preparedFolder, { recursive: true });
+    await mkdir(this.preparedFolder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const outFile = join(this.preparedFolder, `${video.id}-cover-${image.id}.jpg`);
     return { image: await renderInstagramJpeg(this.pathOf(image), image, outFile, { aspect: aspectOf(video), fit: cover.fit ?? 'crop' }) };
   }
@@ -171,7 +196,7 @@ export class MediaLibrary {
 
   /** Writes the bytes beside the library under a temporary name, probes that copy, then keeps or removes it. */
   private async store(originalName: string, write: (target: string) => Promise<void>): Promise<MediaItem> {
-    await mkdir(this.folder, { recursive: true });
+    await mkdir(this.folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const id = this.newId();
     const incoming = join(this.folder, `.${id}.incoming`);
     const leftovers = [incoming, `${incoming}.jpg`];
@@ -180,6 +205,7 @@ export class MediaLibrary {
       const probed = await this.probe(incoming);
       const storedFile = `${id}.${probed.extension}`;
       leftovers.push(join(this.folder, storedFile));
+      await chmod(probed.file, PRIVATE_FILE_MODE); // a HEIC's JPEG was written by sharp, under the umask
       await rename(probed.file, join(this.folder, storedFile));
       const record: MediaRecord = {
         id,
@@ -208,7 +234,7 @@ export class MediaLibrary {
   }
 
   private async probe(file: string): Promise<Probed> {
-    const type = sniffType(await readHead(file));
+    const type = sniffType(await readHeadOf(file));
     if (!type) throw new MediaError('media_unsupported_type');
     if (type === 'mp4' || type === 'mov') {
       const video = await probeVideo(file);
@@ -232,13 +258,27 @@ export class MediaLibrary {
   }
 }
 
-async function readHead(file: string): Promise<Uint8Array> {
+async function readHeadOf(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
-    const head = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
+    return await readHead(handle);
   } finally {
     await handle.close();
   }
+}
+
+async function readHead(handle: FileHandle): Promise<Uint8Array> {
+  const head = new Uint8Array(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+  return head.subarray(0, bytesRead);
+}
+
+/** The most bytes a file of this type may have; refuses one that has more, or is no type Postdeck takes. */
+function sourceLimit(head: Uint8Array, size: number): number {
+  const type = sniffType(head);
+  if (!type) throw new MediaError('media_unsupported_type');
+  const kind = KINDS[type];
+  const limit = SOURCE_MAX_BYTES[kind];
+  if (size > limit) throw new MediaError('media_file_too_large', `This ${kind === 'video' ? 'video' : 'photo'} is ${Math.ceil(size / 1_000_000).toLocaleString('en-US')} MB.`);
+  return limit;
 }

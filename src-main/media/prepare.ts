@@ -1,6 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { instagramLimits, preparedImageSize, type AspectFit, type Size } from '../../src-shared/publishingRules';
+import { PRIVATE_FILE_MODE } from '../config/privateFiles';
 import { MediaError } from './errors';
 
 export interface PreparedImage extends Size {
@@ -42,7 +43,7 @@ export async function renderInstagramJpeg(source: string, sourceSize: Size, outF
     if (jpeg.length > maxBytes) continue;
     const partial = `${outFile}.part`;
     try {
-      await writeFile(partial, jpeg);
+      await writeFile(partial, jpeg, { mode: PRIVATE_FILE_MODE });
       await rename(partial, outFile);
     } catch (error) {
       await rm(partial, { force: true });

@@ -6,6 +6,14 @@ import { MediaError } from './errors';
 
 export type VideoProbe = VideoFacts;
 
+/**
+ * A 15-minute video's index (`moov`) is a few megabytes; a larger one is damaged or hostile, and reading it
+ * whole would cost its declared size in memory and block the event loop while mp4box parses it.
+ */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+/** Real files have a handful of top-level boxes, fragmented ones a few thousand; a file of tiny boxes is not a video. */
+const MAX_TOP_LEVEL_BOXES = 20_000;
+
 interface TopLevelBox {
   type: string;
   start: number;
@@ -65,6 +73,7 @@ async function topLevelBoxes(handle: FileHandle, fileSize: number): Promise<TopL
     }
     if (size < 8 || start + size > fileSize) throw new MediaError('media_damaged', 'The video is cut short.');
     boxes.push({ type, start, size });
+    if (boxes.length > MAX_TOP_LEVEL_BOXES) throw new MediaError('media_damaged', 'The video is made of more pieces than any real video has.');
     start += size;
   }
   return boxes;
@@ -73,6 +82,7 @@ async function topLevelBoxes(handle: FileHandle, fileSize: number): Promise<TopL
 async function readBox(handle: FileHandle, box: TopLevelBox | undefined): Promise<Uint8Array> {
   // Old QuickTime files have no `ftyp`; mp4box needs one, and "qt  " is what they are.
   if (!box) return Uint8Array.from([0, 0, 0, 16, ...Buffer.from('ftypqt  \0\0\0\0', 'latin1')]);
+  if (box.size > MAX_INDEX_BYTES) throw new MediaError('media_damaged', `The video’s ${box.type} box claims ${Math.ceil(box.size / 1_000_000)} MB, more than any real video’s index.`);
   const bytes = new Uint8Array(box.size);
   await handle.read(bytes, 0, box.size, box.start);
   return bytes;

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEq
 import { chmod, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Failure, isFailure } from '../config/failure';
+import { NotARegularFile, openRegularFile } from '../config/regularFile';
 import { DEFAULT_SCRYPT, derivePassphraseKey, type ScryptParams } from '../vault/passphraseProtector';
 
 /**
@@ -79,8 +80,8 @@ export async function writeExportFile(path: string, passphrase: string, body: Bo
  */
 export async function openExportFile(path: string, passphrase: string): Promise<AsyncIterable<Buffer>> {
   const unreadable = (error: unknown) => new Failure('export_unreadable', error instanceof Error && 'code' in error ? `${String(error.code)} at ${path}` : path);
-  const file = await open(path, 'r').catch((error: unknown) => {
-    throw unreadable(error);
+  const file = await openRegularFile(path).catch((error: unknown) => {
+    throw error instanceof NotARegularFile ? new Failure('export_unreadable', `${path} is not a regular file (a folder, a device or a pipe).`) : unreadable(error);
   });
   let key: Buffer | null = null;
   try {
