@@ -13,14 +13,19 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
 
+/** The address as a URL, or null when it is none: a schema's check must answer, never throw. */
+function urlOrNull(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 /** An address Instagram may fetch from: https, or http on a loopback host. */
 export function isAllowedMediaAddress(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
+  const url = urlOrNull(value);
+  if (!url) return false;
   if (url.username || url.password) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
@@ -57,9 +62,10 @@ export const tunnelHostingSchema = z.object({
   kind: z.literal('tunnel'),
   /** The local port the user's tunnel (cloudflared, ngrok, Tailscale Funnel) forwards to. */
   localPort: z.number().int().min(1024).max(65535),
+  // Zod runs this check even after mediaAddress refused the value (an empty one, say), so it must not assume a URL.
   publicBaseUrl: mediaAddress.refine((value) => {
-    const url = new URL(value);
-    return url.search === '' && url.hash === '';
+    const url = urlOrNull(value);
+    return url === null || (url.search === '' && url.hash === '');
   }, 'The public address is a base: no ? or # part.'),
 });
 

@@ -25,25 +25,25 @@ export interface DispatcherOptions {
 export function createDispatcher(handlers: HandlerTable, logger: Logger, options: DispatcherOptions = {}): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) return { ok: false, error: appError('invalid_request', 'Unknown channel.') };
-    const parsed = channels[channel].input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: appError('invalid_request', describeIssue(parsed.error)) };
-    let value: unknown;
+    // Parsing and checking are inside the boundary too: a schema check that throws must answer, never end the host.
     try {
+      const parsed = channels[channel].input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: appError('invalid_request', describeIssue(parsed.error)) };
       const handler = handlers[channel] as (value: unknown) => unknown;
-      value = await handler(parsed.data);
+      const value = await handler(parsed.data);
+      if (options.checkOutputs) {
+        const checked = channels[channel].output.safeParse(value);
+        if (!checked.success) {
+          logger.error('handler output does not match its channel schema', { channel, problem: describeIssue(checked.error) });
+          return { ok: false, error: appError('internal_error') };
+        }
+      }
+      // The handler's own value, not the parsed copy: checking must not change what production answers.
+      return { ok: true, value };
     } catch (error) {
       if (isFailure(error)) return { ok: false, error: error.error };
       logger.error('handler failed', { channel, error });
       return { ok: false, error: appError('internal_error') };
     }
-    if (options.checkOutputs) {
-      const checked = channels[channel].output.safeParse(value);
-      if (!checked.success) {
-        logger.error('handler output does not match its channel schema', { channel, problem: describeIssue(checked.error) });
-        return { ok: false, error: appError('internal_error') };
-      }
-    }
-    // The handler's own value, not the parsed copy: checking must not change what production answers.
-    return { ok: true, value };
   };
 }

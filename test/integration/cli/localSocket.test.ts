@@ -1,10 +1,14 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../src-main/config/logger';
-import { listenLocalSocket } from '../../../src-main/host/localSocket';
+import { listenLocalSocket, type LocalSocketOptions, type SocketApp } from '../../../src-main/host/localSocket';
 import { socketPathFor } from '../../../src-main/host/ownerLock';
+import type { AppEvent } from '../../../src-shared/events';
+import { MAX_REQUEST_BYTES } from '../../../src-shared/ipc';
 import { startHarness, type Harness } from '../../helpers/harness';
 
 /** A raw client: writes lines, hands back each line the owner sends. */
@@ -95,5 +99,83 @@ describe('the owner\'s local socket', () => {
       event: 'connect.finished',
       payload: { attemptId: started.value.attemptId, ok: false, error: { code: 'cancelled' } },
     });
+  });
+});
+
+describe('the local socket keeps the host safe from its clients', () => {
+  let dir: string;
+  let socket: { close(): Promise<void> } | null = null;
+  const clients: Socket[] = [];
+
+  /** A socket over a stand-in app: `dispatch` and the event listener are the test's to drive. */
+  async function listen(dispatch: SocketApp['dispatch'], options: LocalSocketOptions = {}) {
+    dir = mkdtempSync(join(tmpdir(), 'postdeck-socket-'));
+    const listeners = new Set<(event: AppEvent) => void>();
+    const unsubscribed = vi.fn();
+    let dropped!: () => void;
+    /** Resolves once the socket has let the client go (it unsubscribes the client's events). */
+    const released = new Promise<void>((resolve) => (dropped = resolve));
+    const app: SocketApp = {
+      dispatch,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => {
+          listeners.delete(listener);
+          unsubscribed();
+          dropped();
+        };
+      },
+    };
+    socket = await listenLocalSocket(join(dir, 'postdeck.sock'), app, silentLogger, options);
+    const client = await RawClient.open(join(dir, 'postdeck.sock'));
+    clients.push(client.socket);
+    return { client, listeners, unsubscribed, released };
+  }
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await socket?.close();
+    socket = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a request whose handling throws as internal_error, and goes on answering', async () => {
+    const dispatch = vi.fn<SocketApp['dispatch']>().mockRejectedValueOnce(new TypeError('Invalid URL')).mockResolvedValue({ ok: true, value: {} });
+    const { client } = await listen(dispatch);
+    client.send(JSON.stringify({ id: 1, channel: 'settings.setMediaHosting', input: { kind: 'tunnel', localPort: 5000, publicBaseUrl: '' } }));
+    expect(await client.next((m) => m.id === 1)).toMatchObject({ id: 1, ok: false, error: { code: 'internal_error' } });
+    client.send(JSON.stringify({ id: 2, channel: 'app.info' }));
+    expect(await client.next((m) => m.id === 2)).toEqual({ id: 2, ok: true, value: {} });
+  });
+
+  it('closes a client that stays idle past the idle timeout', async () => {
+    const { client, released, unsubscribed } = await listen(async () => ({ ok: true, value: {} }), { idleTimeoutMs: 20 });
+    await Promise.all([once(client.socket, 'close'), released]);
+    expect(unsubscribed).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes a client that stops reading once its unread output passes the bound, instead of buffering without end', async () => {
+    const maxUnreadBytes = 256 * 1024;
+    const { client, listeners, unsubscribed } = await listen(async () => ({ ok: true, value: {} }), { maxUnreadBytes });
+    client.socket.pause();
+    const payload = { attemptId: 'x'.repeat(64 * 1024), step: 'waiting' } as never;
+    let sent = 0;
+    // Each event is written synchronously; a bounded socket drops the client within a few bounds' worth.
+    while (listeners.size > 0 && sent < 1_000) {
+      for (const listener of [...listeners]) listener({ name: 'connect.progress', payload } as AppEvent);
+      sent += 1;
+    }
+    expect(unsubscribed).toHaveBeenCalledTimes(1);
+    expect(sent * 64 * 1024).toBeLessThan(64 * maxUnreadBytes);
+  });
+
+  it('refuses a request line over 1 MiB and ends the connection', async () => {
+    const dispatch = vi.fn<SocketApp['dispatch']>();
+    const { client } = await listen(dispatch);
+    const closed = once(client.socket, 'close');
+    client.socket.write('x'.repeat(MAX_REQUEST_BYTES + 1));
+    expect(await client.next((m) => m.id === null)).toMatchObject({ ok: false, error: { code: 'invalid_request', detail: 'The request is larger than 1 MiB.' } });
+    await closed;
+    expect(dispatch).not.toHaveBeenCalled();
   });
 });

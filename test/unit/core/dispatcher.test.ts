@@ -107,4 +107,30 @@ describe('createDispatcher', () => {
     expect(lines[0]).toContain('accounts.connect');
     expect(lines[0]).not.toContain('IGAAsecret');
   });
+
+  it('answers a schema check that throws as internal_error, logged, without running the handler', async () => {
+    const { table, calls } = stubs();
+    const parse = vi.spyOn(channels['settings.setMediaHosting'].input, 'safeParse').mockImplementation(() => {
+      throw new TypeError('Invalid URL');
+    });
+    try {
+      const lines: string[] = [];
+      const dispatch = createDispatcher(table, createLogger((line) => lines.push(line)));
+      expect(await dispatch('settings.setMediaHosting', { kind: 'tunnel', localPort: 5000, publicBaseUrl: '' })).toEqual({ ok: false, error: appError('internal_error') });
+      expect(lines.some((line) => line.includes('settings.setMediaHosting') && line.includes('Invalid URL'))).toBe(true);
+      expect(calls()).toBe(0);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('refuses a tunnel without a public address as invalid_request, saying what the address must be', async () => {
+    const { table, calls } = stubs();
+    const dispatch = createDispatcher(table, silentLogger);
+    for (const publicBaseUrl of ['', ' ', 'not a url', '://', 'http://']) {
+      const result = await dispatch('settings.setMediaHosting', { kind: 'tunnel', localPort: 5000, publicBaseUrl });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', detail: expect.stringContaining('https://') } });
+    }
+    expect(calls()).toBe(0);
+  });
 });

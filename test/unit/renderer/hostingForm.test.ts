@@ -19,6 +19,14 @@ describe('media hosting form', () => {
     expect(hostingInput({ ...tunnel, localPort: '5180' }, false)).toEqual({ ok: true, value: { kind: 'tunnel', localPort: 5180, publicBaseUrl: 'https://media.example.com' } });
   });
 
+  it('an empty or unreadable public address is a problem on its field, not a thrown error', () => {
+    const tunnel = { ...hostingDraft({ kind: 'none' }), kind: 'tunnel' as const, localPort: '5000' };
+    for (const publicBaseUrl of ['', '   ', 'media.example.com', 'https://']) {
+      expect(hostingInput({ ...tunnel, publicBaseUrl }, false)).toEqual({ ok: false, problem: 'Public address: Use an https:// address (plain http:// only for 127.0.0.1 or localhost).' });
+    }
+    expect(hostingInput({ ...tunnel, publicBaseUrl: 'https://media.example.com/?x=1' }, false)).toEqual({ ok: false, problem: 'Public address: The public address is a base: no ? or # part.' });
+  });
+
   it('starts from what is saved, never with the secret', () => {
     const draft = hostingDraft({ kind: 's3', endpoint: 'https://r2.example.com', region: 'auto', bucket: 'b-1', accessKeyId: 'K', forcePathStyle: true, secretStored: true });
     expect(draft).toMatchObject({ kind: 's3', bucket: 'b-1', secretAccessKey: '', forcePathStyle: true });
