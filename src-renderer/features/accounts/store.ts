@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import type { Bridge } from '../../bridge';
+import { newestOnly } from '../../lib/newestOnly';
 
 export type AccountBusy = 'checking' | 'disconnecting' | 'saving';
 
@@ -32,7 +33,7 @@ export function mergeAccounts(current: Account[], updated: Account[]): Account[]
 }
 
 export function createAccountsStore(bridge: Bridge) {
-  let fetchSeq = 0;
+  const latestList = newestOnly();
   return createStore<AccountsState>()((set, get) => {
     const setError = (place: AccountsPlace, error: AppError | undefined) =>
       set((s) => ({ errors: { ...s.errors, [place]: error } }));
@@ -48,10 +49,9 @@ export function createAccountsStore(bridge: Bridge) {
       errors: {},
 
       async fetch() {
-        const seq = ++fetchSeq;
         set({ loading: true });
-        const result = await bridge.invoke('accounts.list', {});
-        if (seq !== fetchSeq) return; // a newer fetch is under way; its answer wins
+        const result = await latestList(() => bridge.invoke('accounts.list', {}));
+        if (!result) return; // a newer fetch is under way; its answer wins
         if (result.ok) {
           set({ accounts: result.value, loaded: true, loading: false });
           setError('list', undefined);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
 import { AccountPicker } from '../../components/AccountPicker';
@@ -6,8 +6,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
-import { useAccounts, useStores } from '../../stores/context';
-import { captionLine, COMMENTS_PAGE, replyBlocked, unreadIds } from './inbox';
+import { useAccounts } from '../../stores/context';
+import { captionLine, COMMENTS_PAGE, replyBlocked } from './inbox';
+import { useCommentActions, useCommentsInbox } from './useComments';
 import './comments.css';
 
 type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) => Promise<boolean>;
@@ -17,43 +18,10 @@ type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) 
  * "New" mark until the user leaves, so they can see what arrived.
  */
 export function CommentsScreen() {
-  const { bridge } = useStores();
   const accounts = useAccounts((s) => s.accounts);
   const [accountId, setAccountId] = useState<string>('');
-  const [threads, setThreads] = useState<Comment[] | null>(null);
   const [shown, setShown] = useState(COMMENTS_PAGE);
-  const [hasOlder, setHasOlder] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
-  const fresh = useRef(new Set<string>());
-
-  const load = useCallback(async () => {
-    // One more than shown says whether there are older ones.
-    const result = await bridge.invoke('comments.list', { ...(accountId ? { accountId } : {}), limit: shown + 1 });
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    const page = result.value.slice(0, shown);
-    setThreads(page);
-    setHasOlder(result.value.length > shown);
-    const unread = unreadIds(page);
-    if (unread.length > 0) {
-      for (const id of unread) fresh.current.add(id);
-      void bridge.invoke('comments.markRead', { commentIds: unread });
-    }
-  }, [bridge, accountId, shown]);
-
-  useEffect(() => {
-    void load();
-    return bridge.on('comments.changed', () => void load());
-  }, [bridge, load]);
-
-  const refresh = async () => {
-    setRefreshing(true);
-    const result = await bridge.invoke('comments.refresh', accountId ? { accountId } : {});
-    setRefreshing(false);
-    if (!result.ok) setError(result.error);
-    else await load();
-  };
+  const { threads, hasOlder, error, refreshing, fresh, load, refresh } = useCommentsInbox(accountId, shown);
 
   const username = (id: string) => accounts.find((a) => a.id === id)?.username ?? '';
   return (
@@ -86,7 +54,7 @@ export function CommentsScreen() {
         <>
           <ol className="comment-list" aria-label="Comments, newest first">
             {threads.map((thread) => (
-              <CommentThread key={thread.id} thread={thread} owner={username(thread.accountId)} fresh={fresh.current} />
+              <CommentThread key={thread.id} thread={thread} owner={username(thread.accountId)} fresh={fresh} />
             ))}
           </ol>
           {hasOlder ? (
@@ -101,7 +69,7 @@ export function CommentsScreen() {
 }
 
 function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: string; fresh: ReadonlySet<string> }) {
-  const { bridge } = useStores();
+  const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [replying, setReplying] = useState(false);
   const [message, setMessage] = useState('');
@@ -115,7 +83,7 @@ function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: strin
   };
   const sendReply = async () => {
     const sent = await run(async () => {
-      const result = await bridge.invoke('comments.reply', { commentId: thread.id, message });
+      const result = await actions.reply(thread.id, message);
       return result.ok ? { ok: true } : result;
     });
     if (sent) {
@@ -136,7 +104,7 @@ function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: strin
             type="button"
             className="button button-quiet"
             disabled={busy}
-            onClick={() => void run(() => bridge.invoke('comments.setEnabled', { postId: thread.igMediaId, enabled: !thread.post!.commentsEnabled }))}
+            onClick={() => void run(() => actions.setCommentsEnabled(thread.igMediaId, !thread.post!.commentsEnabled))}
           >
             {thread.post.commentsEnabled ? 'Turn comments off' : 'Turn comments on'}
           </button>
@@ -184,7 +152,7 @@ function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: strin
 }
 
 function CommentBody({ comment, fresh, busy, run }: { comment: Comment; fresh: ReadonlySet<string>; busy: boolean; run: Run }) {
-  const { bridge } = useStores();
+  const actions = useCommentActions();
   const [confirming, setConfirming] = useState(false);
   return (
     <div className={`comment${comment.hidden ? ' comment-hidden' : ''}`}>
@@ -195,7 +163,7 @@ function CommentBody({ comment, fresh, busy, run }: { comment: Comment; fresh: R
       </p>
       <p className="comment-text">{comment.text}</p>
       <div className="comment-actions">
-        <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => bridge.invoke('comments.hide', { commentId: comment.id, hidden: !comment.hidden }))}>
+        <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => actions.hide(comment.id, !comment.hidden))}>
           {comment.hidden ? 'Unhide' : 'Hide'}
         </button>
         <button type="button" className="button button-quiet" disabled={busy} onClick={() => setConfirming(true)}>
@@ -210,7 +178,7 @@ function CommentBody({ comment, fresh, busy, run }: { comment: Comment; fresh: R
           busy={busy}
           onCancel={() => setConfirming(false)}
           onConfirm={() =>
-            void run(() => bridge.invoke('comments.delete', { commentId: comment.id })).then((deleted) => {
+            void run(() => actions.remove(comment.id)).then((deleted) => {
               if (deleted) setConfirming(false);
             })
           }

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { Usage } from '../../../src-shared/usage';
 import { formatDateTime } from '../../lib/format';
-import { useStores } from '../../stores/context';
+import { useUsage } from './useComments';
 
 const BACKGROUND_TEXT: Record<Usage['background'], string> = {
   running: 'Background checks (comments, insights) run on their usual schedule.',
@@ -11,15 +10,7 @@ const BACKGROUND_TEXT: Record<Usage['background'], string> = {
 
 /** Settings: how much of Instagram's rate limits Postdeck has used, as the last answers said. */
 export function UsagePanel() {
-  const { bridge } = useStores();
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const load = useCallback(() => {
-    void bridge.invoke('settings.getUsage', {}).then((result) => result.ok && setUsage(result.value));
-  }, [bridge]);
-  useEffect(() => {
-    load();
-    return bridge.on('comments.changed', load);
-  }, [bridge, load]);
+  const { usage, load } = useUsage();
   return (
     <section className="card" aria-labelledby="usage-heading">
       <h2 id="usage-heading">Instagram rate limits</h2>

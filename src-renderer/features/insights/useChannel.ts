@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../src-shared/errors';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../src-shared/ipc';
+import { newestOnly } from '../../lib/newestOnly';
 import { useStores } from '../../stores/context';
 
 /**
@@ -10,13 +11,15 @@ import { useStores } from '../../stores/context';
 export function useInsightsChannel<C extends Channel>(channel: C, input: ChannelInput<C>, accountId: string | null) {
   const { bridge } = useStores();
   const key = JSON.stringify(input);
+  const latest = useMemo(() => newestOnly(), []);
   const [state, setState] = useState<{ value: ChannelOutput<C> | null; error: AppError | null; loading: boolean }>({ value: null, error: null, loading: true });
   const load = useCallback(() => {
     setState((s) => ({ ...s, loading: true }));
-    void bridge.invoke(channel, JSON.parse(key) as ChannelInput<C>).then((result) =>
-      setState(result.ok ? { value: result.value, error: null, loading: false } : { value: null, error: result.error, loading: false }),
-    );
-  }, [bridge, channel, key]);
+    void latest(() => bridge.invoke(channel, JSON.parse(key) as ChannelInput<C>)).then((result) => {
+      // Undefined: another period or account was asked for meanwhile; its answer wins.
+      if (result) setState(result.ok ? { value: result.value, error: null, loading: false } : { value: null, error: result.error, loading: false });
+    });
+  }, [bridge, latest, channel, key]);
   useEffect(() => {
     load();
     return bridge.on('insights.changed', (payload) => {

@@ -5,7 +5,7 @@ import type { ChannelOutput } from '../../../src-shared/ipc';
 import type { PostKind } from '../../../src-shared/posts';
 import { formatAspect, nearestFeedAspect, type AspectFit } from '../../../src-shared/publishingRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useStores } from '../../stores/context';
+import { usePosts } from '../../stores/context';
 
 export type MediaItem = ChannelOutput<'media.import'>;
 
@@ -29,11 +29,11 @@ export function describeItem(item: MediaItem): string {
 
 /**
  * Files into the composer: a button that opens the system's file picker and a drop zone, both handing
- * File objects to the bridge (a path on the desktop, an upload on the browser host). Busy and failed
+ * File objects to the posts store (a path on the desktop, an upload on the browser host). Busy and failed
  * imports say so in place.
  */
 export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; multiple: boolean; onImported(files: ImportedFile[]): void }) {
-  const { bridge } = useStores();
+  const importFile = usePosts((s) => s.importFile);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   const [busy, setBusy] = useState(0);
@@ -45,7 +45,7 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
     setBusy(files.length);
     const done: ImportedFile[] = [];
     for (const file of files) {
-      const result = await bridge.importFile(file);
+      const result = await importFile(file);
       setBusy((n) => n - 1);
       if (!result.ok) {
         setError(result.error);

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { CreatePostInput, Post, UpdatePostInput } from '../../../src-shared/posts';
 import type { Bridge } from '../../bridge';
+import { newestOnly } from '../../lib/newestOnly';
 
 /** What is under way on one post, so its buttons can say so and stay disabled. */
 export type PostBusy = 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving';
@@ -25,6 +26,8 @@ export interface PostsState {
   /** Back to draft: nothing goes out. */
   cancel(postId: string): Promise<Result<Post>>;
   delete(postId: string): Promise<Result<{ deleted: true }>>;
+  /** A photo or video from the user's computer into the media library (a path on the desktop, an upload in the browser). */
+  importFile: Bridge['importFile'];
   clearError(postId: string): void;
 }
 
@@ -52,7 +55,7 @@ export function mergeList(current: Post[], incoming: Post[]): Post[] {
 }
 
 export function createPostsStore(bridge: Bridge) {
-  let fetchSeq = 0;
+  const latestList = newestOnly();
   /** Posts being re-read now, and those that changed again meanwhile (read once more afterwards). */
   const reading = new Map<string, Promise<Result<Post>>>();
   const stale = new Set<string>();
@@ -90,9 +93,8 @@ export function createPostsStore(bridge: Bridge) {
       errors: {},
 
       async fetch() {
-        const seq = ++fetchSeq;
-        const result = await bridge.invoke('posts.list', {});
-        if (seq !== fetchSeq) return; // a newer fetch is under way; its answer wins
+        const result = await latestList(() => bridge.invoke('posts.list', {}));
+        if (!result) return; // a newer fetch is under way; its answer wins
         if (result.ok) set((s) => ({ posts: mergeList(s.posts, result.value), loaded: true, listError: null }));
         else set({ listError: result.error });
       },
@@ -137,6 +139,10 @@ export function createPostsStore(bridge: Bridge) {
 
       delete(postId) {
         return act(postId, 'deleting', () => bridge.invoke('posts.delete', { postId }), () => remove(postId));
+      },
+
+      importFile(file) {
+        return bridge.importFile(file);
       },
 
       clearError(postId) {

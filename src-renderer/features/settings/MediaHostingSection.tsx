@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppError } from '../../../src-shared/errors';
-import type { MediaHostingInput, MediaHostingView } from '../../../src-shared/mediaHosting';
+import type { MediaHostingView } from '../../../src-shared/mediaHosting';
 import type { AppInfo } from '../../../src-shared/models';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useStores } from '../../stores/context';
 import { hostingDraft, hostingInput, type HostingDraft } from './hostingForm';
+import { useMediaHosting } from './useMediaHosting';
 
 const KINDS: Array<{ kind: HostingDraft['kind']; label: string }> = [
   { kind: 'none', label: 'Public links only' },
@@ -19,7 +20,8 @@ const KINDS: Array<{ kind: HostingDraft['kind']; label: string }> = [
  * The bucket's secret key is write-only: the form says it is stored and never shows it.
  */
 export function MediaHostingSection({ info }: { info: AppInfo }) {
-  const { bridge, ui } = useStores();
+  const { ui } = useStores();
+  const hosting = useMediaHosting();
   const id = useId();
   const [view, setView] = useState<MediaHostingView | null>(null);
   const [draft, setDraft] = useState<HostingDraft>(hostingDraft({ kind: 'none' }));
@@ -29,12 +31,13 @@ export function MediaHostingSection({ info }: { info: AppInfo }) {
   const [checked, setChecked] = useState(false);
 
   useEffect(() => {
-    void bridge.invoke('settings.getMediaHosting', {}).then((result) => {
+    void hosting.read().then((result) => {
+      if (!result) return;
       if (!result.ok) return setError(result.error);
       setView(result.value);
       setDraft(hostingDraft(result.value));
     });
-  }, [bridge]);
+  }, [hosting]);
 
   const update = (patch: Partial<HostingDraft>) => {
     setChecked(false);
@@ -49,7 +52,7 @@ export function MediaHostingSection({ info }: { info: AppInfo }) {
     if (!input.ok) return setFieldError(input.problem);
     setFieldError(null);
     setBusy('saving');
-    const result = await bridge.invoke('settings.setMediaHosting', input.value satisfies MediaHostingInput);
+    const result = await hosting.save(input.value);
     setBusy(null);
     if (!result.ok) return setError(result.error);
     setView(result.value);
@@ -61,7 +64,7 @@ export function MediaHostingSection({ info }: { info: AppInfo }) {
     setError(null);
     setChecked(false);
     setBusy('checking');
-    const result = await bridge.invoke('settings.checkMediaHosting', {});
+    const result = await hosting.check();
     setBusy(null);
     if (result.ok) setChecked(true);
     else setError(result.error);

@@ -3,8 +3,8 @@ import type { FormEvent } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { useStores } from '../../stores/context';
 import { describeExport, describeImport, suggestedExportName, validateTransfer, type TransferErrors, type TransferFields } from './transferForm';
+import { useTransfer } from './useTransfer';
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'failed'; error: AppError } | null;
 
@@ -35,14 +35,14 @@ function useTransferRun() {
 }
 
 function ExportForm() {
-  const { bridge } = useStores();
+  const transfer = useTransfer();
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const { busy, errors, submit: run, shown } = useTransferRun();
 
   async function submit(event: FormEvent) {
-    if (await run(event, { path, passphrase, repeat }, () => bridge.invoke('data.export', { path: path.trim(), passphrase }), describeExport)) {
+    if (await run(event, { path, passphrase, repeat }, () => transfer.exportData({ path: path.trim(), passphrase }), describeExport)) {
       setPassphrase('');
       setRepeat('');
     }
@@ -53,7 +53,7 @@ function ExportForm() {
       <h3 id="export-heading">Export</h3>
       <p className="muted">Writes accounts, settings, media and posts to one file. Instagram access inside it is sealed under the passphrase.</p>
       <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
-      {bridge.files ? <ChooseExportPath choose={bridge.files.chooseExportPath} onChosen={setPath} /> : null}
+      {transfer.files ? <ChooseExportPath choose={transfer.files.chooseExportPath} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
       <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
       <button type="submit" className="button" disabled={busy}>
@@ -65,15 +65,14 @@ function ExportForm() {
 }
 
 function ImportForm() {
-  const { bridge, accounts } = useStores();
+  const transfer = useTransfer();
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const { busy, errors, submit: run, shown } = useTransferRun();
 
   async function submit(event: FormEvent) {
-    if (await run(event, { path, passphrase }, () => bridge.invoke('data.import', { path: path.trim(), passphrase }), describeImport)) {
+    if (await run(event, { path, passphrase }, () => transfer.importData({ path: path.trim(), passphrase }), describeImport)) {
       setPassphrase('');
-      void accounts.getState().fetch();
     }
   }
 
@@ -85,7 +84,7 @@ function ImportForm() {
         nothing is published twice.
       </p>
       <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
-      {bridge.files ? <ChooseExportFile pathOf={bridge.files.pathOf} onChosen={setPath} /> : null}
+      {transfer.files ? <ChooseExportFile pathOf={transfer.files.pathOf} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Importing…' : 'Import'}
