@@ -140,6 +140,6 @@ async function serveKeyProtector(dataDir: string, options: ServeOptions): Promis
   if (!existsSync(keyFile) && !options.env.POSTDECK_PASSPHRASE_FILE?.trim() && (await readPassphrase(options.env, 'Type it again: ')) !== passphrase) {
     throw new Error('The two passphrases differ. Nothing was written; start again.');
   }
-  return passphraseKeyProtector(keyFile, passphrase);
+  return await passphraseKeyProtector(keyFile, passphrase);
 }
 

@@ -3,7 +3,7 @@ import { chmod, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Failure, isFailure } from '../config/failure';
 import { NotARegularFile, openRegularFile } from '../config/regularFile';
-import { DEFAULT_SCRYPT, derivePassphraseKey, type ScryptParams } from '../vault/passphraseProtector';
+import { affordableScrypt, DEFAULT_SCRYPT, derivePassphraseKey, type ScryptParams } from '../vault/passphraseProtector';
 
 /**
  * One export file: `MAGIC`, a one-line JSON header (format version, scrypt parameters, salt, nonce,
@@ -13,8 +13,6 @@ import { DEFAULT_SCRYPT, derivePassphraseKey, type ScryptParams } from '../vault
 const MAGIC = Buffer.from('POSTDECK-EXPORT\n', 'utf8');
 export const EXPORT_FORMAT = 1;
 const TAG_BYTES = 16;
-/** Refuse parameters that would make opening a (possibly hostile) file cost gigabytes. */
-const MAX_SCRYPT_N = 2 ** 20;
 
 interface Header extends ScryptParams {
   format: number;
@@ -40,7 +38,7 @@ export type BodyChunks = AsyncIterable<Buffer> | Iterable<Buffer>;
  */
 export async function writeExportFile(path: string, passphrase: string, body: BodyChunks, params: ScryptParams = DEFAULT_SCRYPT): Promise<void> {
   const salt = randomBytes(16);
-  const key = derivePassphraseKey(passphrase, salt, params);
+  const key = await derivePassphraseKey(passphrase, salt, params);
   const nonce = randomBytes(12);
   const header: Header = { format: EXPORT_FORMAT, kdf: 'scrypt', ...params, salt: salt.toString('base64'), nonce: nonce.toString('base64'), check: passphraseCheck(key).toString('base64') };
   const preamble = Buffer.concat([MAGIC, Buffer.from(`${JSON.stringify(header)}\n`, 'utf8')]);
@@ -92,7 +90,7 @@ export async function openExportFile(path: string, passphrase: string): Promise<
     const headerEnd = start.indexOf(0x0a, MAGIC.length);
     if (headerEnd < 0 || size < headerEnd + 1 + TAG_BYTES) throw new Failure('export_damaged');
     const header = parseHeader(start.subarray(MAGIC.length, headerEnd));
-    key = derivePassphraseKey(passphrase, Buffer.from(header.salt, 'base64'), header);
+    key = await derivePassphraseKey(passphrase, Buffer.from(header.salt, 'base64'), header);
     const check = Buffer.from(header.check, 'base64');
     const expected = passphraseCheck(key);
     if (check.length !== expected.length || !timingSafeEqual(check, expected)) throw new Failure('export_wrong_passphrase');
@@ -139,14 +137,14 @@ function parseHeader(bytes: Buffer): Header {
     throw new Failure('export_damaged');
   }
   if (typeof header.format === 'number' && header.format > EXPORT_FORMAT) throw new Failure('export_too_new', `Export format ${header.format}.`);
-  const { N, r, p, salt, nonce, check } = header;
+  const { salt, nonce, check } = header;
   const wellFormed =
     header.format === EXPORT_FORMAT &&
     header.kdf === 'scrypt' &&
-    Number.isInteger(N) && Number.isInteger(r) && Number.isInteger(p) &&
-    N! > 1 && N! <= MAX_SCRYPT_N && r! >= 1 && r! <= 32 && p! >= 1 && p! <= 16 &&
     typeof salt === 'string' && typeof nonce === 'string' && typeof check === 'string' &&
     Buffer.from(nonce, 'base64').length === 12;
   if (!wellFormed) throw new Failure('export_damaged');
+  // The header is authenticated only once the key is derived: its cost is checked before, or a hostile file freezes the app.
+  if (!affordableScrypt(header)) throw new Failure('export_damaged', `Its key-derivation parameters (N=${String(header.N)}, r=${String(header.r)}, p=${String(header.p)}) ask for more time or memory than Postdeck ever uses.`);
   return header as Header;
 }

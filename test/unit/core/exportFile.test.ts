@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isFailure } from '../../../src-main/config/failure';
 import { openExportFile, writeExportFile } from '../../../src-main/transfer/exportFile';
-import { derivePassphraseKey, gcmSeal } from '../../../src-main/vault/passphraseProtector';
+import { DEFAULT_SCRYPT, derivePassphraseKey, gcmSeal } from '../../../src-main/vault/passphraseProtector';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 let dir: string;
@@ -64,6 +64,32 @@ describe('the export file', () => {
     expect(await codeOf(readExportFile(join(dir, 'photo.jpg'), 'passphrase one'))).toBe('export_unreadable');
   });
 
+  it('scrypt parameters beyond what Postdeck writes (in time N·r·p, or in memory 128·N·r) are refused by name before deriving', async () => {
+    const file = join(dir, 'a.pdx');
+    await writeExportFile(file, 'passphrase one', [Buffer.from('the body')], FAST);
+    const refusal = async (change: (header: Record<string, unknown>) => void) => {
+      try {
+        await readExportFile(withHeader(file, change), 'passphrase one');
+      } catch (error) {
+        if (isFailure(error)) return error.error;
+        throw error;
+      }
+      return null;
+    };
+    const slow = await refusal((header) => Object.assign(header, { N: 2 ** 15, r: 8, p: 16 }));
+    expect(slow).toMatchObject({ code: 'export_damaged', detail: 'Its key-derivation parameters (N=32768, r=8, p=16) ask for more time or memory than Postdeck ever uses.' });
+    const large = await refusal((header) => Object.assign(header, { N: 2 ** 18, r: 16, p: 1 }));
+    expect(large).toMatchObject({ code: 'export_damaged', detail: expect.stringContaining('(N=262144, r=16, p=1)') });
+    expect(await refusal((header) => Object.assign(header, { N: 1000 }))).toMatchObject({ code: 'export_damaged' });
+  });
+
+  it('derives the key off the event loop: other work runs while it is derived', async () => {
+    let ranMeanwhile = false;
+    const derived = derivePassphraseKey('passphrase one', randomBytes(16), DEFAULT_SCRYPT).then(() => ranMeanwhile);
+    setImmediate(() => (ranMeanwhile = true));
+    expect(await derived).toBe(true);
+  });
+
   it('streams: the writer seals each chunk as it comes, the reader gives the body back in pieces', async () => {
     const file = join(dir, 'large.pdx');
     // One buffer refilled for every chunk: a writer that kept chunks to seal later would write the last one 24 times.
@@ -92,7 +118,7 @@ describe('the export file', () => {
 
   it('reads a file sealed in one piece, as Postdeck 0.1 wrote them', async () => {
     const salt = randomBytes(16);
-    const key = derivePassphraseKey('passphrase one', salt, FAST);
+    const key = await derivePassphraseKey('passphrase one', salt, FAST);
     const nonce = randomBytes(12);
     const check = createHmac('sha256', key).update('postdeck-export passphrase check').digest().subarray(0, 16);
     const header = { format: 1, kdf: 'scrypt', ...FAST, salt: salt.toString('base64'), nonce: nonce.toString('base64'), check: check.toString('base64') };
