@@ -79,6 +79,10 @@ export const errorCatalog = {
     message: 'Instagram returned an error.',
     action: 'Try again in a few minutes.',
   },
+  instagram_invalid_parameter: {
+    message: 'Instagram refused a request from Postdeck as not valid, so trying again will not help.',
+    action: 'The detail gives Instagram’s reason. Update Postdeck; if it keeps happening, report it with that reason.',
+  },
   config_invalid: {
     message: 'Those Instagram app settings are not valid.',
     action: 'Copy the values again from the Meta App Dashboard → Instagram → API setup with Instagram login.',

@@ -33,6 +33,21 @@ export const ACCOUNT_TOTAL_METRICS = [
   'profile_links_taps',
 ] as const;
 
+/**
+ * Counts of unique accounts: Instagram counts an account once per call, and one call covers at most 30 days,
+ * so a longer period's figure cannot be added up from several calls.
+ */
+export const UNIQUE_ACCOUNT_METRICS: readonly string[] = ['reach', 'accounts_engaged'];
+/** In place of a unique count over more than one 30-day window: not a number, and not "no data" either. */
+export const NOT_FOR_THIS_RANGE = 'not_for_this_range';
+/** What is shown in place of a unique count over more than 30 days, `label` naming the metric. */
+export function notForThisRange(label: string, days: number): string {
+  return `${label} can't be added up over ${days} days: Instagram counts unique accounts per 30 days.`;
+}
+/** An account total: a number, null (no data, never 0), or NOT_FOR_THIS_RANGE. */
+export type AccountFigure = number | null | typeof NOT_FOR_THIS_RANGE;
+const accountFigure = z.union([z.number(), z.null(), z.literal(NOT_FOR_THIS_RANGE)]);
+
 export const INSIGHT_DAYS = [7, 30, 90] as const;
 export type InsightDays = (typeof INSIGHT_DAYS)[number];
 
@@ -59,8 +74,11 @@ const dayValue = z.object({ date: z.string(), value: z.number() });
 export const accountInsightsSchema = z.object({
   accountId: z.string(),
   days: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+  /** The complete days covered, YYYY-MM-DD (UTC, as Instagram's days), both included; today is left out until it ends. */
+  from: z.string(),
+  to: z.string(),
   fetchedAt: z.string(),
-  totals: z.record(z.string(), z.number().nullable()),
+  totals: z.record(z.string(), accountFigure),
   reachByDay: z.array(dayValue),
   followersByDay: z.array(dayValue),
 });

@@ -1,5 +1,5 @@
 import { Failure, isFailure } from '../config/failure';
-import { isInstagramError } from '../instagram/errors';
+import { INVALID_PARAMETER_CODE, isInstagramError } from '../instagram/errors';
 import type { AccountSessions, AccountUse } from './session';
 
 /**
@@ -14,6 +14,8 @@ export async function useAccount<T>(sessions: Pick<AccountSessions, 'withAccount
     if (error.kind === 'rate_limited') throw new Failure('rate_limited');
     if (error.kind === 'network' || error.kind === 'server') throw new Failure('network_error');
     if (error.kind === 'permission') throw new Failure('permission_removed');
+    // 100/33 ("object does not exist") can be a passing fault at Meta; any other 100 is a parameter Instagram will refuse again.
+    if (error.details.code === INVALID_PARAMETER_CODE && error.details.subcode !== 33) throw new Failure('instagram_invalid_parameter', error.message);
     throw new Failure('instagram_error', error.message);
   }
 }

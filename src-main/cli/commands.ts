@@ -5,7 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { appError } from '../../src-shared/errors';
 import type { Comment } from '../../src-shared/comments';
 import type { Usage } from '../../src-shared/usage';
-import { INSIGHT_DAYS, type AccountInsights } from '../../src-shared/insights';
+import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, notForThisRange, type AccountInsights } from '../../src-shared/insights';
 import type { ChannelOutput } from '../../src-shared/ipc';
 import type { Account, AppInfo } from '../../src-shared/models';
 import { loopbackRedirect } from '../host/callbackServer';
@@ -75,10 +75,13 @@ function insightsText(account: Account, insights: AccountInsights): string {
   const dates = [...new Set([...insights.reachByDay.map((day) => day.date), ...followers.keys()])].sort();
   const reach = new Map(insights.reachByDay.map((day) => [day.date, day.value]));
   return [
-    `@${account.username}, last ${insights.days} days (as of ${localTime(insights.fetchedAt)})`,
+    `@${account.username}, last ${insights.days} days: ${insights.from} to ${insights.to}, complete days in UTC (as of ${localTime(insights.fetchedAt)})`,
     '',
-    // null is "no data", never 0.
-    table(['METRIC', 'VALUE'], Object.entries(insights.totals).map(([metric, value]) => [metric, value])),
+    // null is "no data", never 0; a unique count over more than 30 days says why it has no number.
+    table(
+      ['METRIC', 'VALUE'],
+      Object.entries(insights.totals).map(([metric, value]) => [metric, value === NOT_FOR_THIS_RANGE ? notForThisRange(metric, insights.days) : value]),
+    ),
     table(['DAY', 'REACH', 'FOLLOWERS'], dates.map((date) => [date, reach.get(date), followers.get(date)])),
   ].join('\n');
 }

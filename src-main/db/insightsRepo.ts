@@ -1,3 +1,4 @@
+import type { AccountFigure } from '../../src-shared/insights';
 import type { Database } from './database';
 
 export type NoInsightsReason = 'not_enough_viewers' | 'carousel_item';
@@ -15,7 +16,7 @@ export interface MediaInsightsRecord {
 export interface AccountTotalsRecord {
   accountId: string;
   days: number;
-  totals: Figures;
+  totals: Record<string, AccountFigure>;
   fetchedAt: number;
 }
 
@@ -55,8 +56,8 @@ export class InsightsRepo {
         `INSERT INTO account_daily (account_id, series, date, value, fetched_at) VALUES (@accountId, @series, @date, @value, @fetchedAt)
          ON CONFLICT (account_id, series, date) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at`,
       ),
-      daily: db.prepare<[string, DailySeries, string], { date: string; value: number }>(
-        'SELECT date, value FROM account_daily WHERE account_id = ? AND series = ? AND date >= ? ORDER BY date',
+      daily: db.prepare<[string, DailySeries, string, string], { date: string; value: number }>(
+        'SELECT date, value FROM account_daily WHERE account_id = ? AND series = ? AND date >= ? AND date <= ? ORDER BY date',
       ),
     };
   }
@@ -77,7 +78,7 @@ export class InsightsRepo {
 
   totals(accountId: string, days: number): AccountTotalsRecord | null {
     const row = this.statements.getTotals.get(accountId, days);
-    return row ? { accountId, days, totals: JSON.parse(row.totals) as Figures, fetchedAt: row.fetched_at } : null;
+    return row ? { accountId, days, totals: JSON.parse(row.totals) as AccountTotalsRecord['totals'], fetchedAt: row.fetched_at } : null;
   }
 
   /** Replaces each given day's value of a series, in one transaction. */
@@ -87,8 +88,8 @@ export class InsightsRepo {
     })();
   }
 
-  /** A series from `fromDate` (YYYY-MM-DD) on, oldest first. */
-  daily(accountId: string, series: DailySeries, fromDate: string): { date: string; value: number }[] {
-    return this.statements.daily.all(accountId, series, fromDate);
+  /** A series from `fromDate` to `toDate` (YYYY-MM-DD, both included), oldest first. */
+  daily(accountId: string, series: DailySeries, fromDate: string, toDate: string): { date: string; value: number }[] {
+    return this.statements.daily.all(accountId, series, fromDate, toDate);
   }
 }

@@ -1,4 +1,4 @@
-import type { AccountInsights, IgMedia, InsightDays, MediaInsights } from '../../src-shared/insights';
+import type { AccountFigure, AccountInsights, IgMedia, InsightDays, MediaInsights } from '../../src-shared/insights';
 import { INSIGHT_DAYS } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions, AccountUse } from '../accounts/session';
@@ -12,6 +12,15 @@ import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsR
 import type { PostsRepo } from '../db/postsRepo';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
 import { listMedia, mediaKind } from '../instagram/media';
+
+/**
+ * The last `days` complete days before `at`, as UTC days (the reach series' dates are): today's, still going,
+ * would make "7 days" six and a bit.
+ */
+export function completeDays(at: number, days: number): { since: number; until: number } {
+  const until = Math.floor(at / DAY) * DAY;
+  return { since: until - days * DAY, until };
+}
 
 /** A stored figure younger than this is shown as is; older, a channel call fetches again first. */
 export const FRESH_FOR_MS = 15 * MINUTE;
@@ -66,21 +75,28 @@ export class InsightsService {
     return this.media(post.accountId, post.igMediaId);
   }
 
-  /** Totals for the last `days`, the daily reach chart and the followers recorded at each check. */
+  /**
+   * Totals for the last `days` complete days, the daily reach chart over them and the followers recorded at
+   * each check (today's too: a count at a moment, not a day's sum). The days are those the stored totals cover.
+   */
   async account(accountId: string, days: InsightDays): Promise<AccountInsights> {
     let totals = this.deps.repo.totals(accountId, days);
     if (!totals || !this.isFresh(totals.fetchedAt)) {
       await this.orStored(this.fetchAccount(accountId), totals);
       totals = this.deps.repo.totals(accountId, days);
     }
-    const from = utcDate(this.deps.clock.now() - days * DAY);
+    const { since, until } = completeDays(totals!.fetchedAt, days);
+    const from = utcDate(since);
+    const to = utcDate(until - DAY);
     return {
       accountId,
       days,
+      from,
+      to,
       fetchedAt: new Date(totals!.fetchedAt).toISOString(),
       totals: totals!.totals,
-      reachByDay: this.deps.repo.daily(accountId, 'reach', from),
-      followersByDay: this.deps.repo.daily(accountId, 'followers', from),
+      reachByDay: this.deps.repo.daily(accountId, 'reach', from, to),
+      followersByDay: this.deps.repo.daily(accountId, 'followers', from, utcDate(totals!.fetchedAt)),
     };
   }
 
@@ -113,13 +129,17 @@ export class InsightsService {
     });
   }
 
-  /** Fetches the account's totals for 7, 30 and 90 days, its daily reach, and records today's followers. */
+  /** Fetches the account's totals for the last 7, 30 and 90 complete days, its daily reach, and records today's followers. */
   async fetchAccount(accountId: string): Promise<void> {
     await this.use(accountId, async (use) => {
       const now = this.deps.clock.now();
-      const totals: Array<[InsightDays, Figures]> = [];
-      for (const days of INSIGHT_DAYS) totals.push([days, await accountTotals(use.graph, use.token, use.igUserId, now - days * DAY, now)]);
-      const reach = await reachByDay(use.graph, use.token, use.igUserId, now - 90 * DAY, now);
+      const totals: Array<[InsightDays, Record<string, AccountFigure>]> = [];
+      for (const days of INSIGHT_DAYS) {
+        const { since, until } = completeDays(now, days);
+        totals.push([days, await accountTotals(use.graph, use.token, use.igUserId, since, until)]);
+      }
+      const longest = completeDays(now, INSIGHT_DAYS.at(-1)!);
+      const reach = await reachByDay(use.graph, use.token, use.igUserId, longest.since, longest.until);
       const followers = await followersCount(use.graph, use.token);
       for (const [days, figures] of totals) this.deps.repo.putTotals({ accountId, days, totals: figures, fetchedAt: now });
       this.deps.repo.putDaily(accountId, 'reach', reach, now);

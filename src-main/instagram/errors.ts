@@ -93,6 +93,8 @@ export function isInstagramError(value: unknown): value is InstagramError {
 
 /** `(#4) Application request limit reached`: the app's own limit, shared by every account. */
 export const APP_RATE_LIMIT_CODE = 4;
+/** `(#100) …`: a parameter Instagram does not accept (fact sheet §8). */
+export const INVALID_PARAMETER_CODE = 100;
 const RATE_LIMIT_CODES = new Set([APP_RATE_LIMIT_CODE, 17, 32, 341, 613, 80002]);
 const TRANSIENT_CODES = new Set([1, 2, -1, -2]);
 

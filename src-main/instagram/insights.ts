@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, REEL_METRICS } from '../../src-shared/insights';
+import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS, UNIQUE_ACCOUNT_METRICS, type AccountFigure } from '../../src-shared/insights';
 import { DAY } from '../config/clock';
 import { isInstagramError, type InstagramError } from './errors';
 import type { GraphTransport } from './transport';
@@ -41,22 +41,61 @@ export async function mediaInsights(graph: GraphTransport, token: string, mediaI
 
 const seconds = (ms: number) => String(Math.floor(ms / 1000));
 
-/** The account's totals over [since, until) in one call (metric_type=total_value). */
-export async function accountTotals(graph: GraphTransport, token: string, igUserId: string, since: number, until: number): Promise<Record<string, number | null>> {
-  const answer = await graph.get(
-    `/${igUserId}/insights`,
-    { metric: ACCOUNT_TOTAL_METRICS.join(','), period: 'day', metric_type: 'total_value', since: seconds(since), until: seconds(until) },
-    token,
-    insightsAnswer,
-  );
-  return figuresOf(ACCOUNT_TOTAL_METRICS, answer.data);
+/** The widest since–until span one account call takes: wider is refused with `(#100) There cannot be more than 30 days…` (fact sheet §13). */
+export const MAX_ACCOUNT_WINDOW_MS = 30 * DAY;
+
+/** [since, until) cut into consecutive windows Instagram takes, oldest first. */
+function windowsOf(since: number, until: number): Array<[number, number]> {
+  const windows: Array<[number, number]> = [];
+  for (let start = since; start < until; start += MAX_ACCOUNT_WINDOW_MS) windows.push([start, Math.min(until, start + MAX_ACCOUNT_WINDOW_MS)]);
+  return windows;
 }
 
-/** Daily reach over [since, until): the one account metric with a time series. Dates are the UTC day each value covers. */
+/**
+ * One metric over several windows: counts add up; a unique count (reach, accounts engaged) does not, since an
+ * account reached in two windows is counted in both. A window without data leaves the sum without data too:
+ * the others alone would pass for the whole period's figure.
+ */
+function combined(metric: string, windows: readonly Record<string, number | null>[]): AccountFigure {
+  if (windows.length === 1) return windows[0]![metric] ?? null;
+  if (UNIQUE_ACCOUNT_METRICS.includes(metric)) return NOT_FOR_THIS_RANGE;
+  let sum = 0;
+  for (const figures of windows) {
+    const value = figures[metric];
+    if (value === null || value === undefined) return null;
+    sum += value;
+  }
+  return sum;
+}
+
+/** The account's totals over [since, until) (metric_type=total_value), one call per window of at most 30 days. */
+export async function accountTotals(graph: GraphTransport, token: string, igUserId: string, since: number, until: number): Promise<Record<string, AccountFigure>> {
+  const windows: Record<string, number | null>[] = [];
+  for (const [from, to] of windowsOf(since, until)) {
+    const answer = await graph.get(
+      `/${igUserId}/insights`,
+      { metric: ACCOUNT_TOTAL_METRICS.join(','), period: 'day', metric_type: 'total_value', since: seconds(from), until: seconds(to) },
+      token,
+      insightsAnswer,
+    );
+    windows.push(figuresOf(ACCOUNT_TOTAL_METRICS, answer.data));
+  }
+  return Object.fromEntries(ACCOUNT_TOTAL_METRICS.map((metric) => [metric, combined(metric, windows)]));
+}
+
+/**
+ * Daily reach over [since, until): the one account metric with a time series, one call per window. Each value
+ * covers one day, so the windows' series follow on from each other when the bounds are day starts. Dates are
+ * the UTC day each value covers.
+ */
 export async function reachByDay(graph: GraphTransport, token: string, igUserId: string, since: number, until: number): Promise<{ date: string; value: number }[]> {
-  const answer = await graph.get(`/${igUserId}/insights`, { metric: 'reach', period: 'day', since: seconds(since), until: seconds(until) }, token, insightsAnswer);
-  const row = answer.data.find((r) => r.name === 'reach');
-  return (row?.values ?? []).flatMap((v) => (v.value === undefined || !v.end_time ? [] : [{ date: utcDate(Date.parse(v.end_time) - DAY), value: v.value }]));
+  const days: { date: string; value: number }[] = [];
+  for (const [from, to] of windowsOf(since, until)) {
+    const answer = await graph.get(`/${igUserId}/insights`, { metric: 'reach', period: 'day', since: seconds(from), until: seconds(to) }, token, insightsAnswer);
+    const row = answer.data.find((r) => r.name === 'reach');
+    for (const v of row?.values ?? []) if (v.value !== undefined && v.end_time) days.push({ date: utcDate(Date.parse(v.end_time) - DAY), value: v.value });
+  }
+  return days;
 }
 
 /** The profile's follower count now (Instagram keeps no history of it). */

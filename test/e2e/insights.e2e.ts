@@ -21,3 +21,17 @@ test('open a published post and read its insights, as of when they were fetched'
     cdn.server.close();
   }
 });
+
+test('the insights screen over 90 days: whole days named, unique counts explained in place of a number', async ({ page, host }, testInfo) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+
+  await page.goto(`${host.url}#/insights`);
+  await page.getByRole('button', { name: '90 days' }).click();
+  await expect(page.getByRole('heading', { name: 'Last 90 days' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/complete days \(UTC\)$/)).toBeVisible();
+  await expect(page.getByText("Accounts reached can't be added up over 90 days: Instagram counts unique accounts per 30 days.")).toBeVisible();
+  await expect(page.getByText("Accounts engaged can't be added up over 90 days: Instagram counts unique accounts per 30 days.")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('insights-90-days.png'), fullPage: true });
+});

@@ -20,6 +20,9 @@ const INSIGHTS_PATH = /^\/([0-9]{1,25})\/insights\/?$/;
 const REMOVED_METRICS = new Set(['impressions', 'plays', 'clips_replays_count', 'ig_reels_aggregated_all_plays_count', 'video_views']);
 /** Account data is kept 90 days (fact sheet §7). */
 const ACCOUNT_RETENTION_MS = 90 * DAY;
+/** The widest since–until window one account call takes (fact sheet §13). */
+const MAX_INSIGHTS_WINDOW_MS = 30 * DAY;
+const WINDOW_TOO_WIDE = paramError(`There cannot be more than 30 days (${MAX_INSIGHTS_WINDOW_MS / 1000} s) between since and until`);
 
 export const NOT_ENOUGH_VIEWERS: GraphErrorSpec = {
   code: 10,
@@ -87,6 +90,7 @@ function accountInsights(ctx: Ctx, person: SandboxPerson): Outcome<unknown> {
   const until = unixSeconds(query.get('until'), now);
   const since = unixSeconds(query.get('since'), (until ?? now) - DAY);
   if (until === undefined || since === undefined || since >= until) return { ok: false, error: paramError('since and until must be unix times, since before until') };
+  if (until - since > MAX_INSIGHTS_WINDOW_MS) return { ok: false, error: WINDOW_TOO_WIDE };
   const days = daysBetween(Math.max(since, now - ACCOUNT_RETENTION_MS), Math.min(until, now));
   const id = (metric: string) => `${person.igUserId}/insights/${metric}/day`;
   if (metricType === 'time_series') {

@@ -1,11 +1,11 @@
-import { INSIGHT_DAYS, type InsightDays } from '../../../src-shared/insights';
+import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, type InsightDays } from '../../../src-shared/insights';
 import { AccountPicker } from '../../components/AccountPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Screen } from '../../components/Screen';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useState } from 'react';
 import { useAccounts, useUi } from '../../stores/context';
-import { formatFigure, METRIC_LABEL } from './labels';
+import { formatAccountFigure, METRIC_LABEL } from './labels';
 import { LineChart } from './LineChart';
 import { useInsightsChannel } from './useChannel';
 import './insights.css';
@@ -46,11 +46,15 @@ function AccountInsights({ accountId }: { accountId: string }) {
         <>
           <div className="card">
             <h2>Last {value.days} days</h2>
+            <p className="muted">
+              {/* UTC days, as the reach chart counts them; today's is left out until it ends, so a period is whole days. */}
+              {formatDate(value.from, { timeZone: 'UTC' })} – {formatDate(value.to, { timeZone: 'UTC' })}, complete days (UTC)
+            </p>
             <dl className="facts insights-figures">
               {Object.entries(value.totals).map(([metric, figure]) => (
-                <div key={metric} className={figure === null ? 'no-data' : undefined}>
+                <div key={metric} className={figure === null ? 'no-data' : figure === NOT_FOR_THIS_RANGE ? 'not-for-range' : undefined}>
                   <dt>{METRIC_LABEL[metric] ?? metric}</dt>
-                  <dd>{formatFigure(metric, figure)}</dd>
+                  <dd>{formatAccountFigure(metric, figure, value.days)}</dd>
                 </div>
               ))}
             </dl>

@@ -1,3 +1,5 @@
+import { NOT_FOR_THIS_RANGE, notForThisRange, type AccountFigure } from '../../../src-shared/insights';
+
 /** How insight figures read on screen: a missing figure is "No data", never 0. */
 export const METRIC_LABEL: Readonly<Record<string, string>> = {
   views: 'Views',
@@ -27,4 +29,9 @@ export function formatFigure(metric: string, value: number | null): string {
   if (metric === 'ig_reels_video_view_total_time') return `${Math.round(value / 60_000).toLocaleString()} min`;
   if (metric === 'reels_skip_rate') return `${value} %`;
   return value.toLocaleString();
+}
+
+/** An account total over `days`: a unique count Instagram cannot give for the range says why in place of a number. */
+export function formatAccountFigure(metric: string, value: AccountFigure, days: number): string {
+  return value === NOT_FOR_THIS_RANGE ? notForThisRange(METRIC_LABEL[metric] ?? metric, days) : formatFigure(metric, value);
 }

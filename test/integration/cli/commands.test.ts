@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type Mock } from 'vitest';
 import { appError, type Result } from '../../../src-shared/errors';
+import { NOT_FOR_THIS_RANGE } from '../../../src-shared/insights';
 import { silentLogger } from '../../../src-main/config/logger';
 import { COMMANDS } from '../../../src-main/cli/commands';
 import { parseSlot } from '../../../src-main/cli/format';
@@ -88,6 +89,8 @@ describe('postdeck commands against a fake owner', () => {
     owner.answers.set('insights.account', {
       accountId: ACCOUNT.id,
       days: 7,
+      from: '2026-11-17',
+      to: '2026-11-23',
       fetchedAt: '2026-11-24T08:00:00.000Z',
       totals: { reach: 120, views: 340, saves: null },
       reachByDay: [{ date: '2026-11-23', value: 40 }],
@@ -99,6 +102,21 @@ describe('postdeck commands against a fake owner', () => {
     expect(stdout).toMatch(/^reach\s+120$/m);
     expect(stdout).toMatch(/^saves\s+-$/m); // no data is not 0
     expect(stdout).toMatch(/^2026-11-23\s+40\s+1200$/m);
+
+    owner.answers.set('insights.account', {
+      accountId: ACCOUNT.id,
+      days: 90,
+      from: '2026-08-26',
+      to: '2026-11-23',
+      fetchedAt: '2026-11-24T08:00:00.000Z',
+      totals: { reach: NOT_FOR_THIS_RANGE, views: 9340 },
+      reachByDay: [],
+      followersByDay: [],
+    });
+    expect(await run('insights', '@maya.makes', '--days', '90')).toBe(0);
+    expect(stdout).toContain('last 90 days: 2026-08-26 to 2026-11-23, complete days in UTC');
+    expect(stdout).toMatch(/^reach\s+reach can't be added up over 90 days: Instagram counts unique accounts per 30 days\.$/m);
+    expect(stdout).toMatch(/^views\s+9340$/m);
 
     const comment = { id: '1790', accountId: ACCOUNT.id, igMediaId: '1789', text: 'Lovely\nwork', username: 'fan', timestamp: '2026-11-24T08:00:00.000Z', hidden: false, read: false, replies: [], post: { caption: 'Autumn tote', thumbnailUrl: null, permalink: null, commentsEnabled: true } };
     owner.answers.set('comments.list', [comment]);

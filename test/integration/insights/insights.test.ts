@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountInsights, IgMedia, MediaInsights } from '../../../src-shared/insights';
-import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, REEL_METRICS } from '../../../src-shared/insights';
+import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-shared/insights';
+import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
 import { DAY, HOUR, MINUTE, ManualClock, SECOND } from '../../../src-main/config/clock';
@@ -142,29 +143,48 @@ describe('when Instagram is busy', () => {
 });
 
 describe('account insights', () => {
-  it('totals for 7/30/90 days, daily reach, and followers recorded at each check; a refresh the same day replaces', async () => {
+  it('totals for 7/30/90 complete days, daily reach, and followers recorded at each check; a refresh the same day replaces', async () => {
     const { h, account } = await connected();
     const week = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
     expect(Object.keys(week.totals).sort()).toEqual([...ACCOUNT_TOTAL_METRICS].sort());
     expect(Object.values(week.totals).every((v) => typeof v === 'number')).toBe(true);
-    expect(week.reachByDay.length).toBeGreaterThanOrEqual(7);
+    // Seven whole days, today (2026-11-01, 09:00) left out until it ends.
+    expect(week).toMatchObject({ from: '2026-10-25', to: '2026-10-31' });
+    expect(week.reachByDay.map((d) => d.date)).toEqual(['2026-10-25', '2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31']);
     expect(week.followersByDay).toEqual([{ date: '2026-11-01', value: expect.any(Number) }]);
     const quarter = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 90 });
-    expect(quarter.totals.views!).toBeGreaterThan(week.totals.views!);
-    expect(quarter.reachByDay.length).toBeGreaterThan(week.reachByDay.length);
+    expect(quarter).toMatchObject({ from: '2026-08-03', to: '2026-10-31' });
+    expect(quarter.totals.views!).toBeGreaterThan(week.totals.views as number);
+    // Unique counts over three 30-day windows cannot be added up: said so, not a number and not "no data".
+    expect(quarter.totals.reach).toBe(NOT_FOR_THIS_RANGE);
+    expect(quarter.totals.accounts_engaged).toBe(NOT_FOR_THIS_RANGE);
+    expect(quarter.reachByDay).toHaveLength(90);
 
     await h.clock.advanceAsync(2 * HOUR);
     await h.value('insights.refresh', { accountId: account.id });
     const again = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
-    // Replaced, not added: today's followers are what the profile says now, a finished day's reach is unchanged.
+    // Replaced, not added: today's followers are what the profile says now, the finished days' reach is unchanged.
     expect(again.followersByDay).toEqual([{ date: '2026-11-01', value: followersOn(h.sandbox.world.person(account.igUserId)!, h.clock.now()) }]);
-    expect(again.reachByDay.slice(0, -1)).toEqual(week.reachByDay.slice(0, -1));
+    expect(again.reachByDay).toEqual(week.reachByDay);
+    expect(again.totals).toEqual(week.totals);
 
     await h.clock.advanceAsync(DAY);
     await h.value('insights.refresh', { accountId: account.id });
     const tomorrow = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
+    expect(tomorrow).toMatchObject({ from: '2026-10-26', to: '2026-11-01' });
     expect(tomorrow.followersByDay.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
     expect(tomorrow.followersByDay[1]!.value).not.toBe(tomorrow.followersByDay[0]!.value);
+  });
+
+  it('a code-100 refusal says what is wrong instead of "try again in a few minutes", and the account stays healthy', async () => {
+    const { h, account } = await connected(0);
+    const reason = '(#100) There cannot be more than 30 days (2592000 s) between since and until';
+    h.sandbox.world.addFault({ match: { pathSuffix: '/insights' }, kind: 'graph_error', code: 100, message: reason });
+    const result = await h.app.dispatch('insights.account', { accountId: account.id, days: 30 });
+    expect(result).toEqual({ ok: false, error: appError('instagram_invalid_parameter', reason) });
+    expect(appError('instagram_invalid_parameter').action).not.toMatch(/try again/i);
+    const [after] = await h.value<Account[]>('accounts.list');
+    expect(after!.health.state).toBe('healthy');
   });
 });
 
@@ -193,14 +213,14 @@ describe('insights in the background', () => {
     await later(h, 4 * MINUTE);
     expect(accountCalls()).toBe(0);
     await later(h, MINUTE);
-    expect(accountCalls()).toBe(4); // totals for 7, 30 and 90 days, and the reach series
+    expect(accountCalls()).toBe(8); // totals for 7 and 30 days (one window each) and 90 (three), and 90 days of reach (three)
     await later(h, DAY - MINUTE);
-    expect(accountCalls()).toBe(4);
-    await later(h, MINUTE);
     expect(accountCalls()).toBe(8);
+    await later(h, MINUTE);
+    expect(accountCalls()).toBe(16);
     const insights = await h.value<AccountInsights>('insights.account', { accountId: account.id, days: 7 });
     expect(insights.followersByDay.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
-    expect(accountCalls()).toBe(8); // fresh: read from storage
+    expect(accountCalls()).toBe(16); // fresh: read from storage
   });
 
   it('throttling (code 4) backs off and tries again later, the account untouched', async () => {

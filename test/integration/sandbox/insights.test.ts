@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IMAGE_METRICS, REEL_METRICS } from '../../../src-shared/insights';
+import { IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-shared/insights';
 import { DAY, HOUR, ManualClock } from '../../../src-main/config/clock';
 import { InstagramClient } from '../../../src-main/instagram/client';
 import { InstagramError } from '../../../src-main/instagram/errors';
@@ -106,6 +106,35 @@ describe('sandbox account insights', () => {
     expect(reach.at(-1)!.date).toBe('2026-11-01');
     const refused = await failure(graph.get(`/${MAYA}/insights`, { metric: 'reach,views', period: 'day' }, token, (await import('zod')).z.unknown()));
     expect(refused.message).toMatch(/\(views\) should be specified with parameter metric_type=total_value/);
+  });
+
+  it('refuses since and until more than 30 days apart exactly as Instagram does (HTTP 400, code 100)', async () => {
+    const until = Math.floor(sb.world.now() / 1000);
+    const ask = (days: number) =>
+      fetch(`${sb.url}/v24.0/${MAYA}/insights?metric=views&period=day&metric_type=total_value&since=${until - days * 86_400}&until=${until}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const refused = await ask(31);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatchObject({ code: 100, message: '(#100) There cannot be more than 30 days (2592000 s) between since and until' });
+    expect((await ask(30)).status).toBe(200);
+  });
+
+  it('90 days of totals and daily reach come in windows Instagram takes; unique counts are not added up', async () => {
+    const today = Math.floor(sb.world.now() / DAY) * DAY;
+    const totals = await accountTotals(graph, token, MAYA, today - 90 * DAY, today);
+    const months = await Promise.all([90, 60, 30].map((days) => accountTotals(graph, token, MAYA, today - days * DAY, today - (days - 30) * DAY)));
+    for (const metric of ['views', 'likes', 'total_interactions', 'profile_links_taps']) {
+      expect(totals[metric], metric).toBe(months.reduce((sum, month) => sum + (month[metric] as number), 0));
+    }
+    expect(totals.reach).toBe(NOT_FOR_THIS_RANGE);
+    expect(totals.accounts_engaged).toBe(NOT_FOR_THIS_RANGE);
+    // One window: Instagram's own unique count.
+    expect(months[2]!.reach).toEqual(expect.any(Number));
+    const reach = await reachByDay(graph, token, MAYA, today - 90 * DAY, today);
+    expect(reach).toHaveLength(90);
+    expect(reach[0]!.date).toBe('2026-08-03');
+    expect(reach.at(-1)!.date).toBe('2026-10-31');
   });
 
   it('followers_count drifts from day to day', async () => {
