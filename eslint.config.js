@@ -10,10 +10,13 @@ const SCRIPT_FILES = ['scripts/**/*.mjs'];
 
 /**
  * Main-process folders by level: a folder may import its own level and the levels below it, never above.
- * electron/, web/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/ → auth/, instagram/, ratelimit/, vault/, db/, jobs/, media/ → config/.
+ * entries/ → electron/, web/, headless/, cli/ → host/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/
+ * → auth/, instagram/, ratelimit/, vault/, db/, jobs/, media/ → config/.
+ * The hosts stand side by side on host/: none imports another; only an entry point (entries/) composes two.
  * sandbox/ (the Instagram emulator) stands apart: it imports only config/, and only app/ and the hosts import it.
  */
-const LEVELS = [['config'], ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['electron', 'web']];
+const HOSTS = ['electron', 'web', 'headless', 'cli'];
+const LEVELS = [['config'], ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['host'], HOSTS, ['entries']];
 const ALL_FOLDERS = [...LEVELS.flat(), 'sandbox'];
 
 /** An import of `folder` written relatively from anywhere inside src-main (`../db/x`, `../../src-main/db`). */
@@ -57,9 +60,8 @@ function mainFolderRules(folder) {
   } else {
     const level = LEVELS.findIndex((names) => names.includes(folder));
     forbidden = LEVELS.slice(level + 1).flat();
-    // The two hosts are separate entry points.
-    if (folder === 'electron') forbidden.push('web');
-    if (folder === 'web') forbidden.push('electron');
+    // The hosts stand side by side: each forbids the others.
+    if (HOSTS.includes(folder)) forbidden.push(...HOSTS.filter((host) => host !== folder));
     // Services never reach for the emulator; only the composition root and the hosts start it.
     if (level < LEVELS.findIndex((names) => names.includes('app'))) forbidden.push('sandbox');
   }

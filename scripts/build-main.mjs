@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const entries = {
-  main: 'src-main/electron/main.ts',
+  main: 'src-main/entries/electronMain.ts',
   preload: 'src-main/electron/preload.ts',
   web: 'src-main/web/cli.ts',
   sandbox: 'src-main/sandbox/cli.ts',
   bench: 'bench/run.ts',
-  cli: 'src-main/cli/entry.ts',
+  cli: 'src-main/entries/postdeck.ts',
 };
 
 await Promise.all(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './contractNames';
-import { HEALTH_REASONS, type Account, type AppInfo, type Preferences } from './models';
+import { HEALTH_REASONS, HOST_KINDS, type Account, type AppInfo, type Preferences } from './models';
 import { mediaHostingInputSchema, mediaHostingViewSchema } from './mediaHosting';
 import { mediaChannels } from './media';
 import { postChannels } from './posts';
@@ -36,7 +36,7 @@ export const accountSchema: z.ZodType<Account> = z.object({
 
 const appInfoSchema: z.ZodType<AppInfo> = z.object({
   mode: z.enum(['sandbox', 'live']),
-  host: z.enum(['desktop', 'web']),
+  host: z.enum(HOST_KINDS),
   sandboxUrl: z.string().nullable(),
   version: z.string(),
   keyProtectionWarning: z.string().nullable(),

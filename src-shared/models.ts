@@ -65,9 +65,13 @@ export interface Account {
 
 export type AppMode = 'sandbox' | 'live';
 
+/** Which host runs the app: the desktop app, the browser host, or `postdeck serve` with no window. */
+export const HOST_KINDS = ['desktop', 'web', 'serve'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
 export interface AppInfo {
   mode: AppMode;
-  host: 'desktop' | 'web';
+  host: HostKind;
   /** The built-in emulator's address in sandbox mode, else null. */
   sandboxUrl: string | null;
   version: string;

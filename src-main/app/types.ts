@@ -1,6 +1,6 @@
 import type { Result } from '../../src-shared/errors';
 import type { AppEvent } from '../../src-shared/events';
-import type { AppInfo } from '../../src-shared/models';
+import type { AppInfo, HostKind } from '../../src-shared/models';
 import type { Notifier } from '../accounts/alerts';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
@@ -13,7 +13,7 @@ import type { KeyProtector } from '../vault/keyProtector';
 
 /** Everything a host hands the composition root. No module-level singletons anywhere. */
 export interface AppConfig {
-  host: 'desktop' | 'web';
+  host: HostKind;
   version: string;
   dataDir: string;
   clock: Clock;

@@ -169,7 +169,7 @@ export const COMMANDS: Command[] = [
     positionals: [0, 0],
     async run(context) {
       const owner = context.owner();
-      const info = await context.call<{ mode: string; version: string; sandboxUrl: string | null }>('app.info');
+      const info = await context.call<AppInfo>('app.info');
       const scheduled = await context.call<Post[]>('posts.list', { status: 'scheduled' });
       const nextSlots = scheduled
         .filter((post) => post.scheduledAt)
@@ -177,10 +177,10 @@ export const COMMANDS: Command[] = [
         .slice(0, 5)
         .map((post) => ({ id: post.id, accountId: post.accountId, kind: post.kind, scheduledAt: post.scheduledAt }));
       const rateLimit = await context.callIfAvailable<Usage>('settings.getUsage', {});
-      const status = { owner, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit };
+      const status = { owner, host: info.host, mode: info.mode, sandboxUrl: info.sandboxUrl, version: info.version, dataDir: context.dataDir, nextSlots, rateLimit };
       await context.print(status, () =>
         [
-          'pid' in owner ? `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})` : `Owner:     reached through ${owner.socketPath}`,
+          'pid' in owner ? `Owner:     ${owner.kind} (pid ${owner.pid}, since ${localTime(owner.startedAt)})` : `Owner:     ${info.host}, reached through ${owner.socketPath}`,
           `Mode:      ${info.mode}${info.sandboxUrl ? ` (${info.sandboxUrl})` : ''}`,
           `Version:   ${info.version}`,
           `Data:      ${context.dataDir}`,

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isFailure } from '../config/failure';
 import { ownerDataDir } from '../host/dataDir';
-import { runServe } from '../headless/serve';
-import { nodeProcessHost, type ProcessHost } from '../host/processHost';
+import { nodeProcessHost, type Env, type ProcessHost, type StartServe } from '../host/processHost';
 import { COMMANDS, type Command } from './commands';
 import { CliContext, CliExit, EXIT } from './context';
 
@@ -34,8 +33,27 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return command ? { command, rest: argv.slice(command.name.length) } : null;
 }
 
-/** Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up. */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, processHost: ProcessHost = nodeProcessHost): Promise<number> {
+/** What starts the command line: a command's first word, or a bare `--help`. */
+const CLI_WORDS = new Set([...COMMANDS.map((command) => command.name[0]!), '--help', '-h']);
+
+/**
+ * The command line when the installed app's binary is run as `postdeck serve`, `Postdeck accounts list`…:
+ * the arguments from the command's first word on, or null for a desktop launch. Chromium switches
+ * (`--ozone-platform=headless`) may come first; anything else (macOS's `-psn_…`, a file) means the desktop.
+ * `defaultApp` is true when a development `electron .` run puts the app folder in argv[1].
+ */
+export function cliArguments(argv: readonly string[], defaultApp: boolean): string[] | null {
+  const args = argv.slice(defaultApp ? 2 : 1);
+  let first = 0;
+  while (first < args.length && args[first]!.startsWith('--') && !CLI_WORDS.has(args[first]!)) first++;
+  return first < args.length && CLI_WORDS.has(args[first]!) ? args.slice(first) : null;
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code; long-running `serve` resolves once it is up.
+ * `startServe` is the headless host, handed in by the entry point; without it `serve` is refused.
+ */
+export async function runCli(argv: string[], env: Env = process.env, processHost: ProcessHost = nodeProcessHost, startServe?: StartServe): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     const group = COMMANDS.filter((command) => command.name[0] === argv[0]);
@@ -67,8 +85,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     err(`Wrong number of arguments.\n\n${help(command)}`);
     return EXIT.usage;
   }
-  if (command.name[0] === 'serve') {
-    await runServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION, host: processHost });
+  if (command.name[0] === 'serve' && startServe) {
+    await startServe({ insecureKeyFile: parsed.values['insecure-key-file'] === true, env, version: POSTDECK_VERSION, host: processHost });
     return EXIT.ok;
   }
   const context = new CliContext(ownerDataDir(env), parsed.values.json === true, out, err, env.POSTDECK_SOCKET?.trim() || undefined);
@@ -99,7 +117,7 @@ function exitAfterOutput(host: ProcessHost, code: number): void {
  * The whole command line for a process: runs `argv`, then exits with its code. A `serve` that started
  * keeps running until its host's shutdown signal.
  */
-export function runCliProcess(argv: string[], env: Record<string, string | undefined>, host: ProcessHost): void {
+export function runCliProcess(argv: string[], env: Env, host: ProcessHost, startServe: StartServe): void {
   let serving = false;
   const watched: ProcessHost = {
     ...host,
@@ -108,7 +126,7 @@ export function runCliProcess(argv: string[], env: Record<string, string | undef
       host.onShutdown(stop);
     },
   };
-  runCli(argv, env, watched).then(
+  runCli(argv, env, watched, startServe).then(
     (code) => {
       if (!serving) exitAfterOutput(host, code);
     },

@@ -16,7 +16,7 @@ import { listenLocalSocket } from '../host/localSocket';
 import { serveNotifier } from '../host/notifyCommand';
 import { acquireOwnerLock } from '../host/ownerLock';
 import { readPassphrase } from '../host/passphrase';
-import type { ProcessHost } from '../host/processHost';
+import type { ServeOptions } from '../host/processHost';
 
 export const PASSPHRASE_KEY_FILE = 'serve-key.json';
 export const INSECURE_KEY_FILE = 'serve-insecure.key';
@@ -24,13 +24,6 @@ export const INSECURE_KEY_FILE = 'serve-insecure.key';
 export const INSECURE_KEY_WARNING =
   'WARNING: --insecure-key-file keeps the key that opens your Instagram tokens in a plain file beside them. ' +
   'Anyone who can read the data folder, or a backup of it, can use your accounts. Use a passphrase (POSTDECK_PASSPHRASE_FILE) instead.';
-
-export interface ServeOptions {
-  insecureKeyFile: boolean;
-  env: Record<string, string | undefined>;
-  version: string;
-  host: ProcessHost;
-}
 
 /**
  * `postdeck serve`: the app core with no window (scheduler, refresh sweep, whatever createApp starts),
@@ -58,7 +51,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     const callback = await listenForCallback({ port: 0, path: CALLBACK_PATH }, finish);
     cleanups.push(callback.close);
     app = await createApp({
-      host: 'web',
+      host: 'serve',
       version: options.version,
       dataDir,
       clock: systemClock,

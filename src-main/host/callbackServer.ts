@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { Result } from '../../src-shared/errors';
 import { foreignCaller, ownOrigins } from '../config/loopbackGuard';
-import { callbackPage } from '../host/callbackPage';
+import { callbackPage } from './callbackPage';
 
 /**
  * Where a loopback redirect URI (`http://127.0.0.1:PORT/path`: the sandbox, tests) lands when no browser

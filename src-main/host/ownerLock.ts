@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HostKind } from '../../src-shared/models';
 
 export const LOCK_FILE = 'postdeck.lock';
-export type OwnerKind = 'desktop' | 'serve' | 'web';
 
 /** Who owns a data folder: written into the lock file, read by a second owner and by the CLI. */
 export interface OwnerRecord {
   pid: number;
-  kind: OwnerKind;
+  kind: HostKind;
   startedAt: string;
   socketPath: string;
 }
@@ -55,7 +55,7 @@ export function readOwner(dataDir: string): OwnerRecord | null {
  * Makes this process the one owner of `dataDir`, or throws FolderOwnedError. A lock left by a process
  * that died (crash, SIGKILL, power cut) is taken over. `release` removes the lock only while it is still ours.
  */
-export function acquireOwnerLock(dataDir: string, kind: OwnerKind, now: Date = new Date()): { owner: OwnerRecord; release(): void } {
+export function acquireOwnerLock(dataDir: string, kind: HostKind, now: Date = new Date()): { owner: OwnerRecord; release(): void } {
   const file = join(dataDir, LOCK_FILE);
   const owner: OwnerRecord = { pid: process.pid, kind, startedAt: now.toISOString(), socketPath: socketPathFor(dataDir) };
   for (let attempt = 0; attempt < 3; attempt++) {

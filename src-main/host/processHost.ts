@@ -13,3 +13,19 @@ export const nodeProcessHost: ProcessHost = {
   },
   exit: (code) => process.exit(code),
 };
+
+export type Env = Record<string, string | undefined>;
+
+/** What the command line's `serve` asks of the headless host. */
+export interface ServeOptions {
+  insecureKeyFile: boolean;
+  env: Env;
+  version: string;
+  host: ProcessHost;
+}
+
+/** Starts the headless host; the entry point hands it to the command line, which imports no other host. */
+export type StartServe = (options: ServeOptions) => Promise<void>;
+
+/** The whole `postdeck` command line in one process: runs `argv`, then exits through `host`. */
+export type RunCommandLine = (argv: string[], env: Env, host: ProcessHost) => void;

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError } from '../../../src-shared/errors';
 import type { EventMap } from '../../../src-shared/events';
-import type { Account } from '../../../src-shared/models';
+import type { Account, HostKind } from '../../../src-shared/models';
 import type { Bridge } from '../../bridge';
 
 /** Where a connection attempt was started: the toolbar ('new') or the row of the account being reconnected. */
@@ -25,7 +25,7 @@ export interface PopupLike {
 export interface ConnectDeps {
   bridge: Bridge;
   /** Which host we run in; the browser host needs the renderer to open the popup itself. */
-  host(): 'web' | 'desktop';
+  host(): HostKind;
   /** Must be called synchronously inside the click handler, or popup blockers step in. */
   openPopup(): PopupLike | null;
   onConnected(account: Account | undefined): void;

@@ -22,7 +22,7 @@ class FakeOwner {
   calls: Array<{ channel: string; input: unknown }> = [];
   answers = new Map<string, unknown>([
     ['accounts.list', [ACCOUNT]],
-    ['app.info', { mode: 'live', liveConfig: { redirectUri: 'https://postdeck.example/cb' } }],
+    ['app.info', { host: 'serve', mode: 'live', liveConfig: { redirectUri: 'https://postdeck.example/cb' } }],
   ]);
   dispatch = (channel: string, input: unknown): Promise<Result<unknown>> => {
     this.calls.push({ channel, input });
@@ -228,6 +228,10 @@ describe('postdeck commands against a fake owner', () => {
       expect(owner.calls.map((call) => call.channel)).not.toContain('media.import');
       await create('/srv/postdeck/clip.jpg');
       expect(owner.calls).toContainEqual({ channel: 'media.import', input: { path: '/srv/postdeck/clip.jpg' } });
+      // No lock file says who owns that folder: status asks the owner which host it is.
+      owner.answers.set('posts.list', []);
+      expect(await runWith(forwarded, 'status')).toBe(0);
+      expect(stdout).toContain(`Owner:     serve, reached through ${forwarded.POSTDECK_SOCKET}`);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

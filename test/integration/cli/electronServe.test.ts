@@ -8,8 +8,8 @@ vi.mock('electron', () => import('../../unit/electron/fakeElectron'));
 
 import { app, fakeEvent, resetFakes } from '../../unit/electron/fakeElectron';
 import { OwnerClient } from '../../../src-main/cli/client';
-import { runCliProcess } from '../../../src-main/cli/main';
 import { runCliMode } from '../../../src-main/electron/cliMode';
+import { runCommandLine } from '../../../src-main/entries/commandLine';
 import { nativeBindingRelativePath } from '../../../src-main/electron/nativeBinding';
 
 /** better-sqlite3's own build: loadable here, where no Electron build of it can run. */
@@ -75,7 +75,7 @@ describe('postdeck serve from the installed app', () => {
     symlinkSync(nodeBuild, binding);
     const up = started();
     const exit = exited();
-    runCliMode(['serve'], { runCliProcess, env });
+    runCliMode(['serve'], { runCommandLine, env });
     await up;
     expect(stdout).toContain(`Postdeck serve: sandbox mode, data ${dataDir}`);
 
@@ -96,7 +96,7 @@ describe('postdeck serve from the installed app', () => {
 
   it('refuses to start, and releases the folder, when the SQLite build the app ships is missing', async () => {
     const exit = exited();
-    runCliMode(['serve'], { runCliProcess, env });
+    runCliMode(['serve'], { runCommandLine, env });
     expect(await exit).toBe(1);
     expect(stderr).toMatch(/^Postdeck could not start: .*better_sqlite3\.node/);
     expect(existsSync(join(dataDir, 'postdeck.lock'))).toBe(false);
@@ -104,7 +104,7 @@ describe('postdeck serve from the installed app', () => {
 
   it('runs a one-off command and exits with its code', async () => {
     const exit = exited();
-    runCliMode(['status', '--json'], { runCliProcess, env });
+    runCliMode(['status', '--json'], { runCommandLine, env });
     expect(await exit).toBe(3);
     expect(stderr).toContain('No Postdeck is running');
   });

@@ -185,8 +185,10 @@ describe('the postdeck CLI against `postdeck serve`', () => {
 
   it('starts, answers status, and refuses a second owner on the same folder, naming the first', async () => {
     scene.serve = await scene.startServe();
-    const status = await scene.json<{ owner: { kind: string; pid: number }; mode: string; sandboxUrl: string }>(['status']);
+    const status = await scene.json<{ owner: { kind: string; pid: number }; host: string; mode: string; sandboxUrl: string }>(['status']);
     expect(status.owner).toMatchObject({ kind: 'serve', pid: scene.serve.pid });
+    // The app itself says which host runs it, not only the lock file.
+    expect(status.host).toBe('serve');
     expect(status.mode).toBe('sandbox');
     scene.sandboxUrl = status.sandboxUrl;
     expect(readFileSync(join(scene.dataDir, 'logs', 'serve.log'), 'utf8')).toContain('"message":"environment ready"');

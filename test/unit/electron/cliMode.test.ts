@@ -6,7 +6,8 @@ vi.mock('electron', () => import('./fakeElectron'));
 
 import { app, fakeEvent, resetFakes } from './fakeElectron';
 import type { ProcessHost } from '../../../src-main/host/processHost';
-import { cliArguments, runCliMode } from '../../../src-main/electron/cliMode';
+import { cliArguments } from '../../../src-main/cli/main';
+import { runCliMode } from '../../../src-main/electron/cliMode';
 import { resolveNativeBinding } from '../../../src-main/electron/nativeBinding';
 
 describe('cliArguments: the installed binary as a command or as the desktop app', () => {
@@ -43,7 +44,7 @@ describe('runCliMode', () => {
     before = signalListeners();
     runCliMode(['serve'], {
       env: { POSTDECK_DATA_DIR: '/srv/postdeck' },
-      runCliProcess: (argv, env, processHost) => {
+      runCommandLine: (argv, env, processHost) => {
         expect(env).toEqual({ POSTDECK_DATA_DIR: '/srv/postdeck' });
         args = argv;
         host = processHost;

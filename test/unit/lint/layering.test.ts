@@ -62,9 +62,23 @@ describe('layering (eslint.config.js)', () => {
     await expectAllowed("import { channels } from '../../src-shared/ipc';", 'src-main/db/x.ts');
   });
 
-  it('keeps the two hosts apart and the sandbox on config/ only', async () => {
-    await expectBlocked("import { x } from '../web/options';", 'src-main/electron/x.ts');
-    await expectBlocked("import { x } from '../electron/ipc';", 'src-main/web/x.ts');
+  it('stands the hosts side by side on host/: none imports another, only an entry point composes them', async () => {
+    const hosts = { electron: '../electron/cliMode', web: '../web/options', headless: '../headless/serve', cli: '../cli/main' };
+    for (const [importer, own] of Object.entries(hosts)) {
+      for (const [imported, module] of Object.entries(hosts)) {
+        if (imported !== importer) await expectBlocked(`import { x } from '${module}';`, `src-main/${importer}/x.ts`);
+      }
+      await expectAllowed("import { acquireOwnerLock } from '../host/ownerLock';", `src-main/${importer}/x.ts`);
+      await expectAllowed(`import { x } from '${own}';`, 'src-main/entries/x.ts');
+    }
+    await expectBlocked("import { runServe } from '../../headless/serve';", 'src-main/cli/sub/x.ts');
+    await expectBlocked("import { x } from '../web/options';", 'src-main/host/x.ts');
+    await expectBlocked("import { x } from '../entries/commandLine';", 'src-main/electron/x.ts');
+    await expectBlocked("import { x } from '../host/ownerLock';", 'src-main/app/x.ts');
+    await expectAllowed("import { createApp } from '../app/createApp';", 'src-main/host/x.ts');
+  });
+
+  it('keeps the sandbox on config/ only', async () => {
     await expectBlocked("import { x } from '../db/database';", 'src-main/sandbox/x.ts');
     await expectBlocked("import { x } from '../sandbox';", 'src-main/accounts/x.ts');
     await expectAllowed("import { x } from '../config/clock';", 'src-main/sandbox/x.ts');
