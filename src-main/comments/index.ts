@@ -3,7 +3,7 @@ import type { EventMap } from '../../src-shared/events';
 import { HOUR, MINUTE } from '../config/clock';
 import { CommentsRepo } from '../db/commentsRepo';
 import type { Database } from '../db/database';
-import type { JobRunner } from '../jobs/runner';
+import type { JobRunner, ScheduleInput } from '../jobs/runner';
 import { backgroundFailure } from '../ratelimit/background';
 import { OPEN_GATE, passGate, type BackgroundGate } from '../ratelimit/gate';
 import { CommentsService, type CommentsDeps, type PollScope } from './service';
@@ -61,15 +61,17 @@ export function createComments(
 
   const scheduleAccounts = () => {
     const pending = new Set(deps.jobs.pending({ kind: COMMENTS_POLL_JOB }).map((job) => job.key));
+    const missing: ScheduleInput[] = [];
     for (const environment of ['sandbox', 'live'] as const) {
       for (const account of deps.accounts.list(environment)) {
         if (!account.scopes.includes(COMMENTS_SCOPE)) continue;
         for (const scope of ['recent', 'older'] as const) {
           if (pending.has(pollKey(account.id, scope))) continue;
-          deps.jobs.schedule({ kind: COMMENTS_POLL_JOB, key: pollKey(account.id, scope), dueAt: deps.clock.now() + FIRST_POLL_MS, environment, payload: { accountId: account.id, scope } });
+          missing.push({ kind: COMMENTS_POLL_JOB, key: pollKey(account.id, scope), dueAt: deps.clock.now() + FIRST_POLL_MS, environment, payload: { accountId: account.id, scope } });
         }
       }
     }
+    deps.jobs.scheduleAll(missing);
   };
 
   deps.events.subscribe((event) => {

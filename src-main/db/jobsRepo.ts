@@ -76,6 +76,8 @@ export interface JobVersion {
 export class JobsRepo {
   private readonly statements;
 
+  private readonly upsertInTransaction;
+
   constructor(db: Database) {
     const eligible =
       "state = 'pending' AND environment = ? AND key NOT IN (SELECT value FROM json_each(?)) AND kind NOT IN (SELECT value FROM json_each(?))";
@@ -110,11 +112,12 @@ export class JobsRepo {
          ORDER BY due_at, rowid`,
       ),
     };
+    this.upsertInTransaction = db.transaction((jobs: readonly JobInsert[]) => jobs.map((job) => toRecord(this.statements.upsert.get(job)!)));
   }
 
-  /** Creates the job for `key`, or moves the existing one: new due time and payload, attempts and error cleared. */
-  upsert(job: JobInsert): JobRecord {
-    return toRecord(this.statements.upsert.get(job)!);
+  /** Creates the job for each `key`, or moves the existing one: new due time and payload, attempts and error cleared. All or none. */
+  upsertAll(jobs: readonly JobInsert[]): JobRecord[] {
+    return this.upsertInTransaction(jobs);
   }
 
   removeByKey(key: string): boolean {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventMap } from '../../src-shared/events';
 import type { Database } from '../db/database';
 import { InsightsRepo } from '../db/insightsRepo';
-import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
+import type { Job, JobOutcome, JobRunner, ScheduleInput } from '../jobs/runner';
 import { backgroundFailure } from '../ratelimit/background';
 import { OPEN_GATE, passGate, type BackgroundGate } from '../ratelimit/gate';
 import { ACCOUNT_INTERVAL_MS, FIRST_ACCOUNT_CHECK_MS, FIRST_CHECK_AFTER_PUBLISH_MS, nextMediaCheck } from './schedule';
@@ -76,13 +76,15 @@ export function createInsights(
 
   const scheduleAccounts = () => {
     const pending = new Set(deps.jobs.pending({ kind: ACCOUNT_INSIGHTS_JOB }).map((job) => job.key));
+    const missing: ScheduleInput[] = [];
     for (const environment of ['sandbox', 'live'] as const) {
       for (const account of deps.accounts.list(environment)) {
         // Without the insights permission every call would fail; the user sees it on the account instead.
         if (pending.has(accountKey(account.id)) || !account.scopes.includes(INSIGHTS_SCOPE)) continue;
-        deps.jobs.schedule({ kind: ACCOUNT_INSIGHTS_JOB, key: accountKey(account.id), dueAt: deps.clock.now() + FIRST_ACCOUNT_CHECK_MS, environment, payload: { accountId: account.id } });
+        missing.push({ kind: ACCOUNT_INSIGHTS_JOB, key: accountKey(account.id), dueAt: deps.clock.now() + FIRST_ACCOUNT_CHECK_MS, environment, payload: { accountId: account.id } });
       }
     }
+    deps.jobs.scheduleAll(missing);
   };
 
   deps.events.subscribe((event) => {

@@ -127,19 +127,30 @@ export class JobRunner {
 
   /** Creates the job for `input.key`, or moves the pending one there (new time and payload, attempts cleared). */
   schedule(input: ScheduleInput): JobView {
-    if (!this.registrations.has(input.kind)) throw new Error(`No handler for job kind "${input.kind}".`);
-    const record = this.options.repo.upsert({
-      id: randomUUID(),
-      kind: input.kind,
-      key: input.key,
-      environment: input.environment,
-      dueAt: input.dueAt,
-      payload: JSON.stringify(input.payload ?? null),
-      now: this.options.clock.now(),
-    });
-    this.held.delete(input.key);
+    return this.scheduleAll([input])[0]!;
+  }
+
+  /**
+   * `schedule` for many jobs at once (every account's polls at start): one transaction, so one commit
+   * to disk instead of one per job, then one look at the table.
+   */
+  scheduleAll(inputs: readonly ScheduleInput[]): JobView[] {
+    for (const input of inputs) if (!this.registrations.has(input.kind)) throw new Error(`No handler for job kind "${input.kind}".`);
+    const now = this.options.clock.now();
+    const records = this.options.repo.upsertAll(
+      inputs.map((input) => ({
+        id: randomUUID(),
+        kind: input.kind,
+        key: input.key,
+        environment: input.environment,
+        dueAt: input.dueAt,
+        payload: JSON.stringify(input.payload ?? null),
+        now,
+      })),
+    );
+    for (const input of inputs) this.held.delete(input.key);
     this.pump();
-    return this.view(record);
+    return records.map((record) => this.view(record));
   }
 
   /** Removes the job for `key`; a run in flight finishes its step and its outcome is dropped. */

@@ -8,6 +8,7 @@ import type { TimerHandle, Timers } from '../../../src-main/config/timers';
 import { openDatabase, type Database } from '../../../src-main/db/database';
 import { JobsRepo } from '../../../src-main/db/jobsRepo';
 import { JobRunner, type Job, type JobEnvironment, type JobOutcome, type JobRunnerOptions } from '../../../src-main/jobs/runner';
+import { walFrames } from '../../helpers/walFrames';
 
 const T0 = Date.UTC(2026, 5, 1, 9);
 const DONE: JobOutcome = { done: true };
@@ -176,6 +177,36 @@ describe('JobRunner: timing', () => {
     await clock.advanceAsync(10 * MINUTE);
     await runner.idle();
     expect(runs.map((run) => [run.key, run.at, run.payload])).toEqual([['publish:p1', T0 + 5 * MINUTE, { step: 'two' }]]);
+  });
+});
+
+describe('JobRunner: scheduling many at once', () => {
+  it('stores every job in one commit, not one per job, and runs each at its time', async () => {
+    const db = openDb();
+    const { runner, runs } = recordingRunner(db);
+    runner.start();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const jobs = Array.from({ length: 200 }, (_, index) => ({ kind: 'publish', key: `poll-${index}`, dueAt: T0 + MINUTE + index * SECOND, environment: 'sandbox' as const }));
+    const views = runner.scheduleAll(jobs);
+    // One transaction writes each page it touched once; 200 commits would append at least 200 frames.
+    expect(walFrames(db)).toBeLessThan(jobs.length / 4);
+    expect(views.map((view) => view.key)).toEqual(jobs.map((job) => job.key));
+    expect(timers.armedTimes()).toEqual([T0 + MINUTE]);
+    await clock.advanceAsync(10 * MINUTE);
+    await runner.idle();
+    expect(runs.map((run) => run.key)).toEqual(jobs.map((job) => job.key));
+  });
+
+  it('stores none of them when one cannot be scheduled', () => {
+    const db = openDb();
+    const { runner } = recordingRunner(db);
+    expect(() =>
+      runner.scheduleAll([
+        { kind: 'publish', key: 'fine', dueAt: T0, environment: 'sandbox' },
+        { kind: 'nobody-handles-this', key: 'refused', dueAt: T0, environment: 'sandbox' },
+      ]),
+    ).toThrow(/nobody-handles-this/);
+    expect(runner.pending()).toEqual([]);
   });
 });
 
