@@ -176,15 +176,17 @@ export class HealthKeeper {
   }
 
   /**
-   * Commits the new token and its expiry in their own transaction the moment Instagram answers, before
-   * any other request for this account: Instagram may already have retired the old string. A write
-   * that fails is reported, never logged as success; the account keeps (or warns about) its state.
+   * Commits the new token and its expiry (together, all or nothing) the moment Instagram answers, and
+   * before any other request for this account: Instagram may already have retired the old string. The
+   * commit is shared with the other answers of the same event-loop turn, so a sweep pays one disk sync
+   * per burst of answers rather than one per account. A write that fails is reported, never logged as
+   * success; the account keeps (or warns about) its state.
    */
   private async refresh(record: AccountRecord, token: string): Promise<string> {
     const renewed = await this.context.client().refresh(token);
     const now = this.context.clock.now();
     try {
-      this.storeRefreshed(record.id, renewed, now);
+      await this.storeRefreshed(record.id, renewed, now);
     } catch (error) {
       if (isDisconnectedMeanwhile(error)) throw error;
       this.context.logger.error('token refresh not stored', { accountId: record.id, error });
@@ -197,13 +199,13 @@ export class HealthKeeper {
   }
 
   /** The secret's foreign key refuses a row for an account that was disconnected meanwhile. */
-  private storeRefreshed(accountId: string, renewed: LongLivedToken, now: number): void {
-    const { db, accounts, secrets, vault } = this.context;
+  private async storeRefreshed(accountId: string, renewed: LongLivedToken, now: number): Promise<void> {
+    const { accounts, secrets, vault } = this.context;
     const sealed = vault.seal(accountId, TOKEN_PURPOSE, renewed.accessToken);
-    db.transaction(() => {
+    await this.writes.add(() => {
       secrets.put(sealed, now);
       accounts.updateRefresh(accountId, { tokenIssuedAt: now, tokenExpiresAt: now + renewed.expiresInSeconds * 1000, lastRefreshAt: now });
-    })();
+    });
   }
 
   private async recordProfile(record: AccountRecord, profile: Profile): Promise<void> {

@@ -9,10 +9,11 @@ interface QueuedWrite {
 
 /**
  * Coalesces the small SQLite writes of many concurrent health checks into one transaction per
- * event-loop turn. Responses arrive in bursts; one commit per burst keeps the (synchronous) database
- * from delaying the requests still in flight. Each caller's promise settles with its own write: it
- * resolves once committed and rejects if that write could not be stored. Never for tokens: a refreshed
- * token is committed at once, on its own (see HealthKeeper.refresh).
+ * event-loop turn. Responses arrive in bursts; one commit (one disk sync) per burst keeps the
+ * (synchronous) database from delaying the requests still in flight. Each caller's promise settles with
+ * its own write: it resolves once committed and rejects if that write could not be stored, so a caller
+ * that waits for it (a refreshed token, before the account's next request) knows its write is on disk.
+ * A write is all or nothing: when the batch fails, each write is retried in its own transaction.
  */
 export class WriteBatch {
   private queue: QueuedWrite[] = [];

@@ -19,6 +19,7 @@ import type { InstagramClient, LongLivedToken, Profile } from '../../../src-main
 import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
 import { accountRecord } from '../../helpers/accountRecord';
+import { walFrames } from '../../helpers/walFrames';
 
 /** A promise the test settles by hand, so the order of a race is the test's, not the machine's. */
 function deferred<T>() {
@@ -53,8 +54,11 @@ afterEach(() => {
   dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
-/** One account whose token is 8 days old (a refresh is due), and a fake Instagram the test drives. */
-async function rig(options: { expiresInDays?: number } = {}): Promise<Rig> {
+/**
+ * One account whose token is 8 days old (a refresh is due), and a fake Instagram the test drives;
+ * `others` more accounts like it. `refreshAsked` resolves once every account has asked.
+ */
+async function rig(options: { expiresInDays?: number; others?: number } = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'postdeck-refresh-'));
   dirs.push(dir);
   const db = openDatabase(join(dir, 'postdeck.db'));
@@ -72,15 +76,21 @@ async function rig(options: { expiresInDays?: number } = {}): Promise<Rig> {
     username: PROFILE.username,
     tokenExpiresAt: clock.now() + (options.expiresInDays ?? 52) * DAY,
   });
-  accounts.insert(account);
-  secrets.put(vault.seal(account.id, TOKEN_PURPOSE, 'IGAA-old-token'), issuedAt);
+  const others = Array.from({ length: options.others ?? 0 }, (_, index) =>
+    accountRecord(issuedAt, { igUserId: `1784140000000${1000 + index}`, username: `other.${index}`, tokenExpiresAt: account.tokenExpiresAt }),
+  );
+  for (const record of [account, ...others]) {
+    accounts.insert(record);
+    secrets.put(vault.seal(record.id, TOKEN_PURPOSE, 'IGAA-old-token'), issuedAt);
+  }
 
   const asked = deferred<string>();
   const answer = deferred<LongLivedToken>();
   const meCalls: string[] = [];
+  let refreshes = 0;
   const client = {
     refresh: (token: string) => {
-      asked.resolve(token);
+      if (++refreshes === 1 + others.length) asked.resolve(token);
       return answer.promise;
     },
     me: (token: string) => {
@@ -135,6 +145,23 @@ describe('a refreshed token is never silently lost', () => {
     expect(storedToken(r)).toBe('IGAA-new-token');
     expect(r.accounts.get(r.account.id)?.lastRefreshAt).toBe(r.clock.now());
     expect(logged(r, 'token refreshed')).toBe(true);
+  });
+
+  it('answers that arrive together share one commit, each stored before its account\'s next request', async () => {
+    const r = await rig({ others: 15 });
+    const checked = r.keeper.check();
+    await r.refreshAsked;
+    r.db.pragma('wal_checkpoint(TRUNCATE)');
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    const checkedAccounts = await checked;
+    expect(checkedAccounts).toHaveLength(16);
+    expect(r.meCalls).toEqual(Array.from({ length: 16 }, () => 'IGAA-new-token'));
+    for (const account of r.accounts.list('sandbox')) {
+      expect(r.vault.open(r.secrets.get(account.id, TOKEN_PURPOSE)!)).toBe('IGAA-new-token');
+      expect(account.lastRefreshAt).toBe(r.clock.now());
+    }
+    // One commit per account would append at least one frame for each of the 16 tokens.
+    expect(walFrames(r.db)).toBeLessThan(16);
   });
 
   it('a write that throws: the check rejects (storage_failed), the log says "not stored", never "refreshed", and health stays', async () => {
