@@ -12,6 +12,10 @@ export const transferErrors = {
     message: 'Postdeck could not read that file as a Postdeck export.',
     action: 'Check the path points to a file written by Export (Settings → Export / import, or postdeck export).',
   },
+  export_rows_invalid: {
+    message: 'This export file holds data Postdeck cannot accept (a value no Postdeck writes), so none of it was imported.',
+    action: 'Export again with Postdeck on the other machine and import that file. If it keeps happening, report the detail below.',
+  },
   export_too_new: {
     message: 'This export was written by a newer version of Postdeck.',
     action: 'Update Postdeck on this machine, then import again.',

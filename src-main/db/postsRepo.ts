@@ -7,7 +7,8 @@ import type { Database } from './database';
  * Where publishing stands. After `published` come the follow-ups (permalink, first comment, taking the media
  * down): `commenting` is stored before the first comment is sent, `finished` once everything is done.
  */
-export type PublishStep = 'uploading' | 'container_created' | 'container_ready' | 'publish_requested' | 'published' | 'commenting' | 'finished';
+export const PUBLISH_STEPS = ['uploading', 'container_created', 'container_ready', 'publish_requested', 'published', 'commenting', 'finished'] as const;
+export type PublishStep = (typeof PUBLISH_STEPS)[number];
 
 /** A media item handed to Instagram: the URL it fetched, and the file behind it (to release after). */
 export interface HostedItem {

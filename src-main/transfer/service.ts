@@ -16,6 +16,7 @@ import type { SettingsRepo } from '../db/settingsRepo';
 import { APP_SECRET_OWNER } from '../settings/service';
 import type { Vault } from '../vault/vault';
 import { openExportFile, writeExportFile } from './exportFile';
+import { accountRow, attemptRow, mediaRow, postRow } from './rows';
 
 /** Settings that travel; the weak-keyring answer belongs to this machine's keyring and stays. */
 const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaHosting'] as const;
@@ -24,8 +25,6 @@ const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaH
 const TOKEN_COLUMNS = ['token_issued_at', 'token_expires_at', 'last_refresh_at', 'refresh_failures', 'next_attempt_at', 'health_state', 'health_reason', 'health_checked_at', 'health_notified'];
 
 type Row = Record<string, unknown>;
-const row = z.record(z.string(), z.unknown());
-const rowWithId = row.and(z.object({ id: z.string().regex(/^[\w-]{1,100}$/) }));
 
 /**
  * What the sealed body holds: a length-prefixed JSON manifest, then each media file's bytes in manifest
@@ -37,9 +36,9 @@ const manifestSchema = z.object({
   exportedAt: z.number(),
   settings: z.array(z.object({ key: z.string(), value: z.string() })),
   appSecrets: z.array(z.object({ purpose: z.string(), value: z.string() })),
-  accounts: z.array(z.object({ row: rowWithId.and(z.object({ environment: z.enum(['sandbox', 'live']), ig_user_id: z.string() })), token: z.string().nullable() })),
-  media: z.array(z.object({ row: rowWithId.and(z.object({ stored_file: z.string() })), bytes: z.number().int().nonnegative() })),
-  posts: z.array(z.object({ row: rowWithId.and(z.object({ account_id: z.string(), status: z.string() })), attempts: z.array(row) })),
+  accounts: z.array(z.object({ row: accountRow, token: z.string().nullable() })),
+  media: z.array(z.object({ row: mediaRow, bytes: z.number().int().nonnegative() })),
+  posts: z.array(z.object({ row: postRow, attempts: z.array(attemptRow) })),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 type MediaEntry = Manifest['media'][number];
@@ -150,10 +149,10 @@ export class Transfer {
           const found = await stat(file).catch(() => {
             throw new Failure('export_media_missing', `${String(item.original_name)} (${file})`);
           });
-          return { row: item, bytes: found.size };
+          return { row: item as Row as MediaEntry['row'], bytes: found.size };
         }),
       ),
-      posts: posts.map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest) })),
+      posts: posts.map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest as Manifest['posts'][number]['attempts'][number]) })),
     };
   }
 
@@ -283,13 +282,19 @@ async function unexpectedShape(body: ChunkReader): Promise<never> {
 }
 
 async function readManifest(body: ChunkReader): Promise<Manifest> {
+  let parsed: ReturnType<typeof manifestSchema.safeParse>;
   try {
     const length = (await body.read(4)).readUInt32BE(0);
-    return manifestSchema.parse(JSON.parse((await body.read(length)).toString('utf8')));
+    parsed = manifestSchema.safeParse(JSON.parse((await body.read(length)).toString('utf8')));
   } catch (error) {
     if (isFailure(error)) throw error;
     return unexpectedShape(body);
   }
+  if (parsed.success) return parsed.data;
+  // Authentic (the seal is checked first, so a changed byte stays `export_damaged`) but holding a row this app could not read back.
+  await body.end(true);
+  const [issue] = parsed.error.issues;
+  throw new Failure('export_rows_invalid', issue ? `${issue.path.join('.')}: ${issue.message}` : undefined);
 }
 
 /** Exact byte counts from a stream of chunks. */

@@ -207,6 +207,28 @@ describe('export and import between two machines', () => {
     expect(fingerprint(target)).toBe(before);
   });
 
+  it.each([
+    ['a post with a status no Postdeck has', "UPDATE posts SET status = 'pwned'", /^posts\.0\.row\.status: /],
+    ['an account of an unknown type', "UPDATE accounts SET account_type = 'PERSONAL'", /^accounts\.0\.row\.account_type: /],
+    ['media whose warnings are not JSON', "UPDATE media SET warnings = '[{'", /^media\.0\.row\.warnings: holds JSON this Postdeck cannot read/],
+    ['a post whose slot is not a time', "UPDATE posts SET scheduled_at = 'soon'", /^posts\.0\.row\.scheduled_at: /],
+  ])('a sealed file holding %s is refused by name and nothing is written', async (_case, change, detail) => {
+    const { h: source } = await sourceWithScheduledPost();
+    const db = new BetterSqlite3(join(source.dataDir, DATABASE_FILE));
+    db.exec(change);
+    db.close();
+    const file = join(dir, 'move.pdx');
+    await source.value('data.export', { path: file, passphrase: PASSPHRASE });
+    await source.app.close();
+
+    const target = await machine();
+    await connected(target, 'northside.bakery');
+    const before = fingerprint(target);
+    const refused = await target.call('data.import', { path: file, passphrase: PASSPHRASE });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'export_rows_invalid', message: expect.stringContaining('none of it was imported'), action: expect.any(String), detail: expect.stringMatching(detail) } });
+    expect(fingerprint(target)).toBe(before);
+  });
+
   it('a post that was publishing when exported arrives held with a plain reason, and is not published again', async () => {
     const { h: source, account, post } = await sourceWithScheduledPost();
     const db = new BetterSqlite3(join(source.dataDir, DATABASE_FILE));
