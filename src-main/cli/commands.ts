@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ParseArgsConfig } from 'node:util';
 import { appError } from '../../src-shared/errors';
 import type { Comment } from '../../src-shared/comments';
 import type { Usage } from '../../src-shared/usage';
@@ -11,27 +10,13 @@ import type { Account, AppInfo } from '../../src-shared/models';
 import { loopbackRedirect } from '../host/callbackServer';
 import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef } from '../../src-shared/posts';
 import { firstLine, readPassphrase } from '../host/passphrase';
+import type { Command, CommandValues } from './command';
 import { completionScript } from './completion';
 import { refused, usageError, type CliContext } from './context';
 import { clip, localTime, parseSlot, table } from './format';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | string[] | undefined>;
-
-export interface Command {
-  /** The words that name it: ['posts', 'create']. */
-  name: string[];
-  summary: string;
-  usage: string;
-  example: string;
-  options: Options;
-  /** How many positionals it takes: [min, max]. */
-  positionals: [number, number];
-  run(context: CliContext, values: Values, positionals: string[]): Promise<void>;
-}
-
-const text = (values: Values, name: string) => values[name] as string | undefined;
-const list = (values: Values, name: string) => (values[name] as string[] | undefined) ?? [];
+const text = (values: CommandValues, name: string) => values[name] as string | undefined;
+const list = (values: CommandValues, name: string) => (values[name] as string[] | undefined) ?? [];
 
 function accountByHandle(accounts: Account[], handle: string): Account {
   const username = handle.replace(/^@/, '');
@@ -120,7 +105,7 @@ async function mediaRef(context: CliContext, value: string): Promise<PostMediaRe
 }
 
 /** The passphrase for export/import: the first line of --passphrase-file, else typed without echo. */
-function passphraseFrom(values: Values): Promise<string> {
+function passphraseFrom(values: CommandValues): Promise<string> {
   const file = text(values, 'passphrase-file');
   if (file) return Promise.resolve(firstLine(readFileSync(file, 'utf8')));
   if (!process.stdin.isTTY) return Promise.reject(usageError('Give --passphrase-file F, or run in a terminal to type the passphrase.'));

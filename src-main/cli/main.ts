@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { isFailure } from '../config/failure';
 import { ownerDataDir } from '../host/dataDir';
 import { nodeProcessHost, type Env, type ProcessHost, type StartServe } from '../host/processHost';
-import { COMMANDS, type Command } from './commands';
+import type { Command } from './command';
+import { COMMANDS } from './commands';
 import { CliContext, CliExit, EXIT } from './context';
 
 const out = (text: string) => void process.stdout.write(text);
