@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { HttpError, parseJson, sendJson, type Ctx } from './http';
-import { permalinkOf, type MediaRecord } from './publishing/store';
-import { ACCOUNT_TYPES, SandboxInputError } from './types';
+import { permalinkOf } from './publishing/store';
+import { ACCOUNT_TYPES, SandboxInputError, type MediaRecord } from './types';
 
 const accountType = z.enum(ACCOUNT_TYPES as [string, ...string[]]).transform((v) => v as (typeof ACCOUNT_TYPES)[number]);
 const igUserId = z.string().regex(/^[0-9]{1,25}$/);

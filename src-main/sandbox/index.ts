@@ -20,11 +20,9 @@ export type { Fault, FaultInput, FaultKind } from './faults';
 export type { HostedMedia } from './publishing/hosting';
 export {
   DEFAULT_PUBLISHING_OPTIONS,
-  type CommentRecord,
   type ContainerKind,
   type ContainerRecord,
   type ContainerStatusCode,
-  type MediaRecord,
   type PublishingOptions,
 } from './publishing/store';
 export type { RequestLogEntry } from './requestLog';
@@ -32,6 +30,8 @@ export { ALL_SCOPES, BASIC_SCOPE } from './scopes';
 export type {
   AccountType,
   AppMode,
+  CommentRecord,
+  MediaRecord,
   NewPerson,
   PermissionsShape,
   RevokeReason,

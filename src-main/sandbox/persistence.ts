@@ -13,8 +13,8 @@ import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { realTimer, type Timer } from './timer';
-import { ACCOUNT_TYPES, type WorldSnapshot } from './types';
-import type { SandboxWorld } from './world';
+import { ACCOUNT_TYPES } from './types';
+import type { SandboxWorld, WorldSnapshot } from './world';
 
 export const STATE_VERSION = 1;
 /** Wait after the first unsaved change before writing. */

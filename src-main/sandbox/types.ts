@@ -1,7 +1,4 @@
 /** Plain data shared by the sandbox's world and its HTTP layer. No behaviour here. */
-import type { PublishingSnapshot } from './publishing/store';
-
-export type { CommentRecord, MediaRecord, PublishingStore } from './publishing/store';
 
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR' | 'PERSONAL';
 export const ACCOUNT_TYPES: readonly AccountType[] = ['BUSINESS', 'MEDIA_CREATOR', 'PERSONAL'];
@@ -82,16 +79,39 @@ export interface TokenSnapshot {
   revoked?: RevokeReason;
 }
 
-/**
- * What survives a restart (see persistence.ts); codes, faults, the request log, usage, hosted media and
- * options do not. `publishing` is absent in files written before containers existed.
- */
-export interface WorldSnapshot {
-  clockOffsetMs: number;
-  apps: SandboxApp[];
-  people: PersonSnapshot[];
-  tokens: TokenSnapshot[];
-  publishing?: PublishingSnapshot;
+export interface MediaRecord {
+  id: string;
+  igUserId: string;
+  containerId: string;
+  caption: string;
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  mediaProductType: 'FEED' | 'REELS';
+  timestamp: number;
+  shortcode: string;
+  mediaUrl?: string;
+  thumbnailUrl?: string;
+  /** Carousel album: its children's media ids. */
+  children: string[];
+  /** A carousel child: reachable by id, not listed on the account's /media edge, not counted in quota. */
+  isChild: boolean;
+  /** `POST /{media-id}?comment_enabled=false` turned comments off (sandbox comments/). */
+  commentsDisabled?: boolean;
+  /** How many of its seeded comments from other people have arrived so far (sandbox comments/seed.ts). */
+  seededComments?: number;
+}
+
+export interface CommentRecord {
+  id: string;
+  mediaId: string;
+  /** Who commented (the token's person). */
+  igUserId: string;
+  text: string;
+  timestamp: number;
+  /** A reply: the top-level comment it answers. */
+  parentId?: string;
+  hidden?: boolean;
+  /** A seeded commenter who is not one of the sandbox's people. */
+  username?: string;
 }
 
 export interface CodeRecord {

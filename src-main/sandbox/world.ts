@@ -11,7 +11,7 @@ import { PeopleDirectory } from './graph/people';
 import { TokenStore } from './graph/tokens';
 import { AppRegistry, copyApps } from './oauth/apps';
 import { MediaHost } from './publishing/hosting';
-import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions } from './publishing/store';
+import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions, type PublishingSnapshot } from './publishing/store';
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { seedOutsideMedia } from './publishing/outsideMedia';
 import { InsightsKnobs } from './insights/store';
@@ -21,13 +21,26 @@ import {
   type AccountType,
   type IssuedToken,
   type NewPerson,
+  type PersonSnapshot,
   type ResponseOptions,
   type RevokeReason,
   type SandboxApp,
   type SandboxPerson,
   type TokenKind,
-  type WorldSnapshot,
+  type TokenSnapshot,
 } from './types';
+
+/**
+ * What survives a restart (see persistence.ts); codes, faults, the request log, usage, hosted media and
+ * options do not. `publishing` is absent in files written before containers existed.
+ */
+export interface WorldSnapshot {
+  clockOffsetMs: number;
+  apps: SandboxApp[];
+  people: PersonSnapshot[];
+  tokens: TokenSnapshot[];
+  publishing?: PublishingSnapshot;
+}
 
 export interface WorldOptions extends Partial<ResponseOptions> {
   clock?: Clock;

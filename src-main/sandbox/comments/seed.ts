@@ -4,7 +4,8 @@
  * the store when the media's comments are read, so a deleted one does not come back.
  */
 import { HOUR, MINUTE } from '../../config/clock';
-import type { MediaRecord, PublishingStore } from '../types';
+import type { MediaRecord } from '../types';
+import type { SandboxWorld } from '../world';
 
 /** After publishing: 4 min, 25 min, 3 h, 26 h. */
 export const SEEDED_ARRIVALS_MS = [4 * MINUTE, 25 * MINUTE, 3 * HOUR, 26 * HOUR] as const;
@@ -18,7 +19,7 @@ function seededCount(mediaId: string): number {
   return 1 + (hash % SEEDED_ARRIVALS_MS.length);
 }
 
-export function deliverSeededComments(store: PublishingStore, media: MediaRecord, now: number): void {
+export function deliverSeededComments(store: SandboxWorld['publishing'], media: MediaRecord, now: number): void {
   if (media.isChild) return;
   const due = SEEDED_ARRIVALS_MS.slice(0, seededCount(media.id)).filter((after) => media.timestamp + after <= now).length;
   const delivered = media.seededComments ?? 0;

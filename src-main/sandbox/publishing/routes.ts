@@ -7,11 +7,11 @@ import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
 import { BASIC_SCOPE, COMMENTS_SCOPE } from '../scopes';
-import type { GraphErrorSpec, TokenRecord } from '../types';
+import type { GraphErrorSpec, MediaRecord, TokenRecord } from '../types';
 import { commentFields, graphPage, graphTime, postParams, readFields, type FieldReaders } from '../graphFields';
 import { createContainer } from './containers';
 import { COMMENTS_DISABLED } from '../comments/refusals';
-import { permalinkOf, QUOTA_WINDOW_MS, type ContainerRecord, type MediaRecord, type PublishingStore } from './store';
+import { permalinkOf, QUOTA_WINDOW_MS, type ContainerRecord, type PublishingStore } from './store';
 
 export const PUBLISH_SCOPE = 'instagram_business_content_publish';
 

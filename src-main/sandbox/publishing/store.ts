@@ -6,7 +6,7 @@
  */
 import { DAY } from '../../config/clock';
 import { newGraphObjectId, newShortcode } from '../ids';
-import { SandboxInputError, type GraphErrorSpec, type Outcome } from '../types';
+import { SandboxInputError, type CommentRecord, type GraphErrorSpec, type MediaRecord, type Outcome } from '../types';
 import { ALREADY_PUBLISHED, CONTAINER_LIMIT, PUBLISHING_ERRORS } from './errors';
 
 export type ContainerKind = 'IMAGE' | 'VIDEO' | 'REELS' | 'CAROUSEL';
@@ -34,41 +34,6 @@ export interface ContainerRecord {
 }
 
 export type ContainerDraft = Omit<ContainerRecord, 'id' | 'createdAt' | 'readyAt' | 'publishedMediaId'>;
-
-export interface MediaRecord {
-  id: string;
-  igUserId: string;
-  containerId: string;
-  caption: string;
-  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-  mediaProductType: 'FEED' | 'REELS';
-  timestamp: number;
-  shortcode: string;
-  mediaUrl?: string;
-  thumbnailUrl?: string;
-  /** Carousel album: its children's media ids. */
-  children: string[];
-  /** A carousel child: reachable by id, not listed on the account's /media edge, not counted in quota. */
-  isChild: boolean;
-  /** `POST /{media-id}?comment_enabled=false` turned comments off (sandbox comments/). */
-  commentsDisabled?: boolean;
-  /** How many of its seeded comments from other people have arrived so far (sandbox comments/seed.ts). */
-  seededComments?: number;
-}
-
-export interface CommentRecord {
-  id: string;
-  mediaId: string;
-  /** Who commented (the token's person). */
-  igUserId: string;
-  text: string;
-  timestamp: number;
-  /** A reply: the top-level comment it answers. */
-  parentId?: string;
-  hidden?: boolean;
-  /** A seeded commenter who is not one of the sandbox's people. */
-  username?: string;
-}
 
 export interface PublishingOptions {
   /** Sandbox-clock time an image container (or a carousel parent) takes to become FINISHED. Default 2 s. */

@@ -5,10 +5,11 @@ import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS 
 import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
-import { DAY, HOUR, MINUTE, ManualClock, SECOND } from '../../../src-main/config/clock';
+import { DAY, HOUR, MINUTE, SECOND } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { followersOn, mediaFigures } from '../../../src-main/sandbox/insights/values';
-import type { MediaRecord } from '../../../src-main/sandbox/publishing/store';
+import type { MediaRecord } from '../../../src-main/sandbox/types';
 import { type Harness, startConnected } from '../../helpers/harness';
 
 let harness: Harness | null = null;

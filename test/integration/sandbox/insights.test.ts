@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-shared/insights';
-import { DAY, HOUR, ManualClock } from '../../../src-main/config/clock';
+import { DAY, HOUR } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
 import { InstagramError } from '../../../src-main/instagram/errors';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, reachByDay } from '../../../src-main/instagram/insights';
 import { listMedia } from '../../../src-main/instagram/media';
 import type { GraphTransport } from '../../../src-main/instagram/transport';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import type { MediaRecord } from '../../../src-main/sandbox/publishing/store';
+import type { MediaRecord } from '../../../src-main/sandbox/types';
 import { MAYA } from './helpers';
 
 const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
