@@ -7,7 +7,7 @@ import type { Result } from '../../src-shared/errors';
 import type { Account } from '../../src-shared/models';
 import { createApp } from '../../src-main/app/createApp';
 import type { AppConfig, PostdeckApp } from '../../src-main/app/types';
-import { ManualClock } from '../../src-main/config/clock';
+import { ManualClock } from '../../src-main/config/manualClock';
 import { createLogger } from '../../src-main/config/logger';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox';
 import { consentInSandbox, type ConsentChoice } from '../../src-main/sandbox/scriptedConsent';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AppInfo } from '../../../src-shared/models';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { CALLBACK_URL, connectAs, liveModeEnv, startHarness, type Harness } from '../../helpers/harness';
 

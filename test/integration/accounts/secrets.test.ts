@@ -10,7 +10,7 @@ import { SecretsRepo } from '../../../src-main/db/secretsRepo';
 import { VaultKeysRepo } from '../../../src-main/db/vaultKeysRepo';
 import { memoryKeyProtector } from '../../../src-main/vault/localProtectors';
 import { Vault } from '../../../src-main/vault/vault';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 import { databaseBytes } from '../../helpers/inspect';

@@ -11,7 +11,7 @@ import type { Post } from '../../../src-shared/posts';
 import { createApp } from '../../../src-main/app/createApp';
 import { OwnerClient } from '../../../src-main/cli/client';
 import { localTime } from '../../../src-main/cli/format';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { aesKeyProtector } from '../../../src-main/vault/localProtectors';
 import { consent } from '../../helpers/harness';

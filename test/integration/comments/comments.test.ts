@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../../src-shared/comments';
 import type { Usage } from '../../../src-shared/usage';
 import type { Account } from '../../../src-shared/models';
-import { DAY, HOUR, MINUTE, ManualClock } from '../../../src-main/config/clock';
+import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { type Harness, startConnected } from '../../helpers/harness';
 

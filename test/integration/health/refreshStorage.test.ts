@@ -7,7 +7,8 @@ import { TOKEN_PURPOSE, type AccountsContext } from '../../../src-main/accounts/
 import { HealthKeeper } from '../../../src-main/accounts/health';
 import { AccountsService } from '../../../src-main/accounts/service';
 import { WriteBatch } from '../../../src-main/accounts/writeBatch';
-import { DAY, ManualClock } from '../../../src-main/config/clock';
+import { DAY } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { sandboxEnvironment } from '../../../src-main/config/environment';
 import { EventBus } from '../../../src-main/config/events';
 import { createLogger } from '../../../src-main/config/logger';

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { MediaHostingService, type HostingSecrets, type HostingSettingsStore } from '../../../src-main/media/hosting/service';
 import { closedPort, tempDir, writeMedia } from './helpers';

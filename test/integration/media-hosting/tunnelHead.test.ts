@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { TunnelMediaHost } from '../../../src-main/media/hosting/tunnel';
 import { closedPort, tempDir, writeMedia } from './helpers';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { openDatabase, type Database } from '../../../src-main/db/database';
 import { MediaLibrary } from '../../../src-main/media/library';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent, EventMap } from '../../../src-shared/events';
 import type { Post } from '../../../src-shared/posts';
-import { MINUTE, ManualClock } from '../../../src-main/config/clock';
+import { MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { localInputToIso } from '../../../src-renderer/lib/localTime';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 import { inTimeZone } from '../../helpers/timeZone';

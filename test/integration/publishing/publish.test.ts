@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostStatus } from '../../../src-shared/posts';
 import { DATABASE_FILE } from '../../../src-main/app/createApp';
-import { DAY, HOUR, ManualClock, SECOND } from '../../../src-main/config/clock';
+import { DAY, HOUR, SECOND } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox } from '../../../src-main/sandbox';
 import { connectAs, type Harness, startConnected, startHarness } from '../../helpers/harness';
 

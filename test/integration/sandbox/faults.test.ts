@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { ManualTimer } from '../../helpers/manualTimer';
 import { MAYA, REDIRECT_URI, control, get, type Reply } from './helpers';

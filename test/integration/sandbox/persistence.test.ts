@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DAY, ManualClock } from '../../../src-main/config/clock';
+import { DAY } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox, type SandboxOptions } from '../../../src-main/sandbox';
 import { ManualTimer } from '../../helpers/manualTimer';
 import { BASIC, MAYA, PUBLISH, REDIRECT_URI, control, get, longLivedToken } from './helpers';

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
 import { InstagramError } from '../../../src-main/instagram/errors';
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
 import { containerStatus, createContainer, publishContainer, publishingLimit } from '../../../src-main/instagram/publishing';
 import { recentMedia } from '../../../src-main/instagram/media';

@@ -1,6 +1,7 @@
 import { FormData, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DAY, HOUR, ManualClock, MINUTE } from '../../../src-main/config/clock';
+import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { SANDBOX_APP_ID, SANDBOX_APP_SECRET, startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import {
   BASIC,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { isFailure } from '../../../src-main/config/failure';
 import { openDatabase, schemaVersion } from '../../../src-main/db/database';
 import { moveDamagedDatabaseAside } from '../../../src-main/db/damagedDatabase';

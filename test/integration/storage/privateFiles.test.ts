@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, DATABASE_FILE } from '../../../src-main/app/createApp';
 import type { PostdeckApp } from '../../../src-main/app/types';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { createDesktopLogger } from '../../../src-main/electron/logging';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';

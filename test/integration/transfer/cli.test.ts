@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import { runCli } from '../../../src-main/cli/main';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { silentLogger } from '../../../src-main/config/logger';
 import { listenLocalSocket } from '../../../src-main/host/localSocket';
 import { acquireOwnerLock } from '../../../src-main/host/ownerLock';

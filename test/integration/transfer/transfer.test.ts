@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostStatus } from '../../../src-shared/posts';
 import { DATABASE_FILE } from '../../../src-main/app/createApp';
-import { HOUR, ManualClock, SECOND } from '../../../src-main/config/clock';
+import { HOUR, SECOND } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 

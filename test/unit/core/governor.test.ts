@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, ManualClock } from '../../../src-main/config/clock';
+import { MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { PAUSE_PROBE_MS, SLOW_SPACING_MS, UsageGovernor } from '../../../src-main/ratelimit/governor';
 
 const ACCOUNT = { igUserId: '17841400000000001', username: 'maya.makes' };

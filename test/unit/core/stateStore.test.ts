@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, ManualClock } from '../../../src-main/config/clock';
+import { MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { MAX_ATTEMPTS, StateStore } from '../../../src-main/auth/stateStore';
 
 const REDIRECT = 'https://postdeck.example/oauth/callback';

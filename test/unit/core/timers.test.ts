@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { MAX_TIMEOUT_MS, systemTimers } from '../../../src-main/config/timers';
 
 describe('systemTimers', () => {

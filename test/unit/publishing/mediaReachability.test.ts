@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ManualClock, MINUTE } from '../../../src-main/config/clock';
+import { MINUTE } from '../../../src-main/config/clock';
+import { ManualClock } from '../../../src-main/config/manualClock';
 import { Failure } from '../../../src-main/config/failure';
 import { MediaReachability } from '../../../src-main/publishing/mediaReachability';
 
