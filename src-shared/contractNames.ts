@@ -29,6 +29,8 @@ export const CHANNEL_NAMES = [
   'posts.publishNow',
   'posts.cancel',
   'posts.delete',
+  'posts.mediaChoices',
+  'posts.postFirstComment',
   'media.import',
   'accounts.finishConnect',
   'media.list',

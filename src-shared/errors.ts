@@ -128,6 +128,14 @@ export const errorCatalog = {
     message: 'Instagram would refuse this post as it is.',
     action: 'Fix what the detail says, then schedule it again.',
   },
+  first_comment_media_unknown: {
+    message: 'The post went out, but Postdeck could not tell which of the account’s Instagram posts it became.',
+    action: 'Choose the post below; Postdeck then posts the first comment on it.',
+  },
+  media_choice_invalid: {
+    message: 'That Instagram post cannot be this one.',
+    action: 'Choose one of the account’s posts published when this post went out.',
+  },
   media_unavailable: {
     message: 'Instagram could not fetch the post’s media.',
     action: 'Check that the media address is public (or check Settings → Media hosting), then publish again.',

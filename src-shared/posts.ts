@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { igMediaSchema } from './insights';
 import type { AspectFit } from './publishingRules';
 
 /** Posts as the renderer, the CLI and the hidden checks see them (issue 10). Plain data, no tokens. */
@@ -170,4 +171,13 @@ export const postChannels = {
   'posts.publishNow': { input: postId, output: postSchema },
   'posts.cancel': { input: postId, output: postSchema },
   'posts.delete': { input: postId, output: z.object({ deleted: z.literal(true) }) },
+  /** A published post whose Instagram media Postdeck could not identify: the account's media that could be it. */
+  'posts.mediaChoices': { input: postId, output: z.array(igMediaSchema) },
+  /** The user says which Instagram media is the post; its first comment is posted there. */
+  'posts.postFirstComment': { input: z.object({ postId: z.string().uuid(), igMediaId: z.string().regex(/^[0-9]{1,25}$/) }).strict(), output: postSchema },
 } as const;
+
+/** Published, its Instagram media unidentified, its first comment waiting for the user to say which media it is. */
+export function awaitsMediaChoice(post: Pick<Post, 'status' | 'igMediaId' | 'firstComment' | 'firstCommentError'>): boolean {
+  return post.status === 'published' && post.igMediaId === null && post.firstComment !== null && post.firstCommentError?.code === 'first_comment_media_unknown';
+}

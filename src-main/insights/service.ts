@@ -11,7 +11,7 @@ import type { AccountsRepo } from '../db/accountsRepo';
 import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
-import { listMedia, mediaKind } from '../instagram/media';
+import { listMedia, mediaKind, toIgMedia } from '../instagram/media';
 
 /**
  * The last `days` complete days before `at`, as UTC days (the reach series' dates are): today's, still going,
@@ -47,16 +47,7 @@ export class InsightsService {
   async listMedia(accountId: string, cursor?: string): Promise<{ items: IgMedia[]; nextCursor: string | null }> {
     return this.use(accountId, async (use) => {
       const page = await listMedia(use.graph, use.token, use.igUserId, { after: cursor });
-      const items = page.items.map((m) => ({
-        id: m.id,
-        caption: m.caption ?? null,
-        mediaType: m.media_type ?? 'IMAGE',
-        mediaProductType: m.media_product_type ?? null,
-        timestamp: m.timestamp ?? null,
-        permalink: m.permalink ?? null,
-        thumbnailUrl: m.thumbnail_url ?? null,
-      }));
-      return { items, nextCursor: page.nextCursor };
+      return { items: page.items.map(toIgMedia), nextCursor: page.nextCursor };
     });
   }
 

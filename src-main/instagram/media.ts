@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IgMedia } from '../../src-shared/insights';
 import type { GraphPage, GraphTransport } from './transport';
 
 /** The account's media edge (fact sheet §6–§7): everything it published, whoever published it, newest first. */
@@ -27,6 +28,19 @@ export function listMedia(graph: GraphTransport, token: string, igUserId: string
 
 export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {
   return (await listMedia(graph, token, igUserId, { limit })).items;
+}
+
+/** A media item as the renderer sees it. */
+export function toIgMedia(item: MediaItem): IgMedia {
+  return {
+    id: item.id,
+    caption: item.caption ?? null,
+    mediaType: item.media_type ?? 'IMAGE',
+    mediaProductType: item.media_product_type ?? null,
+    timestamp: item.timestamp ?? null,
+    permalink: item.permalink ?? null,
+    thumbnailUrl: item.thumbnail_url ?? null,
+  };
 }
 
 const mediaKindSchema = z.object({

@@ -70,6 +70,8 @@ export function createHandlers(services: Services): HandlerTable {
     'posts.publishNow': ({ postId }) => services.posts.publishNow(postId),
     'posts.cancel': ({ postId }) => services.posts.cancel(postId),
     'posts.delete': ({ postId }) => services.posts.delete(postId),
+    'posts.mediaChoices': ({ postId }) => services.posts.mediaChoices(postId),
+    'posts.postFirstComment': ({ postId, igMediaId }) => services.posts.postFirstComment(postId, igMediaId),
     'accounts.finishConnect': async ({ url }) => {
       const result = await services.connect.finish(url);
       if (!result.ok) throw new Failure(result.error.code, result.error.detail);

@@ -64,6 +64,7 @@ export function createPublishing(deps: {
     mode: deps.mode,
     verifyMedia: deps.verifyMedia,
     mediaFiles: deps.mediaFiles,
+    firstComments: publisher,
   });
   return { posts, publisher, catchUp: () => posts.catchUpMissedSlots(deps.missedSlotGraceMs()) };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { IgMedia } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
-import { isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
+import { awaitsMediaChoice, isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
 import { Failure } from '../config/failure';
 import { toPost, type PostRecord, type PostsRepo } from '../db/postsRepo';
 import type { JobRunner } from '../jobs/runner';
-import { PUBLISH_JOB, publishJobKey } from './publisher';
+import { PUBLISH_JOB, publishJobKey, type Publisher } from './publisher';
 import { fileProblems, postProblems, type MediaFileLookup } from './rules';
 
 /** Posts that are no longer the user's to change: on their way out, or out. */
@@ -25,6 +26,8 @@ export interface PostsDeps {
   verifyMedia: (post: PostRecord) => Promise<void>;
   /** Imported files, to refuse the wrong kind of file or one Instagram would refuse. */
   mediaFiles: MediaFileLookup;
+  /** The publisher's follow-up when it could not tell which Instagram media a post became. */
+  firstComments: Pick<Publisher, 'mediaChoices' | 'postFirstComment'>;
 }
 
 /**
@@ -145,6 +148,19 @@ export class PostsService {
     this.deps.posts.remove(post.id);
     this.deps.events.emit('posts.changed', { postId });
     return { deleted: true };
+  }
+
+  /** The account's Instagram media that could be this post, when Postdeck could not tell which it became. */
+  mediaChoices(postId: string): Promise<IgMedia[]> {
+    const post = this.require(postId);
+    if (!awaitsMediaChoice(post)) return Promise.resolve([]);
+    return this.deps.firstComments.mediaChoices(post);
+  }
+
+  /** The user chose the post's Instagram media: the first comment is posted on it. */
+  async postFirstComment(postId: string, igMediaId: string): Promise<Post> {
+    await this.deps.firstComments.postFirstComment(this.require(postId).id, igMediaId);
+    return this.changed(postId);
   }
 
   /**

@@ -1,10 +1,12 @@
-import type { PostError, PostMediaRef } from '../../src-shared/posts';
+import type { IgMedia } from '../../src-shared/insights';
+import { awaitsMediaChoice, type PostError, type PostMediaRef } from '../../src-shared/posts';
 import { appError, type ErrorCode } from '../../src-shared/errors';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions, AccountUse } from '../accounts/session';
+import { useAccount } from '../accounts/useAccount';
 import { HOUR, MINUTE, SECOND, type Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
-import { isFailure } from '../config/failure';
+import { Failure, isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
 import type { HostedItem, PostChange, PostRecord, PostsRepo } from '../db/postsRepo';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
@@ -17,7 +19,7 @@ import {
   publishingLimit,
   type ContainerInput,
 } from '../instagram/publishing';
-import { recentMedia } from '../instagram/media';
+import { recentMedia, toIgMedia, type MediaItem } from '../instagram/media';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import type { MediaFetch } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';
@@ -278,11 +280,8 @@ export class Publisher {
     const status = await containerStatus(use.graph, use.token, post.containerId!);
     switch (status.code) {
       case 'PUBLISHED': {
-        const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
-        const media = await recentMedia(use.graph, use.token, use.igUserId);
         // Another post's media is never taken for this one: without a caption match, only a lone unclaimed candidate.
-        const claimed = new Set(this.deps.posts.list({ accountId: post.accountId, status: 'published' }).map((other) => other.igMediaId));
-        const recent = media.filter((item) => Date.parse(item.timestamp ?? '') >= since && !claimed.has(item.id));
+        const recent = (await this.recentMedia(post, use)).filter((item) => item.problem === null).map((item) => item.media);
         const byCaption = recent.filter((item) => item.caption === post.caption);
         const match = byCaption.length === 1 ? byCaption[0] : byCaption.length === 0 && recent.length === 1 ? recent[0] : undefined;
         this.attempt(post, 'reconcile', 'info', match ? 'the container was already published' : 'the container was already published; its media could not be told apart');
@@ -323,7 +322,10 @@ export class Publisher {
       const permalink = await mediaPermalink(use.graph, use.token, mediaId).catch(() => null);
       if (permalink) post = this.update(post, { permalink });
     }
-    if (mediaId && post.firstComment && post.step === 'commenting') {
+    if (!mediaId && post.firstComment && !post.firstCommentError) {
+      // Published, but which media is it? The user says so on the post's page, and the comment goes there.
+      post = this.update(post, { firstCommentError: postError('first_comment_media_unknown') }, 'first comment: waiting for the user to choose the Instagram post', 'failed');
+    } else if (mediaId && post.firstComment && post.step === 'commenting') {
       post = this.update(post, { firstCommentError: postError('publish_failed', FIRST_COMMENT_UNKNOWN) }, 'first comment: outcome unknown', 'failed');
     } else if (mediaId && post.firstComment) {
       const comment = post.firstComment;
@@ -340,6 +342,63 @@ export class Publisher {
     await this.deps.media.release(post).catch((error: unknown) => this.deps.logger.warn('media release failed', { postId: post.id, error }));
     this.update(post, { step: 'finished' });
     return { done: true };
+  }
+
+  /**
+   * The account's recent media, each with why it cannot be this post (null: it could): published before
+   * shortly ahead of the publish request, or another post's.
+   */
+  private async recentMedia(post: PostRecord, use: AccountUse): Promise<{ media: MediaItem; problem: string | null }[]> {
+    const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
+    const media = await recentMedia(use.graph, use.token, use.igUserId);
+    const claimed = new Set(this.deps.posts.list({ accountId: post.accountId, status: 'published' }).map((other) => other.igMediaId));
+    return media.map((item) => ({
+      media: item,
+      problem: claimed.has(item.id) ? 'It is another Postdeck post.' : Date.parse(item.timestamp ?? '') >= since ? null : 'It was published before this post was sent.',
+    }));
+  }
+
+  /** The media that could be this post, newest first, for the user to choose from. */
+  mediaChoices(post: PostRecord): Promise<IgMedia[]> {
+    return useAccount(this.deps.sessions, post.accountId, async (use) =>
+      (await this.recentMedia(post, use)).filter((item) => item.problem === null).map((item) => toIgMedia(item.media)),
+    );
+  }
+
+  /**
+   * The user chose which Instagram media is this post: it becomes the post's, and the first comment goes
+   * there. As after a publish, the comment is never sent twice: the post says it may be missing until
+   * Instagram answers, and only a refusal (nothing posted) lets the user choose again.
+   */
+  postFirstComment(postId: string, igMediaId: string): Promise<void> {
+    const start = this.deps.posts.get(postId);
+    if (!start) throw new Failure('post_not_found');
+    return useAccount(this.deps.sessions, start.accountId, async (use) => {
+      const recent = await this.recentMedia(start, use);
+      // Read again after the wait: a second click must find the first one under way.
+      const post = this.deps.posts.get(postId);
+      if (!post || !awaitsMediaChoice(post)) throw new Failure('post_not_editable', 'Its first comment is not waiting for a choice of Instagram post.');
+      const chosen = recent.find((item) => item.media.id === igMediaId);
+      if (!chosen) throw new Failure('media_choice_invalid', `It is not one of @${use.username}’s recent posts.`);
+      if (chosen.problem) throw new Failure('media_choice_invalid', chosen.problem);
+      const sending = this.update(
+        post,
+        { igMediaId, permalink: chosen.media.permalink ?? null, step: 'commenting', firstCommentError: postError('publish_failed', FIRST_COMMENT_UNKNOWN) },
+        `the Instagram post was chosen: ${igMediaId}`,
+        'info',
+      );
+      try {
+        await commentOnMedia(use.graph, use.token, igMediaId, post.firstComment!);
+      } catch (error) {
+        const refused = isInstagramError(error) && error.delivery !== 'maybe_sent';
+        const change: PostChange = refused
+          ? { igMediaId: null, permalink: null, step: 'finished', firstCommentError: postError('first_comment_media_unknown', `Instagram refused the comment: ${error.message}`) }
+          : { step: 'finished' };
+        this.update(sending, change, refused ? 'first comment refused' : 'first comment: outcome unknown', 'failed');
+        throw error;
+      }
+      this.update(sending, { step: 'finished', firstCommentError: null }, 'first comment posted', 'ok');
+    });
   }
 
   /** An imported item is what the media library recorded; a pasted URL can only be told by its extension. */

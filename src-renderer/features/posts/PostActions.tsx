@@ -23,6 +23,7 @@ const BUSY_LABEL: Record<PostBusy, string> = {
   unscheduling: 'Unscheduling…',
   deleting: 'Deleting…',
   saving: 'Saving…',
+  commenting: 'Posting the first comment…',
 };
 
 /** The next actions a post's status allows, the same wherever the post is shown. */

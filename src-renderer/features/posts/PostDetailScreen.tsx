@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { appError } from '../../../src-shared/errors';
 import type { AppError } from '../../../src-shared/errors';
-import type { Post } from '../../../src-shared/posts';
+import { awaitsMediaChoice, type Post } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExternalLink } from '../../components/ExternalLink';
@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime, formatPreciseTime } from '../../lib/format';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import { accountName, KIND_LABEL, nextStep } from './describe';
+import { MediaChoice } from './MediaChoice';
 import { MediaThumb } from './MediaThumb';
 import { PostActions } from './PostActions';
 import { PostProblem } from './PostProblem';
@@ -84,6 +85,7 @@ function PostDetail({ post }: { post: Post }) {
         ) : null}
         {post.error ? <PostProblem error={post.error} /> : null}
         {post.firstCommentError ? <PostProblem title="The first comment was not posted:" error={post.firstCommentError} /> : null}
+        {awaitsMediaChoice(post) ? <MediaChoice post={post} account={account} /> : null}
         <PostActions
           post={post}
           describedBy="post-detail-title"

@@ -1,11 +1,12 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError, Result } from '../../../src-shared/errors';
+import type { IgMedia } from '../../../src-shared/insights';
 import type { CreatePostInput, Post, UpdatePostInput } from '../../../src-shared/posts';
 import type { Bridge } from '../../bridge';
 import { newestOnly } from '../../lib/newestOnly';
 
 /** What is under way on one post, so its buttons can say so and stay disabled. */
-export type PostBusy = 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving';
+export type PostBusy = 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving' | 'commenting';
 
 export interface PostsState {
   /** Every post of the current environment, in the main process's order (newest slot first). */
@@ -28,6 +29,10 @@ export interface PostsState {
   delete(postId: string): Promise<Result<{ deleted: true }>>;
   /** A photo or video from the user's computer into the media library (a path on the desktop, an upload in the browser). */
   importFile: Bridge['importFile'];
+  /** The account's Instagram media that could be a published post Postdeck could not identify. */
+  mediaChoices(postId: string): Promise<Result<IgMedia[]>>;
+  /** The user chose the post's Instagram media: its first comment goes there. */
+  postFirstComment(postId: string, igMediaId: string): Promise<Result<Post>>;
   clearError(postId: string): void;
 }
 
@@ -143,6 +148,14 @@ export function createPostsStore(bridge: Bridge) {
 
       importFile(file) {
         return bridge.importFile(file);
+      },
+
+      mediaChoices(postId) {
+        return bridge.invoke('posts.mediaChoices', { postId });
+      },
+
+      postFirstComment(postId, igMediaId) {
+        return act(postId, 'commenting', () => bridge.invoke('posts.postFirstComment', { postId, igMediaId }), keep);
       },
 
       clearError(postId) {

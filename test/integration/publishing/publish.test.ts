@@ -218,6 +218,49 @@ describe('a carousel with an imported video', () => {
   });
 });
 
+describe('published, but which Instagram media is it? (the publish answer lost, two candidates)', () => {
+  it('the post says its first comment waits for a choice; the user picks the media and the comment goes there once; wrong picks are refused by name', async () => {
+    const { h, account } = await withAccount();
+    const store = h.sandbox.world.publishing;
+    const now = h.sandbox.world.now();
+    const older = store.addOutside({ igUserId: account.igUserId, kind: 'IMAGE', caption: 'Two days ago', timestamp: now - 2 * DAY });
+    // The same caption, posted in the Instagram app a moment earlier: reconciling cannot tell the two apart.
+    const twin = store.addOutside({ igUserId: account.igUserId, kind: 'IMAGE', caption: 'Fresh sourdough #bakery', timestamp: now });
+    const bakery = store.addOutside({ igUserId: '17841455512345679', kind: 'IMAGE', caption: 'Fresh sourdough #bakery', timestamp: now });
+    const earlier = await create(h, account, { caption: 'An earlier post' });
+    await h.value('posts.publishNow', { postId: earlier.id });
+    const earlierMediaId = (await runUntil(h, earlier.id, ['published'])).igMediaId!;
+
+    h.sandbox.world.addFault({ kind: 'drop_answer', match: { method: 'POST', pathSuffix: '/media_publish' }, count: 1 });
+    const post = await create(h, account, { firstComment: '#sourdough #bread' });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    const ours = store.containersOf(account.igUserId).at(-1)!.publishedMediaId!;
+    expect(done).toMatchObject({ status: 'published', igMediaId: null, firstCommentError: { code: 'first_comment_media_unknown' } });
+    expect(store.commentsOn(ours)).toEqual([]);
+
+    const choices = await h.value<Array<{ id: string }>>('posts.mediaChoices', { postId: post.id });
+    expect(choices.map((choice) => choice.id)).toEqual([ours, twin.id]);
+
+    const refusal = (igMediaId: string) => h.call('posts.postFirstComment', { postId: post.id, igMediaId });
+    expect(await refusal(bakery.id)).toMatchObject({ ok: false, error: { code: 'media_choice_invalid', detail: 'It is not one of @maya.makes’s recent posts.' } });
+    expect(await refusal(older.id)).toMatchObject({ ok: false, error: { code: 'media_choice_invalid', detail: 'It was published before this post was sent.' } });
+    expect(await refusal(earlierMediaId)).toMatchObject({ ok: false, error: { code: 'media_choice_invalid', detail: 'It is another Postdeck post.' } });
+    expect(await refusal('not-a-media-id')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    // Instagram refuses the comment (comments off on that one): nothing was posted, so the user may choose again.
+    store.setCommentsEnabled(twin.id, false);
+    expect(await refusal(twin.id)).toMatchObject({ ok: false });
+    expect(await get(h, post.id)).toMatchObject({ igMediaId: null, firstCommentError: { code: 'first_comment_media_unknown', message: expect.stringContaining('Instagram refused the comment') } });
+
+    const chosen = await h.value<Post>('posts.postFirstComment', { postId: post.id, igMediaId: ours });
+    expect(chosen).toMatchObject({ status: 'published', igMediaId: ours, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/p\//), firstCommentError: null });
+    expect(store.commentsOn(ours).map((comment) => comment.text)).toEqual(['#sourdough #bread']);
+    expect(await refusal(ours)).toMatchObject({ ok: false, error: { code: 'post_not_editable' } });
+    expect(store.commentsOn(ours)).toHaveLength(1);
+    expect([twin, older, bakery].flatMap((media) => store.commentsOn(media.id))).toEqual([]);
+  });
+});
+
 describe('publishing Reels and expired containers', () => {
   it('a Reel from disk: hosted, processed for its video time, published as REELS with a /reel/ permalink', async () => {
     const { h, account } = await withAccount();
