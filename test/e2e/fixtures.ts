@@ -338,3 +338,12 @@ export async function photoServer(): Promise<{ url: string; server: http.Server 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`, server };
 }
+
+/** Opens the app, connects `username` through the sandbox's sign-in and answers the account as the API lists it. */
+export async function connectedAccount(page: Page, host: WebHost, username: string): Promise<Json> {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), username);
+  await expect(accountRow(page, username).getByText('Healthy', { exact: true })).toBeVisible();
+  const accounts = (await host.api('accounts.list', {})).body.value as Json[];
+  return accounts.find((account) => account.username === username);
+}

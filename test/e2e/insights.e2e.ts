@@ -1,12 +1,9 @@
-import { accountRow, expect, openSignIn, photoServer, signInAs, test } from './fixtures';
+import { accountRow, connectedAccount, expect, openSignIn, photoServer, signInAs, test } from './fixtures';
 
 test('open a published post and read its insights, as of when they were fetched', async ({ page, host }) => {
   const cdn = await photoServer();
   try {
-    await page.goto(host.url);
-    await signInAs(await openSignIn(page), 'maya.makes');
-    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
-    const [account] = (await host.api('accounts.list', {})).body.value;
+    const account = await connectedAccount(page, host, 'maya.makes');
     const created = await host.api('posts.create', { accountId: account.id, kind: 'image', caption: 'Insights, please', media: [{ url: cdn.url }] });
     const postId = created.body.value.id as string;
     await host.api('posts.publishNow', { postId });

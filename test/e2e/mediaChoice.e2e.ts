@@ -1,12 +1,9 @@
-import { accountRow, expect, openSignIn, photoServer, signInAs, test } from './fixtures';
+import { connectedAccount, expect, photoServer, test } from './fixtures';
 
 test('the publish answer is lost and two posts could be it: the post page says so, the user picks it, and the first comment goes there', async ({ page, host }) => {
   const cdn = await photoServer();
   try {
-    await page.goto(host.url);
-    await signInAs(await openSignIn(page), 'maya.makes');
-    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
-    const [account] = (await host.api('accounts.list', {})).body.value;
+    const account = await connectedAccount(page, host, 'maya.makes');
     // A post from the Instagram app a moment ago with the same caption, and the publish answer lost: reconciling finds two candidates.
     await host.sandbox('media/outside', { igUserId: account.igUserId, count: 1, withinMs: 60_000 });
     await host.sandbox('faults', { kind: 'drop_answer', match: { method: 'POST', pathSuffix: '/media_publish' }, count: 1 });
