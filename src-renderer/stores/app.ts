@@ -1,18 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError, Result } from '../../src-shared/errors';
 import type { ChannelInput } from '../../src-shared/ipc';
-import type { AppInfo, Preferences } from '../../src-shared/models';
+import type { AppInfo } from '../../src-shared/models';
 import type { Bridge } from '../bridge';
 
 export interface AppState {
   info: AppInfo | null;
   infoError: AppError | null;
-  preferences: Preferences | null;
-  preferencesError: AppError | null;
-  savingPreferences: boolean;
   loadInfo(): Promise<void>;
-  loadPreferences(): Promise<void>;
-  setPreferences(patch: Partial<Preferences>): Promise<Result<Preferences>>;
   saveLiveConfig(input: ChannelInput<'settings.setLiveConfig'>): Promise<Result<AppInfo>>;
   clearLiveConfig(): Promise<Result<AppInfo>>;
   resetSecureStorage(): Promise<Result<AppInfo>>;
@@ -23,28 +18,11 @@ export function createAppStore(bridge: Bridge) {
   return createStore<AppState>()((set) => ({
     info: null,
     infoError: null,
-    preferences: null,
-    preferencesError: null,
-    savingPreferences: false,
 
     async loadInfo() {
       const result = await bridge.invoke('app.info', {});
       if (result.ok) set({ info: result.value, infoError: null });
       else set({ infoError: result.error });
-    },
-
-    async loadPreferences() {
-      const result = await bridge.invoke('settings.getPreferences', {});
-      if (result.ok) set({ preferences: result.value, preferencesError: null });
-      else set({ preferencesError: result.error });
-    },
-
-    async setPreferences(patch) {
-      set({ savingPreferences: true, preferencesError: null });
-      const result = await bridge.invoke('settings.setPreferences', patch);
-      if (result.ok) set({ preferences: result.value, savingPreferences: false });
-      else set({ preferencesError: result.error, savingPreferences: false });
-      return result;
     },
 
     async saveLiveConfig(input) {

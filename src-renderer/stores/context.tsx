@@ -7,6 +7,7 @@ import type { AppState } from './app';
 import type { ConnectState } from '../features/accounts/connectStore';
 import type { UiState } from './ui';
 import type { PostsState } from '../features/posts/store';
+import type { PreferencesState } from '../features/settings/store';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -35,4 +36,7 @@ export function useUi<T>(selector: (s: UiState) => T): T {
 }
 export function usePosts<T>(selector: (s: PostsState) => T): T {
   return useStore(useStores().posts, selector);
+}
+export function usePreferences<T>(selector: (s: PreferencesState) => T): T {
+  return useStore(useStores().preferences, selector);
 }

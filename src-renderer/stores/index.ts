@@ -5,6 +5,7 @@ import { createConnectStore } from '../features/accounts/connectStore';
 import type { PopupLike } from '../features/accounts/connectStore';
 import { createUiStore, windowLocation } from './ui';
 import { createPostsStore, followPostEvents } from '../features/posts/store';
+import { createPreferencesStore } from '../features/settings/store';
 
 export interface Stores {
   bridge: Bridge;
@@ -13,6 +14,7 @@ export interface Stores {
   connect: ReturnType<typeof createConnectStore>;
   ui: ReturnType<typeof createUiStore>;
   posts: ReturnType<typeof createPostsStore>;
+  preferences: ReturnType<typeof createPreferencesStore>;
 }
 
 const SUCCESS_NOTICE_MS = 10_000;
@@ -23,6 +25,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
   const app = createAppStore(bridge);
   const ui = createUiStore(windowLocation(win));
   const posts = createPostsStore(bridge);
+  const preferences = createPreferencesStore(bridge);
   const connect = createConnectStore({
     bridge,
     host: () => app.getState().info?.host ?? (win.postdeck ? 'desktop' : 'web'),
@@ -36,7 +39,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui, posts };
+  return { bridge, accounts, app, connect, ui, posts, preferences };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */
@@ -51,7 +54,7 @@ export function startStores(stores: Stores): () => void {
     stores.ui.stop,
   ];
   void stores.app.getState().loadInfo();
-  void stores.app.getState().loadPreferences();
+  void stores.preferences.getState().load();
   void stores.accounts.getState().fetch();
   void stores.posts.getState().fetch();
   return () => offs.forEach((off) => off());

@@ -12,7 +12,7 @@ import { Toggle } from '../../components/Toggle';
 import { UsagePanel } from '../comments/UsagePanel';
 import { validateLiveConfig } from './liveConfigForm';
 import type { FieldErrors } from './liveConfigForm';
-import { useApp, useStores } from '../../stores/context';
+import { useApp, usePreferences, useStores } from '../../stores/context';
 import { TransferSection } from '../transfer/TransferSection';
 import './settings.css';
 
@@ -284,10 +284,10 @@ function GraceField({ minutes, disabled, onSave }: { minutes: number; disabled: 
 }
 
 function PreferencesSection({ info }: { info: AppInfo }) {
-  const preferences = useApp((s) => s.preferences);
-  const error = useApp((s) => s.preferencesError);
-  const saving = useApp((s) => s.savingPreferences);
-  const setPreferences = useApp((s) => s.setPreferences);
+  const preferences = usePreferences((s) => s.preferences);
+  const error = usePreferences((s) => s.error);
+  const saving = usePreferences((s) => s.saving);
+  const setPreferences = usePreferences((s) => s.save);
   const web = info.host === 'web';
   const values = preferences ?? DEFAULT_PREFERENCES;
   const disabled = web || !preferences || saving;
