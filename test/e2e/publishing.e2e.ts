@@ -21,6 +21,8 @@ test('compose an image post in manual mode, approve it from the queue, and it is
     });
     await page.getByLabel('Date and time').fill(thisMinute);
     await page.getByRole('button', { name: 'Schedule' }).click();
+    // Saved once the composer has moved on to the list; a click before that would be undone by that move.
+    await expect(page.getByRole('heading', { name: 'Posts', exact: true })).toBeVisible();
 
     await page.getByRole('button', { name: /^Queue/ }).click();
     await expect(page.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible();
