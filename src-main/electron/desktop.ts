@@ -22,6 +22,7 @@ import type { AppConfig, PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
+import { buildApp } from '../host/buildApp';
 import { listenLocalSocket } from '../host/localSocket';
 import { acquireOwnerLock, FolderOwnedError, socketPathFor } from '../host/ownerLock';
 import { ElectronAuthWindow } from './authPopup';
@@ -217,15 +218,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   };
 
   /** The app core, or null when start-up failed and the user chose to quit. */
-  const createCore = async (config: AppConfig): Promise<PostdeckApp | null> => {
-    for (;;) {
-      try {
-        return await createApp(config);
-      } catch (error) {
-        if ((await showStartupFailure(error)) === 'quit') return null;
-      }
-    }
-  };
+  const createCore = (config: AppConfig): Promise<PostdeckApp | null> => buildApp(config, createApp, showStartupFailure);
 
   const start = async () => {
     const dataDir = process.env.POSTDECK_DATA_DIR ?? app.getPath('userData');

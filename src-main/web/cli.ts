@@ -1,30 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createApp, DATABASE_FILE } from '../app/createApp';
-import type { AppConfig, PostdeckApp } from '../app/types';
+import type { PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import { isFailure } from '../config/failure';
 import { createLogger } from '../config/logger';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { moveDamagedDatabaseAside } from '../db/damagedDatabase';
+import { buildApp } from '../host/buildApp';
 import { listenLocalSocket } from '../host/localSocket';
 import { acquireOwnerLock } from '../host/ownerLock';
+import { nodeProcessHost } from '../host/processHost';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { parseWebHostArgs } from './options';
 import { CALLBACK_PATH, createWebServer } from '../host/apiServer';
 import { startupFailureText } from '../host/startFailure';
 
 /** With --move-damaged-database (the user's confirmation), a damaged database is renamed aside and start-up tried once more. */
-async function createAppMovingDamaged(config: AppConfig, moveDamaged: boolean): Promise<PostdeckApp> {
-  try {
-    return await createApp(config);
-  } catch (error) {
+function moveDamagedOnce(moveDamaged: boolean): (error: unknown) => Promise<'retry'> {
+  let moved = false;
+  return async (error) => {
     const file = isFailure(error) && error.code === 'database_damaged' ? error.error.detail : undefined;
-    if (!moveDamaged || !file) throw error;
-    const moved = moveDamagedDatabaseAside(file, systemClock);
-    process.stderr.write(`Moved the damaged database aside: ${moved.join(', ')}\n`);
-    return createApp(config);
-  }
+    if (!moveDamaged || !file || moved) throw error;
+    moved = true;
+    const files = moveDamagedDatabaseAside(file, systemClock);
+    process.stderr.write(`Moved the damaged database aside: ${files.join(', ')}\n`);
+    return 'retry';
+  };
 }
 
 /** `npm run web`: the same services and handler table in plain Node, the built renderer on 127.0.0.1. */
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     server.listen(options.port, '127.0.0.1', done);
   });
   const port = (server.address() as { port: number }).port;
-  app = await createAppMovingDamaged(
+  app = await buildApp(
     {
       host: 'web',
       version: POSTDECK_VERSION,
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
       webCallbackUrl: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
       backgroundTimers: true,
     },
-    options.moveDamagedDatabase,
+    createApp,
+    moveDamagedOnce(options.moveDamagedDatabase),
   );
   const socket = await listenLocalSocket(lock.owner.socketPath, app, logger.child('socket'));
 
@@ -67,10 +70,9 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => server.close(() => done()));
     await socket.close();
     await app?.close();
-    process.exit(0);
+    nodeProcessHost.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  nodeProcessHost.onShutdown(() => void stop());
   // Printed last: whoever reads this line may signal at once, and must find the handlers in place.
   process.stdout.write(`Postdeck web host: http://127.0.0.1:${port}/?token=${token}\n`);
 }
