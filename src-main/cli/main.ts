@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isFailure } from '../config/failure';
+import { startFailureText } from '../host/startFailure';
 import { ownerDataDir } from '../host/dataDir';
 import { nodeProcessHost, type Env, type ProcessHost, type StartServe } from '../host/processHost';
 import type { Command } from './command';
@@ -103,12 +103,6 @@ export async function runCli(argv: string[], env: Env = process.env, processHost
   }
 }
 
-/** For `serve`: what stops it from starting, in a sentence and an action. */
-function startFailureText(error: unknown): string {
-  if (isFailure(error)) return [error.error.message, error.error.detail, error.error.action].filter(Boolean).join('\n');
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Exits once everything written so far has reached stdout and stderr (a pipe may still hold it). */
 function exitAfterOutput(host: ProcessHost, code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => host.exit(code)));
@@ -132,7 +126,7 @@ export function runCliProcess(argv: string[], env: Env, host: ProcessHost, start
       if (!serving) exitAfterOutput(host, code);
     },
     (error: unknown) => {
-      err(`Postdeck could not ${argv[0] === 'serve' ? 'start' : 'finish'}: ${startFailureText(error)}\n`);
+      err(startFailureText(error, `Postdeck could not ${argv[0] === 'serve' ? 'start' : 'finish'}`));
       exitAfterOutput(host, EXIT.refused);
     },
   );

@@ -4,21 +4,24 @@ import { isFailure } from '../config/failure';
 export const MOVE_DAMAGED_FLAG = '--move-damaged-database';
 
 /**
- * What the browser host prints to stderr when it cannot start: the sentence and the action, and for a
- * damaged database also the file, SQLite's reason and how to move it aside.
+ * What a host prints to stderr when it cannot start. An expected failure prints its code first, as the
+ * CLI prints a refused call (`database_damaged: Your Postdeck data file is damaged…`), so scripts and logs
+ * can match it; then the detail (for a damaged database, the file and SQLite's reason), the action, and
+ * with `canMoveDamaged` (the browser host) how to move a damaged file aside. Anything else is
+ * `<headline>: <its message>`.
  */
-export function startupFailureText(error: unknown): string {
-  if (!isFailure(error)) return `Postdeck web host could not start: ${(error as { message?: unknown } | null)?.message ?? String(error)}\n`;
+export function startFailureText(error: unknown, headline: string, options: { canMoveDamaged?: boolean } = {}): string {
+  if (!isFailure(error)) return `${headline}: ${(error as { message?: unknown } | null)?.message ?? String(error)}\n`;
   const { code, message, action, detail } = error.error;
-  const lines = [`Postdeck web host could not start: ${message}`];
-  if (code === 'database_damaged' && detail) {
-    lines.push(`File: ${detail}`);
+  const lines = [`${code}: ${message}`];
+  const damagedFile = code === 'database_damaged' ? detail : undefined;
+  if (damagedFile) {
+    lines.push(`File: ${damagedFile}`);
     if (error.cause !== undefined) lines.push(`Cause: ${String(error.cause)}`);
-    if (action) lines.push(action);
-    lines.push(`To move it aside and start fresh, run the same command again with ${MOVE_DAMAGED_FLAG}: the file is renamed to ${detail}.damaged-<date and time>, never deleted.`);
-  } else {
-    if (detail) lines.push(detail);
-    if (action) lines.push(action);
+  } else if (detail) lines.push(detail);
+  if (action) lines.push(action);
+  if (damagedFile && options.canMoveDamaged) {
+    lines.push(`To move it aside and start fresh, run the same command again with ${MOVE_DAMAGED_FLAG}: the file is renamed to ${damagedFile}.damaged-<date and time>, never deleted.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,7 @@ import { nodeProcessHost } from '../host/processHost';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { parseWebHostArgs } from './options';
 import { CALLBACK_PATH, createWebServer } from '../host/apiServer';
-import { startupFailureText } from '../host/startFailure';
+import { startFailureText } from '../host/startFailure';
 
 /** With --move-damaged-database (the user's confirmation), a damaged database is renamed aside and start-up tried once more. */
 function moveDamagedOnce(moveDamaged: boolean): (error: unknown) => Promise<'retry'> {
@@ -78,6 +78,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(startupFailureText(error));
+  process.stderr.write(startFailureText(error, 'Postdeck web host could not start', { canMoveDamaged: true }));
   process.exit(1);
 });

@@ -1,11 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
 import { createApp } from '../../../src-main/app/createApp';
@@ -321,5 +322,24 @@ describe('the postdeck CLI against `postdeck serve`', () => {
     expect(run.stderr).toContain('The passphrase does not open');
     expect(fingerprint()).toEqual(before);
     expect(existsSync(join(scene.dataDir, 'postdeck.lock'))).toBe(false);
+  }, 60_000);
+});
+
+describe('`postdeck serve` on a damaged data file', () => {
+  const scene = new Scene();
+
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build-main.mjs'], { stdio: 'inherit' });
+  }, 120_000);
+
+  afterAll(() => rmSync(scene.dir, { recursive: true, force: true }));
+
+  it('exits 1 and prints the error code first, as a refused command does, so scripts can match it', async () => {
+    mkdirSync(scene.dataDir, { mode: 0o700 });
+    writeFileSync(join(scene.dataDir, 'postdeck.db'), 'not a database, just bytes\n'.repeat(100));
+    const run = await scene.cli(['serve']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.startsWith(`database_damaged: ${appError('database_damaged').message}\nFile: ${join(scene.dataDir, 'postdeck.db')}\n`)).toBe(true);
+    expect(run.stderr).toContain(appError('database_damaged').action);
   }, 60_000);
 });
