@@ -119,17 +119,24 @@ export class HealthKeeper {
     if (failures.length > 0) this.context.logger.error('health results not stored', { accounts: failures.length });
   }
 
-  /** Checks every id with bounded concurrency; answers the errors of the checks that failed. */
+  /**
+   * Checks every id with at most `concurrency` accounts talking to Instagram at once; answers the errors
+   * of the checks that failed, once every result is stored.
+   */
   private async runAll(ids: string[]): Promise<unknown[]> {
     const failures: unknown[] = [];
+    const storing: Promise<unknown>[] = [];
     let next = 0;
     const worker = async () => {
       while (next < ids.length) {
-        const id = ids[next++]!;
-        await this.checkOne(id).catch((error: unknown) => failures.push(error));
+        const check = this.checkOne(ids[next++]!);
+        storing.push(check.done.catch((error: unknown) => failures.push(error)));
+        // The next account's requests need not wait for this one's health to reach the disk.
+        await check.answered.catch(() => undefined);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, ids.length) }, worker));
+    await Promise.all(storing);
     this.flushChange();
     return failures;
   }
@@ -140,16 +147,18 @@ export class HealthKeeper {
     this.pendingChange = null;
   }
 
-  private checkOne(accountId: string): Promise<void> {
-    let running = this.inFlight.get(accountId);
-    if (!running) {
-      running = this.refreshAndValidate(accountId).finally(() => this.inFlight.delete(accountId));
-      this.inFlight.set(accountId, running);
-    }
-    return running;
+  /** `answered` once Instagram has answered (a refreshed token already stored); `done` once the results are stored too. */
+  private checkOne(accountId: string): { answered: Promise<unknown>; done: Promise<void> } {
+    const running = this.inFlight.get(accountId);
+    if (running) return { answered: running, done: running };
+    const answered = this.refreshAndValidate(accountId);
+    const done = answered.then((results) => results?.stored).finally(() => this.inFlight.delete(accountId));
+    this.inFlight.set(accountId, done);
+    return { answered, done };
   }
 
-  private async refreshAndValidate(accountId: string): Promise<void> {
+  /** Resolves once Instagram has answered, to the writing of what it said (wrapped, so it is not awaited here). */
+  private async refreshAndValidate(accountId: string): Promise<{ stored: Promise<void> } | void> {
     const { accounts, clock, logger } = this.context;
     const record = accounts.get(accountId);
     if (!record) return;
@@ -164,14 +173,14 @@ export class HealthKeeper {
     try {
       if (isRefreshDue(record, clock.now())) token = await this.refresh(record, token);
       const profile = await this.context.client().me(token);
-      return await this.recordProfile(record, profile);
+      return { stored: this.recordProfile(record, profile) };
     } catch (error) {
       if (isDisconnectedMeanwhile(error)) {
         logger.info('account disconnected during its check; nothing stored', { accountId });
         return;
       }
       if (!isInstagramError(error)) throw error;
-      return this.recordFailure(record, error);
+      return { stored: this.recordFailure(record, error) };
     }
   }
 

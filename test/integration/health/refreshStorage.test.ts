@@ -57,9 +57,9 @@ afterEach(() => {
 
 /**
  * One account whose token is 8 days old (a refresh is due), and a fake Instagram the test drives;
- * `others` more accounts like it. `refreshAsked` resolves once every account has asked.
+ * `others` more accounts like it. `refreshAsked` resolves once every account has asked; every ask gets the one answer.
  */
-async function rig(options: { expiresInDays?: number; others?: number } = {}): Promise<Rig> {
+async function rig(options: { expiresInDays?: number; others?: number; concurrency?: number } = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'postdeck-refresh-'));
   dirs.push(dir);
   const db = openDatabase(join(dir, 'postdeck.db'));
@@ -112,7 +112,7 @@ async function rig(options: { expiresInDays?: number; others?: number } = {}): P
     client: () => client,
     requireSealing: () => undefined,
   };
-  const keeper = new HealthKeeper(context, new AttentionAlerts(events, logger));
+  const keeper = new HealthKeeper(context, new AttentionAlerts(events, logger), options.concurrency ? { concurrency: options.concurrency } : {});
   return {
     db,
     context,
@@ -163,6 +163,20 @@ describe('a refreshed token is never silently lost', () => {
     }
     // One commit per account would append at least one frame for each of the 16 tokens.
     expect(walFrames(r.db)).toBeLessThan(16);
+  });
+
+  it('the next account is checked once Instagram has answered, without waiting for the health write to reach the disk', async () => {
+    const r = await rig({ others: 1, concurrency: 1 });
+    const refresh = vi.spyOn(r.context.client(), 'refresh');
+    const healthWrite = vi.spyOn(r.accounts, 'updateHealth');
+    r.answerRefresh({ accessToken: 'IGAA-new-token', expiresInSeconds: 60 * 86_400 });
+    const checkedAccounts = await r.keeper.check();
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(healthWrite).toHaveBeenCalledTimes(2);
+    // One check at a time, yet the second account asked Instagram before the first one's health was written.
+    expect(refresh.mock.invocationCallOrder[1]).toBeLessThan(healthWrite.mock.invocationCallOrder[0]!);
+    // check() still answers only once every result is stored.
+    expect(checkedAccounts.map((account) => account.health.checkedAt)).toEqual([new Date(r.clock.now()).toISOString(), new Date(r.clock.now()).toISOString()]);
   });
 
   it('a write that throws: the check rejects (storage_failed), the log says "not stored", never "refreshed", and health stays', async () => {
