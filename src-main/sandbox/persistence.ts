@@ -12,6 +12,8 @@
 import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { seededCommenterId } from './comments/seed';
+import type { PublishingSnapshot } from './publishing/store';
 import { realTimer, type Timer } from './timer';
 import { ACCOUNT_TYPES } from './types';
 import type { SandboxWorld, WorldSnapshot } from './world';
@@ -101,15 +103,55 @@ const stateSchema = z.object({
           thumbnailUrl: z.string().optional(),
           children: z.array(digits),
           isChild: z.boolean(),
+          commentsDisabled: z.boolean().optional(),
+          seededComments: count.optional(),
         }),
       ),
-      comments: z.array(z.object({ id: digits, mediaId: digits, igUserId: digits, text: z.string(), timestamp: time })),
+      comments: z.array(
+        z
+          .object({
+            id: digits,
+            mediaId: digits,
+            // Empty in files written before seeded commenters had ids: their id follows from their name.
+            igUserId: z.union([digits, z.literal('')]),
+            text: z.string(),
+            timestamp: time,
+            parentId: digits.optional(),
+            hidden: z.boolean().optional(),
+            username: z.string().optional(),
+          })
+          .transform((comment, ctx) => {
+            if (comment.igUserId !== '') return comment;
+            const igUserId = seededCommenterId(comment.username);
+            if (igUserId) return { ...comment, igUserId };
+            ctx.addIssue({ code: 'custom', message: 'a comment without a commenter' });
+            return z.NEVER;
+          }),
+      ),
     })
     .optional(),
 });
 
+type Saved = z.output<typeof stateSchema>;
+type SavedPublishing = NonNullable<Saved['publishing']>;
+/** True when A and B name the same fields, optional ones included (mutual assignability ignores a missing optional field). */
+type SameFields<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+/**
+ * Compile-time checks that the schema reads every field the world writes and no other: a field added to a
+ * record and not here would otherwise be dropped on load, or make the file unreadable.
+ */
+const _schemaMatchesWriter: [
+  SameFields<Saved, WorldSnapshot & { version: number; savedAt?: string }>,
+  SameFields<Saved['apps'][number], WorldSnapshot['apps'][number]>,
+  SameFields<Saved['people'][number], WorldSnapshot['people'][number]>,
+  SameFields<Saved['tokens'][number], WorldSnapshot['tokens'][number]>,
+  SameFields<SavedPublishing['containers'][number], PublishingSnapshot['containers'][number]>,
+  SameFields<SavedPublishing['media'][number], PublishingSnapshot['media'][number]>,
+  SameFields<SavedPublishing['comments'][number], PublishingSnapshot['comments'][number]>,
+] = [true, true, true, true, true, true, true];
+void _schemaMatchesWriter;
 /** Compile-time check that the schema's output fits what the world restores. */
-const _fits: (value: z.output<typeof stateSchema>) => WorldSnapshot = (value) => value;
+const _fits: (value: Saved) => WorldSnapshot = (value) => value;
 void _fits;
 
 export type LoadResult =

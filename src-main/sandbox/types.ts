@@ -103,7 +103,7 @@ export interface MediaRecord {
 export interface CommentRecord {
   id: string;
   mediaId: string;
-  /** Who commented (the token's person). */
+  /** Who commented: the token's person, or a seeded commenter from outside the sandbox (then `username` is set too). */
   igUserId: string;
   text: string;
   timestamp: number;

@@ -9,7 +9,19 @@ import type { SandboxWorld } from '../world';
 
 /** After publishing: 4 min, 25 min, 3 h, 26 h. */
 export const SEEDED_ARRIVALS_MS = [4 * MINUTE, 25 * MINUTE, 3 * HOUR, 26 * HOUR] as const;
-const COMMENTERS = ['mara.draws', 'tom_outdoors', 'lina.eats', 'kofi.snaps', 'ruth_reads'];
+/** People who are not the sandbox's own, with ids of the same shape as Instagram's (`from.id` of their comments). */
+const COMMENTERS = [
+  { username: 'mara.draws', igUserId: '17841488800000001' },
+  { username: 'tom_outdoors', igUserId: '17841488800000002' },
+  { username: 'lina.eats', igUserId: '17841488800000003' },
+  { username: 'kofi.snaps', igUserId: '17841488800000004' },
+  { username: 'ruth_reads', igUserId: '17841488800000005' },
+] as const;
+
+/** A seeded commenter's id by name (state files written before they had one stored it empty). */
+export function seededCommenterId(username: string | undefined): string | undefined {
+  return COMMENTERS.find((commenter) => commenter.username === username)?.igUserId;
+}
 const TEXTS = ['Love this!', 'Where was this taken?', 'So good 🔥', 'Can you share more about this?', 'Beautiful colours'];
 
 /** Stable per media: the same media always gets the same number of comments. */
@@ -25,7 +37,8 @@ export function deliverSeededComments(store: SandboxWorld['publishing'], media: 
   const delivered = media.seededComments ?? 0;
   for (let index = delivered; index < due; index++) {
     const pick = (index + media.id.length) % COMMENTERS.length;
-    store.addComment(media.id, '', TEXTS[pick]!, { username: COMMENTERS[pick]!, timestamp: media.timestamp + SEEDED_ARRIVALS_MS[index]! });
+    const commenter = COMMENTERS[pick]!;
+    store.addComment(media.id, commenter.igUserId, TEXTS[pick]!, { username: commenter.username, timestamp: media.timestamp + SEEDED_ARRIVALS_MS[index]! });
   }
   if (due > delivered) store.markSeeded(media.id, due);
 }

@@ -6,7 +6,8 @@ import { DAY } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { SANDBOX_APP_ID, startSandbox, type Sandbox, type SandboxOptions } from '../../../src-main/sandbox';
 import { ManualTimer } from '../../helpers/manualTimer';
-import { BASIC, MAYA, PUBLISH, REDIRECT_URI, control, get, longLivedToken } from './helpers';
+import { canonical } from '../../helpers/sandboxSnapshot';
+import { BASIC, COMMENTS, MAYA, PUBLISH, REDIRECT_URI, control, get, longLivedToken, postForm } from './helpers';
 
 let dir: string;
 let stateFile: string;
@@ -66,6 +67,31 @@ describe('sandbox state file', () => {
     expect(saves.pending()).toHaveLength(1);
     saves.fireAll();
     expect(readFileSync(stateFile, 'utf8')).toContain(refreshed.json.access_token as string);
+  });
+
+  it('once comments exist, a restart keeps everything: seeded and own comments, replies, hidden, comments turned off, tokens', async () => {
+    const first = await start({ outsideMediaPerPerson: 3 });
+    const token = await longLivedToken(first, { requested: [BASIC, COMMENTS] });
+    const [media, other] = first.world.publishing.mediaOf(MAYA);
+    const auth = `access_token=${encodeURIComponent(token)}`;
+    const comments = (sb: Sandbox, mediaId: string) => get(sb, `/v24.0/${mediaId}/comments?fields=id,text,from,hidden,replies{id,text,from}&${auth}`);
+    const seeded = (await comments(first, media!.id)).json.data as { id: string }[];
+    expect(seeded.length).toBeGreaterThan(0);
+    const post = (sb: Sandbox, path: string, field: [string, string]) => postForm(sb, `/v24.0/${path}?${auth}`, [field]);
+    expect((await post(first, `${seeded[0]!.id}/replies`, ['message', 'Thank you!'])).status).toBe(200);
+    expect((await post(first, seeded.at(-1)!.id, ['hide', 'true'])).status).toBe(200);
+    expect((await post(first, other!.id, ['comment_enabled', 'false'])).status).toBe(200);
+    const before = (await comments(first, media!.id)).json;
+    const worldBefore = first.world.snapshot();
+
+    const second = await restart(first);
+    expect(readdirSync(dir)).toEqual(['sandbox-state.json']); // nothing set aside as corrupt
+    expect((await me(second, token)).status).toBe(200);
+    expect((await comments(second, media!.id)).json).toEqual(before);
+    expect(canonical(second.world.snapshot())).toEqual(canonical(worldBefore));
+    // Comments turned off stay off: a reply on that media is still refused.
+    const off = (await comments(second, other!.id)).json.data as { id: string }[];
+    expect((await post(second, `${off[0]!.id}/replies`, ['message', 'Too late'])).json.error).toMatchObject({ code: expect.any(Number) });
   });
 
   it('a revoked token stays revoked; a removed permission stays removed', async () => {

@@ -6,7 +6,10 @@ import { DAY } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { SandboxWorld, startSandbox } from '../../../src-main/sandbox';
 import { WorldPersistence, readStateFile, setAsideName, writeStateFile } from '../../../src-main/sandbox/persistence';
+import { deliverSeededComments } from '../../../src-main/sandbox/comments/seed';
+import { ALL_SCOPES } from '../../../src-main/sandbox/scopes';
 import { ManualTimer } from '../../helpers/manualTimer';
+import { canonical } from '../../helpers/sandboxSnapshot';
 
 // Pass-through fs whose writing calls are counted, to prove a sandbox without a state file never writes.
 vi.mock('node:fs', async (importOriginal) => {
@@ -96,6 +99,93 @@ describe('SandboxWorld snapshot / restore', () => {
     b.restore(snapshot);
     expect(b.app('1000000000000001')!.appSecret).not.toBe('b'.repeat(32));
     expect(b.app('42')).toMatchObject({ mode: 'live', redirectUris: ['http://127.0.0.1/cb'] });
+  });
+});
+
+/** A small seeded PRNG (mulberry32): each seed replays the same sequence of changes. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Drives a world through `steps` changes of every kind the sandbox saves, chosen by `next`. */
+function churn(world: SandboxWorld, next: () => number, steps: number): void {
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(next() * items.length)];
+  const people = () => world.people().map((p) => p.igUserId);
+  const media = () => [...world.publishing.allMedia().values()].flat();
+  const comments = () => media().flatMap((m) => world.publishing.commentsOn(m.id));
+  const changes: Array<() => void> = [
+    () => world.addPerson({ username: `p${Math.floor(next() * 1e9)}`, accountType: pick(['BUSINESS', 'MEDIA_CREATOR', 'PERSONAL'] as const)!, tester: next() < 0.5, followersCount: Math.floor(next() * 1e6) }),
+    () => world.setAccountType(pick(people())!, pick(['BUSINESS', 'MEDIA_CREATOR'] as const)!),
+    () => world.issueLongLivedToken(pick(people())!, { scopes: ALL_SCOPES.filter(() => next() < 0.7) }),
+    () => world.revokeTokens(pick(people())!, pick(['app_removed', 'password_changed'] as const)!),
+    () => world.removePermission(pick(people())!, pick(ALL_SCOPES)!),
+    () => world.advanceClock(Math.floor(next() * 3 * DAY)),
+    () => world.publishing.addOutside({ igUserId: pick(people())!, kind: pick(['IMAGE', 'REELS', 'CAROUSEL'] as const)!, caption: 'Outside ✨ "quoted"\n#tag', timestamp: world.now() - Math.floor(next() * 30 * DAY) }),
+    () => {
+      const item = pick(media());
+      if (item) deliverSeededComments(world.publishing, item, world.now());
+    },
+    () => {
+      const item = pick(media().filter((m) => !m.isChild));
+      if (item) world.publishing.addComment(item.id, pick(people())!, 'Own comment 💬');
+    },
+    () => {
+      const parent = pick(comments().filter((c) => !c.parentId));
+      if (parent) world.publishing.addComment(parent.mediaId, pick(people())!, 'A reply', { parentId: parent.id });
+    },
+    () => {
+      const comment = pick(comments());
+      if (comment) world.publishing.setCommentHidden(comment.id, next() < 0.7);
+    },
+    () => {
+      const comment = pick(comments());
+      if (comment) world.publishing.deleteComment(comment.id);
+    },
+    () => {
+      const item = pick(media());
+      if (item) world.publishing.setCommentsEnabled(item.id, next() < 0.5);
+    },
+  ];
+  for (let step = 0; step < steps; step++) pick(changes)!();
+}
+
+describe('state file round trip', () => {
+  it('whatever the sandbox writes, it loads back as it was (40 seeded runs of random changes)', () => {
+    const file = join(tempDir(), 'state.json');
+    for (let seed = 1; seed <= 40; seed++) {
+      const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+      const world = new SandboxWorld({ clock, outsideMediaPerPerson: 2 });
+      churn(world, random(seed), 60);
+      writeStateFile(file, world.snapshot());
+      const read = readStateFile(file);
+      expect(read.kind, `seed ${seed}`).toBe('loaded');
+      const restored = new SandboxWorld({ clock });
+      restored.restore((read as Extract<typeof read, { kind: 'loaded' }>).snapshot);
+      expect(canonical(restored.snapshot()), `seed ${seed}`).toEqual(canonical(world.snapshot()));
+    }
+  });
+
+  it('a file written before seeded commenters had ids loads, each getting its id back by name', () => {
+    const file = join(tempDir(), 'state.json');
+    const world = new SandboxWorld({ outsideMediaPerPerson: 1 });
+    const [item] = world.publishing.mediaOf(MAYA);
+    deliverSeededComments(world.publishing, item!, world.now() + 2 * DAY);
+    const written = world.snapshot();
+    const older = { ...written, publishing: { ...written.publishing!, comments: written.publishing!.comments.map((c) => ({ ...c, igUserId: '' })) } };
+    writeStateFile(file, older);
+    const read = readStateFile(file);
+    expect(read).toMatchObject({ kind: 'loaded' });
+    expect((read as Extract<typeof read, { kind: 'loaded' }>).snapshot.publishing!.comments).toEqual(written.publishing!.comments);
+    // A comment with neither id nor a seeded commenter's name is damage, not an old file.
+    writeStateFile(file, { ...older, publishing: { ...older.publishing, comments: [{ ...older.publishing.comments[0]!, username: 'nobody' }] } });
+    expect(readStateFile(file)).toMatchObject({ kind: 'unusable', label: 'corrupt' });
   });
 });
 
