@@ -9,18 +9,40 @@ const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const SCRIPT_FILES = ['scripts/**/*.mjs'];
 
 /**
- * Main-process folders by level: a folder may import its own level and the levels below it, never above.
- * entries/ → electron/, web/, headless/, cli/ → host/ → app/ → ipc/ → accounts/, publishing/, engagement/, settings/
- * → auth/, instagram/, ratelimit/, vault/, db/, jobs/, media/ → config/.
+ * Main-process folders by level (DESIGN.md §2): a folder may import its own level and the levels below it, never above.
+ * entries/ → electron/, web/, headless/, cli/ → host/ → app/ → ipc/ → publishing/, insights/, comments/, transfer/, settings/
+ * → accounts/ → auth/, instagram/, ratelimit/, vault/, db/, jobs/, media/ → config/.
  * The hosts stand side by side on host/: none imports another; only an entry point (entries/) composes two.
  * sandbox/ (the Instagram emulator) stands apart: it imports only config/, and only app/ and the hosts import it.
+ * Every folder of src-main/ is named here; test/unit/lint/layering.test.ts fails when one is missing.
  */
 const HOSTS = ['electron', 'web', 'headless', 'cli'];
-const LEVELS = [['config'], ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'], ['accounts', 'publishing', 'engagement', 'settings'], ['ipc'], ['app'], ['host'], HOSTS, ['entries']];
-const ALL_FOLDERS = [...LEVELS.flat(), 'sandbox'];
+const LEVELS = [
+  ['config'],
+  ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'],
+  ['accounts'],
+  ['publishing', 'insights', 'comments', 'transfer', 'settings'],
+  ['ipc'],
+  ['app'],
+  ['host'],
+  HOSTS,
+  ['entries'],
+];
+export const MAIN_FOLDERS = [...LEVELS.flat(), 'sandbox'];
 
-/** An import of `folder` written relatively from anywhere inside src-main (`../db/x`, `../../src-main/db`). */
-const folderImport = (folders) => `^(?:\\.\\./)+(?:src-main/)?(?:${folders.join('|')})(?:/|$)`;
+/** Deepest sub-folder (below src-main/<folder>/) whose files the layer rules cover. */
+const MAX_DEPTH = 4;
+
+/**
+ * An import of `folders` written relatively from a file `depth` folders below src-main/<folder>/: exactly
+ * enough `../` to reach src-main/ (`../db/x` from src-main/accounts/x.ts), or the repository root and
+ * `src-main/` again. Counting the steps keeps `../publishing/store` inside sandbox/comments/ (the sandbox's
+ * own publishing folder) from passing for src-main/publishing/.
+ */
+const folderImport = (folders, depth) => {
+  const names = `(?:${folders.join('|')})(?:/|$)`;
+  return `^(?:(?:\\.\\./){${depth + 1}}|(?:\\.\\./){${depth + 2}}src-main/)${names}`;
+};
 
 const electronBan = {
   paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron (DESIGN.md §1).' }],
@@ -56,7 +78,7 @@ const restrict = (files, ...parts) => ({
 function mainFolderRules(folder) {
   let forbidden;
   if (folder === 'sandbox') {
-    forbidden = ALL_FOLDERS.filter((name) => name !== 'sandbox' && name !== 'config');
+    forbidden = MAIN_FOLDERS.filter((name) => name !== 'sandbox' && name !== 'config');
   } else {
     const level = LEVELS.findIndex((names) => names.includes(folder));
     forbidden = LEVELS.slice(level + 1).flat();
@@ -65,12 +87,12 @@ function mainFolderRules(folder) {
     // Services never reach for the emulator; only the composition root and the hosts start it.
     if (level < LEVELS.findIndex((names) => names.includes('app'))) forbidden.push('sandbox');
   }
-  const parts = [
-    { patterns: [{ regex: folderImport(forbidden), caseSensitive: true, message: `src-main/${folder}/ may not import these folders: ${forbidden.join(', ')} (nothing imports upward, DESIGN.md §2).` }] },
-    { patterns: [srcRendererBan] },
-  ];
-  if (folder !== 'electron') parts.push(electronBan);
-  return restrict([`src-main/${folder}/**`], ...parts);
+  const message = `src-main/${folder}/ may not import these folders: ${forbidden.join(', ')} (nothing imports upward, DESIGN.md §2).`;
+  return Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => {
+    const parts = [{ patterns: [{ regex: folderImport(forbidden, depth), caseSensitive: true, message }] }, { patterns: [srcRendererBan] }];
+    if (folder !== 'electron') parts.push(electronBan);
+    return restrict([`src-main/${folder}/${'*/'.repeat(depth)}*`], ...parts);
+  });
 }
 
 export default defineConfig([
@@ -87,7 +109,7 @@ export default defineConfig([
   },
   // Order matters: for one file the last matching entry's no-restricted-imports wins, so every entry is complete.
   restrict(['src-main/**'], electronBan, { patterns: [srcRendererBan] }),
-  ...ALL_FOLDERS.map(mainFolderRules),
+  ...MAIN_FOLDERS.flatMap(mainFolderRules),
   restrict(['src-shared/**'], electronBan, nodeBuiltinBan, { patterns: [srcMainBan, srcRendererBan] }),
   restrict(['src-renderer/**'], electronBan, nodeBuiltinBan, { patterns: [srcMainBan] }),
   restrict(['bench/**'], electronBan),

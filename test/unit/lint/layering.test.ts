@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import { MAIN_FOLDERS } from '../../../eslint.config.js';
 import { describe, expect, it } from 'vitest';
 
 // The layout rules of eslint.config.js, proven by linting snippets as if they lived in a given folder.
@@ -83,5 +85,29 @@ describe('layering (eslint.config.js)', () => {
     await expectBlocked("import { x } from '../sandbox';", 'src-main/accounts/x.ts');
     await expectAllowed("import { x } from '../config/clock';", 'src-main/sandbox/x.ts');
     await expectAllowed("import { startSandbox } from '../sandbox';", 'src-main/app/x.ts');
+  });
+
+  it('names every folder of src-main/, so none escapes the layer rules', () => {
+    const folders = readdirSync(path.join(root, 'src-main'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.filter((folder) => !MAIN_FOLDERS.includes(folder))).toEqual([]);
+  });
+
+  it('puts the features above the account door and below ipc/', async () => {
+    await expectBlocked("import { x } from '../publishing/posts';", 'src-main/accounts/x.ts');
+    await expectBlocked("import { x } from '../settings/service';", 'src-main/accounts/x.ts');
+    await expectBlocked("import { x } from '../insights/service';", 'src-main/ratelimit/x.ts');
+    await expectBlocked("import { x } from '../ipc/handlers';", 'src-main/transfer/x.ts');
+    await expectBlocked("import { x } from '../../ipc/handlers';", 'src-main/comments/sub/x.ts');
+    await expectAllowed("import { withAccount } from '../accounts/session';", 'src-main/comments/x.ts');
+    await expectAllowed("import { x } from '../publishing/posts';", 'src-main/transfer/x.ts');
+  });
+
+  it('counts the steps up to src-main/, so a sub-folder of the same name is not a layer', async () => {
+    await expectAllowed("import { x } from '../publishing/store';", 'src-main/sandbox/comments/x.ts');
+    await expectBlocked("import { x } from '../../publishing/posts';", 'src-main/sandbox/comments/x.ts');
+    await expectBlocked("import { x } from '../publishing/posts';", 'src-main/sandbox/x.ts');
+    await expectBlocked("import { x } from '../../../src-main/accounts/service';", 'src-main/db/sub/x.ts');
   });
 });
