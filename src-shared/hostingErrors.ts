@@ -1,4 +1,4 @@
-/** Media hosting failures (issue 10), merged into the one catalog in errors.ts. */
+/** Media hosting failures, merged into the one catalog in errors.ts. */
 export const hostingErrors = {
   hosting_not_configured: {
     message: 'Media hosting is not set up, so Instagram has nowhere to fetch this media from.',

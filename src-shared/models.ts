@@ -107,7 +107,7 @@ export interface Preferences {
   startAtLogin: boolean;
   /** A slot missed while Postdeck was closed still publishes if it is at most this late; later, it waits for approval. */
   missedSlotGraceMinutes: number;
-  /** An OS notification when polling finds new comments (issue 11). */
+  /** An OS notification when polling finds new comments. */
   notifyNewComments: boolean;
 }
 

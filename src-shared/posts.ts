@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { igMediaSchema } from './insights';
 import type { AspectFit } from './publishingRules';
 
-/** Posts as the renderer, the CLI and the hidden checks see them (issue 10). Plain data, no tokens. */
+/** Posts as the renderer, the CLI and the hidden checks see them. Plain data, no tokens. */
 export const POST_KINDS = ['image', 'reel', 'carousel'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localPath } from './media';
 
-/** Export / import (issue 12): one passphrase-sealed file moves accounts, settings, media and posts. */
+/** Export / import: one passphrase-sealed file moves accounts, settings, media and posts. */
 const transferInput = z
   .object({
     path: localPath.refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), 'Give the full path of the file, starting at the top of the disk.'),

@@ -1,4 +1,4 @@
-/** Export / import failures (issue 12: moving accounts between machines), merged into the one catalog in errors.ts. */
+/** Export / import failures (moving accounts between machines), merged into the one catalog in errors.ts. */
 export const transferErrors = {
   export_wrong_passphrase: {
     message: 'That passphrase does not open this export file. Nothing was imported.',

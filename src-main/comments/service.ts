@@ -12,7 +12,7 @@ import type { PostsRepo } from '../db/postsRepo';
 import { deleteComment, hideComment, mediaComments, replyToComment, setCommentsEnabled, type IgComment, type IgReply } from '../instagram/comments';
 import { INBOX_MEDIA_FIELDS, listMedia, type MediaItem } from '../instagram/media';
 
-/** Recent media (polled every few minutes) and older media (hourly), by age (issue 11). */
+/** Recent media (polled every few minutes) and older media (hourly), by age. */
 export const RECENT_MEDIA_MS = 7 * DAY;
 export const OLDEST_POLLED_MS = 30 * DAY;
 export type PollScope = 'recent' | 'older';
@@ -32,7 +32,7 @@ export interface CommentsDeps {
 const isoTime = (graphTime: string | undefined, fallback: number) => new Date(graphTime ? Date.parse(graphTime.replace(/\+0000$/, 'Z')) : fallback).toISOString();
 
 /**
- * The comments inbox (issue 11): polls an account's media for comments and stores them by id, and carries out
+ * The comments inbox: polls an account's media for comments and stores them by id, and carries out
  * the user's replies, hides, deletes and comments on/off. Instagram's reply rules are checked here first, so a
  * refused reply is explained before anything is sent.
  */

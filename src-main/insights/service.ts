@@ -37,7 +37,7 @@ export interface InsightsDeps {
 }
 
 /**
- * Per-post and per-account insights (issue 11): fetched through the account door, stored with the time
+ * Per-post and per-account insights: fetched through the account door, stored with the time
  * fetched, and replaced on every fetch. A figure Instagram leaves out is null ("no data"), never 0.
  */
 export class InsightsService {

@@ -75,8 +75,8 @@ export interface TransferDeps {
 }
 
 /**
- * Moves accounts, settings, media and posts between machines in one passphrase-sealed file
- * (issue 12). An export is a move, not a sync: a post in flight arrives held, never published twice.
+ * Moves accounts, settings, media and posts between machines in one passphrase-sealed file.
+ * An export is a move, not a sync: a post in flight arrives held, never published twice.
  */
 export class Transfer {
   constructor(private readonly deps: TransferDeps) {}

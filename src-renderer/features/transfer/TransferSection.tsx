@@ -130,7 +130,7 @@ function ChooseExportFile({ pathOf, onChosen }: { pathOf: (file: File) => string
   );
 }
 
-/** Settings → Export / import: move accounts to another machine (issue 12). */
+/** Settings → Export / import: move accounts to another machine. */
 export function TransferSection() {
   return (
     <section className="card" aria-labelledby="transfer-heading">
