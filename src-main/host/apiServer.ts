@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
 import { instagramLimits } from '../../src-shared/publishingRules';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import type { PostdeckApp } from '../app/types';
+import { admitConnections, MAX_CONNECTIONS } from '../config/connectionCap';
 import type { Logger } from '../config/logger';
 import { callbackPage } from './callbackPage';
 
@@ -31,8 +31,6 @@ export const CALLBACK_PATH = '/oauth/instagram/callback';
 export const UPLOAD_PATH = '/api/upload/media';
 /** Nothing bigger can be published (a Reel's limit), so nothing bigger is taken in. */
 export const MAX_UPLOAD_BYTES = instagramLimits.reelMaxBytes;
-/** A browser opens about six per host; more than this is a runaway script, answered 503 instead of served. */
-export const MAX_CONNECTIONS = 64;
 
 export interface WebServerOptions {
   token: string;
@@ -67,20 +65,6 @@ export function createWebServer(options: WebServerOptions): Server {
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return server;
-}
-
-/**
- * Admits the first `max` open connections; a connection opened while that many are open is not
- * admitted, and its requests get 503 (a clear answer, where `server.maxConnections` would just drop it).
- */
-function admitConnections(server: Server, max: number): (socket: Socket) => boolean {
-  const admitted = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    if (admitted.size >= max) return;
-    admitted.add(socket);
-    socket.once('close', () => admitted.delete(socket));
-  });
-  return (socket) => admitted.has(socket);
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, server: Server): Promise<void> {

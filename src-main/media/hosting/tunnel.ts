@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { isAllowedMediaAddress, type TunnelHostingSettings } from '../../../src-shared/mediaHosting';
 import { DAY, type Clock } from '../../config/clock';
+import { admitConnections, MAX_CONNECTIONS } from '../../config/connectionCap';
 import type { Logger } from '../../config/logger';
 import { Failure } from '../../config/failure';
 import { fetchProbe } from './fetchPublic';
@@ -14,6 +15,12 @@ import type { HostedMedia, LocalMediaFile, MediaFetch, MediaHost, MediaOwner } f
 
 /** How long a published path lives if nobody releases it: a container expires after 24 h anyway. */
 export const TUNNEL_PATH_TTL_MS = DAY;
+
+/**
+ * A fetcher sends its request line and headers at once: a connection that has not done so within this
+ * long is idle or half-sent on purpose, and holding it would use up file descriptors real fetches need.
+ */
+export const TUNNEL_HEADERS_TIMEOUT_MS = 10_000;
 
 type Content = { kind: 'file'; file: LocalMediaFile } | { kind: 'bytes'; bytes: Buffer; contentType: string };
 
@@ -32,6 +39,8 @@ export interface TunnelMediaHostOptions {
   onFetch: (fetch: MediaFetch) => void;
   /** For check()'s request through the public address; tests pass an Agent. */
   dispatcher?: Dispatcher;
+  /** How long a request's headers may take, and how often that is checked; tests pass short ones. */
+  timeouts?: { headersMs: number; checkEveryMs: number };
 }
 
 /**
@@ -111,7 +120,18 @@ export class TunnelMediaHost implements MediaHost {
   }
 
   private listen(): Promise<void> {
-    const server = createServer((request, response) => {
+    const { headersMs, checkEveryMs } = this.options.timeouts ?? { headersMs: TUNNEL_HEADERS_TIMEOUT_MS, checkEveryMs: 1_000 };
+    const server = createServer({ headersTimeout: headersMs, requestTimeout: headersMs, connectionsCheckingInterval: checkEveryMs });
+    // headersTimeout starts with the first byte: a connection that sends nothing, or stops reading, is
+    // ended by this inactivity timeout instead.
+    server.timeout = headersMs;
+    const isAdmitted = admitConnections(server, MAX_CONNECTIONS);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (!isAdmitted(request.socket)) {
+        response.shouldKeepAlive = false;
+        response.writeHead(503, { 'Retry-After': '1' }).end();
+        return;
+      }
       this.handle(request, response).catch((error: unknown) => {
         this.options.logger.warn('media request failed', { error });
         if (!response.headersSent) response.writeHead(500).end();

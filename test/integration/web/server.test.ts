@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PostdeckApp } from '../../../src-main/app/types';
+import { MAX_CONNECTIONS } from '../../../src-main/config/connectionCap';
 import { createLogger } from '../../../src-main/config/logger';
-import { createWebServer, MAX_CONNECTIONS, type WebServerOptions } from '../../../src-main/host/apiServer';
+import { createWebServer, type WebServerOptions } from '../../../src-main/host/apiServer';
 
 const TOKEN = 'a'.repeat(43);
 
