@@ -1,11 +1,12 @@
 import type { Account } from '../../src-shared/models';
+import { backoffDelay } from '../config/backoff';
 import { Failure, isFailure } from '../config/failure';
 import { toAccount, type AccountRecord } from '../db/accountsRepo';
 import type { LongLivedToken, Profile } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
 import type { AttentionAlerts } from './alerts';
 import { isEligibleAccountType, openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
-import { backoffDelay, isRefreshDue, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
+import { isRefreshDue, REFRESH_BACKOFF, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
 import { WriteBatch } from './writeBatch';
 
 export interface HealthKeeperOptions {
@@ -230,7 +231,7 @@ export class HealthKeeper {
     let backoff: Promise<void> | null = null;
     if (error.transient) {
       const failures = record.refreshFailures + 1;
-      const nextAttemptAt = now + backoffDelay(failures, this.options.random);
+      const nextAttemptAt = now + backoffDelay(failures, REFRESH_BACKOFF, this.options.random);
       backoff = this.writes.add(() => this.context.accounts.updateBackoff(record.id, failures, nextAttemptAt));
     }
     const verdict = verdictForError(error, record, now) ?? transientVerdict(record, now);

@@ -1,3 +1,4 @@
+import type { BackoffPolicy } from '../config/backoff';
 import { DAY, HOUR, MINUTE } from '../config/clock';
 import type { AccountRecord } from '../db/accountsRepo';
 import type { HealthReason, HealthState } from '../../src-shared/models';
@@ -11,17 +12,11 @@ export const REFRESH_AFTER_AGE_MS = 7 * DAY;
 /** Transient failures turn into a visible warning once expiry is this close. */
 export const EXPIRING_SOON_MS = 7 * DAY;
 export const SWEEP_INTERVAL_MS = HOUR;
-const BACKOFF_BASE_MS = MINUTE;
-const BACKOFF_MAX_MS = 6 * HOUR;
+/** Transient failures wait exponentially longer (with jitter, so thousands of accounts do not retry in step). */
+export const REFRESH_BACKOFF: BackoffPolicy = { baseMs: MINUTE, maxMs: 6 * HOUR };
 
 export function isRefreshDue(account: AccountRecord, now: number): boolean {
   return now - account.tokenIssuedAt >= REFRESH_AFTER_AGE_MS;
-}
-
-/** Transient failures wait exponentially longer (with jitter, so thousands of accounts do not retry in step). */
-export function backoffDelay(failures: number, random: () => number = Math.random): number {
-  const exponential = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 20));
-  return Math.round(exponential * (0.5 + random() * 0.5));
 }
 
 export interface HealthVerdict {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AppMode } from '../../src-shared/models';
-import type { Clock } from '../config/clock';
+import { backoffDelay, type BackoffPolicy } from '../config/backoff';
+import { HOUR, SECOND, type Clock } from '../config/clock';
 import { redact, type Logger } from '../config/logger';
 import type { TimerHandle, Timers } from '../config/timers';
 import type { JobFilter, JobRecord, JobsRepo, JobState } from '../db/jobsRepo';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
 /** The Instagram a job talks to, fixed when it is scheduled. */
 export type JobEnvironment = AppMode;
@@ -85,6 +85,8 @@ interface Run {
 }
 
 const DEFAULT_CONCURRENCY = 8;
+/** A handler that throws is retried 30 s later, then a minute, ... up to an hour apart. */
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30 * SECOND, maxMs: HOUR };
 /** Slots background kinds never take: a publish due now starts now, whatever polling is under way. */
 const RESERVED_FOR_USER_WORK = 4;
 const MAX_ERROR_LENGTH = 500;

@@ -4,6 +4,7 @@ import { appError, type ErrorCode } from '../../src-shared/errors';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions, AccountUse } from '../accounts/session';
 import { useAccount } from '../accounts/useAccount';
+import { backoffDelay, type BackoffPolicy } from '../config/backoff';
 import { HOUR, MINUTE, SECOND, type Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
 import { Failure, isFailure } from '../config/failure';
@@ -29,8 +30,7 @@ export const PUBLISH_JOB = 'publish';
 export const publishJobKey = (postId: string) => `${PUBLISH_JOB}:${postId}`;
 
 /** Meta advises polling a container once a minute; images are usually ready in seconds (postiz#1562). */
-const FIRST_POLL_MS = 5 * SECOND;
-const MAX_POLL_MS = MINUTE;
+const CONTAINER_POLL: BackoffPolicy = { baseMs: 5 * SECOND, maxMs: MINUTE, jitter: 'none' };
 /** A container still IN_PROGRESS after this long is given up on. */
 const CONTAINER_TIMEOUT_MS = 30 * MINUTE;
 const FIRST_COMMENT_UNKNOWN = 'Postdeck stopped while it was posting the first comment, so it may be missing. Check the post on Instagram; Postdeck will not post it again, to avoid a duplicate.';
@@ -228,7 +228,7 @@ export class Publisher {
       return { post: this.update(post, { step: 'container_created', containerId }) };
     } catch (error) {
       // A carousel's items are still processing: try the album again in a moment.
-      if (isInstagramError(error) && error.publishing === 'not_ready') return { retryAt: this.deps.clock.now() + FIRST_POLL_MS, reason: 'carousel items in progress' };
+      if (isInstagramError(error) && error.publishing === 'not_ready') return { retryAt: this.deps.clock.now() + CONTAINER_POLL.baseMs, reason: 'carousel items in progress' };
       // Nothing is published yet: a fetch failure or a bad input is safe to report (and retry) as it is.
       if (isInstagramError(error) && !error.transient) throw this.definitive(post, error);
       throw error;
@@ -249,7 +249,7 @@ export class Publisher {
         return this.fail(post, 'container_failed', status.detail ?? undefined);
       case 'IN_PROGRESS':
         if (now - post.updatedAt > CONTAINER_TIMEOUT_MS) return this.fail(post, 'container_failed', 'Instagram was still processing it after 30 minutes.');
-        return { retryAt: now + Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** Math.min(attempts, 6)), reason: 'container in progress' };
+        return { retryAt: now + backoffDelay(attempts + 1, CONTAINER_POLL), reason: 'container in progress' };
     }
   }
 

@@ -1,9 +1,13 @@
+import { backoffDelay, type BackoffPolicy } from '../config/backoff';
 import { DAY, HOUR, MINUTE } from '../config/clock';
 import { isFailure } from '../config/failure';
 
 /** Throttling (codes 4, 17, 32, 613, 80002): wait longer each time, from 15 minutes up to 6 hours. */
+const THROTTLED_BACKOFF: BackoffPolicy = { baseMs: 15 * MINUTE, maxMs: 6 * HOUR, jitter: 'none' };
+
+/** `attempts` counts the job's earlier failed runs, so the first throttled run waits the base delay. */
 export function throttledRetryDelay(attempts: number): number {
-  return Math.min(6 * HOUR, 15 * MINUTE * 2 ** attempts);
+  return backoffDelay(attempts + 1, THROTTLED_BACKOFF);
 }
 
 /** What becomes of a failed background job; the job runner's outcome, spelled here so this room stays below jobs/. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
+import { DAY } from '../../../src-main/config/clock';
 import type { AccountRecord } from '../../../src-main/db/accountsRepo';
-import { backoffDelay, isRefreshDue, verdictForError } from '../../../src-main/accounts/healthPolicy';
+import { isRefreshDue, verdictForError } from '../../../src-main/accounts/healthPolicy';
 import { InstagramError } from '../../../src-main/instagram/errors';
 import { accountRecord } from '../../helpers/accountRecord';
 
@@ -26,34 +26,6 @@ describe('isRefreshDue', () => {
     expect(isRefreshDue(account({ tokenIssuedAt: NOW - 7 * DAY + 1 }), NOW)).toBe(false);
     expect(isRefreshDue(account({ tokenIssuedAt: NOW - 7 * DAY }), NOW)).toBe(true);
     expect(isRefreshDue(account({ tokenIssuedAt: NOW - 30 * DAY }), NOW)).toBe(true);
-  });
-});
-
-describe('backoffDelay', () => {
-  const top = () => 1;
-  const bottom = () => 0;
-
-  it('doubles with each failure, starting at a minute', () => {
-    expect([1, 2, 3, 4].map((failures) => backoffDelay(failures, top))).toEqual([MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]);
-  });
-
-  it('is capped at 6 hours', () => {
-    expect(backoffDelay(9, top)).toBe(256 * MINUTE); // still under 6 hours
-    expect(backoffDelay(10, top)).toBe(6 * HOUR); // 512 minutes, capped
-    expect(backoffDelay(50, top)).toBe(6 * HOUR);
-    expect(backoffDelay(10_000, top)).toBe(6 * HOUR);
-  });
-
-  it('jitters between half and all of the exponential value', () => {
-    expect(backoffDelay(3, bottom)).toBe(2 * MINUTE);
-    expect(backoffDelay(3, () => 0.5)).toBe(3 * MINUTE);
-    expect(backoffDelay(50, bottom)).toBe(3 * HOUR);
-    for (let failures = 1; failures <= 12; failures++) {
-      const full = backoffDelay(failures, top);
-      const delay = backoffDelay(failures);
-      expect(delay).toBeGreaterThanOrEqual(full / 2);
-      expect(delay).toBeLessThanOrEqual(full);
-    }
   });
 });
 
