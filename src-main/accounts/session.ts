@@ -1,24 +1,24 @@
 import { Failure, isFailure } from '../config/failure';
 import type { AppMode } from '../../src-shared/models';
-import type { GraphTransport } from '../instagram/transport';
+import type { AccountGraph } from '../instagram/transport';
 import { isInstagramError } from '../instagram/errors';
 import { openToken, type AccountsContext } from './context';
 import type { HealthKeeper } from './health';
 
-/** What one use of an account gets: its ids, its token for this call only, and the Graph API. */
+/** What one use of an account gets: its ids and the Graph API bound to its token, never the token itself. */
 export interface AccountUse {
   accountId: string;
   igUserId: string;
   username: string;
-  token: string;
-  graph: GraphTransport;
+  api: AccountGraph;
 }
 
 /**
- * The one door to an account's token (DESIGN.md §7): publishing, insights and comments go through
- * `withAccount`, nothing else opens a token. It waits for a refresh in flight (whose new token must be
- * used), refuses an unhealthy account or one of the other mode by name, and hands authoritative
- * failures (190, a removed permission) to the health keeper, which marks the account with its one alert.
+ * The one door to an account's token (DESIGN.md §4, §7): publishing, insights and comments go through
+ * `withAccount`, nothing else opens a token, and they get a Graph client bound to it, never the token.
+ * It waits for a refresh in flight (whose new token must be used), refuses an unhealthy account or one
+ * of the other mode by name, and hands authoritative failures (190, a removed permission) to the health
+ * keeper, which marks the account with its one alert.
  */
 export class AccountSessions {
   constructor(
@@ -42,7 +42,7 @@ export class AccountSessions {
     }
     if (!token) throw new Failure('account_unhealthy', `Reconnect @${record.username}.`);
     try {
-      return await use({ accountId, igUserId: record.igUserId, username: record.username, token, graph: this.context.client().graphApi });
+      return await use({ accountId, igUserId: record.igUserId, username: record.username, api: this.context.client().graphApi.boundTo(token) });
     } catch (error) {
       if (isInstagramError(error)) await this.health.reportUseFailure(accountId, error);
       throw error;

@@ -50,7 +50,7 @@ export class CommentsService {
     await this.use(accountId, async (use) => {
       for (const media of await this.mediaIn(use, scope)) {
         if (!keepGoing()) break;
-        const fetched = await mediaComments(use.graph, use.token, media.id);
+        const fetched = await mediaComments(use.api, media.id);
         const now = this.deps.clock.now();
         this.deps.repo.putMedia(mediaRow(accountId, media));
         added += this.deps.repo.replaceMedia(accountId, media.id, flatten(fetched, now), now);
@@ -121,7 +121,7 @@ export class CommentsService {
     if (comment.hidden) throw new Failure('reply_to_hidden');
     if (this.deps.repo.media(comment.igMediaId)?.commentsEnabled === false) throw new Failure('comments_disabled');
     return this.use(comment.accountId, async (use) => {
-      const id = await replyToComment(use.graph, use.token, commentId, message);
+      const id = await replyToComment(use.api, commentId, message);
       const reply: CommentRow = { id, accountId: comment.accountId, igMediaId: comment.igMediaId, parentId: commentId, text: message, username: use.username, timestamp: new Date(this.deps.clock.now()).toISOString(), hidden: false, read: true };
       this.deps.repo.put(reply, this.deps.clock.now());
       this.deps.events.emit('comments.changed', { accountId: comment.accountId });
@@ -131,7 +131,7 @@ export class CommentsService {
 
   async hide(commentId: string, hidden: boolean): Promise<{ ok: true }> {
     const comment = this.comment(commentId);
-    await this.use(comment.accountId, (use) => hideComment(use.graph, use.token, commentId, hidden));
+    await this.use(comment.accountId, (use) => hideComment(use.api, commentId, hidden));
     this.deps.repo.setHidden(commentId, hidden);
     this.deps.events.emit('comments.changed', { accountId: comment.accountId });
     return { ok: true };
@@ -139,7 +139,7 @@ export class CommentsService {
 
   async delete(commentId: string): Promise<{ ok: true }> {
     const comment = this.comment(commentId);
-    await this.use(comment.accountId, (use) => deleteComment(use.graph, use.token, commentId));
+    await this.use(comment.accountId, (use) => deleteComment(use.api, commentId));
     this.deps.repo.remove(commentId);
     this.deps.events.emit('comments.changed', { accountId: comment.accountId });
     return { ok: true };
@@ -148,7 +148,7 @@ export class CommentsService {
   /** Comments on or off for a Postdeck post, or for any media the inbox has polled. */
   async setEnabled(postId: string, enabled: boolean): Promise<{ ok: true }> {
     const { accountId, igMediaId } = this.mediaOf(postId);
-    await this.use(accountId, (use) => setCommentsEnabled(use.graph, use.token, igMediaId, enabled));
+    await this.use(accountId, (use) => setCommentsEnabled(use.api, igMediaId, enabled));
     this.deps.repo.setCommentsEnabled(igMediaId, enabled);
     this.deps.events.emit('comments.changed', { accountId });
     return { ok: true };
@@ -192,7 +192,7 @@ export class CommentsService {
     const found: MediaItem[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await listMedia(use.graph, use.token, use.igUserId, { after, limit: 50, fields: INBOX_MEDIA_FIELDS });
+      const page = await listMedia(use.api, use.igUserId, { after, limit: 50, fields: INBOX_MEDIA_FIELDS });
       let pastOldest = false;
       for (const media of page.items) {
         const time = media.timestamp ? Date.parse(media.timestamp.replace(/\+0000$/, 'Z')) : now;

@@ -46,7 +46,7 @@ export class InsightsService {
   /** One page of the account's Instagram media, newest first, whoever published it. */
   async listMedia(accountId: string, cursor?: string): Promise<{ items: IgMedia[]; nextCursor: string | null }> {
     return this.use(accountId, async (use) => {
-      const page = await listMedia(use.graph, use.token, use.igUserId, { after: cursor });
+      const page = await listMedia(use.api, use.igUserId, { after: cursor });
       return { items: page.items.map(toIgMedia), nextCursor: page.nextCursor };
     });
   }
@@ -97,12 +97,12 @@ export class InsightsService {
    */
   async fetchMedia(accountId: string, igMediaId: string): Promise<MediaInsightsRecord> {
     return this.use(accountId, async (use) => {
-      const kind = await mediaKind(use.graph, use.token, igMediaId);
+      const kind = await mediaKind(use.api, igMediaId);
       const metrics = metricsFor(kind.mediaType, kind.productType);
       let figures: Figures;
       let noInsights: MediaInsightsRecord['noInsights'] = null;
       try {
-        figures = await mediaInsights(use.graph, use.token, igMediaId, metrics);
+        figures = await mediaInsights(use.api, igMediaId, metrics);
       } catch (error) {
         // Caught here, inside the door: a `#10` about viewers says nothing about the account's health.
         if (!isNotEnoughViewers(error)) throw error;
@@ -127,11 +127,11 @@ export class InsightsService {
       const totals: Array<[InsightDays, Record<string, AccountFigure>]> = [];
       for (const days of INSIGHT_DAYS) {
         const { since, until } = completeDays(now, days);
-        totals.push([days, await accountTotals(use.graph, use.token, use.igUserId, since, until)]);
+        totals.push([days, await accountTotals(use.api, use.igUserId, since, until)]);
       }
       const longest = completeDays(now, INSIGHT_DAYS.at(-1)!);
-      const reach = await reachByDay(use.graph, use.token, use.igUserId, longest.since, longest.until);
-      const followers = await followersCount(use.graph, use.token);
+      const reach = await reachByDay(use.api, use.igUserId, longest.since, longest.until);
+      const followers = await followersCount(use.api);
       for (const [days, figures] of totals) this.deps.repo.putTotals({ accountId, days, totals: figures, fetchedAt: now });
       this.deps.repo.putDaily(accountId, 'reach', reach, now);
       // Instagram keeps no history of followers_count: the last check of each day is that day's value.

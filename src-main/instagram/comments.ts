@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GraphTransport } from './transport';
+import type { AccountGraph } from './transport';
 
 /** Comment moderation (fact sheet §7): a media's comments with their replies, replying, hiding, deleting, turning off. */
 
@@ -22,11 +22,11 @@ const MAX_PAGES = 50;
 const success = z.object({ success: z.boolean() });
 
 /** Every top-level comment on a media with its replies, page after page. */
-export async function mediaComments(graph: GraphTransport, token: string, igMediaId: string): Promise<IgComment[]> {
+export async function mediaComments(graph: AccountGraph, igMediaId: string): Promise<IgComment[]> {
   const all: IgComment[] = [];
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await graph.page(`/${igMediaId}/comments`, { fields: COMMENT_FIELDS, limit: PAGE_SIZE }, token, commentItemSchema, after);
+    const result = await graph.page(`/${igMediaId}/comments`, { fields: COMMENT_FIELDS, limit: PAGE_SIZE }, commentItemSchema, after);
     all.push(...result.items);
     if (!result.nextCursor) break;
     after = result.nextCursor;
@@ -34,18 +34,18 @@ export async function mediaComments(graph: GraphTransport, token: string, igMedi
   return all;
 }
 
-export async function replyToComment(graph: GraphTransport, token: string, commentId: string, message: string): Promise<string> {
-  return (await graph.post(`/${commentId}/replies`, { message }, token, z.object({ id: z.string() }))).id;
+export async function replyToComment(graph: AccountGraph, commentId: string, message: string): Promise<string> {
+  return (await graph.post(`/${commentId}/replies`, { message }, z.object({ id: z.string() }))).id;
 }
 
-export async function hideComment(graph: GraphTransport, token: string, commentId: string, hidden: boolean): Promise<void> {
-  await graph.post(`/${commentId}`, { hide: String(hidden) }, token, success);
+export async function hideComment(graph: AccountGraph, commentId: string, hidden: boolean): Promise<void> {
+  await graph.post(`/${commentId}`, { hide: String(hidden) }, success);
 }
 
-export async function deleteComment(graph: GraphTransport, token: string, commentId: string): Promise<void> {
-  await graph.delete(`/${commentId}`, token, success);
+export async function deleteComment(graph: AccountGraph, commentId: string): Promise<void> {
+  await graph.delete(`/${commentId}`, success);
 }
 
-export async function setCommentsEnabled(graph: GraphTransport, token: string, igMediaId: string, enabled: boolean): Promise<void> {
-  await graph.post(`/${igMediaId}`, { comment_enabled: String(enabled) }, token, success);
+export async function setCommentsEnabled(graph: AccountGraph, igMediaId: string, enabled: boolean): Promise<void> {
+  await graph.post(`/${igMediaId}`, { comment_enabled: String(enabled) }, success);
 }

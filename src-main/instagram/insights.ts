@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS, UNIQUE_ACCOUNT_METRICS, type AccountFigure } from '../../src-shared/insights';
 import { DAY } from '../config/clock';
 import { isInstagramError, type InstagramError } from './errors';
-import type { GraphTransport } from './transport';
+import type { AccountGraph } from './transport';
 
 /** The insights calls of instagram-platform.md §7, one function each. */
 
@@ -34,8 +34,8 @@ function figuresOf(metrics: readonly string[], rows: z.infer<typeof insightRow>[
 }
 
 /** One call for a media's lifetime figures, with only its type's metrics. */
-export async function mediaInsights(graph: GraphTransport, token: string, mediaId: string, metrics: readonly string[]): Promise<Record<string, number | null>> {
-  const answer = await graph.get(`/${mediaId}/insights`, { metric: metrics.join(',') }, token, insightsAnswer);
+export async function mediaInsights(graph: AccountGraph, mediaId: string, metrics: readonly string[]): Promise<Record<string, number | null>> {
+  const answer = await graph.get(`/${mediaId}/insights`, { metric: metrics.join(',') }, insightsAnswer);
   return figuresOf(metrics, answer.data);
 }
 
@@ -69,13 +69,12 @@ function combined(metric: string, windows: readonly Record<string, number | null
 }
 
 /** The account's totals over [since, until) (metric_type=total_value), one call per window of at most 30 days. */
-export async function accountTotals(graph: GraphTransport, token: string, igUserId: string, since: number, until: number): Promise<Record<string, AccountFigure>> {
+export async function accountTotals(graph: AccountGraph, igUserId: string, since: number, until: number): Promise<Record<string, AccountFigure>> {
   const windows: Record<string, number | null>[] = [];
   for (const [from, to] of windowsOf(since, until)) {
     const answer = await graph.get(
       `/${igUserId}/insights`,
       { metric: ACCOUNT_TOTAL_METRICS.join(','), period: 'day', metric_type: 'total_value', since: seconds(from), until: seconds(to) },
-      token,
       insightsAnswer,
     );
     windows.push(figuresOf(ACCOUNT_TOTAL_METRICS, answer.data));
@@ -88,10 +87,10 @@ export async function accountTotals(graph: GraphTransport, token: string, igUser
  * covers one day, so the windows' series follow on from each other when the bounds are day starts. Dates are
  * the UTC day each value covers.
  */
-export async function reachByDay(graph: GraphTransport, token: string, igUserId: string, since: number, until: number): Promise<{ date: string; value: number }[]> {
+export async function reachByDay(graph: AccountGraph, igUserId: string, since: number, until: number): Promise<{ date: string; value: number }[]> {
   const days: { date: string; value: number }[] = [];
   for (const [from, to] of windowsOf(since, until)) {
-    const answer = await graph.get(`/${igUserId}/insights`, { metric: 'reach', period: 'day', since: seconds(from), until: seconds(to) }, token, insightsAnswer);
+    const answer = await graph.get(`/${igUserId}/insights`, { metric: 'reach', period: 'day', since: seconds(from), until: seconds(to) }, insightsAnswer);
     const row = answer.data.find((r) => r.name === 'reach');
     for (const v of row?.values ?? []) if (v.value !== undefined && v.end_time) days.push({ date: utcDate(Date.parse(v.end_time) - DAY), value: v.value });
   }
@@ -99,8 +98,8 @@ export async function reachByDay(graph: GraphTransport, token: string, igUserId:
 }
 
 /** The profile's follower count now (Instagram keeps no history of it). */
-export async function followersCount(graph: GraphTransport, token: string): Promise<number> {
-  return (await graph.get('/me', { fields: 'followers_count' }, token, z.object({ followers_count: z.number() }))).followers_count;
+export async function followersCount(graph: AccountGraph): Promise<number> {
+  return (await graph.get('/me', { fields: 'followers_count' }, z.object({ followers_count: z.number() }))).followers_count;
 }
 
 export function utcDate(ms: number): string {

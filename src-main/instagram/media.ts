@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IgMedia } from '../../src-shared/insights';
-import type { GraphPage, GraphTransport } from './transport';
+import type { AccountGraph, GraphPage } from './transport';
 
 /** The account's media edge (fact sheet §6–§7): everything it published, whoever published it, newest first. */
 
@@ -22,12 +22,12 @@ const LIST_FIELDS = 'id,caption,media_type,media_product_type,timestamp,permalin
 export const INBOX_MEDIA_FIELDS = `${LIST_FIELDS},media_url,is_comment_enabled`;
 
 /** One page of `GET /{ig-user-id}/media`; pass `nextCursor` back as `after` for the next. */
-export function listMedia(graph: GraphTransport, token: string, igUserId: string, options: { after?: string | undefined; limit?: number; fields?: string } = {}): Promise<GraphPage<MediaItem>> {
-  return graph.page(`/${igUserId}/media`, { fields: options.fields ?? LIST_FIELDS, limit: String(options.limit ?? 25) }, token, mediaItemSchema, options.after);
+export function listMedia(graph: AccountGraph, igUserId: string, options: { after?: string | undefined; limit?: number; fields?: string } = {}): Promise<GraphPage<MediaItem>> {
+  return graph.page(`/${igUserId}/media`, { fields: options.fields ?? LIST_FIELDS, limit: String(options.limit ?? 25) }, mediaItemSchema, options.after);
 }
 
-export async function recentMedia(graph: GraphTransport, token: string, igUserId: string, limit = 25): Promise<MediaItem[]> {
-  return (await listMedia(graph, token, igUserId, { limit })).items;
+export async function recentMedia(graph: AccountGraph, igUserId: string, limit = 25): Promise<MediaItem[]> {
+  return (await listMedia(graph, igUserId, { limit })).items;
 }
 
 /** A media item as the renderer sees it. */
@@ -50,7 +50,7 @@ const mediaKindSchema = z.object({
 });
 
 /** What kind of media an id is, and a carousel's children (whose insights Instagram does not keep). */
-export async function mediaKind(graph: GraphTransport, token: string, mediaId: string): Promise<{ mediaType: string; productType: string | null; children: string[] }> {
-  const answer = await graph.get(`/${mediaId}`, { fields: 'media_type,media_product_type,children' }, token, mediaKindSchema);
+export async function mediaKind(graph: AccountGraph, mediaId: string): Promise<{ mediaType: string; productType: string | null; children: string[] }> {
+  const answer = await graph.get(`/${mediaId}`, { fields: 'media_type,media_product_type,children' }, mediaKindSchema);
   return { mediaType: answer.media_type, productType: answer.media_product_type ?? null, children: answer.children?.data.map((c) => c.id) ?? [] };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GraphTransport } from './transport';
+import type { AccountGraph } from './transport';
 
 /** The content-publishing calls of instagram-platform.md §6, one function each. */
 
@@ -51,8 +51,8 @@ export function containerForm(input: ContainerInput): Record<string, string> {
   return form;
 }
 
-export async function createContainer(graph: GraphTransport, token: string, igUserId: string, input: ContainerInput): Promise<string> {
-  return (await graph.post(`/${igUserId}/media`, containerForm(input), token, idSchema)).id;
+export async function createContainer(graph: AccountGraph, igUserId: string, input: ContainerInput): Promise<string> {
+  return (await graph.post(`/${igUserId}/media`, containerForm(input), idSchema)).id;
 }
 
 const statusSchema = z.object({
@@ -60,14 +60,14 @@ const statusSchema = z.object({
   status: z.string().optional(),
 });
 
-export async function containerStatus(graph: GraphTransport, token: string, containerId: string): Promise<{ code: ContainerStatus; detail: string | null }> {
-  const answer = await graph.get(`/${containerId}`, { fields: 'status_code,status' }, token, statusSchema);
+export async function containerStatus(graph: AccountGraph, containerId: string): Promise<{ code: ContainerStatus; detail: string | null }> {
+  const answer = await graph.get(`/${containerId}`, { fields: 'status_code,status' }, statusSchema);
   return { code: answer.status_code, detail: answer.status ?? null };
 }
 
 /** media_publish: never retried blindly by callers (instagram-platform.md §6). */
-export async function publishContainer(graph: GraphTransport, token: string, igUserId: string, containerId: string): Promise<string> {
-  return (await graph.post(`/${igUserId}/media_publish`, { creation_id: containerId }, token, idSchema)).id;
+export async function publishContainer(graph: AccountGraph, igUserId: string, containerId: string): Promise<string> {
+  return (await graph.post(`/${igUserId}/media_publish`, { creation_id: containerId }, idSchema)).id;
 }
 
 const limitSchema = z.object({
@@ -82,8 +82,8 @@ const limitSchema = z.object({
 /** Meta's pages disagree on the total (25/50/100): read it, fall back to 50 (§6). */
 export const DEFAULT_PUBLISH_QUOTA = 50;
 
-export async function publishingLimit(graph: GraphTransport, token: string, igUserId: string): Promise<{ used: number; total: number; windowSeconds: number }> {
-  const answer = await graph.get(`/${igUserId}/content_publishing_limit`, { fields: 'quota_usage,config' }, token, limitSchema);
+export async function publishingLimit(graph: AccountGraph, igUserId: string): Promise<{ used: number; total: number; windowSeconds: number }> {
+  const answer = await graph.get(`/${igUserId}/content_publishing_limit`, { fields: 'quota_usage,config' }, limitSchema);
   const entry = answer.data[0];
   return {
     used: entry?.quota_usage ?? 0,
@@ -92,10 +92,10 @@ export async function publishingLimit(graph: GraphTransport, token: string, igUs
   };
 }
 
-export async function mediaPermalink(graph: GraphTransport, token: string, mediaId: string): Promise<string | null> {
-  return (await graph.get(`/${mediaId}`, { fields: 'permalink' }, token, z.object({ permalink: z.string().optional() }))).permalink ?? null;
+export async function mediaPermalink(graph: AccountGraph, mediaId: string): Promise<string | null> {
+  return (await graph.get(`/${mediaId}`, { fields: 'permalink' }, z.object({ permalink: z.string().optional() }))).permalink ?? null;
 }
 
-export async function commentOnMedia(graph: GraphTransport, token: string, mediaId: string, message: string): Promise<string> {
-  return (await graph.post(`/${mediaId}/comments`, { message }, token, idSchema)).id;
+export async function commentOnMedia(graph: AccountGraph, mediaId: string, message: string): Promise<string> {
+  return (await graph.post(`/${mediaId}/comments`, { message }, idSchema)).id;
 }

@@ -64,9 +64,21 @@ export interface GraphPage<T> {
 }
 
 /**
- * The Graph API as the publishing, insights and comments code uses it: the version prefix in one
- * place, the token in an `Authorization: Bearer` header (never the query string), form bodies,
- * zod-checked answers, paging, and the usage headers read on every response.
+ * The Graph API for one account, its token already bound: what publishing, insights and comments get
+ * from the account door, so they can call Instagram without ever holding the token.
+ */
+export interface AccountGraph {
+  get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S): Promise<z.output<S>>;
+  post<S extends z.ZodType>(path: string, form: Record<string, string>, schema: S): Promise<z.output<S>>;
+  delete<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>>;
+  /** One page of a Graph edge; pass `nextCursor` back as `after` for the next. */
+  page<S extends z.ZodType>(path: string, query: Record<string, string>, item: S, after?: string): Promise<GraphPage<z.output<S>>>;
+}
+
+/**
+ * The Graph API over HTTP: the version prefix in one place, the token in an `Authorization: Bearer`
+ * header (never the query string), form bodies, zod-checked answers, paging, and the usage headers read
+ * on every response.
  */
 export class GraphTransport {
   constructor(
@@ -74,6 +86,16 @@ export class GraphTransport {
     private readonly dispatcher: Dispatcher,
     private readonly onUsage: (reading: UsageReading) => void = () => undefined,
   ) {}
+
+  /** A client for one account; the token stays in its closure, out of any property a caller could read or log. */
+  boundTo(token: string): AccountGraph {
+    return {
+      get: (path, query, schema) => this.get(path, query, token, schema),
+      post: (path, form, schema) => this.post(path, form, token, schema),
+      delete: (path, schema) => this.delete(path, token, schema),
+      page: (path, query, item, after) => this.page(path, query, token, item, after),
+    };
+  }
 
   get<S extends z.ZodType>(path: string, query: Record<string, string>, token: string, schema: S): Promise<z.output<S>> {
     return this.call('GET', path, query, token, schema);

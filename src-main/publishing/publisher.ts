@@ -173,7 +173,7 @@ export class Publisher {
   }
 
   private async checkQuota(post: PostRecord, use: AccountUse): Promise<JobOutcome | null> {
-    const limit = await publishingLimit(use.graph, use.token, use.igUserId);
+    const limit = await publishingLimit(use.api, use.igUserId);
     if (limit.used < limit.total) return null;
     const freesAt = this.quotaFreesAt(post, limit.windowSeconds * 1000);
     this.update(post, { status: 'held', error: postError('publish_limit_reached'), retryAt: freesAt }, `held: ${limit.used} of ${limit.total} posts used in 24 hours`, 'retry');
@@ -208,10 +208,10 @@ export class Publisher {
       if (post.kind === 'carousel') {
         for (let index = post.children.length; index < urls.length; index++) {
           const kind = this.isVideo(post.media[index]!) ? 'carousel_item_video' : 'carousel_item_image';
-          const child = await createContainer(use.graph, use.token, use.igUserId, { kind, url: urls[index]!, ...(post.altText ? { altText: post.altText } : {}) });
+          const child = await createContainer(use.api, use.igUserId, { kind, url: urls[index]!, ...(post.altText ? { altText: post.altText } : {}) });
           post = this.update(post, { children: [...post.children, child] });
         }
-        containerId = await createContainer(use.graph, use.token, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
+        containerId = await createContainer(use.api, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
       } else {
         const cover = post.kind === 'reel' ? await this.deps.media.cover(post) : null;
         if (cover && 'hosted' in cover) post = this.update(post, { hosted: [...post.hosted, cover.hosted] });
@@ -222,7 +222,7 @@ export class Publisher {
           ...(post.altText ? { altText: post.altText } : {}),
           ...(cover ? ('coverUrl' in cover ? { coverUrl: cover.coverUrl } : { thumbOffsetMs: cover.thumbOffsetMs }) : {}),
         };
-        containerId = await createContainer(use.graph, use.token, use.igUserId, input);
+        containerId = await createContainer(use.api, use.igUserId, input);
       }
       this.attempt(post, 'container_created', 'ok', `container ${containerId}`);
       return { post: this.update(post, { step: 'container_created', containerId }) };
@@ -236,7 +236,7 @@ export class Publisher {
   }
 
   private async pollContainer(post: PostRecord, use: AccountUse, attempts: number): Promise<JobOutcome | { post: PostRecord }> {
-    const status = await containerStatus(use.graph, use.token, post.containerId!);
+    const status = await containerStatus(use.api, post.containerId!);
     const now = this.deps.clock.now();
     switch (status.code) {
       case 'FINISHED':
@@ -258,7 +258,7 @@ export class Publisher {
     const requested = this.update(post, { step: 'publish_requested', publishRequestedAt: this.deps.clock.now() });
     let mediaId: string;
     try {
-      mediaId = await publishContainer(use.graph, use.token, use.igUserId, post.containerId!);
+      mediaId = await publishContainer(use.api, use.igUserId, post.containerId!);
     } catch (error) {
       if (!isInstagramError(error)) throw error;
       this.attempt(requested, 'media_publish', 'retry', error.message, error);
@@ -277,7 +277,7 @@ export class Publisher {
 
   /** After a publish whose outcome is unknown: the container says whether the post went live. */
   private async reconcile(post: PostRecord, use: AccountUse): Promise<JobOutcome | { post: PostRecord }> {
-    const status = await containerStatus(use.graph, use.token, post.containerId!);
+    const status = await containerStatus(use.api, post.containerId!);
     switch (status.code) {
       case 'PUBLISHED': {
         // Another post's media is never taken for this one: without a caption match, only a lone unclaimed candidate.
@@ -319,7 +319,7 @@ export class Publisher {
     let post = initial;
     const mediaId = post.igMediaId;
     if (mediaId && !post.permalink) {
-      const permalink = await mediaPermalink(use.graph, use.token, mediaId).catch(() => null);
+      const permalink = await mediaPermalink(use.api, mediaId).catch(() => null);
       if (permalink) post = this.update(post, { permalink });
     }
     if (!mediaId && post.firstComment && !post.firstCommentError) {
@@ -331,7 +331,7 @@ export class Publisher {
       const comment = post.firstComment;
       post = this.update(post, { step: 'commenting' });
       try {
-        await commentOnMedia(use.graph, use.token, mediaId, comment);
+        await commentOnMedia(use.api, mediaId, comment);
         this.attempt(post, 'first_comment', 'ok', 'first comment posted');
       } catch (error) {
         // The post stays published; the comment's failure is shown on it.
@@ -350,7 +350,7 @@ export class Publisher {
    */
   private async recentMedia(post: PostRecord, use: AccountUse): Promise<{ media: MediaItem; problem: string | null }[]> {
     const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
-    const media = await recentMedia(use.graph, use.token, use.igUserId);
+    const media = await recentMedia(use.api, use.igUserId);
     const claimed = new Set(this.deps.posts.list({ accountId: post.accountId, status: 'published' }).map((other) => other.igMediaId));
     return media.map((item) => ({
       media: item,
@@ -388,7 +388,7 @@ export class Publisher {
         'info',
       );
       try {
-        await commentOnMedia(use.graph, use.token, igMediaId, post.firstComment!);
+        await commentOnMedia(use.api, igMediaId, post.firstComment!);
       } catch (error) {
         const refused = isInstagramError(error) && error.delivery !== 'maybe_sent';
         const change: PostChange = refused

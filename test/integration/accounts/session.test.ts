@@ -64,10 +64,10 @@ async function connected(): Promise<{ h: Harness; account: Account }> {
 const me = z.object({ username: z.string() });
 
 describe('withAccount: the one door to a token', () => {
-  it('hands the call a working token and the Graph API for one call', async () => {
+  it('hands the call the Graph API bound to a working token, for one call', async () => {
     const { h, account } = await connected();
     const { sessions } = await sessionsFor(h);
-    const profile = await sessions.withAccount(account.id, (use) => use.graph.get('/me', { fields: 'username' }, use.token, me));
+    const profile = await sessions.withAccount(account.id, (use) => use.api.get('/me', { fields: 'username' }, me));
     expect(profile).toEqual({ username: 'maya.makes' });
   });
 
@@ -75,7 +75,7 @@ describe('withAccount: the one door to a token', () => {
     const { h, account } = await connected();
     const { sessions, context, alerts } = await sessionsFor(h);
     h.sandbox.world.revokeTokens(account.igUserId, 'password_changed');
-    const error = await sessions.withAccount(account.id, (use) => use.graph.get('/me', { fields: 'username' }, use.token, me)).catch((e: unknown) => e);
+    const error = await sessions.withAccount(account.id, (use) => use.api.get('/me', { fields: 'username' }, me)).catch((e: unknown) => e);
     expect(isInstagramError(error) && error.kind).toBe('auth');
     expect(context.accounts.get(account.id)).toMatchObject({ healthState: 'unhealthy', healthReason: 'token_revoked' });
     expect(alerts()).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('withAccount: the one door to a token', () => {
     const { h, account } = await connected();
     const { sessions, context } = await sessionsFor(h);
     h.sandbox.world.addFault({ kind: 'status', status: 503, count: 1 });
-    await expect(sessions.withAccount(account.id, (use) => use.graph.get('/me', { fields: 'username' }, use.token, me))).rejects.toMatchObject({ kind: 'server' });
+    await expect(sessions.withAccount(account.id, (use) => use.api.get('/me', { fields: 'username' }, me))).rejects.toMatchObject({ kind: 'server' });
     expect(context.accounts.get(account.id)?.healthState).toBe('healthy');
   });
 

@@ -17,7 +17,7 @@ import {
   type ContainerInput,
 } from '../../../src-main/instagram/publishing';
 import { recentMedia } from '../../../src-main/instagram/media';
-import type { GraphTransport } from '../../../src-main/instagram/transport';
+import type { AccountGraph, GraphTransport } from '../../../src-main/instagram/transport';
 import type { UsageReading } from '../../../src-main/ratelimit/usage';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { BAKERY, BASIC, MAYA, PUBLISH, control, get } from './helpers';
@@ -27,6 +27,8 @@ let sb: Sandbox;
 let client: InstagramClient;
 let graph: GraphTransport;
 let token: string;
+/** Maya's Graph API, bound to her token as the account door binds it. */
+let api: AccountGraph;
 const usage: UsageReading[] = [];
 
 /** A JPEG (or PNG) of the given size, made here. */
@@ -57,11 +59,12 @@ afterAll(async () => {
 beforeEach(() => {
   sb.world.reset();
   token = sb.world.issueLongLivedToken(MAYA).accessToken;
+  api = graph.boundTo(token);
 });
 
-const create = (input: ContainerInput, as = token, account = MAYA) => createContainer(graph, as, account, input);
-const status = (id: string) => containerStatus(graph, token, id);
-const publish = (id: string) => publishContainer(graph, token, MAYA, id);
+const create = (input: ContainerInput, as = token, account = MAYA) => createContainer(graph.boundTo(as), account, input);
+const status = (id: string) => containerStatus(api, id);
+const publish = (id: string) => publishContainer(api, MAYA, id);
 const later = (ms: number) => sb.world.advanceClock(ms);
 
 /** The InstagramError a call fails with. */
@@ -92,15 +95,15 @@ describe('containers and publishing', () => {
     expect((await status(id)).code).toBe('IN_PROGRESS');
     later(1);
     expect((await status(id)).code).toBe('FINISHED');
-    expect(await publishingLimit(graph, token, MAYA)).toEqual({ used: 0, total: 50, windowSeconds: 86_400 });
+    expect(await publishingLimit(api, MAYA)).toEqual({ used: 0, total: 50, windowSeconds: 86_400 });
     const mediaId = await publish(id);
     expect((await status(id)).code).toBe('PUBLISHED');
-    const [item, ...rest] = await recentMedia(graph, token, MAYA);
+    const [item, ...rest] = await recentMedia(api, MAYA);
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ id: mediaId, caption: 'First #post', media_type: 'IMAGE', media_product_type: 'FEED', timestamp: '2026-01-01T00:00:02+0000' });
     expect(item!.permalink).toMatch(/^https:\/\/www\.instagram\.com\/p\/[A-Za-z0-9_-]{11}\/$/);
-    expect(await mediaPermalink(graph, token, mediaId)).toBe(item!.permalink);
-    expect((await publishingLimit(graph, token, MAYA)).used).toBe(1);
+    expect(await mediaPermalink(api, mediaId)).toBe(item!.permalink);
+    expect((await publishingLimit(api, MAYA)).used).toBe(1);
     const published = (await control(sb, 'GET', '/media')).json;
     expect(published[MAYA]).toHaveLength(1);
     expect(published[MAYA][0]).toMatchObject({ id: mediaId, containerId: id, mediaType: 'IMAGE', permalink: item!.permalink });
@@ -118,7 +121,7 @@ describe('containers and publishing', () => {
     later(8_000);
     expect((await status(id)).code).toBe('FINISHED');
     const mediaId = await publish(id);
-    const [item] = await recentMedia(graph, token, MAYA);
+    const [item] = await recentMedia(api, MAYA);
     expect(item).toMatchObject({ id: mediaId, media_type: 'VIDEO', media_product_type: 'REELS', caption: 'Reel' });
   });
 
@@ -137,8 +140,8 @@ describe('containers and publishing', () => {
     expect(children.media_type).toBe('CAROUSEL_ALBUM');
     expect(children.children.data).toHaveLength(2);
     expect((await status(image)).code).toBe('PUBLISHED');
-    expect((await publishingLimit(graph, token, MAYA)).used).toBe(1);
-    expect((await recentMedia(graph, token, MAYA)).map((m) => m.media_type)).toEqual(['CAROUSEL_ALBUM']); // children are not listed
+    expect((await publishingLimit(api, MAYA)).used).toBe(1);
+    expect((await recentMedia(api, MAYA)).map((m) => m.media_type)).toEqual(['CAROUSEL_ALBUM']); // children are not listed
   });
 
   it('a carousel item cannot be published on its own, and children must be 2–10 items of this account', async () => {
@@ -177,8 +180,8 @@ describe('containers and publishing', () => {
     const again = await failure(publish(id));
     expect(again.details.code).toBe(100);
     expect(again.message).toMatch(/already been published/);
-    expect(await recentMedia(graph, token, MAYA)).toHaveLength(1);
-    expect((await publishingLimit(graph, token, MAYA)).used).toBe(1);
+    expect(await recentMedia(api, MAYA)).toHaveLength(1);
+    expect((await publishingLimit(api, MAYA)).used).toBe(1);
   });
 
   it('a container not published within 24 h is EXPIRED and answers -2/2207020', async () => {
@@ -198,15 +201,15 @@ describe('containers and publishing', () => {
     later(3_600_000);
     await publish(await finishedImage('two'));
     const third = await finishedImage('three');
-    expect(await publishingLimit(graph, token, MAYA)).toEqual({ used: 2, total: 2, windowSeconds: 86_400 });
+    expect(await publishingLimit(api, MAYA)).toEqual({ used: 2, total: 2, windowSeconds: 86_400 });
     const refused = await failure(publish(third));
     expect(refused.details).toMatchObject({ code: 9, subcode: 2207042 });
     expect(refused.publishing).toBe('quota_reached');
     // The first publish was at 00:00:02; it leaves the window 24 h later, the second stays an hour more.
     later(24 * 3_600_000 - 3_600_000 - 4_000);
-    expect((await publishingLimit(graph, token, MAYA)).used).toBe(1);
+    expect((await publishingLimit(api, MAYA)).used).toBe(1);
     await publish(third);
-    expect((await publishingLimit(graph, token, MAYA)).used).toBe(2);
+    expect((await publishingLimit(api, MAYA)).used).toBe(2);
   });
 
   it('at most 400 containers per account in a rolling 24 h', async () => {
@@ -301,7 +304,7 @@ describe('faults on publishing', () => {
     expect(lost.kind).toBe('network');
     expect(lost.delivery).toBe('maybe_sent');
     expect((await status(id)).code).toBe('PUBLISHED');
-    const published = await recentMedia(graph, token, MAYA);
+    const published = await recentMedia(api, MAYA);
     expect(published).toHaveLength(1);
     expect(sb.world.requestLog().find((e) => e.path.endsWith('/media_publish'))).toMatchObject({ status: 0, faults: ['drop_answer'] });
     expect((await failure(publish(id))).message).toMatch(/already been published/);
@@ -350,12 +353,12 @@ describe('media, comments, hosting', () => {
 
   it('comments on own media are stored and returned with an id; they need the comments permission', async () => {
     const mediaId = await publish(await finishedImage());
-    const commentId = await commentOnMedia(graph, token, mediaId, '#first #comment');
+    const commentId = await commentOnMedia(api, mediaId, '#first #comment');
     expect(commentId).toMatch(/^17\d{15}$/);
     const [shown] = (await control(sb, 'GET', `/media?igUserId=${MAYA}`)).json[MAYA];
     expect(shown.comments).toMatchObject([{ id: commentId, text: '#first #comment', igUserId: MAYA }]);
     const noComments = sb.world.issueLongLivedToken(MAYA, { scopes: [BASIC, PUBLISH] }).accessToken;
-    expect((await failure(commentOnMedia(graph, noComments, mediaId, 'hi'))).details.code).toBe(10);
+    expect((await failure(commentOnMedia(graph.boundTo(noComments), mediaId, 'hi'))).details.code).toBe(10);
   });
 
   it('hostMedia serves GET and HEAD without any token at an unguessable path; 404 after remove() and for anything else', async () => {

@@ -21,23 +21,25 @@ describe('publishing state across a sandbox restart', () => {
     const token = first.world.issueLongLivedToken(MAYA).accessToken;
     const endpoints = (url: string) => ({ authBase: url, apiBase: url, graphBase: url, graphVersion: 'v24.0' });
     const firstClient = new InstagramClient(endpoints(first.url));
+    const firstApi = firstClient.graphApi.boundTo(token);
     const jpeg = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#336699' } }).jpeg().toBuffer();
-    const published = await createContainer(firstClient.graphApi, token, MAYA, { kind: 'image', url: first.hostMedia(jpeg, 'image/jpeg').url, caption: 'kept' });
-    const waiting = await createContainer(firstClient.graphApi, token, MAYA, { kind: 'image', url: first.hostMedia(jpeg, 'image/jpeg').url });
+    const published = await createContainer(firstApi, MAYA, { kind: 'image', url: first.hostMedia(jpeg, 'image/jpeg').url, caption: 'kept' });
+    const waiting = await createContainer(firstApi, MAYA, { kind: 'image', url: first.hostMedia(jpeg, 'image/jpeg').url });
     first.world.advanceClock(2_000);
-    const mediaId = await publishContainer(firstClient.graphApi, token, MAYA, published);
+    const mediaId = await publishContainer(firstApi, MAYA, published);
     await firstClient.close();
     await first.close();
 
     const second = await startSandbox({ quiet: true, clock, stateFile });
     const client = new InstagramClient(endpoints(second.url));
+    const api = client.graphApi.boundTo(token);
     try {
-      expect((await containerStatus(client.graphApi, token, published)).code).toBe('PUBLISHED');
-      expect((await containerStatus(client.graphApi, token, waiting)).code).toBe('FINISHED');
-      expect((await recentMedia(client.graphApi, token, MAYA)).map((m) => [m.id, m.caption])).toEqual([[mediaId, 'kept']]);
-      expect((await publishingLimit(client.graphApi, token, MAYA)).used).toBe(1);
+      expect((await containerStatus(api, published)).code).toBe('PUBLISHED');
+      expect((await containerStatus(api, waiting)).code).toBe('FINISHED');
+      expect((await recentMedia(api, MAYA)).map((m) => [m.id, m.caption])).toEqual([[mediaId, 'kept']]);
+      expect((await publishingLimit(api, MAYA)).used).toBe(1);
       expect((await control(second, 'GET', '/media')).json[MAYA].map((m: { id: string }) => m.id)).toEqual([mediaId]);
-      await expect(publishContainer(client.graphApi, token, MAYA, published)).rejects.toThrow(/already been published/);
+      await expect(publishContainer(api, MAYA, published)).rejects.toThrow(/already been published/);
     } finally {
       await client.close();
       await second.close();
