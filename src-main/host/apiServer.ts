@@ -143,7 +143,10 @@ async function receiveUpload(request: IncomingMessage, response: ServerResponse,
   const tooLarge = appError('invalid_request', `The file is larger than ${MAX_UPLOAD_BYTES / 1_000_000} MB, more than Instagram accepts.`);
   if (Number(request.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return sendError(response, 413, tooLarge);
   // Only the name's last part, in safe characters: it names a file in our own folder, never a path.
-  const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.-]/g, '_').slice(-100) || 'upload';
+  const name = basename(url.searchParams.get('name') ?? '').replace(/[^\w.-]/g, '_').slice(-100);
+  if (name === '' || name === '.' || name === '..') {
+    return sendError(response, 400, appError('invalid_request', "The upload has no file name: send the file's own name, such as ?name=photo.jpg."));
+  }
   const folder = await mkdtemp(join(tmpdir(), 'postdeck-upload-'));
   let answer: { status: number; body: unknown };
   try {

@@ -35,7 +35,7 @@ async function upload(body: Buffer, name: string, token = TOKEN) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
     body,
   });
-  return { status: response.statusCode, body: (await response.body.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } } };
+  return { status: response.statusCode, body: (await response.body.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string; detail?: string } } };
 }
 
 describe('browser host: uploading a file into the media library', () => {
@@ -53,6 +53,14 @@ describe('browser host: uploading a file into the media library', () => {
     const answer = await upload(Buffer.from('#!/bin/sh\necho hi\n'), '../../../../etc/cron.d/evil');
     expect(answer.body.ok).toBe(false);
     expect(readdirSync('/etc/cron.d').includes('evil')).toBe(false);
+  });
+
+  it('refuses a name that is empty, "." or ".." once its path parts are dropped, saying why', async () => {
+    for (const name of ['..', '.', '', 'photos/..', '/']) {
+      const answer = await upload(Buffer.from('x'), name);
+      expect(answer).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+      expect(answer.body.error?.detail).toContain('no file name');
+    }
   });
 
   it('refuses without the token, and a file larger than Instagram accepts, before reading it', async () => {
