@@ -154,7 +154,9 @@ export class ConnectFlow {
       return next;
     })();
     this.context.logger.info('account connected', { accountId: record.id, username: record.username });
-    this.context.events.emit('accounts.changed', { reason: attempt.purpose.kind === 'reconnect' ? 'reconnected' : 'connected' });
+    const reconnected = attempt.purpose.kind === 'reconnect';
+    this.context.domain.emit(reconnected ? 'account.reconnected' : 'account.connected', { accountId: record.id });
+    this.context.events.emit('accounts.changed', { reason: reconnected ? 'reconnected' : 'connected' });
     return toAccount(record);
   }
 

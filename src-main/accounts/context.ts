@@ -2,7 +2,7 @@ import type { AccountType } from '../../src-shared/models';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
 import type { Environment } from '../config/environment';
-import type { EventBus } from '../config/events';
+import type { DomainEvents, EventBus } from '../config/events';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
@@ -17,7 +17,10 @@ export interface AccountsContext {
   secrets: SecretsRepo;
   vault: Vault;
   clock: Clock;
+  /** What the renderer hears. */
   events: EventBus;
+  /** What other rooms act on. */
+  domain: DomainEvents;
   logger: Logger;
   /** The current Instagram (live or sandbox) and a client for it; both change when settings do. */
   environment(): Environment;

@@ -1,7 +1,6 @@
 import { MINUTE } from '../config/clock';
 import { join } from 'node:path';
 import type { Result } from '../../src-shared/errors';
-import type { EventMap } from '../../src-shared/events';
 import type { AppInfo } from '../../src-shared/models';
 import { AccountsService } from '../accounts/service';
 import { ConnectFlow } from '../accounts/connect';
@@ -10,7 +9,7 @@ import { AttentionAlerts } from '../accounts/alerts';
 import { HealthKeeper } from '../accounts/health';
 import { AccountSessions } from '../accounts/session';
 import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
-import { EventBus } from '../config/events';
+import { DomainEvents, EventBus } from '../config/events';
 import { Failure } from '../config/failure';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { AccountsRepo } from '../db/accountsRepo';
@@ -61,7 +60,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
   // Development builds and tests check what main sends against the contract (src-shared); production does not pay for it.
   const checkContract = config.checkContract ?? config.env.NODE_ENV !== 'production';
   try {
-    const events = new EventBus(checkContract ? eventPayloadCheck(config.logger.child('events')) : undefined);
+    const eventsLogger = config.logger.child('events');
+    const events = new EventBus(eventsLogger, checkContract ? eventPayloadCheck(eventsLogger) : undefined);
+    const domain = new DomainEvents(eventsLogger);
     const accounts = new AccountsRepo(db);
     const secrets = new SecretsRepo(db, 'secrets');
     const appSecrets = new SecretsRepo(db, 'app_secrets');
@@ -113,6 +114,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       vault,
       clock: config.clock,
       events,
+      domain,
       logger: config.logger.child('accounts'),
       environment: () => environments.current(),
       client: () => environments.client(),
@@ -135,6 +137,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     });
     const reconfigured = async (): Promise<AppInfo> => {
       await environments.apply();
+      domain.emit('environment.changed', {});
       events.emit('app.changed', {});
       // Sandbox and live accounts are listed apart, so the list changes with the mode.
       events.emit('accounts.changed', { reason: 'environment' });
@@ -194,6 +197,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       }),
       clock: config.clock,
       events,
+      domain,
       logger: config.logger.child('publishing'),
       notifier: config.notifier,
       mode,
@@ -202,16 +206,12 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       missedSlotGraceMs: () => settings.getPreferences().missedSlotGraceMinutes * MINUTE,
     });
     publishingRef = publishing;
-    events.subscribe((event) => {
-      if (event.name !== 'accounts.changed') return;
-      const { reason } = event.payload as EventMap['accounts.changed'];
-      if (reason === 'reconnected') publishing.publisher.resumeHeld();
-      // Jobs wait for their own mode: switching back lets them run.
-      if (reason === 'environment') jobs.wake();
-    });
+    // Jobs wait for their own mode: switching back lets them run.
+    domain.on('environment.changed', () => jobs.wake());
     // Background checks pass the rate-limit governor (ratelimit/gate.ts); a user's own request never does.
     const insights = createInsights({
       db,
+      domain,
       posts: new PostsRepo(db),
       accounts,
       sessions: new AccountSessions(context, health),
@@ -225,6 +225,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     insights.scheduleAccounts();
     const comments = createComments({
       db,
+      domain,
       accounts,
       posts: new PostsRepo(db),
       sessions: new AccountSessions(context, health),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { EventMap } from '../../src-shared/events';
 import { HOUR, MINUTE } from '../config/clock';
 import { CommentsRepo } from '../db/commentsRepo';
+import type { DomainEvents } from '../config/events';
 import type { Database } from '../db/database';
 import type { JobRunner, ScheduleInput } from '../jobs/runner';
 import { backgroundFailure } from '../ratelimit/background';
@@ -32,6 +32,7 @@ export interface Comments {
 export function createComments(
   deps: Omit<CommentsDeps, 'repo'> & {
     db: Database;
+    domain: DomainEvents;
     jobs: JobRunner;
     gate?: BackgroundGate | undefined;
   },
@@ -74,9 +75,7 @@ export function createComments(
     deps.jobs.scheduleAll(missing);
   };
 
-  deps.events.subscribe((event) => {
-    if (event.name === 'accounts.changed' && (event.payload as EventMap['accounts.changed']).reason === 'connected') scheduleAccounts();
-  });
+  deps.domain.on('account.connected', scheduleAccounts);
 
   return { service, scheduleAccounts };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventMap } from '../../src-shared/events';
+import type { DomainEvents } from '../config/events';
 import type { Database } from '../db/database';
 import { InsightsRepo } from '../db/insightsRepo';
 import type { Job, JobOutcome, JobRunner, ScheduleInput } from '../jobs/runner';
@@ -33,6 +33,7 @@ export interface Insights {
 export function createInsights(
   deps: Omit<InsightsDeps, 'repo'> & {
     db: Database;
+    domain: DomainEvents;
     jobs: JobRunner;
     gate?: BackgroundGate | undefined;
   },
@@ -87,11 +88,8 @@ export function createInsights(
     deps.jobs.scheduleAll(missing);
   };
 
-  deps.events.subscribe((event) => {
-    if (event.name === 'accounts.changed' && (event.payload as EventMap['accounts.changed']).reason === 'connected') scheduleAccounts();
-    if (event.name !== 'posts.changed') return;
-    const { postId, status } = event.payload as EventMap['posts.changed'];
-    if (status !== 'published' || !postId) return;
+  deps.domain.on('account.connected', scheduleAccounts);
+  deps.domain.on('post.published', ({ postId }) => {
     const post = deps.posts.get(postId);
     if (!post?.igMediaId) return;
     deps.jobs.schedule({

@@ -3,7 +3,7 @@ import type { AppMode } from '../../src-shared/models';
 import type { Notifier } from '../accounts/alerts';
 import type { AccountSessions } from '../accounts/session';
 import type { Clock } from '../config/clock';
-import type { EventBus } from '../config/events';
+import type { DomainEvents, EventBus } from '../config/events';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Database } from '../db/database';
@@ -34,6 +34,7 @@ export function createPublishing(deps: {
   media: MediaSource;
   clock: Clock;
   events: EventBus;
+  domain: DomainEvents;
   logger: Logger;
   notifier?: Notifier | undefined;
   mode: () => AppMode;
@@ -51,10 +52,12 @@ export function createPublishing(deps: {
     mediaFiles: deps.mediaFiles,
     clock: deps.clock,
     events: deps.events,
+    domain: deps.domain,
     logger: deps.logger,
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });
   deps.jobs.register<{ postId: string }>(PUBLISH_JOB, (job) => publisher.run(job), (raw) => publishPayload.parse(raw));
+  deps.domain.on('account.reconnected', () => publisher.resumeHeld());
   const posts = new PostsService({
     posts: repo,
     accounts: deps.accounts,

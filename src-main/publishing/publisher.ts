@@ -6,7 +6,7 @@ import type { AccountSessions, AccountUse } from '../accounts/session';
 import { useAccount } from '../accounts/useAccount';
 import { backoffDelay, type BackoffPolicy } from '../config/backoff';
 import { HOUR, MINUTE, SECOND, type Clock } from '../config/clock';
-import type { EventBus } from '../config/events';
+import type { DomainEvents, EventBus } from '../config/events';
 import { Failure, isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
 import type { HostedItem, PostChange, PostRecord, PostsRepo } from '../db/postsRepo';
@@ -46,6 +46,7 @@ export interface PublisherDeps {
   mediaFiles: MediaFileLookup;
   clock: Clock;
   events: EventBus;
+  domain: DomainEvents;
   logger: Logger;
   notifier?: Notifier;
 }
@@ -307,6 +308,7 @@ export class Publisher {
   private async published(post: PostRecord, use: AccountUse, mediaId: string | null): Promise<JobOutcome> {
     const now = this.deps.clock.now();
     const done = this.update(post, { step: 'published', status: 'published', igMediaId: mediaId, publishedAt: now, error: null, retryAt: null }, 'published', 'ok');
+    this.deps.domain.emit('post.published', { postId: post.id });
     return this.followUp(done, use);
   }
 
@@ -387,6 +389,7 @@ export class Publisher {
         `the Instagram post was chosen: ${igMediaId}`,
         'info',
       );
+      this.deps.domain.emit('post.published', { postId: post.id });
       try {
         await commentOnMedia(use.api, igMediaId, post.firstComment!);
       } catch (error) {

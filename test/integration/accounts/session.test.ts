@@ -7,7 +7,7 @@ import { HealthKeeper } from '../../../src-main/accounts/health';
 import { AccountSessions } from '../../../src-main/accounts/session';
 import { DATABASE_FILE } from '../../../src-main/app/createApp';
 import { sandboxEnvironment } from '../../../src-main/config/environment';
-import { EventBus } from '../../../src-main/config/events';
+import { DomainEvents, EventBus } from '../../../src-main/config/events';
 import { silentLogger } from '../../../src-main/config/logger';
 import { AccountsRepo } from '../../../src-main/db/accountsRepo';
 import { openDatabase } from '../../../src-main/db/database';
@@ -35,7 +35,7 @@ async function sessionsFor(h: Harness, mode: 'sandbox' | 'live' = 'sandbox') {
   const db = openDatabase(join(h.dataDir, DATABASE_FILE));
   const client = new InstagramClient({ authBase: h.sandbox.url, apiBase: h.sandbox.url, graphBase: h.sandbox.url, graphVersion: 'v24.0' });
   cleanups.push(() => client.close(), () => void db.close());
-  const events = new EventBus();
+  const events = new EventBus(silentLogger);
   const seen: AppEvent[] = [];
   events.subscribe((event) => seen.push(event));
   const environment = { ...sandboxEnvironment({ url: h.sandbox.url, clientId: SANDBOX_APP_ID, clientSecret: SANDBOX_APP_SECRET, redirectUri: CALLBACK_URL }), mode };
@@ -46,6 +46,7 @@ async function sessionsFor(h: Harness, mode: 'sandbox' | 'live' = 'sandbox') {
     vault: await Vault.open(new VaultKeysRepo(db), memoryKeyProtector(h.masterKey), h.clock, silentLogger),
     clock: h.clock,
     events,
+    domain: new DomainEvents(silentLogger),
     logger: silentLogger,
     environment: () => environment,
     client: () => client,

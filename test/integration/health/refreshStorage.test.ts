@@ -10,7 +10,7 @@ import { WriteBatch } from '../../../src-main/accounts/writeBatch';
 import { DAY } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { sandboxEnvironment } from '../../../src-main/config/environment';
-import { EventBus } from '../../../src-main/config/events';
+import { DomainEvents, EventBus } from '../../../src-main/config/events';
 import { createLogger } from '../../../src-main/config/logger';
 import { AccountsRepo, type AccountRecord } from '../../../src-main/db/accountsRepo';
 import { openDatabase, type Database } from '../../../src-main/db/database';
@@ -99,7 +99,7 @@ async function rig(options: { expiresInDays?: number; others?: number; concurren
       return Promise.resolve(PROFILE);
     },
   } as unknown as InstagramClient;
-  const events = new EventBus();
+  const events = new EventBus(logger);
   const context: AccountsContext = {
     db,
     accounts,
@@ -107,6 +107,7 @@ async function rig(options: { expiresInDays?: number; others?: number; concurren
     vault,
     clock,
     events,
+    domain: new DomainEvents(logger),
     logger,
     environment: () => sandboxEnvironment({ url: 'http://127.0.0.1:9', clientId: '1', clientSecret: 's', redirectUri: 'https://x.invalid/cb' }),
     client: () => client,

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../src-main/config/events';
-import { createLogger } from '../../../src-main/config/logger';
+import { createLogger, silentLogger } from '../../../src-main/config/logger';
 import { eventPayloadCheck } from '../../../src-main/ipc/contractCheck';
 import type { AppEvent, EventMap } from '../../../src-shared/events';
 
 function checkedBus() {
   const lines: string[] = [];
-  const bus = new EventBus(eventPayloadCheck(createLogger((line) => lines.push(line))));
+  const logger = createLogger((line) => lines.push(line));
+  const bus = new EventBus(logger, eventPayloadCheck(logger));
   const delivered: AppEvent[] = [];
   bus.subscribe((event) => delivered.push(event));
   return { bus, lines, delivered };
@@ -41,7 +42,7 @@ describe('event payload check', () => {
   });
 
   it('an EventBus without a check delivers without looking', () => {
-    const bus = new EventBus();
+    const bus = new EventBus(silentLogger);
     const listener = vi.fn();
     bus.subscribe(listener);
     bus.emit('connect.progress', { attemptId: 'a1', step: 'teleporting' } as unknown as EventMap['connect.progress']);
