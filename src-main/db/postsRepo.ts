@@ -151,6 +151,9 @@ function toColumnValue(field: string, value: unknown): unknown {
 
 export type PostChange = Partial<Omit<PostRecord, 'id' | 'accountId' | 'environment' | 'createdAt' | 'updatedAt'>>;
 
+const MEDIA_FETCH_STEP = 'media_fetch';
+export const MEDIA_FETCHES_KEPT = 20;
+
 export class PostsRepo {
   constructor(private readonly db: Database) {}
 
@@ -211,6 +214,22 @@ export class PostsRepo {
     this.db
       .prepare('INSERT INTO publish_attempts (post_id, at, step, outcome, detail, ig_code, ig_subcode) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(postId, attempt.at, attempt.step, attempt.outcome, attempt.detail.slice(0, 500), attempt.code ?? null, attempt.subcode ?? null);
+  }
+
+  /**
+   * One fetch of a post's hosted file. Whoever knows the URL can fetch it again and again, so only the
+   * newest MEDIA_FETCHES_KEPT of a post are kept; its other attempt rows stay.
+   */
+  addMediaFetch(postId: string, fetch: { at: number; outcome: PostAttempt['outcome']; detail: string }): void {
+    this.db.transaction(() => {
+      this.addAttempt(postId, { ...fetch, step: MEDIA_FETCH_STEP });
+      this.db
+        .prepare(
+          `DELETE FROM publish_attempts WHERE post_id = ? AND step = ? AND id NOT IN
+             (SELECT id FROM publish_attempts WHERE post_id = ? AND step = ? ORDER BY id DESC LIMIT ?)`,
+        )
+        .run(postId, MEDIA_FETCH_STEP, postId, MEDIA_FETCH_STEP, MEDIA_FETCHES_KEPT);
+    })();
   }
 
   attempts(postId: string): PostAttempt[] {

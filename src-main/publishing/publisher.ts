@@ -91,7 +91,11 @@ export class Publisher {
   recordFetch(fetch: MediaFetch): void {
     const post = this.deps.posts.get(fetch.postId);
     if (!post) return;
-    this.attempt(post, 'media_fetch', fetch.status < 400 ? 'ok' : 'failed', `item ${fetch.itemIndex + 1} fetched (${fetch.method} ${fetch.status}) by ${fetch.userAgent ?? 'an unknown client'}`);
+    this.deps.posts.addMediaFetch(post.id, {
+      at: this.deps.clock.now(),
+      outcome: fetch.status < 400 ? 'ok' : 'failed',
+      detail: `item ${fetch.itemIndex + 1} fetched (${fetch.method} ${fetch.status}) by ${fetch.userAgent ?? 'an unknown client'}`,
+    });
     this.deps.events.emit('posts.changed', { postId: post.id, status: post.status });
   }
 
