@@ -49,14 +49,14 @@ function ExportForm() {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="export-heading">
+    <form className="form" onSubmit={(event) => void submit(event)} aria-labelledby="export-heading">
       <h3 id="export-heading">Export</h3>
       <p className="muted">Writes accounts, settings, media and posts to one file. Instagram access inside it is sealed under the passphrase.</p>
       <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
       {transfer.files ? <ChooseExportPath choose={transfer.files.chooseExportPath} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
       <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Exporting…' : 'Export'}
       </button>
       {shown}
@@ -77,7 +77,7 @@ function ImportForm() {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="import-heading">
+    <form className="form" onSubmit={(event) => void submit(event)} aria-labelledby="import-heading">
       <h3 id="import-heading">Import</h3>
       <p className="muted">
         The same Instagram account is updated, never added twice. Posts that were being published on the other machine arrive held, so
@@ -86,7 +86,7 @@ function ImportForm() {
       <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
       {transfer.files ? <ChooseExportFile pathOf={transfer.files.pathOf} onChosen={setPath} /> : null}
       <Field label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Importing…' : 'Import'}
       </button>
       {shown}
