@@ -52,12 +52,16 @@ const cases = [
   ...(Object.keys(channels) as Channel[]).flatMap((channel) => hostileInputs(channel).map((input) => ({ channel, input }))),
 ];
 
-/** The result union with a code the catalog knows, whatever was sent; the inputs that once ended a host are refused by name. */
+/**
+ * The result union with a code the catalog knows, whatever was sent, and never `internal_error`: hostile input is
+ * refused for what it is, not met by a handler that broke. The inputs that once ended a host are refused by name.
+ */
 function expectResult(answer: unknown, sent: (typeof cases)[number]): void {
   const context = `${sent.channel} ${JSON.stringify(sent.input).slice(0, 200)}`;
   const result = answer as { ok?: unknown; error?: { code?: string } };
   expect(typeof result.ok, context).toBe('boolean');
   if (result.ok === false) expect(Object.keys(errorCatalog), context).toContain(result.error?.code);
+  expect(result.error?.code, context).not.toBe('internal_error');
   if (KNOWN_KILLERS.includes(sent)) expect(result.error?.code, context).toBe('invalid_request');
 }
 
