@@ -31,7 +31,7 @@ beforeEach(() => {
   clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
   // Recording a fetch needs only the posts, the clock and the bus; the rest of the publisher is never reached.
   const unused = {} as never;
-  publisher = new Publisher({ posts, clock, events: new EventBus(), logger: silentLogger, sessions: unused, jobs: unused, media: unused, mediaFiles: unused });
+  publisher = new Publisher({ posts, clock, events: new EventBus(silentLogger), logger: silentLogger, domain: unused, sessions: unused, jobs: unused, media: unused, mediaFiles: unused });
 });
 
 afterEach(() => db.close());
