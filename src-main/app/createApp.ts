@@ -8,9 +8,8 @@ import type { AccountsContext } from '../accounts/context';
 import { AttentionAlerts } from '../accounts/alerts';
 import { HealthKeeper } from '../accounts/health';
 import { AccountSessions } from '../accounts/session';
-import { SWEEP_INTERVAL_MS } from '../accounts/healthPolicy';
+import { registerRefreshSweep } from '../accounts/refreshSweep';
 import { DomainEvents, EventBus } from '../config/events';
-import { Failure } from '../config/failure';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { AccountsRepo } from '../db/accountsRepo';
 import { openDatabase } from '../db/database';
@@ -34,6 +33,7 @@ import { SandboxMediaHost } from '../media/hosting/sandboxHost';
 import { MediaLibrary } from '../media/library';
 import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
+import { SettingsControls } from '../settings/controls';
 import { SettingsService } from '../settings/service';
 import { Vault } from '../vault/vault';
 import { Transfer } from '../transfer/service';
@@ -123,6 +123,11 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     };
     const alerts = new AttentionAlerts(events, context.logger, config.notifier);
     const health = new HealthKeeper(context, alerts, config.healthConcurrency ? { concurrency: config.healthConcurrency } : {});
+    const sessions = new AccountSessions(context, health);
+    const wake = (reason: string) => {
+      logger.info('refresh sweep', { reason });
+      return health.sweep().catch((error: unknown) => logger.error('refresh sweep failed', { error }));
+    };
     // A changed keyring locks the vault but never stops the app: every account shows Reconnect.
     if (vault.state === 'keyring_changed') await health.markKeyringChanged();
     const info = (): AppInfo => ({
@@ -135,19 +140,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       secureStorage: vault.state,
       weakKeyringConsent: secureStorage.consent(),
     });
-    const reconfigured = async (): Promise<AppInfo> => {
-      await environments.apply();
-      domain.emit('environment.changed', {});
-      events.emit('app.changed', {});
-      // Sandbox and live accounts are listed apart, so the list changes with the mode.
-      events.emit('accounts.changed', { reason: 'environment' });
-      return info();
-    };
-    const requireSettingsControl = () => {
-      if (environments.current().live?.source === 'environment') {
-        throw new Failure('config_invalid', 'Environment variables set the Instagram app; change them instead.');
-      }
-    };
+    const settingsControls = new SettingsControls({ settings, secureStorage, environments, info, events, domain });
     const jobs = new JobRunner({
       repo: new JobsRepo(db),
       clock: config.clock,
@@ -161,21 +154,21 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     await library.removeUnfinishedImports();
     library.restrictToOwner();
     let sandboxFiles: SandboxMediaHost | null = null;
-    let publishingRef: ReturnType<typeof createPublishing> | null = null;
     const mediaHosting = new MediaHostingService({
       store: { get: () => settingsRepo.get('mediaHosting'), set: (value) => settingsRepo.set('mediaHosting', value) },
       secrets: settings.appSecret('s3_secret_access_key'),
       clock: config.clock,
       logger: config.logger.child('media-hosting'),
       // Each fetch through the tunnel shows on its post: the user sees Instagram took the file.
-      onFetch: (fetch) => publishingRef?.publisher.recordFetch(fetch),
+      onFetch: (fetch) => domain.emit('media.fetched', fetch),
     });
     closers.push(() => mediaHosting.stop());
     const mediaCheck = new MediaReachability({ hosting: mediaHosting, clock: config.clock, inSandbox: () => environments.activeSandbox() !== null });
+    const posts = new PostsRepo(db);
     const publishing = createPublishing({
-      db,
+      posts,
       accounts,
-      sessions: new AccountSessions(context, health),
+      sessions,
       jobs,
       media: new HostedMediaSource({
         publicUrls: mediaHosting.publicUrls,
@@ -205,16 +198,15 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       mediaFiles: (mediaId) => library.find(mediaId),
       missedSlotGraceMs: () => settings.getPreferences().missedSlotGraceMinutes * MINUTE,
     });
-    publishingRef = publishing;
     // Jobs wait for their own mode: switching back lets them run.
     domain.on('environment.changed', () => jobs.wake());
     // Background checks pass the rate-limit governor (ratelimit/gate.ts); a user's own request never does.
     const insights = createInsights({
       db,
       domain,
-      posts: new PostsRepo(db),
+      posts,
       accounts,
-      sessions: new AccountSessions(context, health),
+      sessions,
       jobs,
       clock: config.clock,
       events,
@@ -227,8 +219,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       db,
       domain,
       accounts,
-      posts: new PostsRepo(db),
-      sessions: new AccountSessions(context, health),
+      posts,
+      sessions,
       jobs,
       clock: config.clock,
       events,
@@ -238,6 +230,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       gate: governor,
     });
     comments.scheduleAccounts();
+    const refreshSweep = registerRefreshSweep({ jobs, clock: config.clock, mode, domain, sweep: () => wake('timer') });
+    // Every hour while this host runs background timers; a sweep left booked by one that did is dropped otherwise.
+    if (config.backgroundTimers) refreshSweep.schedule();
+    else refreshSweep.cancel();
     publishing.catchUp();
     jobs.start();
     const connect = new ConnectFlow(context);
@@ -257,7 +253,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         publishing.catchUp();
         insights.scheduleAccounts();
         events.emit('posts.changed', {});
-        await reconfigured();
+        await settingsControls.reconfigured();
       },
     });
     const dispatch = createDispatcher(
@@ -272,47 +268,15 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         insights: insights.service,
         comments: comments.service,
         usage: () => governor.view(),
-        settings: {
-          getPreferences: () => settings.getPreferences(),
-          setPreferences: (change) => settings.setPreferences(change),
-          setLiveConfig: async (input) => {
-            requireSettingsControl();
-            settings.saveLive(input);
-            return reconfigured();
-          },
-          clearLiveConfig: async () => {
-            requireSettingsControl();
-            settings.clearLive();
-            return reconfigured();
-          },
-          resetSecureStorage: async () => {
-            await secureStorage.reset();
-            // The App secret went with the old key, so the live configuration changes too.
-            return reconfigured();
-          },
-          setWeakKeyringConsent: ({ allow }) => {
-            secureStorage.setConsent(allow);
-            events.emit('app.changed', {});
-            return info();
-          },
-        },
+        settings: settingsControls,
         transfer,
       }),
       config.logger.child('ipc'),
       { checkOutputs: checkContract },
     );
 
-    const wake = (reason: string) => {
-      logger.info('refresh sweep', { reason });
-      return health.sweep().catch((error: unknown) => logger.error('refresh sweep failed', { error }));
-    };
-    if (config.backgroundTimers) {
-      // Catch up at start (the app may have been closed for weeks), then every hour.
-      void wake('start');
-      const timer = setInterval(() => void wake('timer'), SWEEP_INTERVAL_MS);
-      timer.unref();
-      closers.push(() => clearInterval(timer));
-    }
+    // Catch up at start: the app may have been closed for weeks.
+    if (config.backgroundTimers) void wake('start');
 
     let closed = false;
     return {

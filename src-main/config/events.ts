@@ -50,6 +50,8 @@ export interface DomainEventMap {
   'environment.changed': Record<string, never>;
   /** A post went out, or the Instagram media it became was chosen afterwards: it can be measured. */
   'post.published': { postId: string };
+  /** One fetch of a post's hosted file (through the tunnel): the post shows that Instagram took it. */
+  'media.fetched': { postId: string; itemIndex: number; at: number; userAgent: string | null; method: 'GET' | 'HEAD'; status: number };
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -61,6 +63,7 @@ export class DomainEvents {
     'account.reconnected': new Set(),
     'environment.changed': new Set(),
     'post.published': new Set(),
+    'media.fetched': new Set(),
   };
 
   constructor(private readonly logger: Logger) {}

@@ -6,8 +6,7 @@ import type { Clock } from '../config/clock';
 import type { DomainEvents, EventBus } from '../config/events';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
-import type { Database } from '../db/database';
-import { PostsRepo, type PostRecord } from '../db/postsRepo';
+import type { PostRecord, PostsRepo } from '../db/postsRepo';
 import type { MediaFileLookup } from './rules';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaSource } from './mediaSource';
@@ -27,7 +26,7 @@ export interface Publishing {
 
 /** The publishing room, built on the app's job runner and the account door. */
 export function createPublishing(deps: {
-  db: Database;
+  posts: PostsRepo;
   accounts: AccountsRepo;
   sessions: Pick<AccountSessions, 'withAccount'>;
   jobs: JobRunner;
@@ -43,9 +42,8 @@ export function createPublishing(deps: {
   /** How late a slot missed while the app was closed may still publish (Settings). */
   missedSlotGraceMs: () => number;
 }): Publishing {
-  const repo = new PostsRepo(deps.db);
   const publisher = new Publisher({
-    posts: repo,
+    posts: deps.posts,
     sessions: deps.sessions,
     jobs: deps.jobs,
     media: deps.media,
@@ -58,8 +56,9 @@ export function createPublishing(deps: {
   });
   deps.jobs.register<{ postId: string }>(PUBLISH_JOB, (job) => publisher.run(job), (raw) => publishPayload.parse(raw));
   deps.domain.on('account.reconnected', () => publisher.resumeHeld());
+  deps.domain.on('media.fetched', (fetch) => publisher.recordFetch(fetch));
   const posts = new PostsService({
-    posts: repo,
+    posts: deps.posts,
     accounts: deps.accounts,
     jobs: deps.jobs,
     clock: deps.clock,

@@ -4,6 +4,8 @@
  * code sees only these interfaces, never which host is behind them.
  */
 
+import type { DomainEventMap } from '../../config/events';
+
 /** A converted media file in Postdeck's media folder. */
 export interface LocalMediaFile {
   path: string;
@@ -47,9 +49,4 @@ export interface MediaHost extends MediaPublisher<LocalMediaFile> {
 }
 
 /** One fetch of a hosted file, reported so the post can show that Instagram took it. */
-export interface MediaFetch extends MediaOwner {
-  at: number;
-  userAgent: string | null;
-  method: 'GET' | 'HEAD';
-  status: number;
-}
+export type MediaFetch = DomainEventMap['media.fetched'];

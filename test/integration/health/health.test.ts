@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
-import { DAY, HOUR } from '../../../src-main/config/clock';
+import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 
 let harness: Harness | null = null;
@@ -67,6 +67,22 @@ describe('refresh keeps tokens alive', () => {
     await h.restart({ backgroundTimers: true });
     await h.waitForEvents((event) => event.name === 'accounts.changed' && (event.payload as { reason: string }).reason === 'refreshed');
     expect((await accounts(h))[0]!.lastRefreshAt).toBe(new Date(h.clock.now()).toISOString());
+  });
+
+  it('with background timers the sweep is a job on the app clock: an hour after start it runs again and refreshes what came due', async () => {
+    const h = await withAccounts(['maya.makes']);
+    await h.app.close();
+    // Start half an hour before the token is a week old: the start-up sweep finds nothing to refresh.
+    h.clock.advance(7 * DAY - 30 * MINUTE);
+    await h.restart({ backgroundTimers: true });
+    const startedAt = h.clock.now();
+    await h.app.wake('start');
+    expect((await accounts(h))[0]!.lastRefreshAt).toBeNull();
+    await h.clock.advanceAsync(HOUR);
+    await h.app.jobsIdle();
+    const [account] = await accounts(h);
+    expect(Date.parse(account!.lastRefreshAt!)).toBe(startedAt + HOUR);
+    expect(h.logLines.filter((line) => line.includes('"message":"refresh sweep"') && line.includes('"reason":"timer"'))).toHaveLength(1);
   });
 
   it('closed for 61 days: unhealthy token_expired, reconnect offered, nothing else lost', async () => {
