@@ -15,6 +15,7 @@ import { AccountsRepo } from '../db/accountsRepo';
 import { openDatabase } from '../db/database';
 import { SecretsRepo } from '../db/secretsRepo';
 import { SettingsRepo } from '../db/settingsRepo';
+import { TransferRepo } from '../db/transferRepo';
 import { VaultKeysRepo } from '../db/vaultKeysRepo';
 import { eventPayloadCheck } from '../ipc/contractCheck';
 import { createDispatcher } from '../ipc/dispatcher';
@@ -238,7 +239,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     jobs.start();
     const connect = new ConnectFlow(context);
     const transfer = new Transfer({
-      db,
+      rows: new TransferRepo(db),
       accounts,
       secrets,
       appSecrets,

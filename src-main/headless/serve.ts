@@ -6,6 +6,7 @@ import type { PostdeckApp } from '../app/types';
 import { systemClock } from '../config/clock';
 import { createFileLogger } from '../config/fileLogger';
 import { preparePrivateFolder } from '../config/privateFiles';
+import { VaultKeysRepo } from '../db/vaultKeysRepo';
 import { fileKeyProtector } from '../vault/localProtectors';
 import { passphraseKeyProtector } from '../vault/passphraseProtector';
 import type { KeyProtector } from '../vault/keyProtector';
@@ -112,8 +113,7 @@ function storedKeyProtector(databaseFile: string, nativeBinding: string | undefi
   try {
     const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
-      const row = db.prepare<[], { protector: string }>('SELECT protector FROM vault_keys ORDER BY version DESC LIMIT 1').get();
-      return row?.protector ?? null;
+      return new VaultKeysRepo(db).latest()?.protector ?? null;
     } finally {
       db.close();
     }

@@ -10,9 +10,9 @@ import type { Clock } from '../config/clock';
 import { Failure, isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
-import { schemaVersion, type Database } from '../db/database';
 import type { SecretsRepo } from '../db/secretsRepo';
 import type { SettingsRepo } from '../db/settingsRepo';
+import type { TableRow, TransferRepo } from '../db/transferRepo';
 import { APP_SECRET_OWNER } from '../settings/service';
 import type { Vault } from '../vault/vault';
 import { openExportFile, writeExportFile } from './exportFile';
@@ -23,8 +23,6 @@ const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaH
 
 /** An account's columns that describe its token; they stay with the token they describe. */
 const TOKEN_COLUMNS = ['token_issued_at', 'token_expires_at', 'last_refresh_at', 'refresh_failures', 'next_attempt_at', 'health_state', 'health_reason', 'health_checked_at', 'health_notified'];
-
-type Row = Record<string, unknown>;
 
 /**
  * What the sealed body holds: a length-prefixed JSON manifest, then each media file's bytes in manifest
@@ -57,7 +55,7 @@ export interface ImportSummary {
 }
 
 export interface TransferDeps {
-  db: Database;
+  rows: TransferRepo;
   accounts: Pick<AccountsRepo, 'findByIgUser' | 'get'>;
   secrets: SecretsRepo;
   appSecrets: SecretsRepo;
@@ -96,7 +94,7 @@ export class Transfer {
     const body = new ChunkReader(await openExportFile(input.path, input.passphrase));
     try {
       const manifest = await readManifest(body);
-      const known = schemaVersion(this.deps.db);
+      const known = this.deps.rows.schemaVersion();
       if (manifest.schemaVersion > known) throw new Failure('export_too_new', `Data version ${manifest.schemaVersion}; this Postdeck understands up to ${known}.`);
       this.deps.requireSealing();
       const written = new Map<string, string>();
@@ -105,7 +103,7 @@ export class Transfer {
       try {
         const newMedia = await this.receiveMedia(manifest.media, body, written);
         await body.end();
-        summary = this.deps.db.transaction(() => this.apply(manifest, newMedia, written, publishJobs))();
+        summary = this.deps.rows.atomically(() => this.apply(manifest, newMedia, written, publishJobs));
       } catch (error) {
         await Promise.all([...written.values()].map((file) => rm(join(this.deps.mediaFolder, file), { force: true })));
         if (error instanceof CutShort) return await unexpectedShape(body);
@@ -122,17 +120,13 @@ export class Transfer {
 
   /** Everything but the media bytes, which bodyChunks streams from the library folder. */
   private async collect(): Promise<Manifest> {
-    const { db, secrets, appSecrets, settings, vault, mediaFolder, clock } = this.deps;
+    const { rows, secrets, appSecrets, settings, vault, mediaFolder, clock } = this.deps;
     const open = (repo: SecretsRepo, ownerId: string, purpose: string) => {
       const sealed = repo.get(ownerId, purpose);
       return sealed ? vault.open(sealed) : null;
     };
-    const accounts = db.prepare<[], Row & { id: string }>('SELECT * FROM accounts ORDER BY rowid').all();
-    const media = db.prepare<[], Row & { id: string; stored_file: string; original_name: string }>('SELECT * FROM media ORDER BY rowid').all();
-    const posts = db.prepare<[], Row & { id: string }>('SELECT * FROM posts ORDER BY rowid').all();
-    const attempts = db.prepare<[string], Row>('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY id');
     return {
-      schemaVersion: schemaVersion(db),
+      schemaVersion: rows.schemaVersion(),
       exportedAt: clock.now(),
       settings: MOVED_SETTINGS.flatMap((key) => {
         const value = settings.get(key);
@@ -142,17 +136,17 @@ export class Transfer {
         const value = open(appSecrets, APP_SECRET_OWNER, purpose);
         return value === null ? [] : [{ purpose, value }];
       }),
-      accounts: accounts.map((account) => ({ row: account as Manifest['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
+      accounts: rows.accounts().map((account) => ({ row: account as Manifest['accounts'][number]['row'], token: open(secrets, account.id, TOKEN_PURPOSE) })),
       media: await Promise.all(
-        media.map(async (item) => {
+        rows.media().map(async (item) => {
           const file = join(mediaFolder, item.stored_file);
           const found = await stat(file).catch(() => {
             throw new Failure('export_media_missing', `${String(item.original_name)} (${file})`);
           });
-          return { row: item as Row as MediaEntry['row'], bytes: found.size };
+          return { row: item as TableRow as MediaEntry['row'], bytes: found.size };
         }),
       ),
-      posts: posts.map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: attempts.all(post.id).map(({ id: _id, ...rest }) => rest as Manifest['posts'][number]['attempts'][number]) })),
+      posts: rows.posts().map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: rows.attempts(post.id) as Manifest['posts'][number]['attempts'] })),
     };
   }
 
@@ -163,7 +157,7 @@ export class Transfer {
   private async receiveMedia(media: MediaEntry[], body: ChunkReader, written: Map<string, string>): Promise<MediaEntry[]> {
     const newMedia: MediaEntry[] = [];
     for (const item of media) {
-      if (this.exists('media', item.row.id)) {
+      if (this.deps.rows.exists('media', item.row.id)) {
         await body.skip(item.bytes);
         continue;
       }
@@ -183,14 +177,8 @@ export class Transfer {
   }
 
   private apply(body: Manifest, newMedia: MediaEntry[], storedFiles: Map<string, string>, publishJobs: Array<{ id: string; environment: AppMode; dueAt: number }>): ImportSummary {
-    const { db, accounts, secrets, appSecrets, settings, vault, clock } = this.deps;
+    const { rows, accounts, secrets, appSecrets, settings, vault, clock } = this.deps;
     const now = clock.now();
-    const tables = {
-      accounts: new TableWriter(db, 'accounts'),
-      media: new TableWriter(db, 'media'),
-      posts: new TableWriter(db, 'posts'),
-      attempts: new TableWriter(db, 'publish_attempts'),
-    };
     for (const { key, value } of body.settings) {
       if ((MOVED_SETTINGS as readonly string[]).includes(key)) settings.set(key, value);
     }
@@ -207,30 +195,30 @@ export class Transfer {
       const keepLocalToken = existing !== null && existing.tokenIssuedAt > Number(fields.token_issued_at);
       if (existing) {
         id = existing.id;
-        tables.accounts.update(id, keepLocalToken ? omit(fields, TOKEN_COLUMNS) : fields);
+        rows.update('accounts', id, keepLocalToken ? omit(fields, TOKEN_COLUMNS) : fields);
         counts.updated++;
       } else {
         id = accounts.get(exportedId) ? randomUUID() : exportedId;
-        tables.accounts.insert({ ...fields, id });
+        rows.insert('accounts', { ...fields, id });
         counts.added++;
       }
       accountIds.set(exportedId, id);
       if (token !== null && !keepLocalToken) secrets.put(vault.seal(id, TOKEN_PURPOSE, token), now);
     }
 
-    for (const { row: item } of newMedia) tables.media.insert({ ...item, stored_file: storedFiles.get(item.id) });
+    for (const { row: item } of newMedia) rows.insert('media', { ...item, stored_file: storedFiles.get(item.id) });
 
     // Posts merge by id: one already here may have moved on since (published here), so it is left alone.
     let posts = 0;
     for (const { row: post, attempts } of body.posts) {
       const accountId = accountIds.get(post.account_id);
-      if (!accountId || this.exists('posts', post.id)) continue;
+      if (!accountId || rows.exists('posts', post.id)) continue;
       const inFlight = post.status === 'publishing' || post.status === 'held';
       const held = inFlight ? { status: 'held', error: JSON.stringify(heldError()), retry_at: null } : {};
-      tables.posts.insert({ ...post, ...held, account_id: accountId, updated_at: now });
-      for (const attempt of attempts) tables.attempts.insert({ ...attempt, post_id: post.id });
+      rows.insert('posts', { ...post, ...held, account_id: accountId, updated_at: now });
+      for (const attempt of attempts) rows.insert('publish_attempts', { ...attempt, post_id: post.id });
       if (inFlight) {
-        tables.attempts.insert({ post_id: post.id, at: now, step: 'import', outcome: 'info', detail: 'held: it was on its way to Instagram on the other machine when exported' });
+        rows.insert('publish_attempts', { post_id: post.id, at: now, step: 'import', outcome: 'info', detail: 'held: it was on its way to Instagram on the other machine when exported' });
       }
       if (post.status === 'scheduled' && typeof post.scheduled_at === 'number') {
         publishJobs.push({ id: post.id, environment: post.environment as AppMode, dueAt: post.scheduled_at });
@@ -238,10 +226,6 @@ export class Transfer {
       posts++;
     }
     return { accounts: counts, posts, media: newMedia.length };
-  }
-
-  private exists(table: 'media' | 'posts', id: string): boolean {
-    return this.deps.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   }
 }
 
@@ -355,40 +339,6 @@ class CutShort extends Error {
   override readonly name = 'CutShort';
 }
 
-/**
- * Writes exported rows into one table. Only columns this database has are written (the export's names
- * never reach SQL unchecked); an older export's missing columns take their defaults.
- */
-class TableWriter {
-  private readonly columns: Set<string>;
-
-  constructor(
-    private readonly db: Database,
-    private readonly table: string,
-  ) {
-    this.columns = new Set((db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((column) => column.name));
-  }
-
-  insert(values: Row): void {
-    const names = this.known(values);
-    this.db.prepare(`INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`).run(pick(values, names));
-  }
-
-  update(id: string, values: Row): void {
-    const names = this.known(values);
-    if (names.length === 0) return;
-    this.db.prepare(`UPDATE ${this.table} SET ${names.map((name) => `${name} = @${name}`).join(', ')} WHERE id = @id`).run({ ...pick(values, names), id });
-  }
-
-  private known(values: Row): string[] {
-    return Object.keys(values).filter((name) => this.columns.has(name));
-  }
-}
-
-function omit(values: Row, names: string[]): Row {
+function omit(values: TableRow, names: string[]): TableRow {
   return Object.fromEntries(Object.entries(values).filter(([name]) => !names.includes(name)));
-}
-
-function pick(values: Row, names: string[]): Row {
-  return Object.fromEntries(names.map((name) => [name, values[name]]));
 }
