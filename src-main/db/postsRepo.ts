@@ -18,19 +18,15 @@ export interface HostedItem {
   ref?: string;
 }
 
-export interface PostRecord {
-  id: string;
-  accountId: string;
+/** What a stored post says exactly as the renderer's `Post` does; times and publishing's own state differ. */
+type PostFields = Pick<
+  Post,
+  'id' | 'accountId' | 'kind' | 'caption' | 'media' | 'altText' | 'firstComment' | 'reelCover' | 'mode' | 'status' | 'pendingReason' | 'igMediaId' | 'permalink' | 'error' | 'firstCommentError'
+>;
+
+/** A post as stored: times in epoch milliseconds, and where the publishing state machine stands. */
+export interface PostRecord extends PostFields {
   environment: AppMode;
-  kind: PostKind;
-  caption: string;
-  media: PostMediaRef[];
-  altText: string | null;
-  firstComment: string | null;
-  reelCover: ReelCover | null;
-  mode: PublishMode;
-  status: PostStatus;
-  pendingReason: 'manual_mode' | 'missed_slot' | null;
   scheduledAt: number | null;
   step: PublishStep | null;
   containerId: string | null;
@@ -38,11 +34,7 @@ export interface PostRecord {
   hosted: HostedItem[];
   publishRequestedAt: number | null;
   publishedAt: number | null;
-  igMediaId: string | null;
-  permalink: string | null;
-  error: PostError | null;
   retryAt: number | null;
-  firstCommentError: PostError | null;
   createdAt: number;
   updatedAt: number;
 }

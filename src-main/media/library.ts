@@ -26,16 +26,8 @@ import { convertHeicToJpeg, probeImage } from './probeImage';
 import { probeVideo } from './probeVideo';
 import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
 
-/** What `media.import` answers. */
-export interface MediaItem {
-  id: string;
-  kind: MediaKind;
-  width: number;
-  height: number;
-  bytes: number;
-  durationMs: number | null;
-  warnings: Problem[];
-}
+/** What `media.import` answers: the library's record without where and how the copy is stored. */
+export type MediaItem = Pick<MediaRecord, 'id' | 'kind' | 'width' | 'height' | 'bytes' | 'durationMs' | 'warnings'>;
 
 export interface MediaLibraryOptions {
   db: Database;
@@ -49,19 +41,12 @@ export interface MediaLibraryOptions {
 export type ReelCoverChoice = { offsetMs: number } | { imageId: string; fit?: AspectFit };
 export type ReelCover = { thumbOffsetMs: number } | { image: PreparedImage };
 
-interface Probed {
-  kind: MediaKind;
-  /** The file to keep: the upload itself, or its JPEG when it was a HEIC. */
+/** What probing a file finds: the record's measured fields, and the file to keep. */
+type Probed = Omit<MediaRecord, 'id' | 'originalName' | 'storedFile' | 'createdAt'> & {
+  /** The upload itself, or its JPEG when it was a HEIC. */
   file: string;
   extension: string;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-  durationMs: number | null;
-  codec: string | null;
-  warnings: Problem[];
-}
+};
 
 const EXTENSIONS: Record<SniffedType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'jpg', mp4: 'mp4', mov: 'mov' };
 const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime' } as const;
@@ -202,25 +187,12 @@ export class MediaLibrary {
     const leftovers = [incoming, `${incoming}.jpg`];
     try {
       await write(incoming);
-      const probed = await this.probe(incoming);
-      const storedFile = `${id}.${probed.extension}`;
+      const { file, extension, ...measured } = await this.probe(incoming);
+      const storedFile = `${id}.${extension}`;
       leftovers.push(join(this.folder, storedFile));
-      await chmod(probed.file, PRIVATE_FILE_MODE); // a HEIC's JPEG was written by sharp, under the umask
-      await rename(probed.file, join(this.folder, storedFile));
-      const record: MediaRecord = {
-        id,
-        kind: probed.kind,
-        originalName: originalName.slice(0, MAX_NAME_LENGTH) || storedFile,
-        storedFile,
-        mime: probed.mime,
-        width: probed.width,
-        height: probed.height,
-        bytes: probed.bytes,
-        durationMs: probed.durationMs,
-        codec: probed.codec,
-        warnings: probed.warnings,
-        createdAt: this.clock.now(),
-      };
+      await chmod(file, PRIVATE_FILE_MODE); // a HEIC's JPEG was written by sharp, under the umask
+      await rename(file, join(this.folder, storedFile));
+      const record: MediaRecord = { id, originalName: originalName.slice(0, MAX_NAME_LENGTH) || storedFile, storedFile, ...measured, createdAt: this.clock.now() };
       await rm(incoming, { force: true }); // the HEIC original, once its JPEG is kept
       this.repo.insert(record);
       this.logger.info('media imported', { id, kind: record.kind, bytes: record.bytes, warnings: record.warnings.map((warning) => warning.code) });
@@ -243,7 +215,8 @@ export class MediaLibrary {
         const reasons = problems.filter((problem) => problem.severity === 'error');
         throw new MediaError('media_refused', reasons.map((problem) => problem.message).join(' '), reasons);
       }
-      return { kind: 'video', file, extension: EXTENSIONS[type], mime: VIDEO_MIME[type], ...video, warnings: problems };
+      const { width, height, bytes, durationMs, codec } = video; // what the record keeps of the probe
+      return { kind: 'video', file, extension: EXTENSIONS[type], mime: VIDEO_MIME[type], width, height, bytes, durationMs, codec, warnings: problems };
     }
     const kept = type === 'heic' ? `${file}.jpg` : file;
     const image = type === 'heic' ? await convertHeicToJpeg(file, kept) : await probeImage(file);

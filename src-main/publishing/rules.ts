@@ -1,5 +1,6 @@
 import { mediaUrlProblem } from '../../src-shared/mediaHosting';
-import { captionProblems, carouselProblems, type Problem } from '../../src-shared/publishingRules';
+import { captionProblems, carouselProblems } from '../../src-shared/publishingRules';
+import type { MediaRecord } from '../db/mediaRepo';
 import type { PostRecord } from '../db/postsRepo';
 
 /**
@@ -21,7 +22,7 @@ export function postProblems(post: Pick<PostRecord, 'kind' | 'media' | 'caption'
 }
 
 /** What the media library knows of an imported file; null when it is gone. */
-export type MediaFileLookup = (mediaId: string) => { kind: 'image' | 'video'; warnings: Problem[] } | null;
+export type MediaFileLookup = (mediaId: string) => Pick<MediaRecord, 'kind' | 'warnings'> | null;
 
 /**
  * What Instagram would refuse about the imported files themselves: the wrong kind of file for the post, or
