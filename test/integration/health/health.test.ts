@@ -21,6 +21,7 @@ async function withAccounts(usernames = ['maya.makes', 'northside.bakery'], over
 const accounts = (h: Harness) => h.value<Account[]>('accounts.list');
 const igIdOf = (h: Harness, username: string) => h.sandbox.world.people().find((person) => person.username === username)!.igUserId;
 const alerts = (h: Harness) => h.events.filter((event) => event.name === 'health.alert');
+const timerSweeps = (h: Harness) => h.logLines.filter((line) => line.includes('"message":"refresh sweep"') && line.includes('"reason":"timer"'));
 
 describe('refresh keeps tokens alive', () => {
   it('180 simulated days with the app running: no account ever expires, and every refresh happens when due', async () => {
@@ -82,7 +83,17 @@ describe('refresh keeps tokens alive', () => {
     await h.app.jobsIdle();
     const [account] = await accounts(h);
     expect(Date.parse(account!.lastRefreshAt!)).toBe(startedAt + HOUR);
-    expect(h.logLines.filter((line) => line.includes('"message":"refresh sweep"') && line.includes('"reason":"timer"'))).toHaveLength(1);
+    expect(timerSweeps(h)).toHaveLength(1);
+  });
+
+  it('the booked sweep follows the app into live mode, where the sandbox\'s jobs wait', async () => {
+    const h = await withAccounts(['maya.makes']);
+    await h.restart({ backgroundTimers: true });
+    await h.app.wake('start');
+    await h.value('settings.setLiveConfig', { appId: '7700000000000042', appSecret: '0123456789abcdef0123456789abcdef', redirectUri: 'https://example.com/cb' });
+    await h.clock.advanceAsync(HOUR);
+    await h.app.jobsIdle();
+    expect(timerSweeps(h)).toHaveLength(1);
   });
 
   it('closed for 61 days: unhealthy token_expired, reconnect offered, nothing else lost', async () => {
