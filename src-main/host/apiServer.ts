@@ -13,6 +13,7 @@ import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import type { PostdeckApp } from '../app/types';
 import { admitConnections, MAX_CONNECTIONS } from '../config/connectionCap';
 import type { Logger } from '../config/logger';
+import { streamResponse } from '../config/streamResponse';
 import { callbackPage } from './callbackPage';
 
 const MIME: Record<string, string> = {
@@ -259,23 +260,7 @@ async function serveStatic(response: ServerResponse, pathname: string, options: 
   response.setHeader('x-content-type-options', 'nosniff');
   response.setHeader('referrer-policy', 'no-referrer');
   response.setHeader('cache-control', 'no-store');
-  await streamFile(openFile(file), response);
-}
-
-/**
- * Rejects on a read error without touching the response, so createWebServer's catch can still answer a
- * clean 500 (the status goes out with the first chunk) or, part-way through, cut the connection.
- * Either way the host keeps running: an unhandled stream error would end the process.
- */
-function streamFile(source: Readable, response: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    source.once('error', reject);
-    response.once('close', () => {
-      source.destroy();
-      resolve();
-    });
-    source.pipe(response);
-  });
+  await streamResponse(openFile(file), response);
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

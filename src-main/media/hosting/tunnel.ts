@@ -8,6 +8,7 @@ import { isAllowedMediaAddress, type TunnelHostingSettings } from '../../../src-
 import { DAY, type Clock } from '../../config/clock';
 import { admitConnections, MAX_CONNECTIONS } from '../../config/connectionCap';
 import type { Logger } from '../../config/logger';
+import { streamResponse } from '../../config/streamResponse';
 import { Failure } from '../../config/failure';
 import { fetchProbe } from './fetchPublic';
 import { unguessableName } from './names';
@@ -220,7 +221,7 @@ export class TunnelMediaHost implements MediaHost {
       response.end();
       return status;
     }
-    await pipe(openBody(content, start, end), response);
+    await streamResponse(openBody(content, start, end), response);
     return status;
   }
 }
@@ -229,17 +230,6 @@ function openBody(content: Content, start: number, end: number): Readable {
   return content.kind === 'file'
     ? createReadStream(content.file.path, { start, end })
     : Readable.from([content.bytes.subarray(start, end + 1)]);
-}
-
-function pipe(body: Readable, response: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    body.on('error', reject);
-    response.on('close', () => {
-      body.destroy();
-      resolve();
-    });
-    body.pipe(response);
-  });
 }
 
 async function statOrNull(path: string): Promise<{ size: number } | undefined> {
