@@ -117,12 +117,18 @@ describe('publishing against the sandbox', () => {
     expect(done.attempts.at(-1)).toMatchObject({ outcome: 'failed', instagramCode: 9004, instagramSubcode: 2207052 });
   });
 
-  it('quota used up: held with publish_limit_reached and when it frees up, then goes out by itself', async () => {
-    const { h, account } = await withAccount();
+  /** A quota of one post a day, spent by a first post that goes out. */
+  async function useUpTheDaysQuota(h: Harness, account: Account) {
     h.sandbox.world.publishing.setOptions({ publishQuotaTotal: 1 });
     const first = await create(h, account);
     await h.value('posts.publishNow', { postId: first.id });
     await runUntil(h, first.id, ['published']);
+    return first;
+  }
+
+  it('quota used up: held with publish_limit_reached and when it frees up, then goes out by itself', async () => {
+    const { h, account } = await withAccount();
+    const first = await useUpTheDaysQuota(h, account);
     const second = await create(h, account);
     await h.value('posts.publishNow', { postId: second.id });
     const held = await runUntil(h, second.id, ['held', 'published']);
@@ -135,10 +141,7 @@ describe('publishing against the sandbox', () => {
 
   it('quota used up: read before anything is sent, so no container is created and media_publish is never called', async () => {
     const { h, account } = await withAccount();
-    h.sandbox.world.publishing.setOptions({ publishQuotaTotal: 1 });
-    const first = await create(h, account);
-    await h.value('posts.publishNow', { postId: first.id });
-    await runUntil(h, first.id, ['published']);
+    await useUpTheDaysQuota(h, account);
     const second = await create(h, account);
     h.sandbox.world.clearRequestLog();
     await h.value('posts.publishNow', { postId: second.id });
