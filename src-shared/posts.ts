@@ -32,8 +32,11 @@ export function isBeyondHorizon(at: number, now: number): boolean {
 /** A Reel's cover: a moment of the video, or a photo from the media library (made into the video's shape). */
 export type ReelCover = { offsetMs: number } | { mediaId: string };
 
-/** `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop). */
-export type PostMediaRef = { url: string } | { mediaId: string; fit?: AspectFit };
+/**
+ * `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop).
+ * `altText`: this photo's description (a carousel's slides each have their own); never sent for videos.
+ */
+export type PostMediaRef = ({ url: string } | { mediaId: string; fit?: AspectFit }) & { altText?: string };
 
 export type PublishProgress = 'uploading' | 'processing' | 'publishing';
 
@@ -84,15 +87,17 @@ export interface Post {
 }
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)) && /T/.test(value), 'An ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z.');
+const altText = z.string().max(1000);
 const mediaRef = z.union([
-  z.object({ url: z.string().trim().min(1).max(2000) }).strict(),
-  z.object({ mediaId: z.string().min(1).max(100), fit: z.enum(['crop', 'pad']).optional() }).strict(),
+  z.object({ url: z.string().trim().min(1).max(2000), altText: altText.optional() }).strict(),
+  z.object({ mediaId: z.string().min(1).max(100), fit: z.enum(['crop', 'pad']).optional(), altText: altText.optional() }).strict(),
 ]);
 
 const postFields = {
   caption: z.string().max(10_000),
   media: z.array(mediaRef).min(1).max(10),
-  altText: z.string().max(1000).optional(),
+  /** The first photo's alt text, for callers that predate per-item `altText`; an item's own wins. */
+  altText: altText.optional(),
   firstComment: z.string().max(2200).optional(),
   mode: z.enum(['automatic', 'manual']).optional(),
   scheduledAt: isoTime.optional(),

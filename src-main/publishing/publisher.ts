@@ -213,18 +213,20 @@ export class Publisher {
       if (post.kind === 'carousel') {
         for (let index = post.children.length; index < urls.length; index++) {
           const kind = this.isVideo(post.media[index]!) ? 'carousel_item_video' : 'carousel_item_image';
-          const child = await createContainer(use.api, use.igUserId, { kind, url: urls[index]!, ...(post.altText ? { altText: post.altText } : {}) });
+          const altText = this.altTextOf(post, index);
+          const child = await createContainer(use.api, use.igUserId, { kind, url: urls[index]!, ...(altText ? { altText } : {}) });
           post = this.update(post, { children: [...post.children, child] });
         }
         containerId = await createContainer(use.api, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
       } else {
         const cover = post.kind === 'reel' ? await this.deps.media.cover(post) : null;
         if (cover && 'hosted' in cover) post = this.update(post, { hosted: [...post.hosted, cover.hosted] });
+        const altText = this.altTextOf(post, 0);
         const input: ContainerInput = {
           kind: post.kind,
           url: urls[0]!,
           caption: post.caption,
-          ...(post.altText ? { altText: post.altText } : {}),
+          ...(altText ? { altText } : {}),
           ...(cover ? ('coverUrl' in cover ? { coverUrl: cover.coverUrl } : { thumbOffsetMs: cover.thumbOffsetMs }) : {}),
         };
         containerId = await createContainer(use.api, use.igUserId, input);
@@ -409,6 +411,15 @@ export class Publisher {
   }
 
   /** An imported item is what the media library recorded; a pasted URL can only be told by its extension. */
+  /** An item's own alt text; the post-wide one belongs to the first photo. Videos have none on Instagram. */
+  private altTextOf(post: PostRecord, index: number): string | undefined {
+    const ref = post.media[index]!;
+    if (post.kind === 'reel' || this.isVideo(ref)) return undefined;
+    if (ref.altText) return ref.altText;
+    const firstPhoto = post.media.findIndex((item) => !this.isVideo(item));
+    return index === firstPhoto ? (post.altText ?? undefined) : undefined;
+  }
+
   private isVideo(ref: PostMediaRef): boolean {
     if ('mediaId' in ref) return this.deps.mediaFiles(ref.mediaId)?.kind === 'video';
     return /\.(mp4|mov)(\?|$)/i.test(ref.url);

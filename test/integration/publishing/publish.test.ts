@@ -202,6 +202,29 @@ describe('publishing against the sandbox', () => {
   });
 });
 
+describe('alt text per photo', () => {
+  it("each slide's own alt text reaches Instagram as that item's alt_text; the post-wide one goes to the first photo only", async () => {
+    const { h, account } = await withAccount();
+    const media = [{ url: await hostedImage(h) }, { url: await hostedImage(h), altText: 'A loaf cut open' }, { url: await hostedImage(h) }];
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'carousel', caption: 'three', altText: 'The bakery at dawn', media });
+    expect(post.media[1]).toEqual({ url: media[1]!.url, altText: 'A loaf cut open' });
+    await h.value('posts.publishNow', { postId: post.id });
+    expect(await runUntil(h, post.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
+    const items = h.sandbox.world.publishing.containersOf(account.igUserId).filter((container) => container.isCarouselItem);
+    expect(items.map((item) => item.altText)).toEqual(['The bakery at dawn', 'A loaf cut open', undefined]);
+  });
+
+  it('an edit keeps each slide its alt text, and an image post sends its item\'s', async () => {
+    const { h, account } = await withAccount();
+    const draft = await create(h, account);
+    const edited = await h.value<Post>('posts.update', { postId: draft.id, media: [{ ...draft.media[0]!, altText: 'Crust close up' }], altText: null, firstComment: null, reelCover: null });
+    expect(edited.media[0]).toMatchObject({ altText: 'Crust close up' });
+    await h.value('posts.publishNow', { postId: draft.id });
+    expect(await runUntil(h, draft.id, ['published', 'failed'])).toMatchObject({ status: 'published' });
+    expect(h.sandbox.world.publishing.containersOf(account.igUserId).map((container) => container.altText)).toEqual(['Crust close up']);
+  });
+});
+
 describe('a carousel with an imported video', () => {
   it('the video item goes to Instagram as media_type=VIDEO with video_url, decided by the media library, and the album publishes', async () => {
     const { h, account } = await withAccount();
