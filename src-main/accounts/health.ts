@@ -7,7 +7,7 @@ import { isInstagramError, type InstagramError } from '../instagram/errors';
 import type { AttentionAlerts } from './alerts';
 import { isEligibleAccountType, openToken, TOKEN_PURPOSE, type AccountsContext } from './context';
 import { isRefreshDue, REFRESH_BACKOFF, transientVerdict, verdictForError, type HealthVerdict } from './healthPolicy';
-import { WriteBatch } from './writeBatch';
+import { WriteBatch } from '../db/writeBatch';
 
 export interface HealthKeeperOptions {
   /** Most checks in flight at once across all accounts. */

@@ -6,7 +6,7 @@ import { AttentionAlerts } from '../../../src-main/accounts/alerts';
 import { TOKEN_PURPOSE, type AccountsContext } from '../../../src-main/accounts/context';
 import { HealthKeeper } from '../../../src-main/accounts/health';
 import { AccountsService } from '../../../src-main/accounts/service';
-import { WriteBatch } from '../../../src-main/accounts/writeBatch';
+import { WriteBatch } from '../../../src-main/db/writeBatch';
 import { DAY } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { sandboxEnvironment } from '../../../src-main/config/environment';
@@ -244,4 +244,41 @@ describe('WriteBatch', () => {
     expect(r.accounts.get(id)).toMatchObject({ refreshFailures: 1, nextAttemptAt: 111, healthState: 'expiring_soon', healthCheckedAt: 5 });
     expect(logged(r, 'batched write failed; retrying one by one')).toBe(true);
   });
+
+  it('a write counts as stored only once the log sync after its commit has finished, and batches meanwhile share the next sync', async () => {
+    const r = await rig();
+    const syncs: Array<ReturnType<typeof deferred<void>>> = [];
+    const batch = new WriteBatch(r.db, r.context.logger, () => {
+      const sync = deferred<void>();
+      syncs.push(sync);
+      return sync.promise;
+    });
+    const { id } = r.account;
+    let firstStored = false;
+    const first = batch.add(() => r.accounts.updateBackoff(id, 1, 111)).then(() => (firstStored = true));
+    await vi.waitFor(() => expect(syncs).toHaveLength(1));
+    // Committed (another reader sees it) but not yet on disk: its caller still waits.
+    expect(r.accounts.get(id)).toMatchObject({ refreshFailures: 1 });
+    const second = batch.add(() => r.accounts.updateBackoff(id, 2, 222));
+    const third = batch.add(() => r.accounts.updateBackoff(id, 3, 333));
+    await vi.waitFor(() => expect(r.accounts.get(id)).toMatchObject({ refreshFailures: 3 }));
+    expect(syncs).toHaveLength(1);
+    expect(firstStored).toBe(false);
+    syncs[0]!.resolve();
+    await first;
+    // The batch committed during the first sync waits for a second one, which both of its writes share.
+    await vi.waitFor(() => expect(syncs).toHaveLength(2));
+    syncs[1]!.resolve();
+    await Promise.all([second, third]);
+    expect(syncs).toHaveLength(2);
+  });
+
+  it('a failed sync fails the writes that waited for it, and the connection keeps its full sync for other writes', async () => {
+    const r = await rig();
+    const batch = new WriteBatch(r.db, r.context.logger, () => Promise.reject(new Error('EIO')));
+    await expect(batch.add(() => r.accounts.updateBackoff(r.account.id, 1, 111))).rejects.toThrow('EIO');
+    expect(logged(r, 'batched writes not synced to disk')).toBe(true);
+    expect(r.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
 });
