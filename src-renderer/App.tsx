@@ -1,20 +1,23 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { Notices } from './components/Notices';
-import { ComposerScreen } from './features/posts/ComposerScreen';
-import { PostDetailScreen } from './features/posts/PostDetailScreen';
-import { PostsScreen } from './features/posts/PostsScreen';
-import { QueueScreen } from './features/posts/QueueScreen';
-import { WeekScreen } from './features/posts/WeekScreen';
-import { AccountInsightsScreen } from './features/insights/AccountInsightsScreen';
-import { CommentsScreen } from './features/comments/CommentsScreen';
 import { pageKey } from './lib/routes';
 import type { Route } from './lib/routes';
 import { AccountsScreen } from './features/accounts/AccountsScreen';
-import { SettingsScreen } from './features/settings/SettingsScreen';
 import { useApp, useStores, useUi } from './stores/context';
+
+// The first screen (accounts) comes with the app; the others load when first opened, so the first chunk
+// stays small. Each screen module names its export; lazy() wants a default.
+const ComposerScreen = lazy(() => import('./features/posts/ComposerScreen').then((m) => ({ default: m.ComposerScreen })));
+const PostDetailScreen = lazy(() => import('./features/posts/PostDetailScreen').then((m) => ({ default: m.PostDetailScreen })));
+const PostsScreen = lazy(() => import('./features/posts/PostsScreen').then((m) => ({ default: m.PostsScreen })));
+const QueueScreen = lazy(() => import('./features/posts/QueueScreen').then((m) => ({ default: m.QueueScreen })));
+const WeekScreen = lazy(() => import('./features/posts/WeekScreen').then((m) => ({ default: m.WeekScreen })));
+const AccountInsightsScreen = lazy(() => import('./features/insights/AccountInsightsScreen').then((m) => ({ default: m.AccountInsightsScreen })));
+const CommentsScreen = lazy(() => import('./features/comments/CommentsScreen').then((m) => ({ default: m.CommentsScreen })));
+const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 function CurrentScreen({ route }: { route: Route }) {
   switch (route.name) {
@@ -69,7 +72,9 @@ export function App() {
         {!info && infoError ? (
           <ErrorNotice error={infoError} onRetry={() => void app.getState().loadInfo()} />
         ) : (
-          <CurrentScreen route={route} />
+          <Suspense fallback={<p className="screen-loading" aria-busy="true">Loading…</p>}>
+            <CurrentScreen route={route} />
+          </Suspense>
         )}
       </main>
     </div>
