@@ -2,6 +2,7 @@ import { appError, errorCatalog } from '../src-shared/errors';
 import type { AppError, ErrorCode, Result } from '../src-shared/errors';
 import type { EventMap, EventName, PostdeckBridgeApi } from '../src-shared/events';
 import type { Channel, ChannelInput, ChannelOutput } from '../src-shared/ipc';
+import { MEDIA_ROUTE, MEDIA_SCHEME, MEDIA_SCHEME_HOST, mediaPreviewPath, type MediaPreview } from '../src-shared/mediaPreview';
 
 /**
  * One interface over the two hosts: the Electron preload (`window.postdeck`) or the browser host's
@@ -12,6 +13,8 @@ export interface Bridge {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** A file the user picked or dropped, into the media library: by its path on the desktop, uploaded on the browser host. */
   importFile(file: File): Promise<Result<ChannelOutput<'media.import'>>>;
+  /** The address of a picture of an imported photo or video, for an <img> (the desktop's media scheme, the browser host's media route). */
+  mediaUrl(preview: MediaPreview): string;
   /**
    * Desktop only (the browser host cannot see or choose paths): where to save an export, from the system's
    * Save dialog (null when cancelled), and the path of a file the user picked.
@@ -221,6 +224,11 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
       // The upload route answers with media.import's own Result.
       return toResult(body, response.status);
     },
+    mediaUrl(preview) {
+      const path = `${base}${MEDIA_ROUTE}${mediaPreviewPath(preview)}`;
+      // An <img> cannot send the Authorization header.
+      return token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path;
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) {
@@ -262,6 +270,7 @@ export function createPreloadBridge(api: PostdeckBridgeApi): Bridge {
       if (!path) return { ok: false, error: { ...appError('invalid_request'), message: 'That file has no place on disk Postdeck can read.' } };
       return invoke('media.import', { path });
     },
+    mediaUrl: (preview) => `${MEDIA_SCHEME}://${MEDIA_SCHEME_HOST}/${mediaPreviewPath(preview)}`,
     on(event, listener) {
       try {
         return api.on(event, (payload) => listener(payload as EventMap[typeof event]));

@@ -51,6 +51,10 @@ export const mediaErrorCatalog = {
     message: 'This file is too large to add: Postdeck takes videos up to 300 MB (Instagram’s limit) and photos up to 50 MB.',
     action: 'Export the video shorter or at a lower bitrate, or the photo smaller, then add it again.',
   },
+  media_ffmpeg_failed: {
+    message: 'Postdeck’s video tool (FFmpeg) could not read a picture from this video.',
+    action: 'Export the video again as MP4 (H.264), then add it again.',
+  },
   media_too_large: {
     message: 'This photo is still larger than Instagram’s 8 MB limit after compression.',
     action: 'Export it smaller or with less fine detail, then add it again.',

@@ -10,6 +10,7 @@ import { HealthKeeper } from '../accounts/health';
 import { AccountSessions } from '../accounts/session';
 import { registerRefreshSweep } from '../accounts/refreshSweep';
 import { DomainEvents, EventBus } from '../config/events';
+import { isFailure } from '../config/failure';
 import { preparePrivateFolder } from '../config/privateFiles';
 import { AccountsRepo } from '../db/accountsRepo';
 import { openDatabase } from '../db/database';
@@ -32,6 +33,7 @@ import { MediaReachability } from '../publishing/mediaReachability';
 import { MediaHostingService } from '../media/hosting/service';
 import { SandboxMediaHost } from '../media/hosting/sandboxHost';
 import { MediaLibrary } from '../media/library';
+import { MediaPreviews } from '../media/previews';
 import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
 import { SettingsControls } from '../settings/controls';
@@ -154,6 +156,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     const library = new MediaLibrary({ db, dataDir: config.dataDir, clock: config.clock, logger: config.logger.child('media') });
     await library.removeUnfinishedImports();
     library.restrictToOwner();
+    const previews = new MediaPreviews({ folder: library.folder, find: (id) => library.find(id) });
     let sandboxFiles: SandboxMediaHost | null = null;
     const mediaHosting = new MediaHostingService({
       store: { get: () => settingsRepo.get('mediaHosting'), set: (value) => settingsRepo.set('mediaHosting', value) },
@@ -285,6 +288,15 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       dispatch,
       subscribe: (listener) => events.subscribe(listener),
       handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
+      mediaPreview: async (preview) => {
+        try {
+          return { ok: true, value: await previews.file(preview) };
+        } catch (error) {
+          if (!isFailure(error)) throw error;
+          if (error.code !== 'media_not_found') config.logger.child('media').warn('media preview failed', { mediaId: preview.mediaId, error: error.error });
+          return { ok: false, error: error.error };
+        }
+      },
       wake,
       attentionCount: () => health.attentionCount(),
       waitingForApprovalCount: () => publishing.posts.waitingForApprovalCount(),

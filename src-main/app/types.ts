@@ -1,12 +1,14 @@
 import type { Result } from '../../src-shared/errors';
 import type { AppEvent } from '../../src-shared/events';
 import type { AppInfo, HostKind } from '../../src-shared/models';
+import type { MediaPreview } from '../../src-shared/mediaPreview';
 import type { Notifier } from '../accounts/alerts';
 import type { AuthWindow } from '../auth/authWindow';
 import type { Clock } from '../config/clock';
 import type { Timers } from '../config/timers';
 import type { Sandbox } from '../sandbox';
 import type { Logger } from '../config/logger';
+import type { PreviewFile } from '../media/previews';
 import type { KeyProtector } from '../vault/keyProtector';
 
 
@@ -51,6 +53,11 @@ export interface PostdeckApp {
   /** Validates input against the channel table, runs the handler, never throws. */
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /**
+   * A picture of a media library item for the renderer (the desktop's media scheme, the browser host's
+   * media route): `media_not_found` for an unknown id, `media_ffmpeg_failed` or `media_damaged` when it cannot be made.
+   */
+  mediaPreview(preview: MediaPreview): Promise<Result<PreviewFile>>;
   /** Browser host: finish a sign-in from the callback route's full URL. */
   handleOAuthCallback(url: string): Promise<Result<unknown>>;
   /** A refresh sweep now (start, resume from sleep, network back); resolves when it is done. */

@@ -12,6 +12,7 @@ import {
   net,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   session,
   shell,
@@ -32,6 +33,7 @@ import { DEFAULT_PREFERENCES } from '../../src-shared/models';
 import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
 import { createMainWindow } from './mainWindow';
+import { registerMediaScheme, serveMediaScheme } from './mediaProtocol';
 import { ownElectronBinding } from './nativeBinding';
 import { SafeStorageProtector } from './safeStorageProtector';
 import { hardenAllWebContents, NavigationPolicy, secureDefaultSession } from './security';
@@ -72,6 +74,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
   };
   // Before `ready`, so no webContents is ever created without the checklist.
   hardenAllWebContents(app, navigation, openInBrowser);
+  registerMediaScheme(protocol);
   if (process.platform === 'win32') app.setAppUserModelId('app.postdeck.desktop');
 
   let mainWindow: BrowserWindow | null = null;
@@ -265,6 +268,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     // The `postdeck` CLI talks to whichever Postdeck owns the folder: here, this one.
     const socket = await listenLocalSocket(socketPathFor(dataDir), core, logging.logger.child('socket'));
     stops.push(() => void socket.close());
+    stops.push(serveMediaScheme(session.defaultSession, core, (fileUrl) => net.fetch(fileUrl)));
     stops.push(registerIpcHandlers({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl }));
     stops.push(
       registerSaveDialog({

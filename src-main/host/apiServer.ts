@@ -10,6 +10,7 @@ import { appError, type AppError } from '../../src-shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
 import { instagramLimits } from '../../src-shared/publishingRules';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
+import { MEDIA_ROUTE, parseMediaPreview } from '../../src-shared/mediaPreview';
 import type { PostdeckApp } from '../app/types';
 import { admitConnections, MAX_CONNECTIONS } from '../config/connectionCap';
 import type { Logger } from '../config/logger';
@@ -84,6 +85,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
     if (url.pathname === '/api/events') return streamEvents(request, response, url, options, app);
     if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, url, options, app);
+    if (url.pathname.startsWith(MEDIA_ROUTE)) return serveMediaPreview(request, response, url, options, app);
     return callChannel(request, response, url.pathname.slice('/api/'.length), options, app);
   }
   if (url.pathname === CALLBACK_PATH && request.method === 'GET') {
@@ -175,6 +177,28 @@ async function importUpload(request: IncomingMessage, file: string, app: Postdec
     throw error;
   }
   return { status: 200, body: await app.dispatch('media.import', { path: file }) };
+}
+
+/**
+ * `GET /api/media/<mediaId>/<variant>`: a picture of an imported photo or video for an `<img>`, which cannot
+ * send a header, so the token may come as `?token=` (as for the event stream). Only the library's own files.
+ */
+async function serveMediaPreview(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): Promise<void> {
+  if (!hasToken(url.searchParams.get('token') ?? bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, appError('invalid_request', 'Use GET.'));
+  const preview = parseMediaPreview(url.pathname.slice(MEDIA_ROUTE.length), url.searchParams);
+  if (!preview) return sendError(response, 404, appError('media_not_found'));
+  const result = await app.mediaPreview(preview);
+  if (!result.ok) return sendError(response, result.error.code === 'media_not_found' ? 404 : 500, result.error);
+  response.writeHead(200, {
+    'content-type': result.value.contentType,
+    'content-length': result.value.bytes,
+    // A media id's pictures never change; the address changes with each run's token anyway.
+    'cache-control': 'private, max-age=86400, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  if (request.method === 'HEAD') return void response.end();
+  await streamResponse(createReadStream(result.value.path), response);
 }
 
 /**

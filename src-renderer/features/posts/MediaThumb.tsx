@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
-import type { PostKind, PostMediaRef } from '../../../src-shared/posts';
+import { isAllowedImageUrl } from '../../../src-shared/csp';
+import type { PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
+import type { MediaPreview } from '../../../src-shared/mediaPreview';
+import { useStores } from '../../stores/context';
 
 interface Props {
   item: PostMediaRef | undefined;
@@ -8,27 +10,40 @@ interface Props {
   size?: 'small' | 'large';
   /** A local preview of an imported photo (an object URL), when the composer has one. */
   preview?: string | null;
+  /** The picture's alt text, when the post has one; without it the picture is decoration beside the caption. */
+  alt?: string | null;
+  /** A Reel's chosen cover, shown instead of the video's poster frame. */
+  cover?: ReelCover | null;
 }
 
 /**
- * A thumbnail of an image address. Reels, imported files and addresses the page may not load (the CSP
- * allows https: images only) get a labelled placeholder instead of a broken image.
+ * A post's picture: an imported photo's thumbnail, a video's poster frame (or its chosen cover), or an
+ * Instagram / Sandbox image address the page may load. Anything else, or a picture that fails to load,
+ * gets a labelled placeholder instead of a broken image.
  */
-export function MediaThumb({ item, kind, size = 'small', preview = null }: Props) {
-  const url = item && 'url' in item ? item.url.trim() : '';
-  const [failedUrl, setFailedUrl] = useState<string | null>(null);
-  if (preview) return <img className={`media-thumb media-thumb-${size}`} src={preview} alt="" />;
-  const showImage = kind !== 'reel' && url !== '' && mediaUrlProblem(url) === null && failedUrl !== url;
+export function MediaThumb({ item, kind, size = 'small', preview = null, alt = null, cover = null }: Props) {
+  const { bridge } = useStores();
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const className = `media-thumb media-thumb-${size}`;
-  if (showImage) {
-    return (
-      <img className={className} src={url} alt="" loading="lazy" referrerPolicy="no-referrer" onError={() => setFailedUrl(url)} />
-    );
+  const src = preview ?? sourceOf(item, kind, size, cover, (request) => bridge.mediaUrl(request));
+  if (src && src !== failedSrc) {
+    return <img className={className} src={src} alt={alt ?? ''} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedSrc(src)} />;
   }
-  const label = kind === 'reel' ? 'Reel' : item && 'mediaId' in item ? 'File' : url ? 'No preview' : 'No media';
+  const label = kind === 'reel' ? 'Reel' : !item ? 'No media' : 'No preview';
   return (
     <span className={`${className} media-thumb-placeholder`} aria-hidden="true">
       {label}
     </span>
   );
+}
+
+function sourceOf(item: PostMediaRef | undefined, kind: PostKind, size: 'small' | 'large', cover: ReelCover | null, mediaUrl: (request: MediaPreview) => string): string | null {
+  const variant = size === 'large' ? 'large' : 'thumb';
+  if (item && 'mediaId' in item) {
+    if (kind === 'reel' && cover) return 'mediaId' in cover ? mediaUrl({ mediaId: cover.mediaId, variant }) : mediaUrl({ mediaId: item.mediaId, variant: 'frame', atMs: cover.offsetMs });
+    return mediaUrl({ mediaId: item.mediaId, variant });
+  }
+  // A pasted address: a Reel's is a video, which an <img> cannot show; a photo's only where the page's policy allows.
+  const url = item?.url.trim() ?? '';
+  return kind !== 'reel' && isAllowedImageUrl(url) ? url : null;
 }

@@ -133,7 +133,7 @@ function PostDetail({ post }: { post: Post }) {
         <ol className="media-list">
           {post.media.map((item, index) => (
             <li key={index}>
-              <MediaThumb item={item} kind={post.kind} />
+              <MediaThumb item={item} kind={post.kind} alt={index === 0 ? post.altText : null} cover={index === 0 ? post.reelCover : null} />
               <span className="media-address">{'url' in item ? item.url : `Imported file ${item.mediaId}`}</span>
             </li>
           ))}

@@ -17,7 +17,7 @@ export function PostRow({ post, showReason = false }: { post: Post; showReason?:
   const unhealthy = account?.health.state === 'unhealthy';
   return (
     <li className="post-row" aria-labelledby={titleId}>
-      <MediaThumb item={post.media[0]} kind={post.kind} />
+      <MediaThumb item={post.media[0]} kind={post.kind} alt={post.altText} cover={post.reelCover} />
       <div className="post-main">
         <p className="post-title">
           {account ? <Avatar account={account} size={24} /> : null}

@@ -9,6 +9,7 @@ import { accountName, captionExcerpt, KIND_LABEL } from './describe';
 import { postHref } from './PostActions';
 import { PostStatusBadge } from './PostStatusBadge';
 import { PostsFrame } from './PostsViews';
+import { MediaThumb } from './MediaThumb';
 import { usePostAccount } from './usePostAccount';
 import './posts.css';
 
@@ -95,6 +96,7 @@ function WeekEntry({ post, time, cell }: { post: Post; time: string; cell: strin
   return (
     <li className="week-post">
       <a href={postHref(post.id)} className="week-post-link" data-cell={cell}>
+        <MediaThumb item={post.media[0]} kind={post.kind} alt={post.altText} cover={post.reelCover} />
         <span className="week-post-head">
           <time dateTime={slotOf(post) ?? undefined}>{time}</time>
           {account ? <Avatar account={account} size={24} /> : null}

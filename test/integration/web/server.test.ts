@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { once } from 'node:events';
@@ -10,6 +10,9 @@ import type { PostdeckApp } from '../../../src-main/app/types';
 import { MAX_CONNECTIONS } from '../../../src-main/config/connectionCap';
 import { createLogger } from '../../../src-main/config/logger';
 import { createWebServer, type WebServerOptions } from '../../../src-main/host/apiServer';
+import type { PreviewFile } from '../../../src-main/media/previews';
+import { appError, type Result } from '../../../src-shared/errors';
+import type { MediaPreview } from '../../../src-shared/mediaPreview';
 
 const TOKEN = 'a'.repeat(43);
 
@@ -19,8 +22,14 @@ function fakeApp() {
     dispatch: vi.fn(async () => ({ ok: true as const, value: [] })),
     subscribe: vi.fn(() => () => {}),
     handleOAuthCallback: vi.fn(),
+    mediaPreview: vi.fn(async (preview: MediaPreview): Promise<Result<PreviewFile>> => {
+      if (preview.mediaId !== MEDIA_ID) return { ok: false, error: appError('media_not_found') };
+      return { ok: true, value: { path: join(staticDir, 'app.js'), contentType: 'image/jpeg', bytes: statSync(join(staticDir, 'app.js')).size } };
+    }),
   };
 }
+
+const MEDIA_ID = '313d30b1-5b7e-4c1e-9a51-0f2b8e2d6c11';
 
 let staticDir: string;
 let server: Server;
@@ -167,5 +176,44 @@ describe('connection limit', () => {
     const admitted = await callChannel();
     expect(admitted.statusCode).toBe(200);
     expect(app.dispatch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the media route', () => {
+  beforeEach(() => startServer());
+
+  it('serves a library picture with the token in the address (an <img> sends no header)', async () => {
+    const response = await send({ path: `/api/media/${MEDIA_ID}/thumb?token=${TOKEN}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(await text(response)).toBe('console.log("postdeck");');
+    expect(app.mediaPreview).toHaveBeenCalledWith({ mediaId: MEDIA_ID, variant: 'thumb' });
+    const frame = await send({ path: `/api/media/${MEDIA_ID}/frame?at=1500`, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(frame.statusCode).toBe(200);
+    expect(app.mediaPreview).toHaveBeenLastCalledWith({ mediaId: MEDIA_ID, variant: 'frame', atMs: 1500 });
+  });
+
+  it('refuses a missing or wrong token before looking anything up', async () => {
+    expect((await send({ path: `/api/media/${MEDIA_ID}/thumb` })).statusCode).toBe(401);
+    expect((await send({ path: `/api/media/${MEDIA_ID}/thumb?token=${'b'.repeat(43)}` })).statusCode).toBe(401);
+    expect(app.mediaPreview).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 for paths that try to leave the media folder, unknown variants and unknown ids', async () => {
+    for (const path of ['/api/media/../../etc/passwd', '/api/media/%2e%2e%2fpostdeck.db/thumb', `/api/media/${MEDIA_ID}/original`, `/api/media/.${MEDIA_ID}/thumb`, `/api/media/${MEDIA_ID}/frame`]) {
+      expect((await send({ path: `${path}${path.includes('?') ? '&' : '?'}token=${TOKEN}` })).statusCode, path).toBe(404);
+    }
+    expect(app.mediaPreview).not.toHaveBeenCalled();
+    const unknown = await send({ path: `/api/media/0b9f-unknown/thumb?token=${TOKEN}` });
+    expect(unknown.statusCode).toBe(404);
+    expect(JSON.parse(await text(unknown))).toMatchObject({ ok: false, error: { code: 'media_not_found' } });
+  });
+
+  it('takes GET and HEAD only', async () => {
+    expect((await send({ method: 'POST', path: `/api/media/${MEDIA_ID}/thumb?token=${TOKEN}` })).statusCode).toBe(405);
+    const head = await send({ method: 'HEAD', path: `/api/media/${MEDIA_ID}/thumb?token=${TOKEN}` });
+    expect(head.statusCode).toBe(200);
+    expect(await text(head)).toBe('');
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vite
 
 vi.mock('electron', () => import('./fakeElectron'));
 
-import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, resetFakes, shell, Tray } from './fakeElectron';
+import { app, BrowserWindow, clipboard, dialog, FakeWebFrame, ipcMain, Menu, net, powerMonitor, protocol, resetFakes, session, shell, Tray } from './fakeElectron';
 import type { AppConfig, PostdeckApp } from '../../../src-main/app/types';
 import type { AppEvent } from '../../../src-shared/events';
 import { appError } from '../../../src-shared/errors';
@@ -41,6 +41,7 @@ function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false 
     close: vi.fn(async () => undefined),
     info: vi.fn(),
     handleOAuthCallback: vi.fn(),
+    mediaPreview: vi.fn(async () => ({ ok: true as const, value: { path: '/data/media/previews/m-1-thumb.jpg', contentType: 'image/jpeg' as const, bytes: 10 } })),
   };
   return core;
 }
@@ -180,6 +181,17 @@ describe('runDesktop', () => {
     const other = new BrowserWindow({});
     await expect(handler({ sender: other.webContents, senderFrame: new FakeWebFrame(appPage) }, {})).resolves.toMatchObject({ ok: false });
     expect(core.dispatch).toHaveBeenCalledTimes(2); // settings.getPreferences + the trusted call
+  });
+
+  it('serves library pictures on the privileged media scheme in the app’s own session only', async () => {
+    const { core } = await started();
+    expect(protocol.privileged).toEqual([{ scheme: 'postdeck-media', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const handler = session.defaultSession.schemeHandlers.get('postdeck-media')!;
+    const response = await handler(new Request('postdeck-media://media/m-1/thumb'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('file bytes');
+    expect(core.mediaPreview).toHaveBeenCalledWith({ mediaId: 'm-1', variant: 'thumb' });
+    expect(net.fetch).toHaveBeenCalledWith('file:///data/media/previews/m-1-thumb.jpg');
   });
 
   it("opens the export's Save dialog over the main window, in Documents, for .pdx files", async () => {

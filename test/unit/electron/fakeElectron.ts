@@ -78,6 +78,12 @@ export class FakeSession {
   permissionCheckHandler: ((...args: any[]) => boolean) | null = null;
   userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) postdeck/0.1.0 Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36';
   clearStorageData = vi.fn(async () => undefined);
+  /** Scheme handlers the code registered with `protocol.handle`, by scheme. */
+  readonly schemeHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+  readonly protocol = {
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response> | Response) => void this.schemeHandlers.set(scheme, handler)),
+    unhandle: vi.fn((scheme: string) => void this.schemeHandlers.delete(scheme)),
+  };
   clearCache = vi.fn(async () => undefined);
 
   constructor(
@@ -379,7 +385,9 @@ export const nativeImage = {
   createEmpty: vi.fn(() => ({})),
 };
 
-export const net = { online: true, isOnline: vi.fn(() => net.online) };
+export const net = { online: true, isOnline: vi.fn(() => net.online), fetch: vi.fn(async (_url: string) => new Response('file bytes')) };
+
+export const protocol = { privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>, registerSchemesAsPrivileged: vi.fn((schemes: typeof protocol.privileged) => void protocol.privileged.push(...schemes)) };
 
 export class Notification extends FakeEmitter {
   static shown: Array<{ title: string; body: string }> = [];
@@ -410,6 +418,7 @@ export function resetFakes(): void {
   safeStorage.backendName = 'gnome_libsecret';
   safeStorage.rotated = false;
   net.online = true;
+  protocol.privileged = [];
   Object.assign(app, { isPackaged: false, singleInstance: true, readyPromise: Promise.resolve() });
   app.commandLine.switches.clear();
   for (const emitter of [app, powerMonitor, ipcRenderer] as FakeEmitter[]) {

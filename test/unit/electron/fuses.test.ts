@@ -52,3 +52,12 @@ describe('electron-builder.yml command line', () => {
     expect(afterInstall).toContain("'/usr/bin/${executable}'");
   });
 });
+
+describe('electron-builder.yml FFmpeg', () => {
+  it('unpacks the FFmpeg binary beside app.asar, where media/ffmpeg.ts runs it from', () => {
+    const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { asarUnpack?: string[] };
+    expect(config.asarUnpack).toContain('node_modules/@ffmpeg-installer/**');
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['@ffmpeg-installer/ffmpeg']).toBeDefined();
+  });
+});

@@ -205,3 +205,16 @@ describe('importing a picked or dropped file', () => {
     expect(invoke).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('addresses of library pictures', () => {
+  const id = '313d30b1-5b7e-4c1e-9a51-0f2b8e2d6c11';
+  it('the browser host: its media route, with the token an <img> cannot send as a header', () => {
+    const bridge = createHttpBridge({ token: 't/k', fetch: async () => new Response() });
+    expect(bridge.mediaUrl({ mediaId: id, variant: 'thumb' })).toBe(`/api/media/${id}/thumb?token=t%2Fk`);
+    expect(bridge.mediaUrl({ mediaId: id, variant: 'frame', atMs: 1234 })).toBe(`/api/media/${id}/frame?at=1200&token=t%2Fk`);
+  });
+  it('the desktop: its media scheme', () => {
+    const bridge = createPreloadBridge({ invoke: async () => null, on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null });
+    expect(bridge.mediaUrl({ mediaId: id, variant: 'large' })).toBe(`postdeck-media://media/${id}/large`);
+  });
+});

@@ -29,6 +29,7 @@ function setup(options: { host?: 'web' | 'desktop'; invoke?: (channel: string, i
     }) as Bridge['invoke'],
     on: () => () => {},
     importFile: async () => ({ ok: false, error: { code: 'invalid_request', message: 'not in this test' } }),
+    mediaUrl: () => '',
   };
   const popup = new FakePopup();
   const onConnected = vi.fn();

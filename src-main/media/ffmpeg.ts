@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { rename, rm } from 'node:fs/promises';
+import { MediaError } from './errors';
+
+/** Long enough for one frame of a 15-minute 4K video on a slow disk; a hung FFmpeg is killed after it. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The end of FFmpeg's own complaint, kept for the log and the error's detail. */
+const STDERR_TAIL_CHARS = 2000;
+
+/**
+ * A path inside the packaged app's archive as the OS sees it: executables cannot run from inside
+ * app.asar, so electron-builder unpacks them beside it (electron-builder.yml `asarUnpack`).
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+/**
+ * The FFmpeg binary that ships with Postdeck (@ffmpeg-installer); never downloaded at run time. Loaded on
+ * first use, so a platform without a build fails the video step that needs it, not the app's start.
+ */
+export async function ffmpegPath(): Promise<string> {
+  try {
+    const installer = (await import('@ffmpeg-installer/ffmpeg')) as { default: { path: string } };
+    return unpackedPath(installer.default.path);
+  } catch (error) {
+    throw new MediaError('media_ffmpeg_failed', `FFmpeg is not installed with Postdeck on this computer: ${String(error)}`);
+  }
+}
+
+export interface FfmpegOptions {
+  timeoutMs?: number;
+  /** Tests point at a stand-in binary. */
+  binary?: string;
+}
+
+/**
+ * Runs FFmpeg with an argument list (no shell, so no file name is ever parsed as a command), waits for it
+ * to exit, and kills it after the timeout. Any failure is `media_ffmpeg_failed` with FFmpeg's own words.
+ */
+export async function runFfmpeg(args: readonly string[], options: FfmpegOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const binary = options.binary ?? (await ffmpegPath());
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    let stderr = '';
+    let timedOut = false;
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new MediaError('media_ffmpeg_failed', `FFmpeg could not start: ${error.message}`));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) reject(new MediaError('media_ffmpeg_failed', `FFmpeg took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+      else if (code === 0) resolve();
+      else reject(new MediaError('media_ffmpeg_failed', `FFmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim() || 'no message'}`));
+    });
+  });
+}
+
+export interface FrameOptions extends FfmpegOptions {
+  /** The picture fits inside this square (its shape kept, never enlarged). */
+  maxSide: number;
+}
+
+/**
+ * One picture of a video at `atMs` as a JPEG, written beside `outFile` first and renamed, so a killed
+ * FFmpeg never leaves half a picture to be served. FFmpeg applies the video's rotation itself.
+ */
+export async function extractFrame(video: string, atMs: number, outFile: string, options: FrameOptions): Promise<void> {
+  const partial = `${outFile}.partial.jpg`;
+  const side = Math.round(options.maxSide);
+  const args = [
+    // Before -i: seek by the index to the nearest keyframe, then decode to the exact moment.
+    '-ss', (Math.max(0, atMs) / 1000).toFixed(3),
+    '-i', video,
+    '-frames:v', '1',
+    '-vf', `scale=w='min(${side},iw)':h='min(${side},ih)':force_original_aspect_ratio=decrease`,
+    '-q:v', '3',
+    '-f', 'image2',
+    '-y', partial,
+  ];
+  try {
+    await runFfmpeg(args, options);
+    await rename(partial, outFile);
+  } catch (error) {
+    await rm(partial, { force: true });
+    // FFmpeg exits 0 with no picture when the moment is past the last frame.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MediaError('media_ffmpeg_failed', `The video has no picture at ${atMs} ms.`);
+    throw error;
+  }
+}

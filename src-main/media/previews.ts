@@ -1,0 +1,114 @@
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import sharp from 'sharp';
+import { FRAME_STEP_MS, PREVIEW_MAX_SIDE, type MediaPreview } from '../../src-shared/mediaPreview';
+import { PRIVATE_FOLDER_MODE } from '../config/privateFiles';
+import type { MediaRecord } from '../db/mediaRepo';
+import { MediaError } from './errors';
+import { extractFrame, type FfmpegOptions } from './ffmpeg';
+
+export interface PreviewFile {
+  path: string;
+  contentType: 'image/jpeg';
+  bytes: number;
+}
+
+export interface MediaPreviewsOptions {
+  /** The library's folder; pictures are cached in its `previews/` folder. */
+  folder: string;
+  find(id: string): MediaRecord | null;
+  ffmpeg?: FfmpegOptions;
+}
+
+/** Pictures made at once; a cover strip asks for six frames together and each FFmpeg takes a core. */
+const MAX_RENDERS = 2;
+
+/**
+ * Small pictures of the media library, made on first request and kept on disk beside the media, so a
+ * list never loads full-size photos: photos resized by sharp, videos by a frame from FFmpeg (the poster,
+ * or the moment a cover picker asks for). Only files the library recorded are read, and only inside its folder.
+ */
+export class MediaPreviews {
+  private readonly folder: string;
+  private readonly cacheFolder: string;
+  private readonly inFlight = new Map<string, Promise<PreviewFile>>();
+  private readonly waiting: Array<() => void> = [];
+  private running = 0;
+
+  constructor(private readonly options: MediaPreviewsOptions) {
+    this.folder = resolve(options.folder);
+    this.cacheFolder = join(this.folder, 'previews');
+  }
+
+  /** The picture's file, made now if it was not yet; `media_not_found` for an id the library does not know. */
+  async file(preview: MediaPreview): Promise<PreviewFile> {
+    const record = this.options.find(preview.mediaId);
+    if (!record) throw new MediaError('media_not_found');
+    const source = this.insideFolder(record.storedFile);
+    const name = preview.variant === 'frame' ? `${record.id}-frame-${frameMs(record, preview.atMs)}.jpg` : `${record.id}-${preview.variant}.jpg`;
+    const target = join(this.cacheFolder, name);
+    const cached = await stat(target).catch(() => null);
+    if (cached) return { path: target, contentType: 'image/jpeg', bytes: cached.size };
+    let making = this.inFlight.get(target);
+    if (!making) {
+      making = this.limited(() => this.render(record, source, preview, target)).finally(() => this.inFlight.delete(target));
+      this.inFlight.set(target, making);
+    }
+    return making;
+  }
+
+  /** The stored copy's path, refused when the name would lead outside the media folder. */
+  private insideFolder(storedFile: string): string {
+    const path = resolve(this.folder, storedFile);
+    const inside = relative(this.folder, path);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || inside.includes(sep)) throw new MediaError('media_not_found');
+    return path;
+  }
+
+  private async render(record: MediaRecord, source: string, preview: MediaPreview, target: string): Promise<PreviewFile> {
+    await mkdir(this.cacheFolder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    const side = PREVIEW_MAX_SIDE[preview.variant];
+    if (record.kind === 'video') {
+      const atMs = preview.variant === 'frame' ? frameMs(record, preview.atMs) : posterMs(record);
+      await extractFrame(source, atMs, target, { maxSide: side, ...this.options.ffmpeg });
+    } else {
+      const partial = `${target}.partial.jpg`;
+      try {
+        await sharp(source)
+          .autoOrient()
+          .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 80, mozjpeg: true })
+          .toFile(partial);
+        await rename(partial, target);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error instanceof MediaError ? error : new MediaError('media_damaged', String(error));
+      }
+    }
+    const { size } = await stat(target);
+    return { path: target, contentType: 'image/jpeg', bytes: size };
+  }
+
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= MAX_RENDERS) await new Promise<void>((go) => this.waiting.push(go));
+    this.running += 1;
+    try {
+      return await work();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** A video's poster: a second in, past the black of a fade-in, or its middle when it is shorter. */
+function posterMs(record: MediaRecord): number {
+  return Math.min(1000, Math.floor((record.durationMs ?? 0) / 2));
+}
+
+/** A moment inside the video: one past its end shows its last picture. */
+function frameMs(record: MediaRecord, atMs: number): number {
+  const last = Math.max(0, (record.durationMs ?? 0) - FRAME_STEP_MS);
+  return Math.min(atMs, last - (last % FRAME_STEP_MS));
+}

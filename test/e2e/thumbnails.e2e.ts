@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Locator, Page } from '@playwright/test';
+import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+
+/** The picture has arrived and decoded: a broken or blocked image has no natural width. */
+async function expectLoaded(image: Locator) {
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => (element.complete ? element.naturalWidth : 0))).toBeGreaterThan(0);
+}
+
+async function thisMinute(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  });
+}
+
+test('a photo from this computer shows as a picture in the list, the queue, the week and on its page', async ({ page, host }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'postdeck-e2e-'));
+  try {
+    const file = join(dir, 'sunset.jpg');
+    writeFileSync(file, await sharp({ create: { width: 2400, height: 3000, channels: 3, background: '#e96' } }).jpeg().toBuffer());
+    await page.goto(host.url);
+    await signInAs(await openSignIn(page), 'maya.makes');
+    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: 'New post' }).click();
+    await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a file…' }).click();
+    await (await chooser).setFiles(file);
+    await expect(page.getByText(/Photo · 2400×3000/)).toBeVisible();
+    await page.getByLabel('Caption', { exact: true }).fill('Sunset over the harbour');
+    await page.getByLabel('Alt text').fill('An orange sky over the harbour');
+    await page.getByLabel('Mode').selectOption('manual');
+    // This minute: the slot has come, so the post also waits in the approval queue.
+    await page.getByLabel('Date and time').fill(await thisMinute(page));
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await expect(page.getByRole('heading', { name: 'Posts', exact: true })).toBeVisible();
+
+    await page.getByRole('tab', { name: /Waiting for approval/ }).click();
+    const listed = page.getByRole('listitem').filter({ hasText: 'Sunset over the harbour' }).getByRole('img', { name: 'An orange sky over the harbour' });
+    await expectLoaded(listed);
+    // A thumbnail, not the 2400 px photo.
+    expect(await listed.evaluate((element: HTMLImageElement) => Math.max(element.naturalWidth, element.naturalHeight))).toBeLessThanOrEqual(480);
+
+    await page.getByRole('button', { name: /^Queue/ }).click();
+    await expect(page.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible();
+    await expectLoaded(page.getByRole('listitem').filter({ hasText: 'Sunset over the harbour' }).getByRole('img', { name: 'An orange sky over the harbour' }));
+
+    await page.getByRole('button', { name: 'Posts', exact: true }).click();
+    await page.getByRole('link', { name: 'Week' }).click();
+    const card = page.getByRole('link', { name: /Sunset over the harbour/ });
+    await expectLoaded(card.getByRole('img'));
+
+    await card.click();
+    await expectLoaded(page.locator('.media-list').getByRole('img', { name: 'An orange sky over the harbour' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
