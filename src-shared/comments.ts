@@ -11,7 +11,10 @@ export interface Comment {
   /** ISO time Instagram gives for the comment. */
   timestamp: string;
   hidden: boolean;
+  /** Postdeck's own: set when the user opens or marks it, never by showing it. The account's own comments are always read. */
   read: boolean;
+  /** Written by the account itself (its replies): never new, and Instagram does not let it be hidden. */
+  own: boolean;
   /** Oldest first; a reply has none of its own (Instagram threads one level deep). */
   replies: Comment[];
   /** The post it is on, as the last poll saw it (top-level comments only; absent before the media was polled). */
@@ -34,6 +37,7 @@ const commentFields = {
   timestamp: z.string(),
   hidden: z.boolean(),
   read: z.boolean(),
+  own: z.boolean(),
 };
 const commentPostSchema = z.object({ caption: z.string().nullable(), thumbnailUrl: z.string().nullable(), permalink: z.string().nullable(), commentsEnabled: z.boolean() });
 export const commentSchema: z.ZodType<Comment> = z.object({
@@ -63,6 +67,9 @@ export const commentsChannels = {
   'comments.hide': { input: z.object({ commentId, hidden: z.boolean() }).strict(), output: ok },
   'comments.delete': { input: z.object({ commentId }).strict(), output: ok },
   'comments.setEnabled': { input: z.object({ postId: postOrMediaId, enabled: z.boolean() }).strict(), output: ok },
-  'comments.markRead': { input: z.object({ commentIds: z.array(commentId).max(10_000) }).strict(), output: z.object({ marked: z.number() }) },
+  /** Mark read or unread (a comment, or a thread with its replies); the account's own comments stay read. */
+  'comments.setRead': { input: z.object({ commentIds: z.array(commentId).max(10_000), read: z.boolean() }).strict(), output: z.object({ changed: z.number() }) },
+  /** Unread comments and replies (one account, or every account of the current mode): the navigation's count. */
+  'comments.unreadCount': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ unread: z.number() }) },
   'settings.getUsage': { input: z.object({}).strict(), output: usageSchema },
 } as const;

@@ -46,7 +46,8 @@ export const CHANNEL_NAMES = [
   'comments.hide',
   'comments.delete',
   'comments.setEnabled',
-  'comments.markRead',
+  'comments.setRead',
+  'comments.unreadCount',
   'settings.getUsage',
 ] as const;
 

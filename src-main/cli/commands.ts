@@ -78,12 +78,18 @@ function commentsTable(comments: Comment[], names: Map<string, string>): string 
       localTime(c.timestamp),
       names.get(c.accountId) ?? c.accountId,
       `@${c.username}`,
-      [c.read ? null : 'unread', c.hidden ? 'hidden' : null].filter(Boolean).join(', ') || 'read',
-      c.replies.length,
+      [c.own ? 'yours' : c.read ? 'read' : 'unread', c.hidden ? 'hidden' : null].filter(Boolean).join(', '),
+      repliesCell(c.replies),
       clip(c.post?.caption ?? c.igMediaId, 24),
       clip(c.text, 60),
     ]),
   );
+}
+
+/** "3", or "3 (1 unread)" when some replies are new. */
+function repliesCell(replies: Comment[]): string {
+  const unread = replies.filter((r) => !r.read && !r.own).length;
+  return unread > 0 ? `${replies.length} (${unread} unread)` : `${replies.length}`;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -359,6 +365,20 @@ export const COMMANDS: Command[] = [
       await context.print(comments, () => commentsTable(comments, handles(accounts)));
     },
   },
+  ...(['read', 'unread'] as const).map(
+    (state): Command => ({
+      name: ['comments', state],
+      summary: `Mark comments or replies ${state} (their ids are in \`postdeck comments --json\`); your own stay read.`,
+      usage: `postdeck comments ${state} ID... [--json]`,
+      example: `postdeck comments ${state} 17858893269000001`,
+      options: {},
+      positionals: [1, 10_000],
+      async run(context, _values, commentIds) {
+        const result = await context.callOptional<{ changed: number }>('comments.setRead', { commentIds, read: state === 'read' }, 'Marking comments');
+        await context.print(result, () => `${plural(result.changed, 'comment')} marked ${state}.\n`);
+      },
+    }),
+  ),
   {
     name: ['export'],
     summary: 'Write accounts, settings, media and posts to a file, tokens sealed under a passphrase.',

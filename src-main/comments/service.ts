@@ -53,7 +53,7 @@ export class CommentsService {
         const fetched = await mediaComments(use.api, media.id);
         const now = this.deps.clock.now();
         this.deps.repo.putMedia(mediaRow(accountId, media));
-        added += this.deps.repo.replaceMedia(accountId, media.id, flatten(fetched, now), now);
+        added += this.deps.repo.replaceMedia(accountId, media.id, flatten(fetched, now), now, use.username);
       }
     });
     if (added > 0) {
@@ -94,6 +94,8 @@ export class CommentsService {
 
   private thread(accountIds: string[], igMediaId: string | undefined, unreadOnly: boolean): Comment[] {
     const rows = this.deps.repo.list({ accountIds, igMediaId });
+    const owners = new Map(accountIds.map((id) => [id, this.deps.accounts.get(id)?.username]));
+    const view = (row: CommentRow, replies: Comment[] = []) => commentView(row, row.username === owners.get(row.accountId), replies);
     // Rows come newest first: walking them backwards files each reply under its comment oldest first.
     const replies = new Map<string, Comment[]>();
     for (let index = rows.length - 1; index >= 0; index--) {
@@ -124,8 +126,10 @@ export class CommentsService {
       const id = await replyToComment(use.api, commentId, message);
       const reply: CommentRow = { id, accountId: comment.accountId, igMediaId: comment.igMediaId, parentId: commentId, text: message, username: use.username, timestamp: new Date(this.deps.clock.now()).toISOString(), hidden: false, read: true };
       this.deps.repo.put(reply, this.deps.clock.now());
+      // Answering a comment is reading it.
+      this.deps.repo.setRead([commentId], true);
       this.deps.events.emit('comments.changed', { accountId: comment.accountId });
-      return view(reply);
+      return commentView(reply, true);
     });
   }
 
@@ -154,11 +158,18 @@ export class CommentsService {
     return { ok: true };
   }
 
-  markRead(commentIds: readonly string[]): { marked: number } {
-    const marked = this.deps.repo.markRead(commentIds);
-    const accounts = new Set(commentIds.map((id) => this.deps.repo.get(id)?.accountId).filter((id): id is string => id !== undefined));
-    if (marked > 0) for (const accountId of accounts) this.deps.events.emit('comments.changed', { accountId });
-    return { marked };
+  /** Marks comments read or unread, as the user asked; the account's own comments are never unread. */
+  setRead(commentIds: readonly string[], read: boolean): { changed: number } {
+    const comments = commentIds.map((id) => this.deps.repo.get(id)).filter((c): c is CommentRow => c !== null);
+    const marked = read ? comments : comments.filter((c) => c.username !== this.deps.accounts.get(c.accountId)?.username);
+    const changed = this.deps.repo.setRead(marked.map((c) => c.id), read);
+    if (changed > 0) for (const accountId of new Set(marked.map((c) => c.accountId))) this.deps.events.emit('comments.changed', { accountId });
+    return { changed };
+  }
+
+  /** Unread comments and replies of one account, or of every account of the current mode. */
+  unreadCount(accountId?: string): { unread: number } {
+    return { unread: this.deps.repo.unreadCount(accountId ? [accountId] : this.currentAccounts().map((a) => a.id)) };
   }
 
   private currentAccounts() {
@@ -230,6 +241,6 @@ function flatten(comments: readonly IgComment[], now: number): FetchedComment[] 
   return comments.flatMap((comment) => [fetchedRow(comment, null, now), ...(comment.replies?.data ?? []).map((reply) => fetchedRow(reply, comment.id, now))]);
 }
 
-function view(row: CommentRow, replies: Comment[] = []): Comment {
-  return { id: row.id, accountId: row.accountId, igMediaId: row.igMediaId, text: row.text, username: row.username, timestamp: row.timestamp, hidden: row.hidden, read: row.read, replies };
+function commentView(row: CommentRow, own: boolean, replies: Comment[] = []): Comment {
+  return { id: row.id, accountId: row.accountId, igMediaId: row.igMediaId, text: row.text, username: row.username, timestamp: row.timestamp, hidden: row.hidden, read: row.read, own, replies };
 }

@@ -53,7 +53,7 @@ const toRow = (row: Row): CommentRow => ({
 });
 
 /**
- * Stored comments (migration 0008), keyed by Instagram's comment id: a poll updates rows in place and keeps
+ * Stored comments (migrations 0009 and 0010), keyed by Instagram's comment id: a poll updates rows in place and keeps
  * Postdeck's `read`, so a re-poll can never list a comment twice.
  */
 export class CommentsRepo {
@@ -78,7 +78,7 @@ export class CommentsRepo {
       get: db.prepare<[string], Row>('SELECT * FROM comments WHERE id = ?'),
       setHidden: db.prepare<[number, string]>('UPDATE comments SET hidden = ? WHERE id = ?'),
       remove: db.prepare<[string, string]>('DELETE FROM comments WHERE id = ? OR parent_id = ?'),
-      markRead: db.prepare<[string]>('UPDATE comments SET read = 1 WHERE id = ? AND read = 0'),
+      setRead: db.prepare<[number, string, number]>('UPDATE comments SET read = ? WHERE id = ? AND read != ?'),
       putMedia: db.prepare<[{ igMediaId: string; accountId: string; caption: string | null; thumbnailUrl: string | null; permalink: string | null; timestamp: string | null; commentsEnabled: number }]>(
         `INSERT INTO comment_media (ig_media_id, account_id, caption, thumbnail_url, permalink, timestamp, comments_enabled)
          VALUES (@igMediaId, @accountId, @caption, @thumbnailUrl, @permalink, @timestamp, @commentsEnabled)
@@ -90,21 +90,24 @@ export class CommentsRepo {
       ),
       setCommentsEnabled: db.prepare<[number, string]>('UPDATE comment_media SET comments_enabled = ? WHERE ig_media_id = ?'),
       countFor: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM comments WHERE account_id = ?'),
+      unreadFor: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM comments WHERE account_id = ? AND read = 0'),
     };
   }
 
   /**
-   * Replaces what is stored for one media with a complete poll of it: new ids are added (unread), known ones
-   * updated (their `read` kept), ids Instagram no longer lists are removed. Returns how many were new.
+   * Replaces what is stored for one media with a complete poll of it: new ids are added (unread, unless
+   * `ownUsername` wrote them), known ones updated (their `read` kept), ids Instagram no longer lists are
+   * removed. Returns how many were new from other people.
    */
-  replaceMedia(accountId: string, igMediaId: string, fetched: readonly FetchedComment[], fetchedAt: number): number {
+  replaceMedia(accountId: string, igMediaId: string, fetched: readonly FetchedComment[], fetchedAt: number, ownUsername: string): number {
     this.writes++;
     return this.db.transaction(() => {
       const stored = new Set(this.statements.idsOnMedia.all(accountId, igMediaId).map((r) => r.id));
       let added = 0;
       for (const comment of fetched) {
-        if (!stored.delete(comment.id)) added++;
-        this.put({ ...comment, accountId, igMediaId, read: false }, fetchedAt);
+        const own = comment.username === ownUsername;
+        if (!stored.delete(comment.id) && !own) added++;
+        this.put({ ...comment, accountId, igMediaId, read: own }, fetchedAt);
       }
       for (const gone of stored) this.statements.remove.run(gone, gone);
       return added;
@@ -185,8 +188,15 @@ export class CommentsRepo {
     this.statements.remove.run(id, id);
   }
 
-  markRead(ids: readonly string[]): number {
+  /** Marks comments read or unread; returns how many changed. */
+  setRead(ids: readonly string[], read: boolean): number {
     this.writes++;
-    return this.db.transaction(() => ids.reduce((marked, id) => marked + this.statements.markRead.run(id).changes, 0))();
+    const value = read ? 1 : 0;
+    return this.db.transaction(() => ids.reduce((changed, id) => changed + this.statements.setRead.run(value, id, value).changes, 0))();
+  }
+
+  /** Unread comments and replies of these accounts (the account's own are stored read). */
+  unreadCount(accountIds: readonly string[]): number {
+    return accountIds.reduce((sum, id) => sum + (this.statements.unreadFor.get(id)?.n ?? 0), 0);
   }
 }

@@ -22,7 +22,7 @@ export interface Services {
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import'>;
   insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'refresh'>;
-  comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'markRead'>;
+  comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
   /** The rate-limit governor's latest readings (Settings). */
   usage(): Usage;
   settings: {
@@ -90,7 +90,8 @@ export function createHandlers(services: Services): HandlerTable {
     'comments.hide': ({ commentId, hidden }) => services.comments.hide(commentId, hidden),
     'comments.delete': ({ commentId }) => services.comments.delete(commentId),
     'comments.setEnabled': ({ postId, enabled }) => services.comments.setEnabled(postId, enabled),
-    'comments.markRead': ({ commentIds }) => services.comments.markRead(commentIds),
+    'comments.setRead': ({ commentIds, read }) => services.comments.setRead(commentIds, read),
+    'comments.unreadCount': ({ accountId }) => services.comments.unreadCount(accountId),
     'settings.getUsage': () => services.usage(),
   };
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo } from '../../src-shared/models';
 import { waitingCount } from '../features/posts/tabs';
 import { screenOf } from '../lib/routes';
-import { useApp, usePosts, useUi } from '../stores/context';
+import { useApp, useInbox, usePosts, useUi } from '../stores/context';
 import type { Screen } from '../stores/ui';
 import { Badge } from './Badge';
 
@@ -37,16 +37,25 @@ function NavButton({ screen, label, children }: { screen: Screen; label: string;
   );
 }
 
-/** How many posts wait for the creator's yes, on the Queue entry (hidden at zero). */
-function WaitingCount() {
-  const waiting = usePosts((s) => waitingCount(s.posts));
-  if (waiting === 0) return null;
+/** A count beside a navigation entry, hidden at zero; `what` says what is counted to screen readers and on hover. */
+function NavCount({ count, what }: { count: number; what: string }) {
+  if (count === 0) return null;
   return (
-    <span className="nav-count" title={`${waiting} waiting for approval`}>
-      {waiting}
-      <span className="visually-hidden"> waiting for approval</span>
+    <span className="nav-count" title={`${count} ${what}`}>
+      {count}
+      <span className="visually-hidden"> {what}</span>
     </span>
   );
+}
+
+/** How many posts wait for the creator's yes, on the Queue entry. */
+function WaitingCount() {
+  return <NavCount count={usePosts((s) => waitingCount(s.posts))} what="waiting for approval" />;
+}
+
+/** Unread comments and replies, on the Comments entry. */
+function UnreadCount() {
+  return <NavCount count={useInbox((s) => s.unread)} what="unread" />;
 }
 
 function NewPostButton() {
@@ -77,7 +86,9 @@ export function Header() {
             <WaitingCount />
           </NavButton>
           <NavButton screen="insights" label="Insights" />
-          <NavButton screen="comments" label="Comments" />
+          <NavButton screen="comments" label="Comments">
+            <UnreadCount />
+          </NavButton>
           <NavButton screen="settings" label="Settings" />
         </nav>
         <div className="app-header-end">

@@ -8,6 +8,7 @@ import type { ConnectState } from '../features/accounts/connectStore';
 import type { UiState } from './ui';
 import type { PostsState } from '../features/posts/store';
 import type { PreferencesState } from '../features/settings/store';
+import type { InboxState } from '../features/comments/store';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -39,4 +40,7 @@ export function usePosts<T>(selector: (s: PostsState) => T): T {
 }
 export function usePreferences<T>(selector: (s: PreferencesState) => T): T {
   return useStore(useStores().preferences, selector);
+}
+export function useInbox<T>(selector: (s: InboxState) => T): T {
+  return useStore(useStores().inbox, selector);
 }

@@ -6,6 +6,7 @@ import type { PopupLike } from '../features/accounts/connectStore';
 import { createUiStore, windowLocation } from './ui';
 import { createPostsStore, followPostEvents } from '../features/posts/store';
 import { createPreferencesStore } from '../features/settings/store';
+import { createInboxStore, followInboxEvents } from '../features/comments/store';
 
 export interface Stores {
   bridge: Bridge;
@@ -15,6 +16,7 @@ export interface Stores {
   ui: ReturnType<typeof createUiStore>;
   posts: ReturnType<typeof createPostsStore>;
   preferences: ReturnType<typeof createPreferencesStore>;
+  inbox: ReturnType<typeof createInboxStore>;
 }
 
 const SUCCESS_NOTICE_MS = 10_000;
@@ -26,6 +28,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
   const ui = createUiStore(windowLocation(win));
   const posts = createPostsStore(bridge);
   const preferences = createPreferencesStore(bridge);
+  const inbox = createInboxStore(bridge);
   const connect = createConnectStore({
     bridge,
     host: () => app.getState().info?.host ?? (win.postdeck ? 'desktop' : 'web'),
@@ -39,7 +42,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui, posts, preferences };
+  return { bridge, accounts, app, connect, ui, posts, preferences, inbox };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */
@@ -51,6 +54,7 @@ export function startStores(stores: Stores): () => void {
     bridge.on('connect.progress', (payload) => stores.connect.getState().handleProgress(payload)),
     bridge.on('app.changed', () => void stores.app.getState().loadInfo()),
     followPostEvents(bridge, stores.posts),
+    followInboxEvents(bridge, stores.inbox),
     stores.ui.stop,
   ];
   void stores.app.getState().loadInfo();

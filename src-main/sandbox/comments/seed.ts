@@ -1,14 +1,13 @@
 /**
- * Comments from other people that arrive over time (sandbox clock) on every media, so an inbox has something
- * to poll: each media gets one to four, a few minutes to a day after it was published. They are written into
- * the store when the media's comments are read, so a deleted one does not come back.
+ * Conversations that arrive over time (sandbox clock) on every media, so an inbox has something to poll: other
+ * people comment, the account answers some of them, and others join a thread, a few minutes to a day after
+ * the media was published. Each is written into the store when the media's comments are read, so a deleted one
+ * does not come back.
  */
 import { HOUR, MINUTE } from '../../config/clock';
 import type { MediaRecord } from '../types';
 import type { SandboxWorld } from '../world';
 
-/** After publishing: 4 min, 25 min, 3 h, 26 h. */
-export const SEEDED_ARRIVALS_MS = [4 * MINUTE, 25 * MINUTE, 3 * HOUR, 26 * HOUR] as const;
 /** People who are not the sandbox's own, with ids of the same shape as Instagram's (`from.id` of their comments). */
 const COMMENTERS = [
   { username: 'mara.draws', igUserId: '17841488800000001' },
@@ -22,23 +21,62 @@ const COMMENTERS = [
 export function seededCommenterId(username: string | undefined): string | undefined {
   return COMMENTERS.find((commenter) => commenter.username === username)?.igUserId;
 }
-const TEXTS = ['Love this!', 'Where was this taken?', 'So good 🔥', 'Can you share more about this?', 'Beautiful colours'];
 
-/** Stable per media: the same media always gets the same number of comments. */
-function seededCount(mediaId: string): number {
+const OPENERS = [
+  'Love this! The light is unreal ✨',
+  'Where was this taken? Adding it to my list',
+  'So good 🔥',
+  'Can you share more about how you made this? Would love a tutorial',
+  'Beautiful colours, what preset do you use?',
+  'This made my morning 🙌',
+  'Is this available to order?',
+  'Wow, the details 😍',
+] as const;
+const ANSWERS = ['Thank you so much! 🙏', 'Thanks! More on this in Friday’s post', 'Yes! Link in bio, ships next week', 'Appreciate you 💛'] as const;
+const FOLLOW_UPS = ['Same question here!', 'Saving this for later 🙌', 'Agreed, this is one of your best', '+1 would love that too'] as const;
+
+/** One step of a media's conversation: who, when after publishing, and (for a reply) which earlier step it answers. */
+type Step = { afterMs: number; kind: 'opener' } | { afterMs: number; kind: 'answer' | 'follow-up'; repliesTo: number };
+/** In time order; a media gets the first 1, 3, 5 or all 7, so some threads stay single and others grow. */
+const CONVERSATION: readonly Step[] = [
+  { afterMs: 4 * MINUTE, kind: 'opener' },
+  { afterMs: 25 * MINUTE, kind: 'opener' },
+  { afterMs: 50 * MINUTE, kind: 'answer', repliesTo: 0 },
+  { afterMs: 3 * HOUR, kind: 'opener' },
+  { afterMs: 4 * HOUR, kind: 'follow-up', repliesTo: 0 },
+  { afterMs: 26 * HOUR, kind: 'opener' },
+  { afterMs: 27 * HOUR, kind: 'follow-up', repliesTo: 3 },
+];
+const CONVERSATION_LENGTHS = [1, 3, 5, 7] as const;
+
+/** Stable per media: the same media always gets the same conversation. */
+function seedOf(mediaId: string): number {
   let hash = 0;
   for (const char of mediaId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return 1 + (hash % SEEDED_ARRIVALS_MS.length);
+  return hash;
 }
 
 export function deliverSeededComments(store: SandboxWorld['publishing'], media: MediaRecord, now: number): void {
   if (media.isChild) return;
-  const due = SEEDED_ARRIVALS_MS.slice(0, seededCount(media.id)).filter((after) => media.timestamp + after <= now).length;
+  const seed = seedOf(media.id);
+  const steps = CONVERSATION.slice(0, CONVERSATION_LENGTHS[seed % CONVERSATION_LENGTHS.length]);
+  const due = steps.filter((step) => media.timestamp + step.afterMs <= now).length;
   const delivered = media.seededComments ?? 0;
   for (let index = delivered; index < due; index++) {
-    const pick = (index + media.id.length) % COMMENTERS.length;
-    const commenter = COMMENTERS[pick]!;
-    store.addComment(media.id, commenter.igUserId, TEXTS[pick]!, { username: commenter.username, timestamp: media.timestamp + SEEDED_ARRIVALS_MS[index]! });
+    const step = steps[index]!;
+    const timestamp = media.timestamp + step.afterMs;
+    const commenter = COMMENTERS[(seed + index) % COMMENTERS.length]!;
+    if (step.kind === 'opener') {
+      const text = OPENERS[(seed + index) % OPENERS.length]!;
+      store.addComment(media.id, commenter.igUserId, text, { username: commenter.username, timestamp });
+      continue;
+    }
+    // The comment it answers, unless it was deleted meanwhile (its replies went with it).
+    const parentTime = media.timestamp + steps[step.repliesTo]!.afterMs;
+    const parent = store.commentsOn(media.id).find((c) => !c.parentId && c.timestamp === parentTime);
+    if (!parent) continue;
+    if (step.kind === 'answer') store.addComment(media.id, media.igUserId, ANSWERS[seed % ANSWERS.length]!, { parentId: parent.id, timestamp });
+    else store.addComment(media.id, commenter.igUserId, FOLLOW_UPS[seed % FOLLOW_UPS.length]!, { parentId: parent.id, username: commenter.username, timestamp });
   }
   if (due > delivered) store.markSeeded(media.id, due);
 }

@@ -1,78 +1,164 @@
-import { useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
+import type { Account } from '../../../src-shared/models';
 import { AccountPicker } from '../../components/AccountPicker';
+import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Screen } from '../../components/Screen';
-import { formatDateTime } from '../../lib/format';
-import { useAccounts } from '../../stores/context';
-import { captionLine, COMMENTS_PAGE, replyBlocked } from './inbox';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { useNow } from '../../lib/useNow';
+import { useAccounts, useInbox } from '../../stores/context';
+import { captionLine, COMMENTS_PAGE, groupByPost, isUnread, replyBlocked, threadMarkable, type PostGroup } from './inbox';
 import { useCommentActions, useCommentsInbox } from './useComments';
 import './comments.css';
 
 type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) => Promise<boolean>;
 
+const commentDomId = (id: string) => `comment-${id}`;
+const END_ID = 'comments-end';
+
 /**
- * One inbox across accounts, newest first. What is unread when shown is marked read at once, and keeps its
- * "New" mark until the user leaves, so they can see what arrived.
+ * One inbox across accounts: threads grouped by post, the newest first. Nothing is marked read by being
+ * shown; opening a thread to reply, or "Mark read", does.
  */
 export function CommentsScreen() {
   const accounts = useAccounts((s) => s.accounts);
+  const unread = useInbox((s) => s.unread);
   const [accountId, setAccountId] = useState<string>('');
+  const [unreadOnly, setUnreadOnly] = useState(false);
   const [shown, setShown] = useState(COMMENTS_PAGE);
-  const { threads, hasOlder, error, refreshing, fresh, load, refresh } = useCommentsInbox(accountId, shown);
+  const { threads, hasOlder, error, refreshing, load, refresh } = useCommentsInbox(accountId, shown, unreadOnly);
+  const groups = useMemo(() => groupByPost(threads ?? []), [threads]);
+  const olderButton = useRef<HTMLButtonElement>(null);
+  // The threads shown when "Show older comments" was pressed: focus goes to the first one after them.
+  const shownBefore = useRef<ReadonlySet<string> | null>(null);
 
-  const username = (id: string) => accounts.find((a) => a.id === id)?.username ?? '';
+  useEffect(() => {
+    const before = shownBefore.current;
+    if (!before || !threads) return;
+    shownBefore.current = null;
+    const added = groups.flatMap((g) => g.threads).find((t) => !before.has(t.id));
+    const target = added ? document.getElementById(commentDomId(added.id)) : hasOlder ? olderButton.current : document.getElementById(END_ID);
+    target?.focus();
+  }, [threads, groups, hasOlder]);
+
+  const page = (change: () => void) => {
+    change();
+    setShown(COMMENTS_PAGE);
+  };
   return (
     <Screen
       name="comments"
       title="Comments"
       head={
-        <>
-          <AccountPicker
-            accounts={accounts}
-            value={accountId}
-            everyone="All accounts"
-            onChange={(id) => {
-              setAccountId(id);
-              setShown(COMMENTS_PAGE);
-            }}
-          />
+        <div className="inbox-head">
+          <div className="segmented inbox-filter" role="group" aria-label="Show">
+            <button type="button" aria-pressed={!unreadOnly} onClick={() => page(() => setUnreadOnly(false))}>
+              All
+            </button>
+            <button type="button" aria-pressed={unreadOnly} onClick={() => page(() => setUnreadOnly(true))}>
+              Unread{unread > 0 ? <span className="inbox-filter-count"> {unread}</span> : null}
+            </button>
+          </div>
+          <AccountPicker accounts={accounts} value={accountId} everyone="All accounts" onChange={(id) => page(() => setAccountId(id))} />
           <button type="button" className="button button-secondary" onClick={() => void refresh()} disabled={refreshing}>
             {refreshing ? 'Checking…' : 'Check now'}
           </button>
-        </>
+        </div>
       }
     >
       {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
       {threads === null ? (
         <p className="muted">Loading comments…</p>
       ) : threads.length === 0 ? (
-        <p className="muted">No comments yet. Postdeck checks recent posts every few minutes and older ones hourly.</p>
+        <p className="muted inbox-empty">
+          {unreadOnly
+            ? 'All caught up: no unread comments.'
+            : 'No comments yet. Postdeck checks recent posts every few minutes and older ones hourly.'}
+        </p>
       ) : (
         <>
-          <ol className="comment-list" aria-label="Comments, newest first">
-            {threads.map((thread) => (
-              <CommentThread key={thread.id} thread={thread} owner={username(thread.accountId)} fresh={fresh} />
+          <div className="inbox-posts">
+            {groups.map((group) => (
+              <PostComments key={group.igMediaId} group={group} account={accounts.find((a) => a.id === group.accountId)} />
             ))}
-          </ol>
+          </div>
           {hasOlder ? (
-            <button type="button" className="button button-secondary" onClick={() => setShown((n) => n + COMMENTS_PAGE)}>
+            <button
+              ref={olderButton}
+              type="button"
+              className="button button-secondary inbox-older"
+              onClick={() => {
+                shownBefore.current = new Set(threads.map((t) => t.id));
+                setShown((n) => n + COMMENTS_PAGE);
+              }}
+            >
               Show older comments
             </button>
-          ) : null}
+          ) : (
+            <p id={END_ID} tabIndex={-1} className="muted inbox-end">
+              {unreadOnly ? 'That is every unread comment.' : 'That is every comment from the last 30 days.'}
+            </p>
+          )}
         </>
       )}
     </Screen>
   );
 }
 
-function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: string; fresh: ReadonlySet<string> }) {
+/** One post's threads, headed by its thumbnail and the start of its caption. */
+function PostComments({ group, account }: { group: PostGroup; account: Account | undefined }) {
+  const actions = useCommentActions();
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = `post-${group.igMediaId}`;
+  const unread = group.threads.reduce((n, t) => n + [t, ...t.replies].filter(isUnread).length, 0);
+  const toggleComments = async (enabled: boolean) => {
+    setBusy(true);
+    const result = await actions.setCommentsEnabled(group.igMediaId, enabled);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+  };
+  return (
+    <section className="inbox-post card" aria-labelledby={headingId}>
+      <header className="inbox-post-head">
+        <PostThumb url={group.post?.thumbnailUrl ?? null} />
+        <div className="inbox-post-title">
+          <h2 id={headingId}>{captionLine(group.post?.caption)}</h2>
+          <p className="muted">
+            @{account?.username ?? ''} · {group.threads.length === 1 ? '1 thread' : `${group.threads.length} threads`}
+            {unread > 0 ? <span className="inbox-post-unread"> · {unread} unread</span> : null}
+          </p>
+        </div>
+        {group.post ? (
+          <button type="button" className="button button-quiet" disabled={busy} onClick={() => void toggleComments(!group.post!.commentsEnabled)}>
+            {group.post.commentsEnabled ? 'Turn comments off' : 'Turn comments on'}
+          </button>
+        ) : null}
+      </header>
+      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+      <ul className="inbox-threads" aria-label={`Comments on ${captionLine(group.post?.caption, 40)}`}>
+        {group.threads.map((thread) => (
+          <CommentThread key={thread.id} thread={thread} account={account} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The post's picture, or a plain square when there is none or it does not load. */
+function PostThumb({ url }: { url: string | null }) {
+  const [failed, setFailed] = useState(false);
+  if (!url || failed) return <span className="inbox-thumb" aria-hidden />;
+  return <img src={url} alt="" width={56} height={56} className="inbox-thumb" referrerPolicy="no-referrer" onError={() => setFailed(true)} />;
+}
+
+function CommentThread({ thread, account }: { thread: Comment; account: Account | undefined }) {
   const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [replying, setReplying] = useState(false);
-  const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const run: Run = async (work) => {
     setBusy(true);
@@ -81,94 +167,93 @@ function CommentThread({ thread, owner, fresh }: { thread: Comment; owner: strin
     setError(result.ok ? null : result.error);
     return result.ok;
   };
-  const sendReply = async () => {
-    const sent = await run(async () => {
-      const result = await actions.reply(thread.id, message);
-      return result.ok ? { ok: true } : result;
-    });
-    if (sent) {
-      setMessage('');
-      setReplying(false);
-    }
+  const markThread = (read: boolean) => run(() => actions.setRead(threadMarkable(thread, read), read).then((r) => (r.ok ? { ok: true } : r)));
+  const openReply = () => {
+    setReplying(true);
+    // Opening a thread to answer it is reading it.
+    if (threadMarkable(thread, true).length > 0) void markThread(true);
   };
   const blocked = replyBlocked(thread, false);
+  const anyUnread = [thread, ...thread.replies].some(isUnread);
+  const markable = [thread, ...thread.replies].some((c) => !c.own);
   return (
-    <li className="comment-thread card">
-      <div className="comment-post">
-        {thread.post?.thumbnailUrl ? <img src={thread.post.thumbnailUrl} alt="" width={48} height={48} className="comment-thumb" /> : <span className="comment-thumb" aria-hidden />}
-        <span className="muted">
-          On @{owner}’s post: {captionLine(thread.post?.caption)}
-        </span>
-        {thread.post ? (
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={busy}
-            onClick={() => void run(() => actions.setCommentsEnabled(thread.igMediaId, !thread.post!.commentsEnabled))}
-          >
-            {thread.post.commentsEnabled ? 'Turn comments off' : 'Turn comments on'}
-          </button>
-        ) : null}
-      </div>
-      <CommentBody comment={thread} fresh={fresh} busy={busy} run={run} />
-      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+    <li className={`comment-thread${anyUnread ? ' comment-thread-unread' : ''}`}>
+      <CommentItem comment={thread} account={account} busy={busy} run={run} avatarSize={32} />
       {thread.replies.length > 0 ? (
-        <ol className="comment-replies" aria-label={`Replies to @${thread.username}`}>
+        <ul className="comment-replies" aria-label={`Replies to @${thread.username}`}>
           {thread.replies.map((reply) => (
             <li key={reply.id}>
-              <CommentBody comment={reply} fresh={fresh} busy={busy} run={run} />
+              <CommentItem comment={reply} account={account} busy={busy} run={run} avatarSize={24} />
             </li>
           ))}
-        </ol>
+        </ul>
       ) : null}
+      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
       {replying ? (
-        <form
-          className="comment-reply-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void sendReply();
-          }}
-        >
-          <label>
-            Reply to @{thread.username}
-            <textarea value={message} onChange={(e) => setMessage(e.target.value)} maxLength={2200} rows={2} required />
-          </label>
-          <button type="submit" className="button button-primary" disabled={busy || message.trim() === ''}>
-            {busy ? 'Sending…' : 'Send reply'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={() => setReplying(false)}>
-            Cancel
-          </button>
-        </form>
-      ) : blocked ? (
-        <p className="muted">{blocked}</p>
+        <ReplyForm thread={thread} account={account} onDone={() => setReplying(false)} />
       ) : (
-        <button type="button" className="button button-secondary" onClick={() => setReplying(true)}>
-          Reply
-        </button>
+        <div className="comment-thread-actions">
+          {blocked ? (
+            <p className="muted">{blocked}</p>
+          ) : (
+            <button type="button" className="button button-secondary" onClick={openReply}>
+              Reply
+            </button>
+          )}
+          {thread.replies.length > 0 && markable ? (
+            <button type="button" className="button button-quiet" disabled={busy} onClick={() => void markThread(!anyUnread)}>
+              {anyUnread ? 'Mark thread read' : 'Mark thread unread'}
+            </button>
+          ) : null}
+        </div>
       )}
     </li>
   );
 }
 
-function CommentBody({ comment, fresh, busy, run }: { comment: Comment; fresh: ReadonlySet<string>; busy: boolean; run: Run }) {
+/** One comment or reply: who, when, what, and what can be done to it. */
+function CommentItem({ comment, account, busy, run, avatarSize }: { comment: Comment; account: Account | undefined; busy: boolean; run: Run; avatarSize: 32 | 24 }) {
   const actions = useCommentActions();
+  const now = useNow();
   const [confirming, setConfirming] = useState(false);
+  const unread = isUnread(comment);
+  const setRead = (read: boolean) => run(() => actions.setRead([comment.id], read).then((r) => (r.ok ? { ok: true } : r)));
+  const person = comment.own && account ? account : { username: comment.username, name: null, pictureUrl: null };
   return (
-    <div className={`comment${comment.hidden ? ' comment-hidden' : ''}`}>
-      <p className="comment-meta">
-        <strong>@{comment.username}</strong> <time dateTime={comment.timestamp}>{formatDateTime(comment.timestamp)}</time>
-        {fresh.has(comment.id) ? <span className="badge badge-info"> New</span> : null}
-        {comment.hidden ? <span className="badge badge-neutral"> Hidden</span> : null}
-      </p>
-      <p className="comment-text">{comment.text}</p>
-      <div className="comment-actions">
-        <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => actions.hide(comment.id, !comment.hidden))}>
-          {comment.hidden ? 'Unhide' : 'Hide'}
-        </button>
-        <button type="button" className="button button-quiet" disabled={busy} onClick={() => setConfirming(true)}>
-          Delete
-        </button>
+    <div
+      id={commentDomId(comment.id)}
+      tabIndex={-1}
+      className={`comment${comment.hidden ? ' comment-hidden' : ''}${unread ? ' comment-unread' : ''}`}
+      aria-label={`@${comment.username}${unread ? ', unread' : ''}`}
+      role="group"
+    >
+      <Avatar account={person} size={avatarSize} />
+      <div className="comment-main">
+        <p className="comment-meta">
+          <strong>{comment.username ? `@${comment.username}` : 'Instagram user'}</strong>
+          {comment.own ? <span className="badge badge-neutral">You</span> : null}
+          <time dateTime={comment.timestamp} title={formatDateTime(comment.timestamp)}>
+            {formatRelative(comment.timestamp, now)}
+          </time>
+          {unread ? <span className="badge badge-info">New</span> : null}
+          {comment.hidden ? <span className="badge badge-neutral">Hidden</span> : null}
+        </p>
+        <p className="comment-text">{comment.text}</p>
+        <div className="comment-actions">
+          {comment.own ? null : (
+            <>
+              <button type="button" className="button button-quiet" disabled={busy} onClick={() => void setRead(unread)}>
+                {unread ? 'Mark read' : 'Mark unread'}
+              </button>
+              <button type="button" className="button button-quiet" disabled={busy} onClick={() => void run(() => actions.hide(comment.id, !comment.hidden))}>
+                {comment.hidden ? 'Unhide' : 'Hide'}
+              </button>
+            </>
+          )}
+          <button type="button" className="button button-quiet" disabled={busy} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        </div>
       </div>
       {confirming ? (
         <ConfirmDialog
@@ -189,5 +274,58 @@ function CommentBody({ comment, fresh, busy, run }: { comment: Comment; fresh: R
         </ConfirmDialog>
       ) : null}
     </div>
+  );
+}
+
+/** The reply box under a thread: it grows with its text, so a long answer stays readable while typed. */
+function ReplyForm({ thread, account, onDone }: { thread: Comment; account: Account | undefined; onDone: () => void }) {
+  const actions = useCommentActions();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [message]);
+  const send = async () => {
+    setBusy(true);
+    const result = await actions.reply(thread.id, message);
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error);
+  };
+  return (
+    <form
+      className="comment-reply-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {account ? <Avatar account={account} size={24} /> : null}
+      <label className="comment-reply-field">
+        <span className="visually-hidden">Reply to @{thread.username}</span>
+        <textarea
+          ref={box}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          maxLength={2200}
+          rows={1}
+          required
+          autoFocus
+          placeholder={`Reply to @${thread.username}…`}
+        />
+      </label>
+      <button type="submit" className="button button-primary" disabled={busy || message.trim() === ''}>
+        {busy ? 'Sending…' : 'Send reply'}
+      </button>
+      <button type="button" className="button button-quiet" onClick={onDone}>
+        Cancel
+      </button>
+      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+    </form>
   );
 }

@@ -1,11 +1,33 @@
-import type { Comment } from '../../../src-shared/comments';
+import type { Comment, CommentPost } from '../../../src-shared/comments';
 
 /** Threads shown at first and added by "Show older comments": a busy account has thousands. */
 export const COMMENTS_PAGE = 100;
 
-/** Every unread comment or reply in these threads: what showing them marks read. */
-export function unreadIds(threads: readonly Comment[]): string[] {
-  return threads.flatMap((thread) => [thread, ...thread.replies]).filter((c) => !c.read).map((c) => c.id);
+/** New to the user: unread, and not the account's own (its own are never new). */
+export const isUnread = (comment: Comment): boolean => !comment.read && !comment.own;
+
+/** A thread's comment and replies that "Mark thread read" (or unread) changes: never the account's own. */
+export function threadMarkable(thread: Comment, read: boolean): string[] {
+  return [thread, ...thread.replies].filter((c) => !c.own && c.read !== read).map((c) => c.id);
+}
+
+/** The threads on one post, headed by its thumbnail and caption. */
+export interface PostGroup {
+  igMediaId: string;
+  accountId: string;
+  post: CommentPost | undefined;
+  threads: Comment[];
+}
+
+/** Threads (newest first) grouped by post; a post comes where its newest thread does. */
+export function groupByPost(threads: readonly Comment[]): PostGroup[] {
+  const groups = new Map<string, PostGroup>();
+  for (const thread of threads) {
+    const group = groups.get(thread.igMediaId);
+    if (group) group.threads.push(thread);
+    else groups.set(thread.igMediaId, { igMediaId: thread.igMediaId, accountId: thread.accountId, post: thread.post, threads: [thread] });
+  }
+  return [...groups.values()];
 }
 
 /**

@@ -1,40 +1,33 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { Usage } from '../../../src-shared/usage';
 import type { AppError } from '../../../src-shared/errors';
 import { newestOnly } from '../../lib/newestOnly';
 import { useStores } from '../../stores/context';
-import { unreadIds } from './inbox';
 
 /**
- * The inbox's threads for one account (or all) and the newest `shown` of them, read again when main says
- * comments changed. What is unread when shown is marked read at once and kept in `fresh`, so its "New"
- * mark stays until the user leaves.
+ * The inbox's threads for one account (or all), only those with something unread when `unreadOnly`, the
+ * newest `shown` of them, read again when main says comments changed. Showing them never marks them read:
+ * only opening a thread to reply, or "Mark read", does.
  */
-export function useCommentsInbox(accountId: string, shown: number) {
+export function useCommentsInbox(accountId: string, shown: number, unreadOnly: boolean) {
   const { bridge } = useStores();
   const latest = useMemo(() => newestOnly(), []);
   const [threads, setThreads] = useState<Comment[] | null>(null);
   const [hasOlder, setHasOlder] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [refreshing, setRefreshing] = useState(false);
-  const fresh = useRef(new Set<string>());
 
   const load = useCallback(async () => {
     // One more than shown says whether there are older ones.
-    const result = await latest(() => bridge.invoke('comments.list', { ...(accountId ? { accountId } : {}), limit: shown + 1 }));
-    if (!result) return; // another account or page was asked for meanwhile; its answer wins
+    const filter = { ...(accountId ? { accountId } : {}), ...(unreadOnly ? { unreadOnly } : {}), limit: shown + 1 };
+    const result = await latest(() => bridge.invoke('comments.list', filter));
+    if (!result) return; // another account, filter or page was asked for meanwhile; its answer wins
     if (!result.ok) return setError(result.error);
     setError(null);
-    const page = result.value.slice(0, shown);
-    setThreads(page);
+    setThreads(result.value.slice(0, shown));
     setHasOlder(result.value.length > shown);
-    const unread = unreadIds(page);
-    if (unread.length > 0) {
-      for (const id of unread) fresh.current.add(id);
-      void bridge.invoke('comments.markRead', { commentIds: unread });
-    }
-  }, [bridge, latest, accountId, shown]);
+  }, [bridge, latest, accountId, shown, unreadOnly]);
 
   useEffect(() => {
     void load();
@@ -49,20 +42,21 @@ export function useCommentsInbox(accountId: string, shown: number) {
     else await load();
   };
 
-  return { threads, hasOlder, error, refreshing, fresh: fresh.current, load, refresh };
+  return { threads, hasOlder, error, refreshing, load, refresh };
 }
 
 /** What the user does to one comment or post, as calls to the main process. */
 export function useCommentActions() {
-  const { bridge } = useStores();
+  const { bridge, inbox } = useStores();
   return useMemo(
     () => ({
       reply: (commentId: string, message: string) => bridge.invoke('comments.reply', { commentId, message }),
       setCommentsEnabled: (postId: string, enabled: boolean) => bridge.invoke('comments.setEnabled', { postId, enabled }),
       hide: (commentId: string, hidden: boolean) => bridge.invoke('comments.hide', { commentId, hidden }),
       remove: (commentId: string) => bridge.invoke('comments.delete', { commentId }),
+      setRead: inbox.getState().setRead,
     }),
-    [bridge],
+    [bridge, inbox],
   );
 }
 

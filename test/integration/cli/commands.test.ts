@@ -127,6 +127,19 @@ describe('postdeck commands against a fake owner', () => {
     expect(await run('comments', '--limit', '500')).toBe(0);
     expect(owner.calls.at(-1)).toEqual({ channel: 'comments.list', input: { limit: 500 } });
     expect(await run('comments', '--limit', 'all')).toBe(2);
+
+    // The account's own comment is "yours", never unread; new replies are counted beside all of them.
+    const reply = { ...comment, id: '1792', username: 'friend', replies: [], post: undefined };
+    owner.answers.set('comments.list', [{ ...comment, username: 'maya.makes', own: true, read: true, replies: [reply, { ...reply, id: '1793', read: true }] }]);
+    expect(await run('comments')).toBe(0);
+    expect(stdout).toMatch(/@maya\.makes\s+@maya\.makes\s+yours\s+2 \(1 unread\)\s+Autumn tote/m);
+
+    owner.answers.set('comments.setRead', { changed: 2 });
+    expect(await run('comments', 'read', '1790', '1792')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.setRead', input: { commentIds: ['1790', '1792'], read: true } });
+    expect(stdout).toContain('2 comments marked read.');
+    expect(await run('comments', 'unread', '1792')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'comments.setRead', input: { commentIds: ['1792'], read: false } });
   });
 
   it('refuses an insights period Instagram does not give (exit 2), asking the owner nothing', async () => {

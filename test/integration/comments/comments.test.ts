@@ -50,10 +50,10 @@ describe('the inbox', () => {
     const expected = [...h.sandbox.world.publishing.mediaOf(account.igUserId)]
       .filter((m) => m.timestamp >= h.clock.now() - 30 * DAY)
       .flatMap((m) => h.sandbox.world.publishing.commentsOn(m.id));
-    expect(first.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+    expect(first.flatMap((c) => [c, ...c.replies]).map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
     expect(first.length).toBeGreaterThan(2);
     expect(first.map((c) => c.timestamp)).toEqual([...first.map((c) => c.timestamp)].sort().reverse());
-    expect(first[0]).toMatchObject({ accountId: account.id, read: false, hidden: false, replies: [], post: { commentsEnabled: true } });
+    expect(first[0]).toMatchObject({ accountId: account.id, read: false, own: false, hidden: false, post: { commentsEnabled: true } });
     expect(first[0]!.username).not.toBe('');
     // A page: the newest threads only.
     expect((await h.value<Comment[]>('comments.list', { limit: 2 })).map((c) => c.id)).toEqual(first.slice(0, 2).map((c) => c.id));
@@ -75,7 +75,7 @@ describe('the inbox', () => {
     const all = await refreshed(h);
     // Unchanged, the same answer comes back (a host serializes it once); any write makes a new one.
     expect(await inbox(h)).toBe(await inbox(h));
-    await h.value('comments.markRead', { commentIds: [all[0]!.id] });
+    await h.value('comments.setRead', { commentIds: [all[0]!.id], read: true });
     expect((await inbox(h)).find((c) => c.id === all[0]!.id)?.read).toBe(true);
     expect((await inbox(h, { unreadOnly: true })).map((c) => c.id)).not.toContain(all[0]!.id);
     // Read survives a re-poll.
@@ -216,7 +216,7 @@ describe('background polling within the rate limits', () => {
     const [comment] = await refreshed(h);
     h.sandbox.world.usageKnob = { appPercent: null, accountPercent: 95, regainMinutes: 30 };
     // Any answer carries the usage; this one is the user's own and is not held.
-    await h.value('comments.markRead', { commentIds: [] });
+    await h.value('comments.setRead', { commentIds: [], read: true });
     const reply = await h.value<Comment>('comments.reply', { commentId: comment!.id, message: 'still works' });
     expect(sandboxComment(h, reply.id)).toBeDefined();
     const usage = await h.value<Usage>('settings.getUsage', {});

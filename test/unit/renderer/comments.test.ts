@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../../src-shared/comments';
-import { captionLine, replyBlocked, unreadIds } from '../../../src-renderer/features/comments/inbox';
+import { captionLine, groupByPost, isUnread, replyBlocked, threadMarkable } from '../../../src-renderer/features/comments/inbox';
 import { formatRoute, parseRoute } from '../../../src-renderer/lib/routes';
 
 const comment = (id: string, extra: Partial<Comment> = {}): Comment => ({
@@ -12,14 +12,29 @@ const comment = (id: string, extra: Partial<Comment> = {}): Comment => ({
   timestamp: '2026-11-01T09:00:00.000Z',
   hidden: false,
   read: true,
+  own: false,
   replies: [],
   ...extra,
 });
 
 describe('the comments inbox', () => {
-  it('marks read what is unread among comments and their replies', () => {
-    const threads = [comment('1', { read: false, replies: [comment('2'), comment('3', { read: false })] }), comment('4')];
-    expect(unreadIds(threads)).toEqual(['1', '3']);
+  it('marks a thread read or unread, never touching the account’s own replies', () => {
+    const thread = comment('1', { read: false, replies: [comment('2'), comment('3', { read: false }), comment('4', { own: true, read: true })] });
+    expect(threadMarkable(thread, true)).toEqual(['1', '3']);
+    expect(threadMarkable(thread, false)).toEqual(['2']);
+  });
+
+  it('never counts the account’s own comment as new', () => {
+    expect(isUnread(comment('1', { read: false }))).toBe(true);
+    expect(isUnread(comment('1', { read: false, own: true }))).toBe(false);
+  });
+
+  it('groups threads by post, a post where its newest thread is', () => {
+    const groups = groupByPost([comment('1', { igMediaId: 'a' }), comment('2', { igMediaId: 'b' }), comment('3', { igMediaId: 'a' })]);
+    expect(groups.map((g) => [g.igMediaId, g.threads.map((t) => t.id)])).toEqual([
+      ['a', ['1', '3']],
+      ['b', ['2']],
+    ]);
   });
 
   it('explains why a reply is not possible, in Instagram’s rule', () => {

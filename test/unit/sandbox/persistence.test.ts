@@ -178,13 +178,13 @@ describe('state file round trip', () => {
     const [item] = world.publishing.mediaOf(MAYA);
     deliverSeededComments(world.publishing, item!, world.now() + 2 * DAY);
     const written = world.snapshot();
-    const older = { ...written, publishing: { ...written.publishing!, comments: written.publishing!.comments.map((c) => ({ ...c, igUserId: '' })) } };
+    const older = { ...written, publishing: { ...written.publishing!, comments: written.publishing!.comments.map((c) => (c.username ? { ...c, igUserId: '' } : c)) } };
     writeStateFile(file, older);
     const read = readStateFile(file);
     expect(read).toMatchObject({ kind: 'loaded' });
     expect((read as Extract<typeof read, { kind: 'loaded' }>).snapshot.publishing!.comments).toEqual(written.publishing!.comments);
     // A comment with neither id nor a seeded commenter's name is damage, not an old file.
-    writeStateFile(file, { ...older, publishing: { ...older.publishing, comments: [{ ...older.publishing.comments[0]!, username: 'nobody' }] } });
+    writeStateFile(file, { ...older, publishing: { ...older.publishing, comments: [{ ...older.publishing.comments.find((c) => c.username)!, username: 'nobody' }] } });
     expect(readStateFile(file)).toMatchObject({ kind: 'unusable', label: 'corrupt' });
   });
 });
