@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
@@ -168,17 +168,23 @@ function CommentThread({ thread, account }: { thread: Comment; account: Account 
     return result.ok;
   };
   const markThread = (read: boolean) => run(() => actions.setRead(threadMarkable(thread, read), read).then((r) => (r.ok ? { ok: true } : r)));
-  const openReply = () => {
-    setReplying(true);
-    // Opening a thread to answer it is reading it.
+  // Opening a thread to answer it is reading it; marked when the box closes, so the Unread filter keeps it meanwhile.
+  const closeReply = () => {
+    setReplying(false);
     if (threadMarkable(thread, true).length > 0) void markThread(true);
   };
   const blocked = replyBlocked(thread, false);
   const anyUnread = [thread, ...thread.replies].some(isUnread);
-  const markable = [thread, ...thread.replies].some((c) => !c.own);
+  const threadMark = thread.replies.length > 0 && [thread, ...thread.replies].some((c) => !c.own);
   return (
     <li className={`comment-thread${anyUnread ? ' comment-thread-unread' : ''}`}>
-      <CommentItem comment={thread} account={account} busy={busy} run={run} avatarSize={32} />
+      <CommentItem comment={thread} account={account} busy={busy} run={run} avatarSize={32}>
+        {blocked || replying ? null : (
+          <button type="button" className="button button-quiet comment-reply-button" onClick={() => setReplying(true)}>
+            Reply
+          </button>
+        )}
+      </CommentItem>
       {thread.replies.length > 0 ? (
         <ul className="comment-replies" aria-label={`Replies to @${thread.username}`}>
           {thread.replies.map((reply) => (
@@ -189,30 +195,38 @@ function CommentThread({ thread, account }: { thread: Comment; account: Account 
         </ul>
       ) : null}
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
-      {replying ? (
-        <ReplyForm thread={thread} account={account} onDone={() => setReplying(false)} />
-      ) : (
+      {replying ? <ReplyForm thread={thread} account={account} onDone={closeReply} /> : null}
+      {blocked || threadMark ? (
         <div className="comment-thread-actions">
-          {blocked ? (
-            <p className="muted">{blocked}</p>
-          ) : (
-            <button type="button" className="button button-secondary" onClick={openReply}>
-              Reply
-            </button>
-          )}
-          {thread.replies.length > 0 && markable ? (
-            <button type="button" className="button button-quiet" disabled={busy} onClick={() => void markThread(!anyUnread)}>
+          {blocked ? <p className="muted">{blocked}</p> : null}
+          {threadMark ? (
+            <button type="button" className="button button-quiet" disabled={busy} onClick={() => void markThread(anyUnread)}>
               {anyUnread ? 'Mark thread read' : 'Mark thread unread'}
             </button>
           ) : null}
         </div>
-      )}
+      ) : null}
     </li>
   );
 }
 
 /** One comment or reply: who, when, what, and what can be done to it. */
-function CommentItem({ comment, account, busy, run, avatarSize }: { comment: Comment; account: Account | undefined; busy: boolean; run: Run; avatarSize: 32 | 24 }) {
+function CommentItem({
+  comment,
+  account,
+  busy,
+  run,
+  avatarSize,
+  children,
+}: {
+  comment: Comment;
+  account: Account | undefined;
+  busy: boolean;
+  run: Run;
+  avatarSize: 32 | 24;
+  /** Actions before the usual ones (Reply, on a thread's first comment). */
+  children?: ReactNode;
+}) {
   const actions = useCommentActions();
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
@@ -240,6 +254,7 @@ function CommentItem({ comment, account, busy, run, avatarSize }: { comment: Com
         </p>
         <p className="comment-text">{comment.text}</p>
         <div className="comment-actions">
+          {children}
           {comment.own ? null : (
             <>
               <button type="button" className="button button-quiet" disabled={busy} onClick={() => void setRead(unread)}>
