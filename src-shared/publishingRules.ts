@@ -113,34 +113,35 @@ export function captionStats(caption: string): CaptionStats {
   };
 }
 
-export function captionProblems(caption: string): Problem[] {
+/** `subject` names the text in the sentences: "caption", or "first comment" for the same limits on the comment. */
+export function captionProblems(caption: string, subject = 'caption'): Problem[] {
   const stats = captionStats(caption);
   const problems: Problem[] = [];
   if (stats.characters > instagramLimits.captionCharacters) {
     problems.push({
       code: 'caption_too_long',
       severity: 'error',
-      message: `The caption has ${count(stats.characters)} characters; Instagram allows ${count(instagramLimits.captionCharacters)}. Shorten it by ${count(stats.characters - instagramLimits.captionCharacters)}.`,
+      message: `The ${subject} has ${count(stats.characters)} characters; Instagram allows ${count(instagramLimits.captionCharacters)}. Shorten it by ${count(stats.characters - instagramLimits.captionCharacters)}.`,
     });
   }
   if (stats.hashtags > instagramLimits.hashtags) {
     problems.push({
       code: 'caption_too_many_hashtags',
       severity: 'error',
-      message: `The caption has ${stats.hashtags} hashtags; Instagram allows ${instagramLimits.hashtags}. Remove ${stats.hashtags - instagramLimits.hashtags}.`,
+      message: `The ${subject} has ${stats.hashtags} hashtags; Instagram allows ${instagramLimits.hashtags}. Remove ${stats.hashtags - instagramLimits.hashtags}.`,
     });
   } else if (stats.hashtags > instagramLimits.hashtagsBeforeWarning) {
     problems.push({
       code: 'caption_many_hashtags',
       severity: 'warning',
-      message: `The caption has ${stats.hashtags} hashtags. Instagram now recommends at most ${instagramLimits.hashtagsBeforeWarning} and may stop accepting more.`,
+      message: `The ${subject} has ${stats.hashtags} hashtags. Instagram now recommends at most ${instagramLimits.hashtagsBeforeWarning} and may stop accepting more.`,
     });
   }
   if (stats.mentions > instagramLimits.mentions) {
     problems.push({
       code: 'caption_too_many_mentions',
       severity: 'error',
-      message: `The caption mentions ${stats.mentions} accounts; Instagram allows ${instagramLimits.mentions}. Remove ${stats.mentions - instagramLimits.mentions} @-mentions.`,
+      message: `The ${subject} mentions ${stats.mentions} accounts; Instagram allows ${instagramLimits.mentions}. Remove ${stats.mentions - instagramLimits.mentions} @-mentions.`,
     });
   }
   return problems;

@@ -6,6 +6,8 @@ interface Props {
   value: string;
   rows?: number;
   help?: string;
+  /** How the limits' sentences name the text: "caption" unless given. */
+  subject?: string;
   onChange(value: string): void;
 }
 
@@ -15,10 +17,10 @@ const n = (value: number) => value.toLocaleString('en-US');
  * A caption (or first comment) with Instagram's limits counted as the creator types: characters,
  * hashtags and @-mentions, and a sentence for anything over.
  */
-export function CaptionField({ label, value, rows = 6, help, onChange }: Props) {
+export function CaptionField({ label, value, rows = 6, help, subject, onChange }: Props) {
   const id = useId();
   const counts = captionStats(value);
-  const problems = captionProblems(value);
+  const problems = captionProblems(value, subject);
   const over = (count: number, limit: number) => (count > limit ? ' counter-over' : '');
   const hashtagTone =
     counts.hashtags > instagramLimits.hashtags ? ' counter-over' : counts.hashtags > instagramLimits.hashtagsBeforeWarning ? ' counter-warn' : '';

@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
-import { instagramLimits } from '../../../src-shared/publishingRules';
 import { POST_KINDS } from '../../../src-shared/posts';
-import type { Post, PostKind, PostMediaRef, PublishMode, ReelCover } from '../../../src-shared/posts';
+import type { Post, PostKind, PublishMode, ReelCover } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
@@ -11,12 +10,13 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
-import { emptyForm, formFromPost, formProblems, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
-import { describeItem, FilePicker, ImportedFileDetails, type ImportedFile } from './ImportedMedia';
+import { emptyForm, FIRST_COMMENT, formFromPost, formProblems, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
+import { describeItem, FilePicker, type ImportedFile } from './ImportedMedia';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
 import { CaptionField } from './CaptionField';
-import { MediaThumb } from './MediaThumb';
+import { MediaSlides } from './MediaSlides';
+import { PostPreview } from './PostPreview';
 import { tabOf } from './tabs';
 import './posts.css';
 
@@ -138,7 +138,7 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           }}
         />
         <KindPicker value={form.kind} locked={post !== undefined} onChange={(kind) => setForm((f) => withKind(f, kind))} />
-        <MediaFields
+        <MediaSlides
           form={form}
           problems={problems}
           imported={imported}
@@ -158,14 +158,9 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           />
         ) : null}
         <CaptionField label="Caption" value={form.caption} onChange={(caption) => update({ caption })} />
-        <TextField
-          label="Alt text"
-          value={form.altText}
-          help="Describes the image for people who use screen readers."
-          onChange={(altText) => update({ altText })}
-        />
         <CaptionField
           label="First comment (optional)"
+          subject={FIRST_COMMENT}
           rows={3}
           value={form.firstComment}
           help="Posted from the account right after publishing; many creators put their hashtags here."
@@ -180,6 +175,11 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           }}
         />
 
+      </div>
+      <aside className="composer-preview" aria-label="Preview">
+        <PostPreview kind={form.kind} media={mediaForKind(form.kind, form.media)} caption={form.caption} firstComment={form.firstComment} account={account} imported={imported} />
+      </aside>
+      <div className="composer-actions">
         {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
         <div className="form-buttons">
           <button type="button" className="button button-primary" disabled={saving !== null} onClick={() => void submit('schedule')}>
@@ -193,9 +193,6 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           </button>
         </div>
       </div>
-      <aside className="composer-preview" aria-label="Preview">
-        <PostPreview form={form} account={account} imported={imported} />
-      </aside>
     </form>
   );
 }
@@ -269,89 +266,6 @@ function KindPicker({ value, locked, onChange }: { value: PostKind; locked: bool
   );
 }
 
-function MediaFields(props: {
-  form: ComposerForm;
-  problems: FormProblems;
-  imported: Record<string, ImportedFile>;
-  onImported(files: ImportedFile[]): void;
-  onChange(media: ComposerForm['media']): void;
-}) {
-  const { form, problems, imported, onImported, onChange } = props;
-  const id = useId();
-  const media = mediaForKind(form.kind, form.media);
-  const carousel = form.kind === 'carousel';
-  const replace = (index: number, item: PostMediaRef) => onChange(media.map((current, i) => (i === index ? item : current)));
-  return (
-    <fieldset className="field field-wide media-fields">
-      <legend className="field-label">Media</legend>
-      <p className="field-help">
-        {form.kind === 'reel'
-          ? 'An MP4 or MOV video (3 seconds to 15 minutes): a file, or its public https:// address.'
-          : carousel
-            ? `${instagramLimits.carouselMinItems} to ${instagramLimits.carouselMaxItems} photos or videos, in order: files, or public https:// addresses. Instagram shows every photo in the first one's shape.`
-            : 'A photo (JPEG, PNG, WebP or HEIC, made into a JPEG for Instagram), or the public https:// address of a JPEG.'}
-      </p>
-      <FilePicker kind={form.kind} multiple={carousel} onImported={onImported} />
-      {media.map((item, index) => {
-        const problem = problems[`media:${index}`];
-        const inputId = `${id}-${index}`;
-        const file = 'mediaId' in item ? imported[item.mediaId] : undefined;
-        return (
-          <div key={index} className="media-item">
-            <MediaThumb item={item} kind={form.kind} preview={file?.preview ?? null} />
-            <div className="media-input">
-              {'url' in item ? (
-                <>
-                  <label htmlFor={inputId}>Media URL {index + 1}</label>
-                  <input
-                    id={inputId}
-                    type="url"
-                    inputMode="url"
-                    placeholder="https://"
-                    value={item.url}
-                    aria-invalid={problem ? true : undefined}
-                    aria-describedby={problem ? `${inputId}-error` : undefined}
-                    onChange={(e) => replace(index, { url: e.target.value })}
-                  />
-                </>
-              ) : (
-                <>
-                  <span className="field-label">Media {index + 1}</span>
-                  <ImportedFileDetails file={file} fit={item.fit ?? 'crop'} onFit={(fit) => replace(index, { mediaId: item.mediaId, fit })} />
-                  <button type="button" className="button button-quiet" onClick={() => replace(index, { url: '' })}>
-                    Use a link instead
-                  </button>
-                </>
-              )}
-              {problem ? (
-                <p id={`${inputId}-error`} className="field-error">
-                  {problem}
-                </p>
-              ) : null}
-            </div>
-            {carousel && media.length > instagramLimits.carouselMinItems ? (
-              <button
-                type="button"
-                className="button button-quiet"
-                onClick={() => onChange(media.filter((_, i) => i !== index))}
-              >
-                Remove media {index + 1}
-              </button>
-            ) : null}
-          </div>
-        );
-      })}
-      {carousel && media.length < instagramLimits.carouselMaxItems ? (
-        <div>
-          <button type="button" className="button button-secondary" onClick={() => onChange([...media, { url: '' }])}>
-            Add media
-          </button>
-        </div>
-      ) : null}
-    </fieldset>
-  );
-}
-
 /** A Reel's cover: Instagram's pick, a moment of the video, or a photo (made into the video's shape). */
 function CoverField(props: {
   value: ReelCover | null;
@@ -405,19 +319,6 @@ function CoverField(props: {
   );
 }
 
-function TextField({ label, value, help, onChange }: { label: string; value: string; help: string; onChange(value: string): void }) {
-  const id = useId();
-  return (
-    <div className="field field-wide">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} maxLength={1000} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value)} />
-      <p id={`${id}-help`} className="field-help">
-        {help}
-      </p>
-    </div>
-  );
-}
-
 function WhenField({ value, error, onChange }: { value: string; error: string | undefined; onChange(value: string): void }) {
   const id = useId();
   const becomes = skippedTimeBecomes(value);
@@ -459,29 +360,6 @@ function ModeField({ value, onChange }: { value: PublishMode; onChange(mode: Pub
         <option value="automatic">Automatic: publishes at its time</option>
         <option value="manual">Manual: waits for your approval</option>
       </select>
-    </div>
-  );
-}
-
-/** Roughly how the post will look in the feed: the account, the first image, the caption's opening. */
-function PostPreview({ form, account, imported }: { form: ComposerForm; account: Account | undefined; imported: Record<string, ImportedFile> }) {
-  const media = mediaForKind(form.kind, form.media);
-  const first = media[0];
-  const firstFile = first && 'mediaId' in first ? imported[first.mediaId] : undefined;
-  return (
-    <div className="preview">
-      <p className="preview-head">
-        {account ? <Avatar account={account} size={32} /> : null}
-        <span className="preview-user">{account ? account.username : 'Choose an account'}</span>
-      </p>
-      <div className="preview-media">
-        <MediaThumb item={first} kind={form.kind} size="large" preview={firstFile?.preview ?? null} />
-        {media.length > 1 ? <span className="preview-count">1/{media.length}</span> : null}
-      </div>
-      <p className="preview-caption">
-        {account ? <strong>{account.username} </strong> : null}
-        {form.caption || <span className="muted">Your caption appears here.</span>}
-      </p>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { usePosts } from '../../stores/context';
 
 export type MediaItem = ChannelOutput<'media.import'>;
 
-/** What the composer knows of a file it imported: the library's answer and a local preview (object URL). */
+/** What the composer knows of a file it imported: the library's answer and a local preview (object URL of the photo or video). */
 export interface ImportedFile {
   item: MediaItem;
   preview: string | null;
@@ -51,7 +51,9 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
         setError(result.error);
         continue;
       }
-      done.push({ item: result.value, preview: file.type.startsWith('image/') && !/hei[cf]/.test(file.type) ? URL.createObjectURL(file) : null });
+      // Browsers show photos and MP4 or MOV videos, not HEIC.
+      const viewable = /^(image|video)\//.test(file.type) && !/hei[cf]/.test(file.type);
+      done.push({ item: result.value, preview: viewable ? URL.createObjectURL(file) : null });
     }
     setBusy(0);
     if (done.length > 0) onImported(done);
@@ -98,19 +100,21 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
 
 /**
  * An imported file in its slot: what it is, Instagram's warnings, and for a photo outside 4:5–1.91:1 the
- * choice between cropping and padding, with a preview of each (the box has the shape Instagram will get).
+ * choice between cropping and padding, with a preview of the one chosen (the box has the shape Instagram
+ * will get). A warning that asks for a choice goes away once it is made.
  */
-export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile | undefined; fit: AspectFit; onFit(fit: AspectFit): void }) {
+export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile | undefined; fit: AspectFit | undefined; onFit(fit: AspectFit): void }) {
   const id = useId();
   if (!file) return <p className="muted">Imported file</p>;
   const { item, preview } = file;
   const needsFit = item.warnings.some((warning) => warning.choices?.includes('crop'));
   const target = nearestFeedAspect(item.width / item.height);
+  const open = item.warnings.filter((warning) => !(warning.choices && fit));
   return (
     <div className="imported">
       <p className="imported-line">{describeItem(item)}</p>
-      {item.warnings.map((warning) => (
-        <p key={warning.code} className={warning.severity === 'error' ? 'field-error' : 'field-help'}>
+      {open.map((warning) => (
+        <p key={warning.code} className={warning.severity === 'error' && !warning.choices ? 'field-error' : 'field-warning'}>
           {warning.message}
         </p>
       ))}
@@ -119,13 +123,13 @@ export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile |
           <legend className="field-label">Bring it to {formatAspect(target)}</legend>
           <div className="choices">
             {(['crop', 'pad'] as const).map((choice) => (
-              <label key={choice} className="choice">
+              <label key={choice} className={`choice${fit === choice ? ' choice-chosen' : ''}`}>
                 <input type="radio" name={`${id}-fit`} value={choice} checked={fit === choice} onChange={() => onFit(choice)} />
                 {choice === 'crop' ? 'Crop the edges' : 'Pad with white borders'}
               </label>
             ))}
           </div>
-          {preview ? (
+          {preview && fit ? (
             <div className={`fit-preview fit-preview-${fit}`} style={{ aspectRatio: String(target) }} aria-label={`Preview: ${fit === 'crop' ? 'cropped' : 'padded'}`} role="img">
               <img src={preview} alt="" />
             </div>

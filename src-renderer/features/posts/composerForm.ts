@@ -4,19 +4,24 @@ import { captionProblems, instagramLimits } from '../../../src-shared/publishing
 import { isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostKind, type PostMediaRef, type PublishMode, type ReelCover, type UpdatePostInput } from '../../../src-shared/posts';
 import { isoToLocalInput, localInputToIso } from '../../lib/localTime';
 
-/** The composer's fields as the user edits them. `when` is the datetime-local value (local wall time). */
+/**
+ * The composer's fields as the user edits them. `when` is the datetime-local value (local wall time).
+ * Alt text lives on each media item (a carousel's slides each have their own).
+ */
 export interface ComposerForm {
   accountId: string;
   kind: PostKind;
   media: PostMediaRef[];
   caption: string;
-  altText: string;
   firstComment: string;
   when: string;
   mode: PublishMode;
   /** A Reel's cover; null lets Instagram pick a frame. Ignored for other kinds. */
   reelCover: ReelCover | null;
 }
+
+/** How the first comment's limits name it ("The first comment has 31 hashtags"). */
+export const FIRST_COMMENT = 'first comment';
 
 /** What the user asked for: keep it as a draft, put it on the schedule, or send it now. */
 export type Intent = 'draft' | 'schedule' | 'publishNow';
@@ -29,7 +34,7 @@ type AccountChoice = Pick<Account, 'id' | 'defaultMode'>;
 /** A new post starts with its account's default mode. */
 export function emptyForm(account: AccountChoice | undefined, when: string): ComposerForm {
   const mode = account?.defaultMode ?? 'automatic';
-  return { accountId: account?.id ?? '', kind: 'image', media: [{ url: '' }], caption: '', altText: '', firstComment: '', when, mode, reelCover: null };
+  return { accountId: account?.id ?? '', kind: 'image', media: [{ url: '' }], caption: '', firstComment: '', when, mode, reelCover: null };
 }
 
 /** Picking another account brings its default mode, unless the user already chose one for this post. */
@@ -41,14 +46,20 @@ export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {
   return {
     accountId: post.accountId,
     kind: post.kind,
-    media: post.media.length > 0 ? post.media : [{ url: '' }],
+    media: withLegacyAltText(post),
     caption: post.caption,
-    altText: post.altText ?? '',
     firstComment: post.firstComment ?? '',
     when: post.scheduledAt ? isoToLocalInput(post.scheduledAt) : fallbackWhen,
     mode: post.mode,
     reelCover: post.reelCover,
   };
+}
+
+/** A post saved with one post-wide alt text shows it on its first slide, where it applies (it is saved there from then on). */
+function withLegacyAltText(post: Post): PostMediaRef[] {
+  if (post.media.length === 0) return [{ url: '' }];
+  const [first, ...rest] = post.media;
+  return post.altText && !first!.altText && post.kind !== 'reel' ? [{ ...first!, altText: post.altText }, ...rest] : post.media;
 }
 
 /** How many media fields a kind shows: one for an image or a Reel, 2 to 10 for a carousel. */
@@ -105,7 +116,7 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
   }
   const captionError = captionProblems(form.caption).find((p) => p.severity === 'error');
   if (captionError) problems.caption = captionError.message;
-  const commentError = captionProblems(form.firstComment).find((p) => p.severity === 'error');
+  const commentError = captionProblems(form.firstComment, FIRST_COMMENT).find((p) => p.severity === 'error');
   if (commentError) problems.firstComment = commentError.message;
   if (intent === 'schedule') {
     const iso = localInputToIso(form.when);
@@ -115,8 +126,17 @@ export function formProblems(form: ComposerForm, intent: Intent, now: number): F
   return problems;
 }
 
+/** Addresses trimmed; alt text trimmed, and left out when empty or on a Reel (Instagram takes none for videos). */
+function mediaToSave(form: ComposerForm): PostMediaRef[] {
+  return mediaForKind(form.kind, form.media).map(({ altText, ...item }) => {
+    const ref: PostMediaRef = 'url' in item ? { ...item, url: item.url.trim() } : item;
+    const alt = form.kind === 'reel' ? '' : (altText ?? '').trim();
+    return alt ? { ...ref, altText: alt } : ref;
+  });
+}
+
 function sharedFields(form: ComposerForm) {
-  const media = mediaForKind(form.kind, form.media).map((item) => ('url' in item ? { url: item.url.trim() } : item));
+  const media = mediaToSave(form);
   return { caption: form.caption, media, mode: form.mode, ...(form.kind === 'reel' && form.reelCover ? { reelCover: form.reelCover } : {}) };
 }
 
@@ -127,7 +147,6 @@ export function toCreateInput(form: ComposerForm, intent: Intent): CreatePostInp
     accountId: form.accountId,
     kind: form.kind,
     ...sharedFields(form),
-    ...(form.altText.trim() ? { altText: form.altText.trim() } : {}),
     ...(form.firstComment.trim() ? { firstComment: form.firstComment.trim() } : {}),
     ...(scheduledAt ? { scheduledAt } : {}),
   };
@@ -141,7 +160,8 @@ export function toUpdateInput(postId: string, form: ComposerForm, intent: Intent
   const input: UpdatePostInput = {
     postId,
     ...sharedFields(form),
-    altText: form.altText.trim() || null,
+    // Each item carries its own now; a post-wide one from before moved onto its first slide.
+    altText: null,
     firstComment: form.firstComment.trim() || null,
     reelCover: form.kind === 'reel' ? form.reelCover : null,
   };

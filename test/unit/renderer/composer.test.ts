@@ -87,12 +87,13 @@ describe('composer form', () => {
   it('over-limit captions are refused before anything is sent', () => {
     const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
     expect(formProblems({ ...base, caption: tags }, 'draft', now).caption).toBe('The caption has 31 hashtags; Instagram allows 30. Remove 1.');
+    expect(formProblems({ ...base, firstComment: tags }, 'draft', now)).toEqual({ firstComment: 'The first comment has 31 hashtags; Instagram allows 30. Remove 1.' });
   });
 
   it('a draft has no time; a scheduled post carries the picked time in UTC', () => {
     expect(toCreateInput(base, 'draft')).not.toHaveProperty('scheduledAt');
     expect(toCreateInput(base, 'publishNow')).not.toHaveProperty('scheduledAt');
-    expect(toCreateInput({ ...base, altText: '  ', firstComment: ' #tags ' }, 'schedule')).toEqual({
+    expect(toCreateInput({ ...base, media: [{ url: 'https://cdn.example/a.jpg', altText: '  ' }], firstComment: ' #tags ' }, 'schedule')).toEqual({
       accountId: 'acc-1',
       kind: 'image',
       caption: '',
@@ -101,6 +102,18 @@ describe('composer form', () => {
       firstComment: '#tags',
       scheduledAt: localInputToIso('2099-01-01T10:00'),
     });
+  });
+
+  it('each slide keeps its own alt text, trimmed; a Reel sends none', () => {
+    const media = [
+      { url: ' https://cdn.example/a.jpg ', altText: ' A loaf ' },
+      { mediaId: 'm2', fit: 'pad' as const, altText: 'Crumb' },
+    ];
+    expect(toCreateInput({ ...base, kind: 'carousel', media }, 'draft').media).toEqual([
+      { url: 'https://cdn.example/a.jpg', altText: 'A loaf' },
+      { mediaId: 'm2', fit: 'pad', altText: 'Crumb' },
+    ]);
+    expect(toCreateInput({ ...base, kind: 'reel', media: [{ mediaId: 'v', altText: 'x' }] }, 'draft').media).toEqual([{ mediaId: 'v' }]);
   });
 
   it('saving an edit as a draft takes the post off the schedule', () => {

@@ -1,0 +1,204 @@
+import { useRef, useState } from 'react';
+import type { CSSProperties, KeyboardEvent } from 'react';
+import type { Account } from '../../../src-shared/models';
+import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
+import type { PostKind, PostMediaRef } from '../../../src-shared/posts';
+import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRules';
+import { Avatar } from '../../components/Avatar';
+import type { ImportedFile } from './ImportedMedia';
+import { MediaThumb } from './MediaThumb';
+
+const REEL_ASPECT = 9 / 16;
+/** Instagram's feed default, for a first photo whose size is not known (yet). */
+const UNKNOWN_ASPECT = 4 / 5;
+/** Instagram cuts a caption after about this many characters (or its second line) with "… more". */
+export const CAPTION_PREVIEW_CHARACTERS = 125;
+
+/**
+ * The shape Instagram gives the post: 9:16 for a Reel; otherwise the first photo's own shape, brought into
+ * 4:5–1.91:1 (by its crop or pad, both of which end at the nearest allowed shape). Every slide takes it.
+ */
+export function previewAspect(kind: PostKind, first: Size | null): number {
+  if (kind === 'reel') return REEL_ASPECT;
+  return first ? nearestFeedAspect(first.width / first.height) : UNKNOWN_ASPECT;
+}
+
+/** The caption as the feed shows it before "more": up to the second line break, at most 125 characters. */
+export function collapsedCaption(caption: string): string | null {
+  const secondBreak = caption.split('\n', 2).join('\n').length;
+  const cut = Math.min(secondBreak, CAPTION_PREVIEW_CHARACTERS);
+  return cut < caption.trimEnd().length ? caption.slice(0, cut).trimEnd() : null;
+}
+
+interface Slide {
+  item: PostMediaRef | undefined;
+  file: ImportedFile | undefined;
+  /** What the page can show: a local preview or an https address. */
+  src: string | null;
+  video: boolean;
+}
+
+function slideOf(item: PostMediaRef | undefined, imported: Record<string, ImportedFile>): Slide {
+  const file = item && 'mediaId' in item ? imported[item.mediaId] : undefined;
+  const url = item && 'url' in item ? item.url.trim() : '';
+  const src = file?.preview ?? (url && mediaUrlProblem(url) === null ? url : null);
+  return { item, file, src, video: file ? file.item.kind === 'video' : /\.(mp4|mov)(\?|$)/i.test(url) };
+}
+
+interface Props {
+  kind: PostKind;
+  media: PostMediaRef[];
+  caption: string;
+  firstComment: string;
+  account: Account | undefined;
+  imported: Record<string, ImportedFile>;
+}
+
+/** The post as it will look in the feed: the account, the media in its shape, the caption and the first comment. */
+export function PostPreview({ kind, media, caption, firstComment, account, imported }: Props) {
+  const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(item, imported));
+  /** Sizes of linked photos, learnt as they load (an imported file's size is known from the import). */
+  const [loaded, setLoaded] = useState<Record<string, Size>>({});
+  const first = slides[0]!;
+  const firstSize = first.file ? first.file.item : first.src ? (loaded[first.src] ?? null) : null;
+  const aspect = previewAspect(kind, firstSize);
+  const username = account?.username ?? 'your.account';
+  const onLoad = (src: string, size: Size) => setLoaded((known) => (known[src] ? known : { ...known, [src]: size }));
+  return (
+    <div className={`preview preview-${kind}`}>
+      <div className="preview-head">
+        {account ? <Avatar account={account} size={32} /> : <span className="avatar avatar-32 avatar-fallback" aria-hidden="true" />}
+        <span className="preview-user">{account ? account.username : 'Choose an account'}</span>
+        {kind === 'reel' ? <span className="preview-badge">Reel</span> : null}
+      </div>
+      <div className="preview-frame" data-aspect={aspect.toFixed(3)} style={{ '--aspect': aspect } as CSSProperties}>
+        {slides.length > 1 ? <Carousel slides={slides} kind={kind} onLoad={onLoad} /> : <SlideView slide={first} kind={kind} onLoad={onLoad} />}
+      </div>
+      <PreviewActions />
+      <PreviewCaption username={username} caption={caption} />
+      {firstComment.trim() ? (
+        <p className="preview-comment">
+          <strong>{username}</strong> {firstComment.trim()}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function SlideView({ slide, kind, onLoad }: { slide: Slide; kind: PostKind; onLoad(src: string, size: Size): void }) {
+  const fit = slide.item && 'mediaId' in slide.item ? (slide.item.fit ?? 'crop') : 'crop';
+  const className = `preview-picture preview-picture-${kind === 'reel' ? 'crop' : fit}`;
+  if (slide.src && slide.video) return <video className={className} src={slide.src} muted loop autoPlay playsInline aria-label="The video" />;
+  if (slide.src) {
+    const src = slide.src;
+    return (
+      <img
+        className={className}
+        src={src}
+        alt={slide.item?.altText ?? ''}
+        referrerPolicy="no-referrer"
+        onLoad={(e) => onLoad(src, { width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
+      />
+    );
+  }
+  return <MediaThumb item={slide.item} kind={kind} size="large" />;
+}
+
+/** Slides side by side: swiped (scroll snapping), or moved with the arrows, the dots and the arrow keys. */
+function Carousel({ slides, kind, onLoad }: { slides: Slide[]; kind: PostKind; onLoad(src: string, size: Size): void }) {
+  const track = useRef<HTMLDivElement>(null);
+  const [current, setCurrent] = useState(0);
+  const shown = Math.min(current, slides.length - 1);
+  const go = (index: number) => {
+    const next = Math.max(0, Math.min(slides.length - 1, index));
+    setCurrent(next);
+    track.current?.scrollTo({ left: next * track.current.clientWidth, behavior: 'smooth' });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      go(shown + (event.key === 'ArrowRight' ? 1 : -1));
+    }
+  };
+  return (
+    <div className="preview-carousel" role="group" aria-roledescription="carousel" aria-label="Slides" onKeyDown={onKeyDown}>
+      <div
+        ref={track}
+        className="preview-track"
+        tabIndex={0}
+        aria-label={`Slide ${shown + 1} of ${slides.length}; arrow keys change slides`}
+        onScroll={(e) => setCurrent(Math.round(e.currentTarget.scrollLeft / Math.max(1, e.currentTarget.clientWidth)))}
+      >
+        {slides.map((slide, index) => (
+          <div key={index} className="preview-slide" aria-hidden={index !== shown}>
+            <SlideView slide={slide} kind={kind} onLoad={onLoad} />
+          </div>
+        ))}
+      </div>
+      <span className="preview-count" aria-hidden="true">
+        {shown + 1}/{slides.length}
+      </span>
+      {shown > 0 ? (
+        <button type="button" className="preview-arrow preview-arrow-back" aria-label="Previous slide" onClick={() => go(shown - 1)}>
+          ‹
+        </button>
+      ) : null}
+      {shown < slides.length - 1 ? (
+        <button type="button" className="preview-arrow preview-arrow-next" aria-label="Next slide" onClick={() => go(shown + 1)}>
+          ›
+        </button>
+      ) : null}
+      <div className="preview-dots">
+        {slides.map((_, index) => (
+          <button
+            key={index}
+            type="button"
+            className="preview-dot"
+            aria-label={`Slide ${index + 1}`}
+            aria-current={index === shown ? 'true' : undefined}
+            onClick={() => go(index)}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function PreviewCaption({ username, caption }: { username: string; caption: string }) {
+  const [expanded, setExpanded] = useState(false);
+  if (!caption.trim()) return <p className="preview-caption muted">Your caption appears here.</p>;
+  const collapsed = expanded ? null : collapsedCaption(caption);
+  return (
+    <p className="preview-caption">
+      <strong>{username}</strong> {collapsed ?? caption}
+      {collapsed !== null ? (
+        <>
+          …{' '}
+          <button type="button" className="preview-more" onClick={() => setExpanded(true)}>
+            more
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** Like, comment, share and save, drawn as Instagram does; decoration only. */
+function PreviewActions() {
+  return (
+    <div className="preview-actions" aria-hidden="true">
+      <svg viewBox="0 0 24 24">
+        <path d="M12 20.5s-7.5-4.6-7.5-10.1A4.4 4.4 0 0 1 12 7.6a4.4 4.4 0 0 1 7.5 2.8c0 5.5-7.5 10.1-7.5 10.1z" />
+      </svg>
+      <svg viewBox="0 0 24 24">
+        <path d="M20.5 11.6a8.5 8.5 0 1 1-3.3-6.7 8.5 8.5 0 0 1 3.3 6.7zM20.5 20.5l-2-4.4" />
+      </svg>
+      <svg viewBox="0 0 24 24">
+        <path d="M21.5 3.5 10 13M21.5 3.5 14.5 21l-4.5-8-7.5-4z" />
+      </svg>
+      <svg className="preview-save" viewBox="0 0 24 24">
+        <path d="M19 21l-7-6-7 6V3.5h14z" />
+      </svg>
+    </div>
+  );
+}
