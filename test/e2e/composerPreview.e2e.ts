@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Page } from '@playwright/test';
+import { accountRow, expect, openSignIn, signInAs, test, type WebHost } from './fixtures';
+
+const REEL = join(import.meta.dirname, '../fixtures/media/reel-4s-9x16.mp4');
+
+let dir: string;
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'postdeck-composer-'));
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function photo(name: string, width: number, height: number, background: string): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background } }).png().toBuffer());
+  return file;
+}
+
+async function openComposer(page: Page, host: WebHost) {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+}
+
+async function choose(page: Page, button: string, files: string[]) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button }).click();
+  await (await chooser).setFiles(files);
+}
+
+/** Width over height of the preview's media frame, as laid out. */
+async function previewAspect(page: Page): Promise<number> {
+  const box = (await page.getByRole('complementary', { name: 'Preview' }).locator('.preview-frame').boundingBox())!;
+  return box.width / box.height;
+}
+
+/** A carousel of a 2.5:1, a square and a 4:5 photo, each described by its colour. */
+async function carouselOfThree(page: Page) {
+  await page.getByRole('radio', { name: 'Carousel' }).check();
+  await choose(page, 'Choose files…', [await photo('green.png', 2500, 1000, '#4a8'), await photo('orange.png', 1080, 1080, '#c63'), await photo('blue.png', 1080, 1350, '#36c')]);
+  await expect(page.getByText('Photo · 1080×1350')).toBeVisible();
+  for (const [index, colour] of ['green', 'orange', 'blue'].entries()) await page.getByLabel(`Alt text for slide ${index + 1}`).fill(colour);
+}
+
+test('a too-wide photo: the warning goes once crop is chosen; padded, the preview takes 1.91:1', async ({ page, host }) => {
+  await openComposer(page, host);
+  await choose(page, 'Choose a file…', [await photo('panorama.png', 2500, 1000, '#4a8')]);
+  const warning = page.getByText(/too wide for Instagram/);
+  await expect(warning).toBeVisible();
+  await page.getByLabel('Crop the edges').check();
+  await expect(warning).toHaveCount(0);
+  await page.getByLabel('Pad with white borders').check();
+  const preview = page.getByRole('complementary', { name: 'Preview' });
+  await expect(preview.locator('.preview-picture-pad')).toBeVisible();
+  expect(await previewAspect(page)).toBeCloseTo(1.91, 1);
+});
+
+test('a Reel previews in 9:16', async ({ page, host }) => {
+  await openComposer(page, host);
+  await page.getByRole('radio', { name: 'Reel' }).check();
+  await choose(page, 'Choose a file…', [REEL]);
+  await expect(page.getByText(/^Video · /)).toBeVisible();
+  expect(await previewAspect(page)).toBeCloseTo(9 / 16, 2);
+});
+
+test('the preview: carousel slides by arrows, dots and keys; the caption ends in … more; the first comment shows under it', async ({ page, host }) => {
+  await openComposer(page, host);
+  await carouselOfThree(page);
+  const preview = page.getByRole('complementary', { name: 'Preview' });
+  const caption = 'Golden hour at the bakery: three loaves, one oven, and a morning that started at 4 am. '.repeat(3);
+  await page.getByLabel('Caption', { exact: true }).fill(caption);
+  await page.getByLabel('First comment (optional)').fill('#sourdough #bread');
+
+  await preview.getByRole('button', { name: 'Next slide' }).click();
+  await expect(preview.getByRole('button', { name: 'Slide 2' })).toHaveAttribute('aria-current', 'true');
+  await preview.getByRole('button', { name: 'Slide 3' }).click();
+  await expect(preview.getByRole('button', { name: 'Next slide' })).toHaveCount(0);
+  await preview.getByLabel(/^Slide 3 of 3/).press('ArrowLeft');
+  await expect(preview.getByRole('button', { name: 'Slide 2' })).toHaveAttribute('aria-current', 'true');
+  // Every slide takes slide 1's shape: 2.5:1 brought to 1.91:1.
+  expect(await previewAspect(page)).toBeCloseTo(1.91, 1);
+
+  await expect(preview.getByText(caption.trim())).toHaveCount(0);
+  await preview.getByRole('button', { name: 'more' }).click();
+  await expect(preview.getByText(caption.trim())).toBeVisible();
+  await expect(preview.getByText('#sourdough #bread')).toBeVisible();
+});
+
+for (const width of [1280, 900]) {
+  test(`the composer never scrolls sideways at ${width} px, and its preview stays by the form`, async ({ page, host }) => {
+    await page.setViewportSize({ width, height: width === 1280 ? 800 : 700 });
+    await openComposer(page, host);
+    await carouselOfThree(page);
+    await page.getByLabel('Caption', { exact: true }).fill('A long caption without spaces: ' + 'x'.repeat(400));
+    const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    if (width === 1280) {
+      // Sticky: still in view with the form scrolled to its buttons.
+      await page.getByRole('button', { name: 'Schedule' }).scrollIntoViewIfNeeded();
+      await expect(preview).toBeInViewport();
+    } else {
+      const previewBox = (await preview.boundingBox())!;
+      const scheduleBox = (await page.getByRole('button', { name: 'Schedule' }).boundingBox())!;
+      expect(previewBox.y + previewBox.height).toBeLessThanOrEqual(scheduleBox.y);
+    }
+  });
+}
+
+test('slides reorder by keyboard (and by their buttons), and the saved post keeps the order and each slide’s alt text', async ({ page, host }) => {
+  await openComposer(page, host);
+  await carouselOfThree(page);
+  // Pick up slide 3 with Space, move it up twice, drop it: blue, green, orange.
+  await page.getByRole('button', { name: 'Drag slide 3 to reorder' }).focus();
+  // Each step waits for what a screen reader hears, as the sensor measures between keys.
+  const announced = (text: string) => expect(page.getByRole('status').filter({ hasText: text })).toHaveCount(1);
+  await page.keyboard.press('Space');
+  await announced('Slide 3 is over position 3.');
+  await page.keyboard.press('ArrowUp');
+  await announced('Slide 3 is over position 2.');
+  await page.keyboard.press('ArrowUp');
+  await announced('Slide 3 is over position 1.');
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel('Alt text for slide 1')).toHaveValue('blue');
+  // Then orange before green with the buttons: blue, orange, green.
+  await page.getByRole('button', { name: 'Move slide 3 earlier' }).click();
+  await expect(page.getByLabel('Alt text for slide 2')).toHaveValue('orange');
+
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved.')).toBeVisible();
+  const [post] = (await host.api('posts.list', {})).body.value as Array<{ media: Array<{ altText?: string }> }>;
+  expect(post!.media.map((item) => item.altText)).toEqual(['blue', 'orange', 'green']);
+});
+
+test('31 hashtags in the first comment are the first comment’s error, shown at that field', async ({ page, host }) => {
+  await openComposer(page, host);
+  await page.getByLabel('Media URL 1').fill('https://cdn.example.com/loaf.jpg');
+  await page.getByLabel('Caption', { exact: true }).fill('Fresh loaves');
+  const comment = page.getByLabel('First comment (optional)');
+  await comment.fill(Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' '));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(comment).toHaveAttribute('aria-invalid', 'true');
+  await expect(comment).toHaveAccessibleDescription(/The first comment has 31 hashtags; Instagram allows 30/);
+  await expect(comment).toBeFocused();
+  await expect(page.getByLabel('Caption', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  expect((await host.api('posts.list', {})).body.value).toEqual([]);
+});
