@@ -21,6 +21,8 @@ export const accountSchema: z.ZodType<Account> = z.object({
   name: z.string().nullable(),
   accountType: z.enum(['BUSINESS', 'MEDIA_CREATOR']),
   pictureUrl: z.string().nullable(),
+  followersCount: z.number().int().nonnegative().nullable(),
+  mediaCount: z.number().int().nonnegative().nullable(),
   scopes: z.array(z.string()),
   consentAt: z.string(),
   connectedAt: z.string(),

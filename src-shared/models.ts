@@ -53,6 +53,9 @@ export interface Account {
   name: string | null;
   accountType: AccountType;
   pictureUrl: string | null;
+  /** The profile's counts as Instagram last reported them (at connect and each check); null until then. */
+  followersCount: number | null;
+  mediaCount: number | null;
   scopes: string[];
   consentAt: string;
   connectedAt: string;

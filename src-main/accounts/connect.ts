@@ -133,6 +133,8 @@ export class ConnectFlow {
         name: profile.name,
         accountType: profile.accountType as AccountType,
         pictureUrl: profile.pictureUrl,
+        followersCount: profile.followersCount,
+        mediaCount: profile.mediaCount,
         scopes: REQUIRED_SCOPES.filter((scope) => scopes.includes(scope)),
         consentAt: now,
         connectedAt: existing?.connectedAt ?? now,

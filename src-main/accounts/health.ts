@@ -30,7 +30,7 @@ export class HealthKeeper {
   private readonly concurrency: number;
   private sweeping: Promise<void> | null = null;
   /** What changed since the last `accounts.changed`: one event per pass, not one per account. */
-  private pendingChange: 'refreshed' | 'health' | null = null;
+  private pendingChange: 'refreshed' | 'health' | 'profile' | null = null;
   private readonly writes: WriteBatch;
 
   constructor(
@@ -222,7 +222,15 @@ export class HealthKeeper {
     const eligible = isEligibleAccountType(profile.accountType);
     const backoffCleared = record.refreshFailures > 0 ? this.writes.add(() => this.context.accounts.updateBackoff(record.id, 0, null)) : null;
     const verdict: HealthVerdict = eligible ? { state: 'healthy', reason: null } : { state: 'unhealthy', reason: 'account_not_eligible' };
-    await Promise.all([backoffCleared, this.applyVerdict(record, verdict, this.context.clock.now(), true)]);
+    await Promise.all([backoffCleared, this.recordCounts(record, profile), this.applyVerdict(record, verdict, this.context.clock.now(), true)]);
+  }
+
+  /** Followers and media counts move between checks; the row shows the last ones Instagram gave. */
+  private async recordCounts(record: AccountRecord, profile: Profile): Promise<void> {
+    if (profile.followersCount === record.followersCount && profile.mediaCount === record.mediaCount) return;
+    this.pendingChange ??= 'profile';
+    const counts = { followersCount: profile.followersCount, mediaCount: profile.mediaCount };
+    await this.writes.add(() => this.context.accounts.updateCounts(record.id, counts));
   }
 
   private async recordFailure(record: AccountRecord, error: InstagramError): Promise<void> {

@@ -12,6 +12,9 @@ export interface AccountRecord {
   name: string | null;
   accountType: AccountType;
   pictureUrl: string | null;
+  /** As Instagram last reported them; null until it has. */
+  followersCount: number | null;
+  mediaCount: number | null;
   scopes: string[];
   consentAt: number;
   connectedAt: number;
@@ -38,6 +41,8 @@ interface AccountRow {
   name: string | null;
   account_type: string;
   picture_url: string | null;
+  followers_count: number | null;
+  media_count: number | null;
   scopes: string;
   consent_at: number;
   connected_at: number;
@@ -73,6 +78,8 @@ function fromRow(row: AccountRow): AccountRecord {
     name: row.name,
     accountType: row.account_type as AccountType,
     pictureUrl: row.picture_url,
+    followersCount: row.followers_count,
+    mediaCount: row.media_count,
     scopes: parseScopes(row.scopes),
     consentAt: row.consent_at,
     connectedAt: row.connected_at,
@@ -102,6 +109,8 @@ export function toAccount(record: AccountRecord): Account {
     name: record.name,
     accountType: record.accountType,
     pictureUrl: record.pictureUrl,
+    followersCount: record.followersCount,
+    mediaCount: record.mediaCount,
     scopes: record.scopes,
     consentAt: iso(record.consentAt),
     connectedAt: iso(record.connectedAt),
@@ -117,6 +126,7 @@ export function toAccount(record: AccountRecord): Account {
 }
 
 export type HealthUpdate = Pick<AccountRecord, 'healthState' | 'healthReason' | 'healthCheckedAt' | 'healthNotified'>;
+export type ProfileCounts = Pick<AccountRecord, 'followersCount' | 'mediaCount'>;
 export type RefreshUpdate = Pick<AccountRecord, 'tokenIssuedAt' | 'tokenExpiresAt' | 'lastRefreshAt'>;
 
 export class AccountsRepo {
@@ -132,13 +142,13 @@ export class AccountsRepo {
       ),
       byIgUser: db.prepare<[string, string], AccountRow>('SELECT * FROM accounts WHERE environment = ? AND ig_user_id = ?'),
       insert: db.prepare(`INSERT INTO accounts (id, environment, ig_user_id, app_scoped_id, username, name, account_type,
-          picture_url, scopes, consent_at, connected_at, updated_at, token_issued_at, token_expires_at, last_refresh_at,
+          picture_url, followers_count, media_count, scopes, consent_at, connected_at, updated_at, token_issued_at, token_expires_at, last_refresh_at,
           health_state, health_reason, health_checked_at, health_notified, refresh_failures, next_attempt_at, default_mode)
-        VALUES (@id, @environment, @igUserId, @appScopedId, @username, @name, @accountType, @pictureUrl, @scopes,
-          @consentAt, @connectedAt, @updatedAt, @tokenIssuedAt, @tokenExpiresAt, @lastRefreshAt, @healthState,
+        VALUES (@id, @environment, @igUserId, @appScopedId, @username, @name, @accountType, @pictureUrl, @followersCount, @mediaCount,
+          @scopes, @consentAt, @connectedAt, @updatedAt, @tokenIssuedAt, @tokenExpiresAt, @lastRefreshAt, @healthState,
           @healthReason, @healthCheckedAt, @healthNotified, @refreshFailures, @nextAttemptAt, @defaultMode)`),
       updateConnection: db.prepare(`UPDATE accounts SET app_scoped_id = @appScopedId, username = @username, name = @name,
-          account_type = @accountType, picture_url = @pictureUrl, scopes = @scopes, consent_at = @consentAt,
+          account_type = @accountType, picture_url = @pictureUrl, followers_count = @followersCount, media_count = @mediaCount, scopes = @scopes, consent_at = @consentAt,
           updated_at = @updatedAt, token_issued_at = @tokenIssuedAt, token_expires_at = @tokenExpiresAt,
           health_state = @healthState, health_reason = @healthReason, health_checked_at = @healthCheckedAt,
           health_notified = @healthNotified, refresh_failures = @refreshFailures, next_attempt_at = @nextAttemptAt
@@ -149,6 +159,7 @@ export class AccountsRepo {
           last_refresh_at = @lastRefreshAt, refresh_failures = 0, next_attempt_at = NULL, updated_at = @lastRefreshAt
         WHERE id = @id`),
       updateBackoff: db.prepare('UPDATE accounts SET refresh_failures = @refreshFailures, next_attempt_at = @nextAttemptAt WHERE id = @id'),
+      updateCounts: db.prepare('UPDATE accounts SET followers_count = @followersCount, media_count = @mediaCount WHERE id = @id'),
       remove: db.prepare('DELETE FROM accounts WHERE id = ?'),
       setDefaultMode: db.prepare('UPDATE accounts SET default_mode = ? WHERE id = ?'),
     };
@@ -201,6 +212,11 @@ export class AccountsRepo {
   updateBackoff(id: string, refreshFailures: number, nextAttemptAt: number | null): void {
     this.writes++;
     this.statements.updateBackoff.run({ id, refreshFailures, nextAttemptAt });
+  }
+
+  updateCounts(id: string, counts: ProfileCounts): void {
+    this.writes++;
+    this.statements.updateCounts.run({ id, ...counts });
   }
 
   setDefaultMode(id: string, mode: PublishMode): boolean {

@@ -24,9 +24,11 @@ export interface Profile {
   name: string | null;
   accountType: string;
   pictureUrl: string | null;
+  followersCount: number | null;
+  mediaCount: number | null;
 }
 
-export const PROFILE_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url';
+export const PROFILE_FIELDS = 'id,user_id,username,name,account_type,profile_picture_url,followers_count,media_count';
 
 /**
  * Typed calls to Instagram (or the sandbox: same code, other base URLs). Errors are InstagramErrors
@@ -131,6 +133,10 @@ function parseLongLivedToken(body: unknown): LongLivedToken {
   return { accessToken: record.access_token, expiresInSeconds: expiresIn };
 }
 
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
 function parseProfile(body: unknown): Profile {
   const record = (body ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
@@ -144,5 +150,7 @@ function parseProfile(body: unknown): Profile {
     name: text(record.name),
     accountType: text(record.account_type) ?? 'UNKNOWN',
     pictureUrl: text(record.profile_picture_url),
+    followersCount: count(record.followers_count),
+    mediaCount: count(record.media_count),
   };
 }

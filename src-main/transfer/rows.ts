@@ -38,6 +38,8 @@ export const accountRow = z.object({
   name: z.string().max(1000).nullable(),
   account_type: z.enum(['BUSINESS', 'MEDIA_CREATOR']),
   picture_url: z.string().max(4000).nullable(),
+  followers_count: count.nullable().optional(),
+  media_count: count.nullable().optional(),
   scopes: jsonText(z.array(z.string())),
   consent_at: epochMs,
   connected_at: epochMs,

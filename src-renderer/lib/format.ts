@@ -63,6 +63,11 @@ export function formatRelative(iso: string | null | undefined, now: number, opti
   return rtf.format(-Math.floor(diff / DAY), 'day');
 }
 
+/** "1,234 followers", "1 post": the number in the user's locale, the noun in the plural it needs. */
+export function formatCount(count: number, one: string, many: string, options: FormatOptions = {}): string {
+  return `${new Intl.NumberFormat(options.locale).format(count)} ${count === 1 ? one : many}`;
+}
+
 export function accountTypeLabel(type: AccountType): string {
   return type === 'MEDIA_CREATOR' ? 'Creator' : 'Business';
 }

@@ -16,6 +16,8 @@ export function accountRecord(issuedAt: number, overrides: Partial<AccountRecord
     name: null,
     accountType: 'MEDIA_CREATOR',
     pictureUrl: null,
+    followersCount: null,
+    mediaCount: null,
     scopes: [],
     consentAt: issuedAt,
     connectedAt: issuedAt,

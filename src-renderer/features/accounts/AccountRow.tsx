@@ -2,6 +2,7 @@ import type { Account } from '../../../src-shared/models';
 import {
   accountTypeLabel,
   formatDate,
+  formatCount,
   formatDateTime,
   formatRelative,
   healthReasonText,
@@ -21,6 +22,18 @@ interface Props {
   onDisconnect(account: Account): void;
 }
 
+/** Followers and media as the profile shows them; absent until Instagram has reported them. */
+function ProfileCounts({ account }: { account: Account }) {
+  const { followersCount, mediaCount } = account;
+  if (followersCount === null && mediaCount === null) return null;
+  return (
+    <p className="account-counts">
+      {followersCount !== null ? <span>{formatCount(followersCount, 'follower', 'followers')}</span> : null}
+      {mediaCount !== null ? <span>{formatCount(mediaCount, 'post', 'posts')} on Instagram</span> : null}
+    </p>
+  );
+}
+
 export function AccountRow({ account, now, onDisconnect }: Props) {
   const busy = useAccounts((s) => s.busy[account.id]);
   const error = useAccounts((s) => s.errors[`account:${account.id}`]);
@@ -35,6 +48,18 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
   const reason = healthReasonText(health.reason);
   const labelId = `account-${account.id}-name`;
   const renews = health.state === 'healthy' ? 'Token renews automatically · expires' : 'Token expires';
+  // The way back for an account that lost access leads the row; for a healthy one it is a quiet extra.
+  const reconnect = (
+    <button
+      type="button"
+      className={`button ${unhealthy ? 'button-primary' : 'button-quiet'}`}
+      aria-describedby={labelId}
+      disabled={connectPhase !== 'idle' || busy === 'disconnecting'}
+      onClick={() => startConnect({ accountId: account.id })}
+    >
+      Reconnect
+    </button>
+  );
 
   return (
     <li className={`account-row${unhealthy ? ' account-row-unhealthy' : ''}`} aria-labelledby={labelId}>
@@ -47,6 +72,7 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
           {account.name ? <span className="account-name">{account.name}</span> : null}
           <Badge>{accountTypeLabel(account.accountType)}</Badge>
         </div>
+        <ProfileCounts account={account} />
         <p className="account-health">
           <HealthBadge health={health} />
           {reason ? <span className="account-health-reason">{reason}</span> : null}
@@ -93,15 +119,7 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
         </label>
       </div>
       <div className="account-actions">
-        <button
-          type="button"
-          className={`button ${unhealthy ? 'button-primary' : 'button-secondary'}`}
-          aria-describedby={labelId}
-          disabled={connectPhase !== 'idle' || busy === 'disconnecting'}
-          onClick={() => startConnect({ accountId: account.id })}
-        >
-          Reconnect
-        </button>
+        {unhealthy ? reconnect : null}
         <button
           type="button"
           className="button button-secondary"
@@ -111,6 +129,7 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
         >
           {busy === 'checking' ? 'Checking…' : 'Check now'}
         </button>
+        {unhealthy ? null : reconnect}
         <button
           type="button"
           className="button button-danger-quiet"

@@ -29,7 +29,7 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-const PROFILE: Profile = { appScopedId: '1', igUserId: '17841400000000001', username: 'maya.makes', name: null, accountType: 'MEDIA_CREATOR', pictureUrl: null };
+const PROFILE: Profile = { appScopedId: '1', igUserId: '17841400000000001', username: 'maya.makes', name: null, accountType: 'MEDIA_CREATOR', pictureUrl: null, followersCount: 1200, mediaCount: 48 };
 
 interface Rig {
   db: Database;

@@ -22,6 +22,8 @@ function account(username: string, state: Account['health']['state']): Account {
     name: null,
     accountType: 'BUSINESS',
     pictureUrl: null,
+    followersCount: null,
+    mediaCount: null,
     scopes: [],
     consentAt: '2025-06-01T00:00:00Z',
     connectedAt: '2025-06-01T00:00:00Z',
