@@ -4,9 +4,11 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { Notices } from './components/Notices';
 import { pageKey } from './lib/routes';
+import { pageTitle } from './lib/pageTitle';
+import { captionExcerpt } from './features/posts/describe';
 import type { Route } from './lib/routes';
 import { AccountsScreen } from './features/accounts/AccountsScreen';
-import { useApp, useStores, useUi } from './stores/context';
+import { useApp, usePosts, useStores, useUi } from './stores/context';
 
 // The first screen (accounts) comes with the app; the others load when first opened, so the first chunk
 // stays small. Each screen module names its export; lazy() wants a default.
@@ -43,6 +45,16 @@ function CurrentScreen({ route }: { route: Route }) {
   }
 }
 
+/** The window's (and the browser tab's) title follows the screen; a post's page names its caption. */
+function useDocumentTitle(route: Route) {
+  const caption = usePosts((s) => (route.name === 'post' ? s.posts.find((p) => p.id === route.postId)?.caption : undefined));
+  const postName = caption?.trim() ? captionExcerpt(caption, 40) : null;
+  const title = pageTitle(route, postName);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
 export function App() {
   const route = useUi((s) => s.route);
   const info = useApp((s) => s.info);
@@ -51,14 +63,17 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const page = pageKey(route);
+  useDocumentTitle(route);
 
-  // After navigating, move focus to the new screen's heading so keyboard and screen-reader users follow.
+  // After navigating, a new screen starts at its top, and focus moves to its heading so keyboard and
+  // screen-reader users follow.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
+    window.scrollTo(0, 0);
+    mainRef.current?.querySelector<HTMLElement>('[data-focus-fallback]')?.focus({ preventScroll: true });
   }, [page]);
 
   return (

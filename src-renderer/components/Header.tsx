@@ -31,8 +31,11 @@ function NavButton({ screen, label, children }: { screen: Screen; label: string;
       aria-current={current === screen ? 'page' : undefined}
       onClick={() => navigate(screen)}
     >
-      {label}
-      {children ? <> {children}</> : null}
+      {/* data-label lets the CSS reserve the bold label's width, so the current link never shifts the others. */}
+      <span className="nav-label" data-label={label}>
+        {label}
+      </span>
+      {children}
     </button>
   );
 }

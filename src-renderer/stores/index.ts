@@ -38,6 +38,8 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
         kind: 'success',
         text: account ? `Connected @${account.username}` : 'Connected',
         timeoutMs: SUCCESS_NOTICE_MS,
+        // The sign-in window may finish while you are on another screen.
+        appWide: true,
       });
       void accounts.getState().fetch();
     },

@@ -1,6 +1,6 @@
 import type { ExternalLinkName } from '../../src-shared/externalLinks';
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_ROUTE, formatRoute, parseRoute, routeForScreen } from '../lib/routes';
+import { DEFAULT_ROUTE, formatRoute, pageKey, parseRoute, routeForScreen } from '../lib/routes';
 import type { Route, Screen } from '../lib/routes';
 
 export type { Route, Screen } from '../lib/routes';
@@ -15,7 +15,15 @@ export interface Notice {
   after?: string;
   /** Milliseconds until it dismisses itself; absent = stays until dismissed. */
   timeoutMs?: number;
+  /**
+   * Where it shows: the page it was raised on (its pageKey), and it goes when you leave that page; or
+   * `app` for news that concerns every screen (an account connected from the sign-in window).
+   */
+  scope: string;
 }
+
+/** What a caller gives: a notice belongs to the current page unless it says `appWide`. */
+export type NoticeInput = Omit<Notice, 'id' | 'scope'> & { appWide?: boolean };
 
 /** The address bar and its history, as the router needs them (the window's, or a fake in tests). */
 export interface LocationPort {
@@ -55,7 +63,7 @@ export interface UiState {
   route: Route;
   notices: Notice[];
   navigate(to: Screen | Route, options?: NavigateOptions): void;
-  notify(notice: Omit<Notice, 'id'>): number;
+  notify(notice: NoticeInput): number;
   dismiss(id: number): void;
 }
 
@@ -69,6 +77,12 @@ export function createUiStore(location: LocationPort) {
   // An unknown or empty address shows the default screen under its own address.
   if (!initial || formatRoute(initial) !== location.hash()) location.replace(formatRoute(initial ?? DEFAULT_ROUTE));
 
+  /** The new route, and only the notices that belong to its page or to the whole app. */
+  const arriveAt = (route: Route) => (s: UiState) => {
+    const page = pageKey(route);
+    return { route, notices: s.notices.filter((n) => n.scope === 'app' || n.scope === page) };
+  };
+
   const store = createStore<UiState>()((set, get) => ({
     route: initial ?? DEFAULT_ROUTE,
     notices: [],
@@ -76,17 +90,18 @@ export function createUiStore(location: LocationPort) {
       const route = typeof to === 'string' ? routeForScreen(to) : to;
       const hash = formatRoute(route);
       if (hash === location.hash()) {
-        if (formatRoute(get().route) !== hash) set({ route });
+        if (formatRoute(get().route) !== hash) set(arriveAt(route));
         return;
       }
       if (options.replace) location.replace(hash);
       else location.push(hash);
-      set({ route });
+      set(arriveAt(route));
     },
-    notify(notice) {
+    notify({ appWide, ...notice }) {
       const id = nextId++;
+      const scope = appWide ? 'app' : pageKey(get().route);
       // Newest last; keep the region short.
-      set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-4) }));
+      set((s) => ({ notices: [...s.notices, { ...notice, id, scope }].slice(-4) }));
       return id;
     },
     dismiss(id) {
@@ -101,7 +116,7 @@ export function createUiStore(location: LocationPort) {
       location.replace(formatRoute(store.getState().route));
       return;
     }
-    if (formatRoute(route) !== formatRoute(store.getState().route)) store.setState({ route });
+    if (formatRoute(route) !== formatRoute(store.getState().route)) store.setState(arriveAt(route));
   });
   return Object.assign(store, { stop });
 }

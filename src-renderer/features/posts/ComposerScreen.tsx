@@ -113,6 +113,8 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
       return;
     }
     const value = saved.value;
+    // Told on the list it lands on: a notice stays on the page it was raised on.
+    navigate({ name: 'posts', tab: tabOf(value.status) }, { replace: true });
     ui.getState().notify({
       kind: 'success',
       text:
@@ -121,7 +123,6 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
           : 'Draft saved.',
       timeoutMs: 8000,
     });
-    navigate({ name: 'posts', tab: tabOf(value.status) }, { replace: true });
   }
 
   return (

@@ -9,7 +9,7 @@ import { HealthBadge } from '../../components/HealthBadge';
 import { Screen } from '../../components/Screen';
 import { formatDateTime, formatPreciseTime } from '../../lib/format';
 import { usePosts, useStores, useUi } from '../../stores/context';
-import { accountName, KIND_LABEL, nextStep } from './describe';
+import { accountName, attemptStepText, KIND_LABEL, nextStep } from './describe';
 import { MediaChoice } from './MediaChoice';
 import { MediaThumb } from './MediaThumb';
 import { PostActions } from './PostActions';
@@ -185,7 +185,7 @@ function AttemptLog({ post }: { post: Post }) {
                   <td>
                     <time dateTime={attempt.at}>{formatPreciseTime(attempt.at)}</time>
                   </td>
-                  <td>{attempt.step}</td>
+                  <td>{attemptStepText(attempt, post.kind)}</td>
                   <td>{OUTCOME_LABEL[attempt.outcome]}</td>
                   <td>{attempt.detail}</td>
                   <td>

@@ -1,5 +1,5 @@
 import type { Account } from '../../../src-shared/models';
-import type { Post, PostKind, PostStatus, PublishProgress } from '../../../src-shared/posts';
+import type { Post, PostAttempt, PostKind, PostStatus, PublishProgress } from '../../../src-shared/posts';
 import type { BadgeTone } from '../../components/Badge';
 import { formatDateTime } from '../../lib/format';
 
@@ -66,12 +66,49 @@ export function nextStep(post: Post, account: Pick<Account, 'username' | 'health
       return 'Postdeck is publishing it now; this page updates by itself.';
     case 'published':
       return `Published ${at(post.publishedAt)}.`;
+    // The error itself shows right below this line, once (PostProblem); here only what happens next.
     case 'held': {
       const retry = post.retryAt ? ` It tries again by itself at ${at(post.retryAt)}.` : '';
-      return `Held: ${post.error?.message ?? 'waiting for something to be fixed.'}${retry}`;
+      return `Held until the problem below is fixed.${retry}`;
     }
     case 'failed':
-      return `Failed: ${post.error?.message ?? 'Instagram did not publish it.'} Read the attempt log below, fix it, then publish again.`;
+      return 'Instagram did not publish it; the attempt log below shows each step.';
+  }
+}
+
+const PROCESSING: Record<PostKind, string> = {
+  image: 'Waiting for Instagram to process the photo',
+  reel: 'Waiting for Instagram to process the video',
+  carousel: 'Waiting for Instagram to process the media',
+};
+
+/**
+ * An attempt's step in words. The log stores publishing's state names, and a state names what was done
+ * when the step succeeds (`container_created`: created) but what was under way when it did not (then:
+ * waiting for the processing), so the outcome decides between the two.
+ */
+export function attemptStepText(attempt: Pick<PostAttempt, 'step' | 'outcome'>, kind: PostKind): string {
+  const done = attempt.outcome === 'ok';
+  switch (attempt.step) {
+    case 'start':
+      return 'Getting ready to publish';
+    case 'schedule':
+      return 'Scheduling';
+    case 'uploading':
+      return 'Creating the post on Instagram';
+    case 'container_created':
+      return done ? 'Creating the post on Instagram' : PROCESSING[kind];
+    case 'container_ready':
+      return done ? PROCESSING[kind] : 'Publishing';
+    case 'reconcile':
+      return 'Checking whether Instagram published it';
+    case 'commenting':
+    case 'first_comment':
+    case 'finished':
+      return 'Posting the first comment';
+    default:
+      // publish_requested, media_publish, published, and any step a newer Postdeck logs.
+      return 'Publishing';
   }
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { followersOn } from '../../../src-main/sandbox/insights/values';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -237,5 +238,22 @@ describe('disconnect', () => {
     }
     const again = await h.call('accounts.disconnect', { accountId: maya!.id });
     expect(again.ok ? null : again.error.code).toBe('not_found');
+  });
+});
+
+describe('profile counts', () => {
+  it('are stored at connect and follow Instagram at the next check', async () => {
+    const h = await withAccounts(['maya.makes']);
+    const person = h.sandbox.world.people().find((p) => p.username === 'maya.makes')!;
+    const [connected] = await accounts(h);
+    expect(connected!.mediaCount).toBe(person.mediaCount);
+    expect(connected!.followersCount).toBe(followersOn(person, h.clock.now()));
+
+    // The sandbox's followers drift by the day, as a real account's do.
+    h.clock.advance(10 * DAY);
+    await h.app.dispatch('accounts.check', { accountId: connected!.id });
+    const [checked] = await accounts(h);
+    expect(checked!.followersCount).toBe(followersOn(person, h.clock.now()));
+    expect(checked!.followersCount).not.toBe(connected!.followersCount);
   });
 });

@@ -187,3 +187,20 @@ describe('the tray’s address of the approval queue', () => {
     expect(parseRoute(WAITING_QUEUE_HASH)).toEqual({ name: 'queue' });
   });
 });
+
+describe('notices', () => {
+  it('stay on the page they were raised on (its tabs too), and go when you leave it; app-wide ones follow you', () => {
+    const history = memoryLocation('#/accounts');
+    const ui = createUiStore(history.port);
+    ui.getState().notify({ kind: 'info', text: 'disconnected' });
+    ui.getState().notify({ kind: 'success', text: 'connected', appWide: true });
+    ui.getState().navigate('posts');
+    ui.getState().notify({ kind: 'success', text: 'scheduled' });
+    ui.getState().navigate({ name: 'posts', tab: 'drafts' });
+    expect(ui.getState().notices.map((n) => n.text)).toEqual(['connected', 'scheduled']);
+    history.back();
+    history.back();
+    expect(ui.getState().route).toEqual({ name: 'accounts' });
+    expect(ui.getState().notices.map((n) => n.text)).toEqual(['connected']);
+  });
+});
