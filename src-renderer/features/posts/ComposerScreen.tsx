@@ -178,7 +178,7 @@ function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefi
 
       </div>
       <aside className="composer-preview" aria-label="Preview">
-        <PostPreview kind={form.kind} media={mediaForKind(form.kind, form.media)} caption={form.caption} firstComment={form.firstComment} account={account} imported={imported} />
+        <PostPreview kind={form.kind} media={mediaForKind(form.kind, form.media)} caption={form.caption} firstComment={form.firstComment} account={account} imported={imported} reelCover={form.kind === 'reel' ? form.reelCover : null} />
       </aside>
       <div className="composer-actions">
         {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}

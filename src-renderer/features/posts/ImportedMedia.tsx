@@ -9,7 +9,7 @@ import { usePosts } from '../../stores/context';
 
 export type MediaItem = ChannelOutput<'media.import'>;
 
-/** What the composer knows of a file it imported: the library's answer and a local preview (object URL of the photo or video). */
+/** What the composer knows of a file it imported: the library's answer and a local preview (object URL). */
 export interface ImportedFile {
   item: MediaItem;
   preview: string | null;
@@ -51,9 +51,7 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
         setError(result.error);
         continue;
       }
-      // Browsers show photos and MP4 or MOV videos, not HEIC.
-      const viewable = /^(image|video)\//.test(file.type) && !/hei[cf]/.test(file.type);
-      done.push({ item: result.value, preview: viewable ? URL.createObjectURL(file) : null });
+      done.push({ item: result.value, preview: file.type.startsWith('image/') && !/hei[cf]/.test(file.type) ? URL.createObjectURL(file) : null });
     }
     setBusy(0);
     if (done.length > 0) onImported(done);

@@ -194,7 +194,7 @@ function SlideBody(
   return (
     <li ref={ref} style={style} className={`slide${dragging ? ' slide-dragging' : ''}`}>
       {handle}
-      <MediaThumb item={item} kind={kind} preview={file?.item.kind === 'image' ? file.preview : null} />
+      <MediaThumb item={item} kind={kind} preview={file?.preview ?? null} />
       <div className="media-input">
         {carousel ? <span className="field-label">Slide {n}</span> : null}
         {'url' in item ? (

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Account } from '../../../src-shared/models';
-import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
-import type { PostKind, PostMediaRef } from '../../../src-shared/posts';
+import { isAllowedImageUrl } from '../../../src-shared/csp';
+import type { PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
 import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRules';
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
@@ -33,16 +33,15 @@ export function collapsedCaption(caption: string): string | null {
 interface Slide {
   item: PostMediaRef | undefined;
   file: ImportedFile | undefined;
-  /** What the page can show: a local preview or an https address. */
-  src: string | null;
-  video: boolean;
+  /** A photo the page can show at full size and measure: a file's local preview, or an address the page may load. */
+  photo: string | null;
 }
 
-function slideOf(item: PostMediaRef | undefined, imported: Record<string, ImportedFile>): Slide {
+function slideOf(kind: PostKind, item: PostMediaRef | undefined, imported: Record<string, ImportedFile>): Slide {
   const file = item && 'mediaId' in item ? imported[item.mediaId] : undefined;
   const url = item && 'url' in item ? item.url.trim() : '';
-  const src = file?.preview ?? (url && mediaUrlProblem(url) === null ? url : null);
-  return { item, file, src, video: file ? file.item.kind === 'video' : /\.(mp4|mov)(\?|$)/i.test(url) };
+  const linked = kind !== 'reel' && isAllowedImageUrl(url) ? url : null;
+  return { item, file, photo: file ? (file.item.kind === 'image' ? file.preview : null) : linked };
 }
 
 interface Props {
@@ -52,15 +51,17 @@ interface Props {
   firstComment: string;
   account: Account | undefined;
   imported: Record<string, ImportedFile>;
+  /** A Reel's chosen cover, which the feed shows until it plays. */
+  reelCover: ReelCover | null;
 }
 
 /** The post as it will look in the feed: the account, the media in its shape, the caption and the first comment. */
-export function PostPreview({ kind, media, caption, firstComment, account, imported }: Props) {
-  const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(item, imported));
+export function PostPreview({ kind, media, caption, firstComment, account, imported, reelCover }: Props) {
+  const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(kind, item, imported));
   /** Sizes of linked photos, learnt as they load (an imported file's size is known from the import). */
   const [loaded, setLoaded] = useState<Record<string, Size>>({});
   const first = slides[0]!;
-  const firstSize = first.file ? first.file.item : first.src ? (loaded[first.src] ?? null) : null;
+  const firstSize = first.file ? first.file.item : first.photo ? (loaded[first.photo] ?? null) : null;
   const aspect = previewAspect(kind, firstSize);
   const username = account?.username ?? 'your.account';
   const onLoad = (src: string, size: Size) => setLoaded((known) => (known[src] ? known : { ...known, [src]: size }));
@@ -72,7 +73,7 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
         {kind === 'reel' ? <span className="preview-badge">Reel</span> : null}
       </div>
       <div className="preview-frame" data-aspect={aspect.toFixed(3)} style={{ '--aspect': aspect } as CSSProperties}>
-        {slides.length > 1 ? <Carousel slides={slides} kind={kind} onLoad={onLoad} /> : <SlideView slide={first} kind={kind} onLoad={onLoad} />}
+        {slides.length > 1 ? <Carousel slides={slides} kind={kind} onLoad={onLoad} /> : <SlideView slide={first} kind={kind} cover={reelCover} onLoad={onLoad} />}
       </div>
       <PreviewActions />
       <PreviewCaption username={username} caption={caption} />
@@ -85,23 +86,20 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
   );
 }
 
-function SlideView({ slide, kind, onLoad }: { slide: Slide; kind: PostKind; onLoad(src: string, size: Size): void }) {
-  const fit = slide.item && 'mediaId' in slide.item ? (slide.item.fit ?? 'crop') : 'crop';
-  const className = `preview-picture preview-picture-${kind === 'reel' ? 'crop' : fit}`;
-  if (slide.src && slide.video) return <video className={className} src={slide.src} muted loop autoPlay playsInline aria-label="The video" />;
-  if (slide.src) {
-    const src = slide.src;
-    return (
-      <img
-        className={className}
-        src={src}
-        alt={slide.item?.altText ?? ''}
-        referrerPolicy="no-referrer"
-        onLoad={(e) => onLoad(src, { width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
-      />
-    );
-  }
-  return <MediaThumb item={slide.item} kind={kind} size="large" />;
+/** A photo cropped or padded as it will be; a video (or a file known only by id) as its picture: poster frame or cover. */
+function SlideView({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void }) {
+  const { item, photo } = slide;
+  if (!photo) return <MediaThumb item={item} kind={kind} size="large" alt={item?.altText ?? null} cover={cover} />;
+  const fit = item && 'mediaId' in item ? (item.fit ?? 'crop') : 'crop';
+  return (
+    <img
+      className={`preview-picture preview-picture-${fit}`}
+      src={photo}
+      alt={item?.altText ?? ''}
+      referrerPolicy="no-referrer"
+      onLoad={(e) => onLoad(photo, { width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
+    />
+  );
 }
 
 /** Slides side by side: swiped (scroll snapping), or moved with the arrows, the dots and the arrow keys. */
