@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'insights.media',
   'insights.post',
   'insights.account',
+  'insights.topPosts',
   'insights.refresh',
   'data.export',
   'data.import',

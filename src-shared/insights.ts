@@ -95,6 +95,21 @@ export const igMediaSchema = z.object({
 });
 export type IgMedia = z.infer<typeof igMediaSchema>;
 
+/** The figures a top post is ranked by: lifetime figures of a media published in the range. */
+export const TOP_POST_METRICS = ['reach', 'views', 'total_interactions'] as const;
+export type TopPostMetric = (typeof TOP_POST_METRICS)[number];
+
+export const topPostSchema = z.object({
+  media: igMediaSchema,
+  /** Postdeck's post when Postdeck published it, else null (published in the Instagram app). */
+  postId: z.string().nullable(),
+  /** null = no data (never shown as 0). */
+  metrics: z.object({ reach: z.number().nullable(), views: z.number().nullable(), total_interactions: z.number().nullable() }),
+  noInsights: z.enum(NO_INSIGHTS_REASONS).nullable(),
+  fetchedAt: z.string(),
+});
+export type TopPost = z.infer<typeof topPostSchema>;
+
 const accountId = z.string().uuid();
 const igMediaId = z.string().regex(/^[0-9]{1,25}$/);
 
@@ -110,6 +125,11 @@ export const insightsChannels = {
   'insights.account': {
     input: z.object({ accountId, days: z.union([z.literal(7), z.literal(30), z.literal(90)]) }).strict(),
     output: accountInsightsSchema,
+  },
+  /** The media published in the last `days` complete days (the range `insights.account` covers), with their figures. */
+  'insights.topPosts': {
+    input: z.object({ accountId, days: z.union([z.literal(7), z.literal(30), z.literal(90)]) }).strict(),
+    output: z.object({ from: z.string(), to: z.string(), items: z.array(topPostSchema) }),
   },
   /** Fetches now, for one account or all of this mode's accounts. */
   'insights.refresh': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ refreshed: z.number() }) },

@@ -1,4 +1,4 @@
-import type { AccountFigure, AccountInsights, IgMedia, InsightDays, MediaInsights } from '../../src-shared/insights';
+import type { AccountFigure, AccountInsights, IgMedia, InsightDays, MediaInsights, TopPost } from '../../src-shared/insights';
 import { INSIGHT_DAYS } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions, AccountUse } from '../accounts/session';
@@ -11,7 +11,7 @@ import type { AccountsRepo } from '../db/accountsRepo';
 import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
-import { listMedia, mediaKind, toIgMedia } from '../instagram/media';
+import { listMedia, mediaKind, PICTURED_MEDIA_FIELDS, toIgMedia, type MediaItem } from '../instagram/media';
 
 /**
  * The last `days` complete days before `at`, as UTC days (the reach series' dates are): today's, still going,
@@ -22,12 +22,16 @@ export function completeDays(at: number, days: number): { since: number; until: 
   return { since: until - days * DAY, until };
 }
 
+/** Top posts look at most this many of the account's newest media (two Graph pages), however long the range. */
+export const TOP_POSTS_MEDIA_LIMIT = 100;
+const TOP_POSTS_PAGE = 50;
+
 /** A stored figure younger than this is shown as is; older, a channel call fetches again first. */
 export const FRESH_FOR_MS = 15 * MINUTE;
 
 export interface InsightsDeps {
   repo: InsightsRepo;
-  posts: Pick<PostsRepo, 'get'>;
+  posts: Pick<PostsRepo, 'get' | 'list'>;
   accounts: Pick<AccountsRepo, 'get' | 'list'>;
   sessions: Pick<AccountSessions, 'withAccount'>;
   clock: Clock;
@@ -89,6 +93,29 @@ export class InsightsService {
       reachByDay: this.deps.repo.daily(accountId, 'reach', from, to),
       followersByDay: this.deps.repo.daily(accountId, 'followers', from, utcDate(totals!.fetchedAt)),
     };
+  }
+
+  /**
+   * The media published in the last `days` complete days, newest first, with their lifetime reach, views and
+   * interactions (stored while fresh, else fetched), and Postdeck's post where Postdeck published it.
+   */
+  async topPosts(accountId: string, days: InsightDays): Promise<{ from: string; to: string; items: TopPost[] }> {
+    const { since, until } = completeDays(this.deps.clock.now(), days);
+    const published = await this.use(accountId, (use) => mediaPublishedBetween(use, since, until));
+    const postIds = new Map(this.deps.posts.list({ accountId, status: 'published' }).map((post) => [post.igMediaId, post.id]));
+    const items: TopPost[] = [];
+    for (const item of published) {
+      const insights = await this.media(accountId, item.id);
+      const figure = (metric: string) => insights.metrics[metric] ?? null;
+      items.push({
+        media: { ...toIgMedia(item), thumbnailUrl: item.thumbnail_url ?? item.media_url ?? null },
+        postId: postIds.get(item.id) ?? null,
+        metrics: { reach: figure('reach'), views: figure('views'), total_interactions: figure('total_interactions') },
+        noInsights: insights.noInsights,
+        fetchedAt: insights.fetchedAt,
+      });
+    }
+    return { from: utcDate(since), to: utcDate(until - DAY), items };
   }
 
   /**
@@ -178,4 +205,22 @@ export class InsightsService {
   private use<T>(accountId: string, work: (use: AccountUse) => Promise<T>): Promise<T> {
     return useAccount(this.deps.sessions, accountId, work);
   }
+}
+
+/** The account's media published in [since, until), newest first; the list is newest first, so paging stops at the first older one. */
+async function mediaPublishedBetween(use: AccountUse, since: number, until: number): Promise<MediaItem[]> {
+  const found: MediaItem[] = [];
+  let cursor: string | undefined;
+  for (let seen = 0; seen < TOP_POSTS_MEDIA_LIMIT; seen += TOP_POSTS_PAGE) {
+    const page = await listMedia(use.api, use.igUserId, { after: cursor, limit: TOP_POSTS_PAGE, fields: PICTURED_MEDIA_FIELDS });
+    let reachedOlder = false;
+    for (const item of page.items) {
+      const at = Date.parse(item.timestamp ?? '');
+      if (at < since) reachedOlder = true;
+      else if (at < until) found.push(item);
+    }
+    if (reachedOlder || !page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return found;
 }

@@ -18,8 +18,10 @@ export const mediaItemSchema = z.object({
 export type MediaItem = z.infer<typeof mediaItemSchema>;
 
 const LIST_FIELDS = 'id,caption,media_type,media_product_type,timestamp,permalink,thumbnail_url';
+/** The list's fields and an image's own URL, which stands in for its thumbnail (Instagram gives videos one only). */
+export const PICTURED_MEDIA_FIELDS = `${LIST_FIELDS},media_url`;
 /** What the comments inbox shows of a post: an image's own URL stands in for its thumbnail. */
-export const INBOX_MEDIA_FIELDS = `${LIST_FIELDS},media_url,is_comment_enabled`;
+export const INBOX_MEDIA_FIELDS = `${PICTURED_MEDIA_FIELDS},is_comment_enabled`;
 
 /** One page of `GET /{ig-user-id}/media`; pass `nextCursor` back as `after` for the next. */
 export function listMedia(graph: AccountGraph, igUserId: string, options: { after?: string | undefined; limit?: number; fields?: string } = {}): Promise<GraphPage<MediaItem>> {

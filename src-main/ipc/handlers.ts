@@ -21,7 +21,7 @@ export interface Services {
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import'>;
-  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'refresh'>;
+  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh'>;
   comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
   /** The rate-limit governor's latest readings (Settings). */
   usage(): Usage;
@@ -81,6 +81,7 @@ export function createHandlers(services: Services): HandlerTable {
     'insights.media': ({ accountId, igMediaId }) => services.insights.media(accountId, igMediaId),
     'insights.post': ({ postId }) => services.insights.post(postId),
     'insights.account': ({ accountId, days }) => services.insights.account(accountId, days),
+    'insights.topPosts': ({ accountId, days }) => services.insights.topPosts(accountId, days),
     'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
     'data.export': (input) => services.transfer.export(input),
     'data.import': (input) => services.transfer.import(input),

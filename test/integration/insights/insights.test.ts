@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountInsights, IgMedia, MediaInsights } from '../../../src-shared/insights';
+import type { AccountInsights, IgMedia, MediaInsights, TopPost } from '../../../src-shared/insights';
 import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-shared/insights';
 import { appError } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
@@ -186,6 +186,36 @@ describe('account insights', () => {
     expect(appError('instagram_invalid_parameter').action).not.toMatch(/try again/i);
     const [after] = await h.value<Account[]>('accounts.list');
     expect(after!.health.state).toBe('healthy');
+  });
+});
+
+describe('top posts', () => {
+  const topPosts = (h: Harness, account: Account, days: 7 | 30 | 90) => h.value<{ from: string; to: string; items: TopPost[] }>('insights.topPosts', { accountId: account.id, days });
+
+  it('the media published in the complete days of the range, newest first, with figures, a picture, and the post when it is Postdeck\'s', async () => {
+    const { h, account } = await connected();
+    const post = await publishImage(h, account);
+    // Published today: not in a range of complete days until today ends.
+    expect((await topPosts(h, account, 7)).items.map((i) => i.media.id)).not.toContain(post.igMediaId);
+
+    await h.clock.advanceAsync(DAY);
+    const week = await topPosts(h, account, 7);
+    expect(week).toMatchObject({ from: '2026-10-26', to: '2026-11-01' });
+    const since = Date.UTC(2026, 9, 26);
+    const until = Date.UTC(2026, 10, 2);
+    const expected = h.sandbox.world.publishing
+      .mediaOf(account.igUserId)
+      .filter((m) => m.timestamp >= since && m.timestamp < until && !m.parentId)
+      .map((m) => m.id);
+    expect(week.items.map((i) => i.media.id)).toEqual(expected);
+    // An image's own URL stands in for its thumbnail.
+    expect(week.items[0]).toMatchObject({ postId: post.id, noInsights: null, media: { id: post.igMediaId, thumbnailUrl: post.media[0]!.url } });
+    expect(week.items.slice(1).every((i) => i.postId === null)).toBe(true);
+    for (const item of week.items) {
+      expect(item.metrics.reach).toBeGreaterThan(0);
+      expect(item.metrics.views).toBeGreaterThan(0);
+    }
+    expect((await topPosts(h, account, 30)).items.length).toBeGreaterThan(week.items.length);
   });
 });
 
