@@ -1,4 +1,5 @@
 import { NOT_FOR_THIS_RANGE, notForThisRange, type AccountFigure } from '../../../src-shared/insights';
+import { formatCount } from './format';
 
 /** How insight figures read on screen: a missing figure is "No data", never 0. */
 export const METRIC_LABEL: Readonly<Record<string, string>> = {
@@ -26,9 +27,9 @@ export const METRIC_LABEL: Readonly<Record<string, string>> = {
 export function formatFigure(metric: string, value: number | null): string {
   if (value === null) return 'No data';
   if (metric === 'ig_reels_avg_watch_time') return `${(value / 1000).toFixed(1)} s`;
-  if (metric === 'ig_reels_video_view_total_time') return `${Math.round(value / 60_000).toLocaleString()} min`;
+  if (metric === 'ig_reels_video_view_total_time') return `${formatCount(value / 60_000)} min`;
   if (metric === 'reels_skip_rate') return `${value} %`;
-  return value.toLocaleString();
+  return formatCount(value);
 }
 
 /** An account total over `days`: a unique count Instagram cannot give for the range says why in place of a number. */

@@ -1,17 +1,23 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../src-shared/errors';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../src-shared/ipc';
+import type { EventMap } from '../../../src-shared/events';
 import { newestOnly } from '../../lib/newestOnly';
 import { useStores } from '../../stores/context';
 
+type InsightsChanged = EventMap['insights.changed'];
+
 /**
  * Calls an insights channel for what the screen shows, and again when main says this account's insights
- * changed (a background check finished), so the "as of" time stays true.
+ * changed (a background check finished), so the "as of" time stays true; `reloadsOn` narrows which changes count.
  */
-export function useInsightsChannel<C extends Channel>(channel: C, input: ChannelInput<C>, accountId: string | null) {
+export function useInsightsChannel<C extends Channel>(channel: C, input: ChannelInput<C>, accountId: string | null, reloadsOn: (changed: InsightsChanged) => boolean = () => true) {
   const { bridge } = useStores();
   const key = JSON.stringify(input);
   const latest = useMemo(() => newestOnly(), []);
+  // Read at each event, so an inline predicate does not resubscribe on every render.
+  const reloadsOnLatest = useRef(reloadsOn);
+  reloadsOnLatest.current = reloadsOn;
   const [state, setState] = useState<{ value: ChannelOutput<C> | null; error: AppError | null; loading: boolean }>({ value: null, error: null, loading: true });
   const load = useCallback(() => {
     setState((s) => ({ ...s, loading: true }));
@@ -23,7 +29,7 @@ export function useInsightsChannel<C extends Channel>(channel: C, input: Channel
   useEffect(() => {
     load();
     return bridge.on('insights.changed', (payload) => {
-      if (payload.accountId === accountId) load();
+      if (payload.accountId === accountId && reloadsOnLatest.current(payload)) load();
     });
   }, [bridge, load, accountId]);
   return { ...state, reload: load };
