@@ -49,7 +49,7 @@ function RangeSwitch({ days, onChange }: { days: InsightDays; onChange: (days: I
 
 function AccountInsights({ accountId, username }: { accountId: string; username: string }) {
   const [days, setDays] = useState<InsightDays>(30);
-  const { value, error, loading, reload } = useInsightsChannel('insights.account', { accountId, days }, accountId);
+  const { value, error, loading, reload } = useInsightsChannel('insights.account', { accountId, days }, accountId, isAccountCheck);
   return (
     <>
       <div className="insights-toolbar">
@@ -80,6 +80,12 @@ async function exportCsv(username: string, value: AccountInsightsValue): Promise
   const { downloadText, insightsCsv, insightsCsvName } = await import('./csv');
   downloadText(insightsCsvName(username, value), insightsCsv(value), 'text/csv;charset=utf-8');
 }
+
+/**
+ * The range's figures change with an account check (no media id). A media's check does not change them, and
+ * top posts fetching their figures announce one each: asking again for those would only repeat the same calls.
+ */
+const isAccountCheck = (changed: { igMediaId?: string | undefined }) => !changed.igMediaId;
 
 function RangeFigures({ value }: { value: AccountInsightsValue }) {
   return (
@@ -118,8 +124,7 @@ function RangeFigures({ value }: { value: AccountInsightsValue }) {
 }
 
 function TopPostsOfRange({ accountId, days }: { accountId: string; days: InsightDays }) {
-  // Fetching the posts' figures announces each one: only an account check (no media id) asks again.
-  const { value, error, loading, reload } = useInsightsChannel('insights.topPosts', { accountId, days }, accountId, (changed) => !changed.igMediaId);
+  const { value, error, loading, reload } = useInsightsChannel('insights.topPosts', { accountId, days }, accountId, isAccountCheck);
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (!value) return <p className="muted">{loading ? 'Loading posts…' : ''}</p>;
   return <TopPosts items={value.items} />;

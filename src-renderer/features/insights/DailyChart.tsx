@@ -19,6 +19,8 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [shown, setShown] = useState<number | null>(null);
+  // A reload that brings the same days keeps the chart (and the day the cursor is on).
+  const drawn = points.map((p) => `${p.date}=${p.value}`).join();
 
   useEffect(() => {
     const element = holder.current;
@@ -51,7 +53,7 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
       plot.destroy();
       chart.current = null;
     };
-  }, [points, label]);
+  }, [drawn, label]); // `drawn` stands for `points`' content
 
   /** Moves uPlot's cursor to a day, as a hover would, so the keyboard shows the same point and value. */
   const showDay = (index: number) => {
