@@ -10,6 +10,7 @@ import { handleGraph } from './graphRoutes';
 import { HttpError, readBody, resetConnection, sendJson, type Ctx } from './http';
 import { handleAuthorize, handleCodeExchange, handleDecision } from './oauth/routes';
 import { serveHostedMedia } from './publishing/hostingRoute';
+import { serveOutsidePicture } from './publishing/outsidePicture';
 import type { RequestLogEntry } from './requestLog';
 import { realTimer, type Timer } from './timer';
 import type { SandboxWorld } from './world';
@@ -91,6 +92,7 @@ function route(ctx: Ctx): void | Promise<void> {
   if (rawPath === '/oauth/authorize/decision' && method === 'POST') return handleDecision(ctx);
   if (rawPath === '/oauth/access_token' || rawPath === '/oauth/access_token/') return handleCodeExchange(ctx);
   if (rawPath.startsWith('/media/') && (method === 'GET' || method === 'HEAD')) return serveHostedMedia(ctx);
+  if (rawPath.startsWith('/cdn/') && (method === 'GET' || method === 'HEAD')) return serveOutsidePicture(ctx);
   return handleGraph(ctx);
 }
 

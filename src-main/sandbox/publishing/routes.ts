@@ -10,6 +10,7 @@ import { BASIC_SCOPE, COMMENTS_SCOPE } from '../scopes';
 import type { GraphErrorSpec, MediaRecord, TokenRecord } from '../types';
 import { commentFields, graphPage, graphTime, postParams, readFields, type FieldReaders } from '../graphFields';
 import { createContainer } from './containers';
+import { outsidePictureUrl } from './outsidePicture';
 import { COMMENTS_DISABLED } from '../comments/refusals';
 import { permalinkOf, QUOTA_WINDOW_MS, type ContainerRecord, type PublishingStore } from './store';
 
@@ -21,7 +22,9 @@ function containerFields(store: PublishingStore): FieldReaders<ContainerRecord> 
   return { id: (c) => c.id, status_code: (c) => store.statusOf(c), status: (c) => store.statusText(c) };
 }
 
-function mediaFields(store: PublishingStore, username: (igUserId: string) => string): FieldReaders<MediaRecord> {
+function mediaFields(store: PublishingStore, username: (igUserId: string) => string, origin: string): FieldReaders<MediaRecord> {
+  // Media published outside Postdeck have the sandbox's picture: a photo's own, a carousel's first photo's, a Reel's cover.
+  const picture = (m: MediaRecord) => outsidePictureUrl(origin, m.mediaType === 'CAROUSEL_ALBUM' ? (store.mediaById(m.children[0] ?? '') ?? m) : m);
   return {
     id: (m) => m.id,
     caption: (m) => m.caption || undefined,
@@ -32,8 +35,8 @@ function mediaFields(store: PublishingStore, username: (igUserId: string) => str
     shortcode: (m) => m.shortcode,
     username: (m) => username(m.igUserId),
     owner: (m) => ({ id: m.igUserId }),
-    media_url: (m) => m.mediaUrl,
-    thumbnail_url: (m) => m.thumbnailUrl,
+    media_url: (m) => m.mediaUrl ?? (m.mediaType === 'VIDEO' ? undefined : picture(m)),
+    thumbnail_url: (m) => m.thumbnailUrl ?? (m.mediaType === 'VIDEO' ? picture(m) : undefined),
     children: (m) => (m.mediaType === 'CAROUSEL_ALBUM' ? { data: m.children.map((id) => ({ id })) } : undefined),
     comments_count: (m) => store.commentsOn(m.id).length,
     like_count: () => 0,
@@ -91,7 +94,7 @@ export const publishingRoutes: GraphRouter = (ctx) => {
   if (method === 'GET' && edge === 'media') {
     return () => {
       if (!caller(BASIC_SCOPE, objectId)) return;
-      const readers = mediaFields(store, username);
+      const readers = mediaFields(store, username, `http://127.0.0.1:${ctx.req.socket.localPort}`);
       answer(graphPage(ctx, store.mediaOf(objectId), (m) => readFields(m, ctx.url.searchParams.get('fields'), readers, 'IGMedia')));
     };
   }
@@ -117,7 +120,7 @@ export const publishingRoutes: GraphRouter = (ctx) => {
       if (!record) return;
       const fields = ctx.url.searchParams.get('fields');
       if (container) return container.igUserId === record.igUserId ? answer(readFields(container, fields, containerFields(store), 'ShadowIGMediaBuilder')) : unsupported();
-      if (media) return media.igUserId === record.igUserId ? answer(readFields(media, fields, mediaFields(store, username), 'IGMedia')) : unsupported();
+      if (media) return media.igUserId === record.igUserId ? answer(readFields(media, fields, mediaFields(store, username, `http://127.0.0.1:${ctx.req.socket.localPort}`), 'IGMedia')) : unsupported();
       const commentedMedia = store.mediaById(comment!.mediaId);
       if (commentedMedia?.igUserId !== record.igUserId) return unsupported();
       answer(readFields(comment!, fields, commentFields(username), 'IGComment'));
