@@ -94,10 +94,13 @@ test('after "Show older comments" focus moves to the first comment it loaded, th
   await expect(page.locator('#comments-end')).toBeVisible();
 });
 
-test('the inbox at 1280×800 and 900×700: no serious accessibility problems, nothing wider than the window', async ({ page, host }, testInfo) => {
+test('the inbox at 1280×800 and 900×700: post pictures load, the reply box grows, no serious accessibility problems, nothing wider than the window', async ({ page, host }, testInfo) => {
   await withComments(page, host);
   await commentsLink(page).click();
   await expect(page.locator('.comment-thread').first()).toBeVisible();
+  // Each post's picture loads (the sandbox serves one for media published in the Instagram app).
+  const thumb = page.locator('img.inbox-thumb').first();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   await page.locator('.comment-thread').first().getByRole('button', { name: 'Reply', exact: true }).click();
   // The reply box grows with its text.
   const box = page.getByLabel(/^Reply to @/);
