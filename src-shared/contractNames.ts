@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'posts.get',
   'posts.list',
   'posts.approve',
+  'posts.markPosted',
   'posts.publishNow',
   'posts.cancel',
   'posts.delete',

@@ -104,9 +104,13 @@ export const errorCatalog = {
     message: 'This account belongs to the other Instagram (sandbox or live) than the one Postdeck uses now.',
     action: 'Switch back in Settings; what was waiting for the account resumes by itself.',
   },
-  stories_not_supported: {
-    message: 'Postdeck does not publish Stories.',
-    action: 'Choose an image, a Reel or a carousel instead.',
+  story_needs_business: {
+    message: 'Instagram publishes Stories through apps for Business accounts only; this is a Creator account.',
+    action: 'Choose "Remind me": at the slot Postdeck reminds you and has the media ready to share from your phone. Or switch the account to Business in Instagram.',
+  },
+  post_not_remind: {
+    message: 'Only a post waiting for you to post it by hand can be marked as posted.',
+    action: 'Refresh the list; Postdeck publishes the other posts itself.',
   },
   publish_limit_reached: {
     message: 'This account has reached Instagram’s limit of posts published through apps in 24 hours.',

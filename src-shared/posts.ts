@@ -3,13 +3,40 @@ import { igMediaSchema } from './insights';
 import type { AspectFit } from './publishingRules';
 
 /** Posts as the renderer, the CLI and the hidden checks see them. Plain data, no tokens. */
-export const POST_KINDS = ['image', 'reel', 'carousel'] as const;
+export const POST_KINDS = ['image', 'reel', 'carousel', 'story'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
 export const POST_STATUSES = ['draft', 'scheduled', 'pending_manual', 'publishing', 'published', 'failed', 'held'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
-export type PublishMode = 'automatic' | 'manual';
+/**
+ * `automatic`: published at the slot. `manual`: at the slot it waits for approval. `remind`: Postdeck does not
+ * publish it; at the slot it notifies and waits for the user to post it by hand and mark it posted (a Creator
+ * account's Story, which Instagram publishes for Business accounts only).
+ */
+export const PUBLISH_MODES = ['automatic', 'manual', 'remind'] as const;
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
+export const PENDING_REASONS = ['manual_mode', 'missed_slot', 'remind'] as const;
+export type PendingReason = (typeof PENDING_REASONS)[number];
+
+/** Trial Reels go to non-followers first; `manual`: the creator graduates it in the app, `performance`: Instagram does if it performs. */
+export const TRIAL_REEL_STRATEGIES = ['manual', 'performance'] as const;
+export type TrialReel = (typeof TRIAL_REEL_STRATEGIES)[number];
+
+/** A person tagged on a photo, at x and y from 0 (left, top) to 1 (right, bottom). */
+export interface PhotoUserTag {
+  username: string;
+  x: number;
+  y: number;
+}
+
+/** A person tagged on a Reel (username only) or a Story (position optional). */
+export interface UserTag {
+  username: string;
+  x?: number;
+  y?: number;
+}
 
 /**
  * A slot in the minute just gone still counts as now (the picker has minutes; pressing Schedule takes
@@ -35,8 +62,9 @@ export type ReelCover = { offsetMs: number } | { mediaId: string };
 /**
  * `fit`: how an imported photo outside Instagram's 4:5–1.91:1 is brought into range (default crop).
  * `altText`: this photo's description (a carousel's slides each have their own); never sent for videos.
+ * `userTags`: people tagged on this photo (a carousel's photos each have their own).
  */
-export type PostMediaRef = ({ url: string } | { mediaId: string; fit?: AspectFit }) & { altText?: string };
+export type PostMediaRef = ({ url: string } | { mediaId: string; fit?: AspectFit }) & { altText?: string; userTags?: PhotoUserTag[] };
 
 export type PublishProgress = 'uploading' | 'processing' | 'publishing';
 
@@ -66,6 +94,16 @@ export interface Post {
   firstComment: string | null;
   /** Reels only; null: Instagram picks a frame. */
   reelCover: ReelCover | null;
+  /** Up to 3 usernames invited as collaborators (feed photos, Reels, carousels). */
+  collaborators: string[];
+  /** People tagged on a Reel or a Story (a photo's tags are on its media item). */
+  userTags: UserTag[];
+  /** Reels: also shown in the feed (Instagram's default). */
+  shareToFeed: boolean;
+  /** Reels: the name of the Reel's original audio. */
+  audioName: string | null;
+  /** Reels: published as a trial Reel, graduated by hand or by performance. */
+  trialReel: TrialReel | null;
   mode: PublishMode;
   status: PostStatus;
   scheduledAt: string | null;
@@ -74,8 +112,11 @@ export interface Post {
   permalink: string | null;
   /** Why the post is held or failed, and what fixes it. */
   error: PostError | null;
-  /** `missed_slot` when the app was closed at the slot and the post waits for approval. */
-  pendingReason: 'manual_mode' | 'missed_slot' | null;
+  /**
+   * `missed_slot` when the app was closed at the slot and the post waits for approval; `remind` when it is the
+   * user's to post by hand (then `posts.markPosted`).
+   */
+  pendingReason: PendingReason | null;
   /** When a held post will try again by itself (quota frees up), if known. */
   retryAt: string | null;
   /** While publishing: putting the media online, Instagram processing it, or the publish itself. */
@@ -88,9 +129,18 @@ export interface Post {
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)) && /T/.test(value), 'An ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z.');
 const altText = z.string().max(1000);
+/** Names are checked (and a leading @ dropped) by the publishing rules, which refuse a bad one by name. */
+const username = z.string().max(100);
+/** Bounds are the publishing rules' too, so that a tag off the photo is refused with a sentence. */
+const position = z.number().finite();
+const photoUserTag = z.object({ username, x: position, y: position }).strict();
+const userTag = z.object({ username, x: position.optional(), y: position.optional() }).strict();
+/** Far above Instagram's 20 per item and 3 collaborators: those limits are refused with a sentence. */
+const tagList = <T extends z.ZodType>(tag: T) => z.array(tag).max(100);
+const mediaExtras = { altText: altText.optional(), userTags: tagList(photoUserTag).optional() };
 const mediaRef = z.union([
-  z.object({ url: z.string().trim().min(1).max(2000), altText: altText.optional() }).strict(),
-  z.object({ mediaId: z.string().min(1).max(100), fit: z.enum(['crop', 'pad']).optional(), altText: altText.optional() }).strict(),
+  z.object({ url: z.string().trim().min(1).max(2000), ...mediaExtras }).strict(),
+  z.object({ mediaId: z.string().min(1).max(100), fit: z.enum(['crop', 'pad']).optional(), ...mediaExtras }).strict(),
 ]);
 
 const postFields = {
@@ -99,15 +149,17 @@ const postFields = {
   /** The first photo's alt text, for callers that predate per-item `altText`; an item's own wins. */
   altText: altText.optional(),
   firstComment: z.string().max(2200).optional(),
-  mode: z.enum(['automatic', 'manual']).optional(),
+  collaborators: tagList(username).optional(),
+  userTags: tagList(userTag).optional(),
+  shareToFeed: z.boolean().optional(),
+  audioName: z.string().max(200).optional(),
+  trialReel: z.enum(TRIAL_REEL_STRATEGIES).optional(),
+  mode: z.enum(PUBLISH_MODES).optional(),
   scheduledAt: isoTime.optional(),
   reelCover: z.union([z.object({ offsetMs: z.number().int().min(0).max(15 * 60_000) }).strict(), z.object({ mediaId: z.string().min(1).max(100) }).strict()]).optional(),
 };
 
-/** `kind: 'story'` passes the schema so that it can be refused by name (`stories_not_supported`). */
-export const createPostInput = z
-  .object({ accountId: z.string().uuid(), kind: z.enum([...POST_KINDS, 'story']), ...postFields })
-  .strict();
+export const createPostInput = z.object({ accountId: z.string().uuid(), kind: z.enum(POST_KINDS), ...postFields }).strict();
 
 export const updatePostInput = z
   .object({
@@ -117,6 +169,11 @@ export const updatePostInput = z
     altText: postFields.altText.nullable(),
     firstComment: postFields.firstComment.nullable(),
     reelCover: postFields.reelCover.nullable(),
+    collaborators: postFields.collaborators,
+    userTags: postFields.userTags,
+    shareToFeed: postFields.shareToFeed,
+    audioName: postFields.audioName.nullable(),
+    trialReel: postFields.trialReel.nullable(),
     mode: postFields.mode,
     scheduledAt: isoTime.nullable().optional(),
   })
@@ -136,14 +193,19 @@ export const postSchema: z.ZodType<Post> = z.object({
   altText: z.string().nullable(),
   firstComment: z.string().nullable(),
   reelCover: postFields.reelCover.unwrap().nullable(),
-  mode: z.enum(['automatic', 'manual']),
+  collaborators: z.array(username),
+  userTags: z.array(userTag),
+  shareToFeed: z.boolean(),
+  audioName: z.string().nullable(),
+  trialReel: z.enum(TRIAL_REEL_STRATEGIES).nullable(),
+  mode: z.enum(PUBLISH_MODES),
   status: z.enum(POST_STATUSES),
   scheduledAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   igMediaId: z.string().nullable(),
   permalink: z.string().nullable(),
   error: postError.nullable(),
-  pendingReason: z.enum(['manual_mode', 'missed_slot']).nullable(),
+  pendingReason: z.enum(PENDING_REASONS).nullable(),
   retryAt: z.string().nullable(),
   progress: z.enum(['uploading', 'processing', 'publishing']).nullable(),
   firstCommentError: postError.nullable(),
@@ -173,6 +235,8 @@ export const postChannels = {
     output: z.array(postSchema),
   },
   'posts.approve': { input: postId, output: postSchema },
+  /** A post in `remind` mode was posted by hand: it counts as published (with its Instagram link, if given). */
+  'posts.markPosted': { input: z.object({ postId: z.string().uuid(), permalink: z.string().url().max(500).optional() }).strict(), output: postSchema },
   'posts.publishNow': { input: postId, output: postSchema },
   'posts.cancel': { input: postId, output: postSchema },
   'posts.delete': { input: postId, output: z.object({ deleted: z.literal(true) }) },

@@ -23,6 +23,12 @@ export const instagramLimits = {
   reelAspectMin: 0.01,
   reelAspectMax: 10,
   reelMaxWidth: 1920,
+  storyVideoMinMs: 3_000,
+  storyVideoMaxMs: 60_000,
+  /** Meta's Facebook Login page says 5; the Instagram Login pages and peers say 3. Instagram's refusal wins over this. */
+  collaborators: 3,
+  /** Per photo, Reel or Story, as Instagram's app allows. */
+  userTagsPerItem: 20,
 } as const;
 
 export type ProblemCode =
@@ -41,7 +47,17 @@ export type ProblemCode =
   | 'reel_aspect_out_of_range'
   | 'reel_too_wide'
   | 'reel_index_at_end'
-  | 'cover_offset_out_of_range';
+  | 'cover_offset_out_of_range'
+  | 'username_invalid'
+  | 'too_many_collaborators'
+  | 'collaborators_not_allowed'
+  | 'too_many_user_tags'
+  | 'user_tags_misplaced'
+  | 'user_tag_position'
+  | 'reel_option_not_reel'
+  | 'story_one_item'
+  | 'story_no_first_comment'
+  | 'story_video_length';
 
 export type AspectFit = 'crop' | 'pad';
 
@@ -303,3 +319,100 @@ export function coverOffsetProblem(offsetMs: number, durationMs: number): Proble
 }
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((problem) => problem.severity === 'error');
+
+// ---------------------------------------------------------------------------------------------------
+// Collaborators, user tags, Reel options, Stories (instagram-platform.md §13)
+
+/** Letters, digits, "." and "_", at most 30; no "." at either end or twice in a row. */
+const USERNAME = /^(?!\.)(?!.*\.\.)[A-Za-z0-9._]{1,30}(?<!\.)$/;
+
+/** What the user typed, as Instagram takes it: spaces and a leading @ dropped. */
+export function normalizeUsername(typed: string): string {
+  return typed.trim().replace(/^@/, '');
+}
+
+export function isInstagramUsername(name: string): boolean {
+  return USERNAME.test(name);
+}
+
+export interface TaggablePost {
+  kind: 'image' | 'reel' | 'carousel' | 'story';
+  media: ReadonlyArray<{ userTags?: ReadonlyArray<{ username: string; x: number; y: number }> }>;
+  collaborators: readonly string[];
+  userTags: ReadonlyArray<{ username: string; x?: number; y?: number }>;
+  shareToFeed: boolean;
+  audioName: string | null;
+  trialReel: string | null;
+  firstComment: string | null;
+}
+
+const kindName = { image: 'a photo post', reel: 'a Reel', carousel: 'a carousel', story: 'a Story' } as const;
+const inUnit = (value: number | undefined) => value === undefined || (value >= 0 && value <= 1);
+
+function usernameProblems(names: readonly string[]): Problem[] {
+  return names
+    .filter((name) => !isInstagramUsername(name))
+    .map((name) => ({
+      code: 'username_invalid' as const,
+      severity: 'error' as const,
+      message: `"${name}" is not an Instagram username: usernames have at most 30 letters, digits, periods and underscores.`,
+    }));
+}
+
+function tagListProblems(tags: ReadonlyArray<{ username: string; x?: number; y?: number }>, where: string): Problem[] {
+  const problems = usernameProblems(tags.map((tag) => tag.username));
+  if (tags.length > instagramLimits.userTagsPerItem) {
+    problems.push({ code: 'too_many_user_tags', severity: 'error', message: `${where} tags ${tags.length} people; Instagram allows ${instagramLimits.userTagsPerItem}. Remove ${tags.length - instagramLimits.userTagsPerItem}.` });
+  }
+  if (tags.some((tag) => !inUnit(tag.x) || !inUnit(tag.y))) {
+    problems.push({ code: 'user_tag_position', severity: 'error', message: `A tag on ${where.toLowerCase()} is outside the picture: x and y go from 0 to 1.` });
+  }
+  return problems;
+}
+
+/**
+ * Collaborators on feed photos, Reels and the carousel as a whole (never on Stories); people tagged on each
+ * photo at a spot, on a Reel by name only, on a Story by name with an optional spot; Reel options on Reels
+ * only; a Story is one photo or video without a first comment. Usernames are expected normalized.
+ */
+export function taggingProblems(post: TaggablePost): Problem[] {
+  const problems: Problem[] = [...usernameProblems(post.collaborators)];
+  if (post.collaborators.length > 0 && post.kind === 'story') {
+    problems.push({ code: 'collaborators_not_allowed', severity: 'error', message: 'A Story cannot have collaborators; Instagram invites them on feed photos, Reels and carousels only.' });
+  } else if (post.collaborators.length > instagramLimits.collaborators) {
+    problems.push({ code: 'too_many_collaborators', severity: 'error', message: `The post invites ${post.collaborators.length} collaborators; Instagram allows ${instagramLimits.collaborators}. Remove ${post.collaborators.length - instagramLimits.collaborators}.` });
+  }
+  const onPhotos = post.kind === 'image' || post.kind === 'carousel';
+  if (post.userTags.length > 0 && onPhotos) {
+    problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on each photo at a spot, not on the post.` });
+  }
+  if (post.userTags.length > 0 && post.kind === 'reel' && post.userTags.some((tag) => tag.x !== undefined || tag.y !== undefined)) {
+    problems.push({ code: 'user_tag_position', severity: 'error', message: 'People are tagged on a Reel by name only, without a spot.' });
+  }
+  problems.push(...tagListProblems(post.userTags, kindName[post.kind].replace(/^a /, 'The ')));
+  post.media.forEach((item, index) => {
+    const tags = item.userTags ?? [];
+    if (tags.length === 0) return;
+    if (!onPhotos) {
+      problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on the post by name, not on its media.` });
+      return;
+    }
+    problems.push(...tagListProblems(tags, post.media.length > 1 ? `Media ${index + 1}` : 'The photo'));
+  });
+  if (post.kind !== 'reel' && (!post.shareToFeed || post.audioName !== null || post.trialReel !== null)) {
+    problems.push({ code: 'reel_option_not_reel', severity: 'error', message: 'Share to feed, audio name and trial Reels are options of a Reel only.' });
+  }
+  if (post.kind === 'story' && post.media.length !== 1) {
+    problems.push({ code: 'story_one_item', severity: 'error', message: `A Story is one photo or one video; this one has ${post.media.length}.` });
+  }
+  if (post.kind === 'story' && post.firstComment !== null) {
+    problems.push({ code: 'story_no_first_comment', severity: 'error', message: 'A Story has no comments, so it cannot have a first comment.' });
+  }
+  return problems;
+}
+
+/** A Story video lasts 3 to 60 seconds. */
+export function storyVideoProblem(durationMs: number): Problem | null {
+  if (durationMs >= instagramLimits.storyVideoMinMs && durationMs <= instagramLimits.storyVideoMaxMs) return null;
+  return { code: 'story_video_length', severity: 'error', message: `This video is ${seconds(durationMs)} long; a Story video lasts 3 to 60 seconds. Trim it, or post it as a Reel.` };
+}

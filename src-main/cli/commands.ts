@@ -8,7 +8,7 @@ import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, notForThisRange, type AccountInsights
 import type { ChannelOutput } from '../../src-shared/ipc';
 import type { Account, AppInfo } from '../../src-shared/models';
 import { loopbackRedirect } from '../host/callbackServer';
-import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef } from '../../src-shared/posts';
+import { isPastSlot, POST_STATUSES, type Post, type PostMediaRef, type UserTag } from '../../src-shared/posts';
 import { firstLine, readPassphrase } from '../host/passphrase';
 import type { Command, CommandValues } from './command';
 import { completionScript } from './completion';
@@ -101,6 +101,14 @@ const isAddress = (value: string) => /^https?:\/\//i.test(value);
  * owner, which reads it from its own disk: through a forwarded socket that is the server's, so the path
  * must be the server's full path.
  */
+/** `--tag USER` or `--tag USER@x,y` (x and y from 0 to 1); a leading @ on the name is fine. */
+function parseTag(value: string): UserTag {
+  const match = /^@?([^@\s]+)(?:@([0-9.]+),([0-9.]+))?$/.exec(value.trim());
+  if (!match) throw usageError(`--tag "${value}" is not USER or USER@x,y (x and y from 0 to 1, e.g. @a.friend@0.5,0.4).`);
+  const [, username, x, y] = match as unknown as [string, string, string | undefined, string | undefined];
+  return x !== undefined && y !== undefined ? { username, x: Number(x), y: Number(y) } : { username };
+}
+
 async function mediaRef(context: CliContext, value: string): Promise<PostMediaRef> {
   if (isAddress(value)) return { url: value };
   if (context.forwardedSocket && !isAbsolute(value)) {
@@ -263,10 +271,10 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ['posts', 'create'],
-    summary: 'Schedule an image, a carousel (several --image) or a Reel.',
+    summary: 'Schedule an image, a carousel (several --image), a Reel or a Story.',
     usage:
-      'postdeck posts create --account @user (--image FILE|URL ... | --reel FILE|URL) (--caption TEXT | --caption-file F) --at ISO|"YYYY-MM-DD HH:MM" [--manual] [--json]',
-    example: 'postdeck posts create --account @my.shop --image ./photo.jpg --caption "New in" --at "2026-12-01 09:00" --manual',
+      'postdeck posts create --account @user (--image FILE|URL ... | --reel FILE|URL | --story FILE|URL) (--caption TEXT | --caption-file F) --at ISO|"YYYY-MM-DD HH:MM" [--manual | --remind] [--collab USER ...] [--tag USER[@x,y] ...] [--trial manual|performance] [--json]',
+    example: 'postdeck posts create --account @my.shop --image ./photo.jpg --caption "New in" --collab @a.friend --tag @a.friend@0.5,0.4 --at "2026-12-01 09:00"',
     options: {
       account: { type: 'string' },
       image: { type: 'string', multiple: true },
@@ -276,6 +284,10 @@ export const COMMANDS: Command[] = [
       'caption-file': { type: 'string' },
       at: { type: 'string' },
       manual: { type: 'boolean' },
+      remind: { type: 'boolean' },
+      collab: { type: 'string', multiple: true },
+      tag: { type: 'string', multiple: true },
+      trial: { type: 'string' },
     },
     positionals: [0, 0],
     async run(context, values) {
@@ -284,24 +296,40 @@ export const COMMANDS: Command[] = [
       const story = text(values, 'story');
       const handle = text(values, 'account');
       const at = text(values, 'at');
+      const trial = text(values, 'trial');
       if (!handle) throw usageError('--account @user is required.');
-      if ([images.length > 0, reel !== undefined, story !== undefined].filter(Boolean).length !== 1) throw usageError('Give --image (one or more) or --reel.');
+      if ([images.length > 0, reel !== undefined, story !== undefined].filter(Boolean).length !== 1) throw usageError('Give --image (one or more), --reel or --story.');
       if (!at) throw usageError('--at is required: an ISO time like 2026-12-01T09:00:00Z, or "2026-12-01 09:00" in local time.');
       if (text(values, 'caption') !== undefined && text(values, 'caption-file') !== undefined) throw usageError('Give --caption or --caption-file, not both.');
+      if (values.manual && values.remind) throw usageError('Give --manual or --remind, not both.');
+      if (trial !== undefined && trial !== 'manual' && trial !== 'performance') throw usageError('--trial is manual (you graduate the Reel in Instagram) or performance (Instagram graduates it if it does well).');
+      const tags = list(values, 'tag').map(parseTag);
       const slot = parseSlot(at);
       if (!slot) throw usageError(`--at "${at}" is not a time: use 2026-12-01T09:00:00Z or "2026-12-01 09:00".`);
       const captionFile = text(values, 'caption-file');
       const caption = captionFile ? readFileSync(captionFile, 'utf8') : (text(values, 'caption') ?? '');
       // Checked before any file is copied in, so a refused post leaves nothing behind.
       const account = await findAccount(context, handle);
-      const base = { accountId: account.id, caption, scheduledAt: slot.toISOString(), ...(values.manual ? { mode: 'manual' } : {}) };
-      // Refused by name by the owner, before anything is imported.
-      if (story) return void (await context.call('posts.create', { ...base, kind: 'story', media: [{ url: story }] }));
+      if (story && !values.remind && account.accountType !== 'BUSINESS') throw refused(appError('story_needs_business'));
       if (isPastSlot(slot.getTime(), Date.now())) throw refused(appError('post_invalid', 'That time has already passed.'));
-      const media = [];
-      for (const value of reel ? [reel] : images) media.push(await mediaRef(context, value));
-      const kind = reel ? 'reel' : images.length > 1 ? 'carousel' : 'image';
-      const post = await context.call<Post>('posts.create', { ...base, kind, media });
+      const mode = values.manual ? 'manual' : values.remind ? 'remind' : undefined;
+      const kind = story ? 'story' : reel ? 'reel' : images.length > 1 ? 'carousel' : 'image';
+      const media: PostMediaRef[] = [];
+      for (const value of story ? [story] : reel ? [reel] : images) media.push(await mediaRef(context, value));
+      // A photo's tags sit at a spot on it (the middle unless given; a carousel's go on its first photo); a Reel's and a Story's on the post.
+      const onPhoto = kind === 'image' || kind === 'carousel';
+      if (onPhoto && tags.length > 0) media[0] = { ...media[0]!, userTags: tags.map((tag) => ({ x: 0.5, y: 0.5, ...tag })) };
+      const post = await context.call<Post>('posts.create', {
+        accountId: account.id,
+        kind,
+        caption,
+        media,
+        scheduledAt: slot.toISOString(),
+        ...(mode ? { mode } : {}),
+        ...(list(values, 'collab').length > 0 ? { collaborators: list(values, 'collab') } : {}),
+        ...(!onPhoto && tags.length > 0 ? { userTags: tags } : {}),
+        ...(trial ? { trialReel: trial } : {}),
+      });
       await context.print(post, () => `Created ${post.kind} ${post.id}: ${post.status}, ${post.mode}, at ${localTime(post.scheduledAt)}.\n`);
     },
   },

@@ -1,5 +1,4 @@
 import type { Account, AccountType, AppMode, HealthReason, HealthState } from '../../src-shared/models';
-import type { PublishMode } from '../../src-shared/posts';
 import type { Database } from './database';
 
 /** An account as stored, times in epoch milliseconds. */
@@ -29,7 +28,7 @@ export interface AccountRecord {
   refreshFailures: number;
   nextAttemptAt: number | null;
   /** Posts for this account publish at their slot (automatic) or wait for approval (manual) unless they say otherwise. */
-  defaultMode: PublishMode;
+  defaultMode: Account['defaultMode'];
 }
 
 interface AccountRow {
@@ -93,7 +92,7 @@ function fromRow(row: AccountRow): AccountRecord {
     healthNotified: row.health_notified === 1,
     refreshFailures: row.refresh_failures,
     nextAttemptAt: row.next_attempt_at,
-    defaultMode: row.default_mode as PublishMode,
+    defaultMode: row.default_mode as Account['defaultMode'],
   };
 }
 
@@ -219,7 +218,7 @@ export class AccountsRepo {
     this.statements.updateCounts.run({ id, ...counts });
   }
 
-  setDefaultMode(id: string, mode: PublishMode): boolean {
+  setDefaultMode(id: string, mode: Account['defaultMode']): boolean {
     this.writes++;
     return this.statements.setDefaultMode.run(mode, id).changes > 0;
   }

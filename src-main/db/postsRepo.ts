@@ -1,5 +1,5 @@
 import type { AppMode } from '../../src-shared/models';
-import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode, PublishProgress, ReelCover } from '../../src-shared/posts';
+import type { Post, PostAttempt, PostError, PostKind, PostMediaRef, PostStatus, PublishMode, PublishProgress, ReelCover, TrialReel, UserTag } from '../../src-shared/posts';
 import type { Database } from './database';
 
 /** Where the publishing state machine stands; persisted before the request that follows it. */
@@ -21,7 +21,26 @@ export interface HostedItem {
 /** What a stored post says exactly as the renderer's `Post` does; times and publishing's own state differ. */
 type PostFields = Pick<
   Post,
-  'id' | 'accountId' | 'kind' | 'caption' | 'media' | 'altText' | 'firstComment' | 'reelCover' | 'mode' | 'status' | 'pendingReason' | 'igMediaId' | 'permalink' | 'error' | 'firstCommentError'
+  | 'id'
+  | 'accountId'
+  | 'kind'
+  | 'caption'
+  | 'media'
+  | 'altText'
+  | 'firstComment'
+  | 'reelCover'
+  | 'collaborators'
+  | 'userTags'
+  | 'shareToFeed'
+  | 'audioName'
+  | 'trialReel'
+  | 'mode'
+  | 'status'
+  | 'pendingReason'
+  | 'igMediaId'
+  | 'permalink'
+  | 'error'
+  | 'firstCommentError'
 >;
 
 /** A post as stored: times in epoch milliseconds, and where the publishing state machine stands. */
@@ -49,6 +68,11 @@ interface PostRow {
   alt_text: string | null;
   first_comment: string | null;
   reel_cover: string | null;
+  collaborators: string;
+  user_tags: string;
+  share_to_feed: number;
+  audio_name: string | null;
+  trial_reel: string | null;
   mode: string;
   status: string;
   pending_reason: string | null;
@@ -89,6 +113,11 @@ function fromRow(row: PostRow): PostRecord {
     altText: row.alt_text,
     firstComment: row.first_comment,
     reelCover: json<ReelCover | null>(row.reel_cover, null),
+    collaborators: json<string[]>(row.collaborators, []),
+    userTags: json<UserTag[]>(row.user_tags, []),
+    shareToFeed: row.share_to_feed === 1,
+    audioName: row.audio_name,
+    trialReel: row.trial_reel as TrialReel | null,
     mode: row.mode as PublishMode,
     status: row.status as PostStatus,
     pendingReason: row.pending_reason as PostRecord['pendingReason'],
@@ -118,6 +147,11 @@ const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt'>, string> = {
   altText: 'alt_text',
   firstComment: 'first_comment',
   reelCover: 'reel_cover',
+  collaborators: 'collaborators',
+  userTags: 'user_tags',
+  shareToFeed: 'share_to_feed',
+  audioName: 'audio_name',
+  trialReel: 'trial_reel',
   mode: 'mode',
   status: 'status',
   pendingReason: 'pending_reason',
@@ -135,9 +169,10 @@ const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt'>, string> = {
   firstCommentError: 'first_comment_error',
   updatedAt: 'updated_at',
 };
-const JSON_FIELDS = new Set(['media', 'children', 'hosted', 'error', 'firstCommentError', 'reelCover']);
+const JSON_FIELDS = new Set(['media', 'children', 'hosted', 'error', 'firstCommentError', 'reelCover', 'collaborators', 'userTags']);
 
 function toColumnValue(field: string, value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
   return JSON_FIELDS.has(field) ? (value === null ? null : JSON.stringify(value)) : value;
 }
 
@@ -268,6 +303,11 @@ export function toPost(record: PostRecord, attempts: PostAttempt[]): Post {
     altText: record.altText,
     firstComment: record.firstComment,
     reelCover: record.reelCover,
+    collaborators: record.collaborators,
+    userTags: record.userTags,
+    shareToFeed: record.shareToFeed,
+    audioName: record.audioName,
+    trialReel: record.trialReel,
     mode: record.mode,
     status: record.status,
     scheduledAt: iso(record.scheduledAt),

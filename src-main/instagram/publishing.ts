@@ -8,20 +8,39 @@ const idSchema = z.object({ id: z.string() });
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
 
 export interface ContainerInput {
-  /** image | reel | carousel item (image or video) | carousel parent */
-  kind: 'image' | 'reel' | 'carousel_item_image' | 'carousel_item_video' | 'carousel';
+  /** image | reel | carousel item (image or video) | carousel parent | story (image or video) */
+  kind: 'image' | 'reel' | 'carousel_item_image' | 'carousel_item_video' | 'carousel' | 'story_image' | 'story_video';
   url?: string;
   caption?: string;
   altText?: string;
   children?: string[];
   coverUrl?: string;
   thumbOffsetMs?: number;
+  /** Feed photos, Reels and carousel parents only (§13). */
+  collaborators?: readonly string[];
+  /** Photos: x and y; Reels: usernames only; Stories: x and y optional (§13). */
+  userTags?: ReadonlyArray<{ username: string; x?: number; y?: number }>;
+  /** Reels: sent as given (Instagram's default is true). */
+  shareToFeed?: boolean;
+  audioName?: string;
+  trialStrategy?: 'MANUAL' | 'SS_PERFORMANCE';
 }
+
+const TAKES_COLLABORATORS: ReadonlySet<ContainerInput['kind']> = new Set(['image', 'reel', 'carousel']);
+const TAKES_USER_TAGS: ReadonlySet<ContainerInput['kind']> = new Set(['image', 'carousel_item_image', 'reel', 'story_image', 'story_video']);
 
 /** The form fields for one container (URLs travel percent-encoded in the form body; §6). */
 export function containerForm(input: ContainerInput): Record<string, string> {
   const form: Record<string, string> = {};
   switch (input.kind) {
+    case 'story_image':
+      form.media_type = 'STORIES';
+      form.image_url = input.url!;
+      break;
+    case 'story_video':
+      form.media_type = 'STORIES';
+      form.video_url = input.url!;
+      break;
     case 'image':
       form.image_url = input.url!;
       break;
@@ -37,7 +56,9 @@ export function containerForm(input: ContainerInput): Record<string, string> {
     case 'reel':
       form.media_type = 'REELS';
       form.video_url = input.url!;
-      form.share_to_feed = 'true';
+      form.share_to_feed = String(input.shareToFeed ?? true);
+      if (input.audioName) form.audio_name = input.audioName;
+      if (input.trialStrategy) form.trial_params = JSON.stringify({ graduation_strategy: input.trialStrategy });
       if (input.coverUrl) form.cover_url = input.coverUrl;
       else if (input.thumbOffsetMs !== undefined) form.thumb_offset = String(input.thumbOffsetMs);
       break;
@@ -48,6 +69,11 @@ export function containerForm(input: ContainerInput): Record<string, string> {
   }
   if (input.caption && (input.kind === 'image' || input.kind === 'reel' || input.kind === 'carousel')) form.caption = input.caption;
   if (input.altText && (input.kind === 'image' || input.kind === 'carousel_item_image')) form.alt_text = input.altText;
+  if (input.collaborators?.length && TAKES_COLLABORATORS.has(input.kind)) form.collaborators = JSON.stringify(input.collaborators);
+  if (input.userTags?.length && TAKES_USER_TAGS.has(input.kind)) {
+    const byName = input.kind === 'reel';
+    form.user_tags = JSON.stringify(input.userTags.map((tag) => (byName || tag.x === undefined || tag.y === undefined ? { username: tag.username } : { username: tag.username, x: tag.x, y: tag.y })));
+  }
   return form;
 }
 

@@ -67,6 +67,7 @@ export function createHandlers(services: Services): HandlerTable {
     'posts.get': ({ postId }) => services.posts.get(postId),
     'posts.list': (filter) => services.posts.list(filter),
     'posts.approve': ({ postId }) => services.posts.approve(postId),
+    'posts.markPosted': ({ postId, permalink }) => services.posts.markPosted(postId, permalink),
     'posts.publishNow': ({ postId }) => services.posts.publishNow(postId),
     'posts.cancel': ({ postId }) => services.posts.cancel(postId),
     'posts.delete': ({ postId }) => services.posts.delete(postId),

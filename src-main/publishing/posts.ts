@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IgMedia } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
-import { awaitsMediaChoice, isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostStatus, type UpdatePostInput } from '../../src-shared/posts';
+import { awaitsMediaChoice, isBeyondHorizon, isPastSlot, type CreatePostInput, type Post, type PostMediaRef, type PostStatus, type UpdatePostInput, type UserTag } from '../../src-shared/posts';
+import { normalizeUsername } from '../../src-shared/publishingRules';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Clock } from '../config/clock';
 import type { EventBus } from '../config/events';
@@ -13,6 +14,11 @@ import { fileProblems, postProblems, type MediaFileLookup } from './rules';
 
 /** Posts that are no longer the user's to change: on their way out, or out. */
 const LOCKED: readonly PostStatus[] = ['publishing', 'published'];
+
+/** Usernames as Instagram takes them (a typed leading @ dropped); invalid ones stay for the rules to refuse by name. */
+const normalizedTags = <T extends UserTag>(tags: readonly T[]): T[] => tags.map((tag) => ({ ...tag, username: normalizeUsername(tag.username) }));
+const normalizedMedia = (media: readonly PostMediaRef[]): PostMediaRef[] =>
+  media.map((item) => (item.userTags ? { ...item, userTags: normalizedTags(item.userTags) } : item));
 
 
 export interface PostsDeps {
@@ -38,7 +44,6 @@ export class PostsService {
   constructor(private readonly deps: PostsDeps) {}
 
   async create(input: CreatePostInput): Promise<Post> {
-    if (input.kind === 'story') throw new Failure('stories_not_supported');
     const account = this.deps.accounts.get(input.accountId);
     if (!account || account.environment !== this.deps.mode()) throw new Failure('not_found');
     const now = this.deps.clock.now();
@@ -48,10 +53,15 @@ export class PostsService {
       environment: account.environment,
       kind: input.kind,
       caption: input.caption,
-      media: input.media,
+      media: normalizedMedia(input.media),
       altText: input.altText ?? null,
       firstComment: input.firstComment ?? null,
       reelCover: input.reelCover ?? null,
+      collaborators: (input.collaborators ?? []).map(normalizeUsername),
+      userTags: normalizedTags(input.userTags ?? []),
+      shareToFeed: input.shareToFeed ?? true,
+      audioName: input.audioName ?? null,
+      trialReel: input.trialReel ?? null,
       mode: input.mode ?? account.defaultMode,
       status: 'draft',
       pendingReason: null,
@@ -72,7 +82,7 @@ export class PostsService {
     };
     this.check(record);
     const scheduledAt = input.scheduledAt ? this.slot(input.scheduledAt) : null;
-    if (scheduledAt !== null) await this.deps.verifyMedia(record);
+    if (scheduledAt !== null && record.mode !== 'remind') await this.deps.verifyMedia(record);
     this.deps.posts.insert(record);
     return scheduledAt === null ? this.view(record.id) : this.schedule(record, scheduledAt);
   }
@@ -83,17 +93,22 @@ export class PostsService {
     const changed: PostRecord = {
       ...post,
       ...(input.caption !== undefined ? { caption: input.caption } : {}),
-      ...(input.media !== undefined ? { media: input.media } : {}),
+      ...(input.media !== undefined ? { media: normalizedMedia(input.media) } : {}),
       ...(input.altText !== undefined ? { altText: input.altText } : {}),
       ...(input.firstComment !== undefined ? { firstComment: input.firstComment } : {}),
       ...(input.reelCover !== undefined ? { reelCover: input.reelCover } : {}),
+      ...(input.collaborators !== undefined ? { collaborators: input.collaborators.map(normalizeUsername) } : {}),
+      ...(input.userTags !== undefined ? { userTags: normalizedTags(input.userTags) } : {}),
+      ...(input.shareToFeed !== undefined ? { shareToFeed: input.shareToFeed } : {}),
+      ...(input.audioName !== undefined ? { audioName: input.audioName } : {}),
+      ...(input.trialReel !== undefined ? { trialReel: input.trialReel } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
     };
     this.check(changed);
-    if (input.scheduledAt) await this.deps.verifyMedia(changed);
+    if (input.scheduledAt && changed.mode !== 'remind') await this.deps.verifyMedia(changed);
     const now = this.deps.clock.now();
-    const { caption, media, altText, firstComment, reelCover, mode } = changed;
-    this.deps.posts.update(post.id, { caption, media, altText, firstComment, reelCover, mode }, now);
+    const { caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode } = changed;
+    this.deps.posts.update(post.id, { caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode }, now);
     if (input.scheduledAt === undefined) return this.changed(post.id);
     if (input.scheduledAt === null) return this.cancel(post.id);
     return this.schedule(this.require(post.id), this.slot(input.scheduledAt));
@@ -121,10 +136,20 @@ export class PostsService {
     return this.publishNow(postId);
   }
 
+  /** A post the user was reminded to post by hand: they did; it counts as published, with its link if given. */
+  markPosted(postId: string, permalink?: string): Post {
+    const post = this.require(postId);
+    if (post.status !== 'pending_manual' || post.pendingReason !== 'remind') throw new Failure('post_not_remind');
+    const now = this.deps.clock.now();
+    this.deps.posts.update(post.id, { status: 'published', pendingReason: null, publishedAt: now, step: 'finished', permalink: permalink ?? null }, now);
+    this.deps.posts.addAttempt(post.id, { at: now, step: 'remind', outcome: 'ok', detail: 'posted by hand' });
+    return this.changed(post.id);
+  }
+
   async publishNow(postId: string): Promise<Post> {
     const post = this.require(postId);
     if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
-    this.check(post);
+    this.check(post, true);
     await this.deps.verifyMedia(post);
     const now = this.deps.clock.now();
     this.deps.posts.update(post.id, { status: 'publishing', pendingReason: null, error: null, retryAt: null, scheduledAt: post.scheduledAt ?? now }, now);
@@ -172,8 +197,10 @@ export class PostsService {
     for (const post of this.deps.posts.list({ status: 'scheduled' })) {
       if (post.scheduledAt === null || post.scheduledAt + graceMs >= now) continue;
       this.deps.jobs.cancel(publishJobKey(post.id));
-      this.deps.posts.update(post.id, { status: 'pending_manual', pendingReason: 'missed_slot' }, now);
-      this.deps.posts.addAttempt(post.id, { at: now, step: 'schedule', outcome: 'info', detail: 'the slot passed while Postdeck was closed; waiting for approval' });
+      // A reminder is still the user's to post; anything else waits for approval.
+      const reason = post.mode === 'remind' ? 'remind' : 'missed_slot';
+      this.deps.posts.update(post.id, { status: 'pending_manual', pendingReason: reason }, now);
+      this.deps.posts.addAttempt(post.id, { at: now, step: 'schedule', outcome: 'info', detail: `the slot passed while Postdeck was closed; ${reason === 'remind' ? 'waiting to be posted by hand' : 'waiting for approval'}` });
       this.deps.events.emit('posts.changed', { postId: post.id, status: 'pending_manual' });
     }
   }
@@ -185,8 +212,12 @@ export class PostsService {
     return this.changed(post.id);
   }
 
-  /** Everything Instagram would refuse is refused before scheduling, with the reason. */
-  private check(post: PostRecord): void {
+  /**
+   * Everything Instagram would refuse is refused before scheduling, with the reason. A Story that Postdeck
+   * would publish needs a Business account; in `remind` mode the user posts it, so any account will do.
+   */
+  private check(post: PostRecord, byPostdeck = post.mode !== 'remind'): void {
+    if (post.kind === 'story' && byPostdeck && this.deps.accounts.get(post.accountId)?.accountType !== 'BUSINESS') throw new Failure('story_needs_business');
     const problems = [...postProblems(post), ...fileProblems(post, this.deps.mediaFiles)];
     if (problems.length > 0) throw new Failure('post_invalid', problems.join(' '));
   }

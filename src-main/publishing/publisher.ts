@@ -80,6 +80,12 @@ export class Publisher {
       this.deps.notifier?.notify('A post is waiting for your approval', post.caption.slice(0, 80) || 'Open Postdeck to approve it.');
       return { done: true };
     }
+    if (post.status === 'scheduled' && post.mode === 'remind') {
+      this.update(post, { status: 'pending_manual', pendingReason: 'remind' }, 'time to post it by hand', 'info');
+      const what = post.kind === 'story' ? 'Story' : 'post';
+      this.deps.notifier?.notify(`Time to post your ${what}`, 'Open Postdeck: the media is ready to share. Mark it posted once it is on Instagram.');
+      return { done: true };
+    }
     // Published, with follow-ups a crash cut off: they run, the status stays.
     if (post.status === 'published') return post.step === 'published' || post.step === 'commenting' ? this.advance(post, job.attempts) : { done: true };
     if (post.status !== 'scheduled' && post.status !== 'publishing' && post.status !== 'held') return { done: true };
@@ -214,19 +220,27 @@ export class Publisher {
         for (let index = post.children.length; index < urls.length; index++) {
           const kind = this.isVideo(post.media[index]!) ? 'carousel_item_video' : 'carousel_item_image';
           const altText = this.altTextOf(post, index);
-          const child = await createContainer(use.api, use.igUserId, { kind, url: urls[index]!, ...(altText ? { altText } : {}) });
+          const userTags = kind === 'carousel_item_image' ? post.media[index]!.userTags : undefined;
+          const child = await createContainer(use.api, use.igUserId, { kind, url: urls[index]!, ...(altText ? { altText } : {}), ...(userTags ? { userTags } : {}) });
           post = this.update(post, { children: [...post.children, child] });
         }
-        containerId = await createContainer(use.api, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption });
+        containerId = await createContainer(use.api, use.igUserId, { kind: 'carousel', children: post.children, caption: post.caption, collaborators: post.collaborators });
+      } else if (post.kind === 'story') {
+        // Instagram ignores a Story's caption; its tags are the post's, by name with an optional spot.
+        const kind = this.isVideo(post.media[0]!) ? 'story_video' : 'story_image';
+        containerId = await createContainer(use.api, use.igUserId, { kind, url: urls[0]!, userTags: post.userTags });
       } else {
         const cover = post.kind === 'reel' ? await this.deps.media.cover(post) : null;
         if (cover && 'hosted' in cover) post = this.update(post, { hosted: [...post.hosted, cover.hosted] });
         const altText = this.altTextOf(post, 0);
         const input: ContainerInput = {
-          kind: post.kind,
+          kind: post.kind === 'reel' ? 'reel' : 'image',
           url: urls[0]!,
           caption: post.caption,
+          collaborators: post.collaborators,
+          userTags: post.kind === 'reel' ? post.userTags : (post.media[0]!.userTags ?? []),
           ...(altText ? { altText } : {}),
+          ...(post.kind === 'reel' ? this.reelOptions(post) : {}),
           ...(cover ? ('coverUrl' in cover ? { coverUrl: cover.coverUrl } : { thumbOffsetMs: cover.thumbOffsetMs }) : {}),
         };
         containerId = await createContainer(use.api, use.igUserId, input);
@@ -410,16 +424,24 @@ export class Publisher {
     });
   }
 
-  /** An imported item is what the media library recorded; a pasted URL can only be told by its extension. */
+  private reelOptions(post: PostRecord): Pick<ContainerInput, 'shareToFeed' | 'audioName' | 'trialStrategy'> {
+    return {
+      shareToFeed: post.shareToFeed,
+      ...(post.audioName ? { audioName: post.audioName } : {}),
+      ...(post.trialReel ? { trialStrategy: post.trialReel === 'manual' ? 'MANUAL' : 'SS_PERFORMANCE' } : {}),
+    };
+  }
+
   /** An item's own alt text; the post-wide one belongs to the first photo. Videos have none on Instagram. */
   private altTextOf(post: PostRecord, index: number): string | undefined {
     const ref = post.media[index]!;
-    if (post.kind === 'reel' || this.isVideo(ref)) return undefined;
+    if (post.kind === 'reel' || post.kind === 'story' || this.isVideo(ref)) return undefined;
     if (ref.altText) return ref.altText;
     const firstPhoto = post.media.findIndex((item) => !this.isVideo(item));
     return index === firstPhoto ? (post.altText ?? undefined) : undefined;
   }
 
+  /** An imported item is what the media library recorded; a pasted URL can only be told by its extension. */
   private isVideo(ref: PostMediaRef): boolean {
     if ('mediaId' in ref) return this.deps.mediaFiles(ref.mediaId)?.kind === 'video';
     return /\.(mp4|mov)(\?|$)/i.test(ref.url);

@@ -1,5 +1,5 @@
 import { mediaUrlProblem } from '../../src-shared/mediaHosting';
-import { captionProblems, carouselProblems } from '../../src-shared/publishingRules';
+import { captionProblems, carouselProblems, storyVideoProblem, taggingProblems } from '../../src-shared/publishingRules';
 import type { MediaRecord } from '../db/mediaRepo';
 import type { PostRecord } from '../db/postsRepo';
 
@@ -7,11 +7,14 @@ import type { PostRecord } from '../db/postsRepo';
  * What Instagram would refuse about a post as a whole (instagram-platform.md §6), as plain sentences:
  * the same rules the composer counts with. Media files themselves are checked when they are imported.
  */
-export function postProblems(post: Pick<PostRecord, 'kind' | 'media' | 'caption' | 'firstComment' | 'reelCover'>): string[] {
+export function postProblems(
+  post: Pick<PostRecord, 'kind' | 'media' | 'caption' | 'reelCover' | 'collaborators' | 'userTags' | 'shareToFeed' | 'audioName' | 'trialReel' | 'firstComment'>,
+): string[] {
   const count = post.media.length;
   const problems = [
     ...(post.kind === 'carousel' ? carouselProblems(count).map((problem) => problem.message) : []),
-    ...(post.kind !== 'carousel' && count !== 1 ? [`${post.kind === 'reel' ? 'A Reel' : 'An image post'} has exactly one media item.`] : []),
+    ...((post.kind === 'image' || post.kind === 'reel') && count !== 1 ? [`${post.kind === 'reel' ? 'A Reel' : 'An image post'} has exactly one media item.`] : []),
+    ...taggingProblems(post).map((problem) => problem.message),
     ...post.media.flatMap((ref) => ('url' in ref ? [mediaUrlProblem(ref.url)] : [])),
     ...(post.reelCover && post.kind !== 'reel' ? ['Only a Reel has a cover.'] : []),
     ...[...captionProblems(post.caption), ...captionProblems(post.firstComment ?? '', 'first comment')]
@@ -22,7 +25,7 @@ export function postProblems(post: Pick<PostRecord, 'kind' | 'media' | 'caption'
 }
 
 /** What the media library knows of an imported file; null when it is gone. */
-export type MediaFileLookup = (mediaId: string) => Pick<MediaRecord, 'kind' | 'warnings'> | null;
+export type MediaFileLookup = (mediaId: string) => Pick<MediaRecord, 'kind' | 'warnings' | 'durationMs'> | null;
 
 /**
  * What Instagram would refuse about the imported files themselves: the wrong kind of file for the post, or
@@ -37,6 +40,8 @@ export function fileProblems(post: Pick<PostRecord, 'kind' | 'media' | 'reelCove
     if (!file) return problems.push(`${which} is no longer in Postdeck's media library; choose it again.`);
     if (post.kind === 'image' && file.kind === 'video') problems.push(`${which} is a video; an image post takes a photo. Make it a Reel instead.`);
     if (post.kind === 'reel' && file.kind === 'image') problems.push(`${which} is a photo; a Reel is a video.`);
+    const storyLength = post.kind === 'story' && file.kind === 'video' && file.durationMs !== null ? storyVideoProblem(file.durationMs) : null;
+    if (storyLength) problems.push(storyLength.message);
     for (const warning of file.warnings) if (warning.severity === 'error' && !warning.choices) problems.push(warning.message);
   });
   if (post.reelCover && 'mediaId' in post.reelCover) {

@@ -79,13 +79,30 @@ export interface TokenSnapshot {
   revoked?: RevokeReason;
 }
 
-export interface MediaRecord {
+/** A person tagged on media as the container named them: photos with x and y, Reels by name, Stories either way. */
+export interface SandboxUserTag {
+  username: string;
+  x?: number;
+  y?: number;
+}
+
+/** What a container was sent besides its media, kept on the media it publishes (fact sheet §13). */
+export interface PublishExtras {
+  collaborators?: string[];
+  userTags?: SandboxUserTag[];
+  /** Reels. */
+  shareToFeed?: boolean;
+  audioName?: string;
+  trialStrategy?: 'MANUAL' | 'SS_PERFORMANCE';
+}
+
+export interface MediaRecord extends PublishExtras {
   id: string;
   igUserId: string;
   containerId: string;
   caption: string;
   mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-  mediaProductType: 'FEED' | 'REELS';
+  mediaProductType: 'FEED' | 'REELS' | 'STORY';
   timestamp: number;
   shortcode: string;
   mediaUrl?: string;

@@ -3,8 +3,9 @@
  * carousel's children, then fetching the media), then the container (fact sheet §6).
  */
 import { paramError } from '../errors';
-import type { GraphErrorSpec, Outcome } from '../types';
-import { PUBLISHING_ERRORS } from './errors';
+import type { AccountType, GraphErrorSpec, Outcome } from '../types';
+import { PUBLISHING_ERRORS, STORY_NEEDS_BUSINESS } from './errors';
+import { parseExtras } from './extras';
 import { checkImageUrl, checkVideoUrl } from './mediaFetch';
 import type { ContainerDraft, ContainerRecord, PublishingStore } from './store';
 
@@ -79,10 +80,18 @@ function parse(igUserId: string, params: URLSearchParams): Outcome<Parsed> {
       const children = (params.get('children') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
       return { ok: true, value: { draft: { ...base, kind: 'CAROUSEL', children } } };
     }
-    case 'STORIES':
-      return fail(paramError('media_type STORIES is not supported by the Postdeck sandbox (Postdeck does not publish Stories)'));
+    case 'STORIES': {
+      if (isCarouselItem) return fail(paramError('Stories cannot be carousel items'));
+      // Instagram ignores a Story's caption.
+      const story = { ...base, caption: '', kind: 'STORIES' as const };
+      const image = params.get('image_url');
+      if (image) return { ok: true, value: { draft: { ...story, mediaUrl: image }, image } };
+      const video = required('video_url');
+      if (!video.ok) return fail(paramError('The parameter image_url or video_url is required'));
+      return { ok: true, value: { draft: { ...story, mediaUrl: video.value, isVideo: true }, video: video.value } };
+    }
     default:
-      return fail(paramError(`Invalid media_type ${mediaType}: expected IMAGE, VIDEO (carousel items), REELS or CAROUSEL`));
+      return fail(paramError(`Invalid media_type ${mediaType}: expected IMAGE, VIDEO (carousel items), REELS, CAROUSEL or STORIES`));
   }
 }
 
@@ -108,11 +117,16 @@ export async function createContainer(
   store: PublishingStore,
   igUserId: string,
   params: URLSearchParams,
+  accountType: AccountType,
   errorSubcode?: number,
 ): Promise<Outcome<ContainerRecord>> {
   const parsed = parse(igUserId, params);
   if (!parsed.ok) return parsed;
-  const { draft, image, video, cover } = parsed.value;
+  const { image, video, cover } = parsed.value;
+  if (parsed.value.draft.kind === 'STORIES' && accountType !== 'BUSINESS') return fail(STORY_NEEDS_BUSINESS);
+  const extras = parseExtras(params, parsed.value.draft.kind, parsed.value.draft.isCarouselItem);
+  if (!extras.ok) return extras;
+  const draft: ContainerDraft = { ...parsed.value.draft, ...extras.value };
   const captionRefusal = checkCaption(draft.caption);
   if (captionRefusal) return fail(captionRefusal);
   if (draft.kind === 'CAROUSEL') {

@@ -29,3 +29,20 @@ export const CONTAINER_LIMIT: GraphErrorSpec = {
 };
 
 export const ALREADY_PUBLISHED: GraphErrorSpec = { code: 100, message: '(#100) This media container has already been published.' };
+
+/**
+ * Stories through the API are for Business accounts only (fact sheet §6, §13). Meta documents neither code nor
+ * wording, so these are the sandbox's: an invalid parameter, not a permission error (the account stays healthy).
+ */
+export const STORY_NEEDS_BUSINESS: GraphErrorSpec = {
+  code: 100,
+  message: '(#100) media_type STORIES is only available to Instagram Business accounts',
+  userTitle: 'Stories not available',
+  userMsg: 'Only Instagram Business accounts can publish Stories through the API.',
+  isTransient: false,
+};
+
+/** A collaborator or tagged person Instagram cannot load: a private profile or no such username (postiz PR #1876). */
+export function inaccessibleUsers(usernames: readonly string[]): GraphErrorSpec {
+  return publishingError(110, 2207018, 'Invalid user id', 'Cannot load user with a private profile or invalid username', `The following user(s) cannot be accessed: ${usernames.join(', ')}`);
+}

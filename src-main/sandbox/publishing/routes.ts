@@ -41,6 +41,11 @@ function mediaFields(store: PublishingStore, username: (igUserId: string) => str
     comments_count: (m) => store.commentsOn(m.id).length,
     like_count: () => 0,
     is_comment_enabled: (m) => !m.commentsDisabled,
+    is_shared_to_feed: (m) => (m.mediaProductType === 'REELS' ? (m.shareToFeed ?? true) : undefined),
+    // What the container was sent, as the sandbox keeps it; Instagram shows these in its app.
+    user_tags: (m) => (m.userTags ? { data: m.userTags } : undefined),
+    audio_name: (m) => m.audioName,
+    trial_params: (m) => (m.trialStrategy ? { graduation_strategy: m.trialStrategy } : undefined),
   };
 }
 
@@ -68,7 +73,8 @@ export const publishingRoutes: GraphRouter = (ctx) => {
   if (method === 'POST' && edge === 'media') {
     return async () => {
       if (!caller(PUBLISH_SCOPE, objectId)) return;
-      const created = await createContainer(store, objectId, postParams(ctx), ctx.containerErrorSubcode);
+      const accountType = ctx.world.person(objectId)?.accountType ?? 'MEDIA_CREATOR';
+      const created = await createContainer(store, objectId, postParams(ctx), accountType, ctx.containerErrorSubcode);
       answer(created.ok ? { ok: true, value: { id: created.value.id } } : created);
     };
   }
@@ -79,6 +85,17 @@ export const publishingRoutes: GraphRouter = (ctx) => {
       if (!creationId) return sendGraphError(ctx, paramError('The parameter creation_id is required'), token);
       const published = store.publish(objectId, creationId);
       answer(published.ok ? { ok: true, value: { id: published.value.id } } : published);
+    };
+  }
+  if (method === 'GET' && edge === 'collaborators') {
+    const media = store.mediaById(objectId);
+    if (!media) return undefined;
+    return () => {
+      const record = caller(BASIC_SCOPE);
+      if (!record) return;
+      if (media.igUserId !== record.igUserId) return unsupported();
+      // Invitations stay pending in the sandbox: nobody outside it accepts them.
+      sendGraphJson(ctx, { data: (media.collaborators ?? []).map((username) => ({ username, invite_status: 'Pending' })) }, token);
     };
   }
   if (method === 'GET' && edge === 'content_publishing_limit') {

@@ -6,13 +6,13 @@
  */
 import { DAY } from '../../config/clock';
 import { newGraphObjectId, newShortcode } from '../ids';
-import { SandboxInputError, type CommentRecord, type GraphErrorSpec, type MediaRecord, type Outcome } from '../types';
+import { SandboxInputError, type CommentRecord, type GraphErrorSpec, type MediaRecord, type Outcome, type PublishExtras } from '../types';
 import { ALREADY_PUBLISHED, CONTAINER_LIMIT, PUBLISHING_ERRORS } from './errors';
 
-export type ContainerKind = 'IMAGE' | 'VIDEO' | 'REELS' | 'CAROUSEL';
+export type ContainerKind = 'IMAGE' | 'VIDEO' | 'REELS' | 'CAROUSEL' | 'STORIES';
 export type ContainerStatusCode = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
 
-export interface ContainerRecord {
+export interface ContainerRecord extends PublishExtras {
   id: string;
   igUserId: string;
   kind: ContainerKind;
@@ -21,12 +21,13 @@ export interface ContainerRecord {
   mediaUrl?: string;
   coverUrl?: string;
   thumbOffsetMs?: number;
-  shareToFeed?: boolean;
   caption: string;
   altText?: string;
   /** Carousel parent: its item containers, in order. */
   children: string[];
   createdAt: number;
+  /** A Story made from video_url (a Story is either kind). */
+  isVideo?: boolean;
   /** When processing ends: FINISHED (or ERROR) from then on. */
   readyAt: number;
   errorSubcode?: number;
@@ -117,7 +118,7 @@ export class PublishingStore {
     const now = this.now();
     const own = this.containersByPerson.get(draft.igUserId) ?? [];
     if (countSince(own, (c) => c.createdAt, now - QUOTA_WINDOW_MS) >= MAX_CONTAINERS_PER_DAY) return { ok: false, error: CONTAINER_LIMIT };
-    const video = draft.kind === 'VIDEO' || draft.kind === 'REELS';
+    const video = draft.kind === 'VIDEO' || draft.kind === 'REELS' || (draft.kind === 'STORIES' && draft.isVideo === true);
     const processing = video ? this.options.videoProcessingMs : this.options.imageProcessingMs;
     const record: ContainerRecord = { ...draft, id: this.newId(), createdAt: now, readyAt: now + processing };
     this.addContainer(record);
@@ -200,12 +201,13 @@ export class PublishingStore {
       igUserId: container.igUserId,
       containerId: container.id,
       caption: container.caption,
-      mediaType: container.kind === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.kind === 'IMAGE' ? 'IMAGE' : 'VIDEO',
-      mediaProductType: container.kind === 'REELS' ? 'REELS' : 'FEED',
+      mediaType: container.kind === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : container.kind === 'IMAGE' || (container.kind === 'STORIES' && !container.isVideo) ? 'IMAGE' : 'VIDEO',
+      mediaProductType: container.kind === 'REELS' ? 'REELS' : container.kind === 'STORIES' ? 'STORY' : 'FEED',
       timestamp: this.now(),
       shortcode: newShortcode(),
       ...(container.mediaUrl !== undefined ? { mediaUrl: container.mediaUrl } : {}),
       ...(container.coverUrl !== undefined ? { thumbnailUrl: container.coverUrl } : {}),
+      ...extrasOf(container),
       children,
       isChild,
     };
@@ -333,6 +335,18 @@ export class PublishingStore {
     while (this.containers.has(id) || this.media.has(id) || this.comments.has(id)) id = newGraphObjectId();
     return id;
   }
+}
+
+/** What the container was sent besides its media, as the published media keeps it. */
+function extrasOf(container: ContainerRecord): PublishExtras {
+  const { collaborators, userTags, shareToFeed, audioName, trialStrategy } = container;
+  return {
+    ...(collaborators ? { collaborators: [...collaborators] } : {}),
+    ...(userTags ? { userTags: userTags.map((tag) => ({ ...tag })) } : {}),
+    ...(shareToFeed !== undefined ? { shareToFeed } : {}),
+    ...(audioName !== undefined ? { audioName } : {}),
+    ...(trialStrategy !== undefined ? { trialStrategy } : {}),
+  };
 }
 
 function push<T>(index: Map<string, T[]>, key: string, value: T): void {

@@ -19,6 +19,7 @@ const ACCEPT: Record<PostKind, string> = {
   image: 'image/jpeg,image/png,image/webp,image/heic,image/heif',
   carousel: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
   reel: 'video/mp4,video/quicktime',
+  story: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
 };
 
 export function describeItem(item: MediaItem): string {

@@ -4,7 +4,7 @@ import type { BadgeTone } from '../../components/Badge';
 import { formatDateTime } from '../../lib/format';
 
 /** Plain words for a post's parts, shared by the list, the queue and the detail. Pure. */
-export const KIND_LABEL: Record<PostKind, string> = { image: 'Image', reel: 'Reel', carousel: 'Carousel' };
+export const KIND_LABEL: Record<PostKind, string> = { image: 'Image', reel: 'Reel', carousel: 'Carousel', story: 'Story' };
 
 export const STATUS_LABEL: Record<PostStatus, string> = {
   draft: 'Draft',

@@ -142,6 +142,34 @@ describe('postdeck commands against a fake owner', () => {
     expect(owner.calls.at(-1)).toEqual({ channel: 'comments.setRead', input: { commentIds: ['1792'], read: false } });
   });
 
+  it('posts create sends --story, --collab (repeated), --tag USER[@x,y] and --trial as the post\'s fields', async () => {
+    const BAKERY = { id: '7a0c1a52-0d1e-4c35-9a7e-6f1f5b1e2a11', username: 'northside.bakery', accountType: 'BUSINESS' };
+    owner.answers.set('accounts.list', [{ ...ACCOUNT, accountType: 'MEDIA_CREATOR' }, BAKERY]);
+    owner.answers.set('posts.create', { id: 'p1', kind: 'image', status: 'scheduled', mode: 'automatic', scheduledAt: '2099-01-01T09:00:00.000Z' });
+    const at = ['--at', '2099-01-01T09:00:00Z', '--caption', 'hi'];
+    const created = () => owner.calls.filter((call) => call.channel === 'posts.create').at(-1)?.input;
+    try {
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--image', 'https://cdn.example/a.jpg', '--collab', '@north', '--collab', 'sam.cooks', '--tag', '@sam.cooks@0.25,0.75', '--tag', 'lee', ...at)).toBe(0);
+      expect(created()).toMatchObject({ kind: 'image', collaborators: ['@north', 'sam.cooks'], media: [{ url: 'https://cdn.example/a.jpg', userTags: [{ username: 'sam.cooks', x: 0.25, y: 0.75 }, { username: 'lee', x: 0.5, y: 0.5 }] }] });
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--reel', 'https://cdn.example/a.mp4', '--trial', 'performance', '--tag', 'sam.cooks', ...at)).toBe(0);
+      expect(created()).toMatchObject({ kind: 'reel', trialReel: 'performance', userTags: [{ username: 'sam.cooks' }] });
+      expect(await run('posts', 'create', '--account', '@northside.bakery', '--story', 'https://cdn.example/s.jpg', '--tag', 'maya.makes@0.5,0.1', ...at)).toBe(0);
+      expect(created()).toMatchObject({ accountId: BAKERY.id, kind: 'story', media: [{ url: 'https://cdn.example/s.jpg' }], userTags: [{ username: 'maya.makes', x: 0.5, y: 0.1 }] });
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--story', 'https://cdn.example/s.jpg', '--remind', ...at)).toBe(0);
+      expect(created()).toMatchObject({ kind: 'story', mode: 'remind' });
+      owner.calls = [];
+      // A Creator account's Story without --remind is refused before any file is imported or any post made.
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--story', './story.jpg', ...at)).toBe(1);
+      expect(stderr).toContain('story_needs_business');
+      expect(owner.calls.map((call) => call.channel)).toEqual(['accounts.list']);
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--reel', 'https://cdn.example/a.mp4', '--trial', 'soon', ...at)).toBe(2);
+      expect(await run('posts', 'create', '--account', '@maya.makes', '--image', 'https://cdn.example/a.jpg', '--tag', 'sam@left', ...at)).toBe(2);
+      expect(stderr).toContain('--tag "sam@left" is not USER or USER@x,y');
+    } finally {
+      owner.answers.set('accounts.list', [ACCOUNT]);
+    }
+  });
+
   it('refuses an insights period Instagram does not give (exit 2), asking the owner nothing', async () => {
     expect(await run('insights', '@maya.makes', '--days', '14')).toBe(2);
     expect(stderr).toContain('--days must be 7, 30, 90.');
@@ -218,7 +246,7 @@ describe('postdeck commands against a fake owner', () => {
     for (const shell of ['bash', 'zsh']) {
       expect(await run('completion', shell)).toBe(0);
       expect(stdout).toContain('complete -F _postdeck postdeck');
-      expect(stdout).toContain('"posts create") flags="--account --image --reel --story --caption --caption-file --at --manual --json --help"');
+      expect(stdout).toContain('"posts create") flags="--account --image --reel --story --caption --caption-file --at --manual --remind --collab --tag --trial --json --help"');
       const file = join(dir, `completion.${shell}`);
       writeFileSync(file, stdout);
       execFileSync('bash', ['-n', file]);

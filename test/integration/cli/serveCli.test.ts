@@ -236,7 +236,7 @@ describe('the postdeck CLI against `postdeck serve`', () => {
 
     const story = await create('--account', `@${USER}`, '--story', REEL, '--at', future);
     expect(story.code).toBe(1);
-    expect(story.stderr).toContain('stories_not_supported: Postdeck does not publish Stories.');
+    expect(story.stderr).toContain('story_needs_business: Instagram publishes Stories through apps for Business accounts only');
 
     const usage = await create('--account', `@${USER}`, '--at', future);
     expect(usage.code).toBe(2);

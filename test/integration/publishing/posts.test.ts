@@ -49,10 +49,10 @@ describe('posts', () => {
     expect(errorOf(await h.call('accounts.setDefaultMode', { accountId: '00000000-0000-4000-8000-000000000000', mode: 'manual' }))).toMatchObject({ code: 'not_found' });
   });
 
-  it('Stories are refused by name, with a plain sentence', async () => {
+  it('a Creator account’s Story is refused by name, with a plain sentence', async () => {
     const { h, account } = await withAccount();
     const story = await h.call('posts.create', { accountId: account.id, kind: 'story', caption: '', media: [IMAGE] });
-    expect(errorOf(story)).toMatchObject({ code: 'stories_not_supported', message: 'Postdeck does not publish Stories.' });
+    expect(errorOf(story)).toMatchObject({ code: 'story_needs_business', message: expect.stringContaining('Stories through apps for Business accounts only') });
     expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
   });
 

@@ -283,7 +283,7 @@ describe('what Instagram refuses at container creation', () => {
     await expect(create({ kind: 'image', url: square, caption: `${tags(30)} ${mentions(20)} hi@example.com` })).resolves.toMatch(/^17/);
   });
 
-  it('the token: invalid 190, without the publish permission 10, for another account 100/33; stories answered with a plain refusal', async () => {
+  it('the token: invalid 190, without the publish permission 10, for another account 100/33; a Creator account cannot publish Stories', async () => {
     expect((await failure(create({ kind: 'image', url: square }, 'IGAAnot-a-token'))).details.code).toBe(190);
     const basicOnly = sb.world.issueLongLivedToken(MAYA, { scopes: [BASIC] }).accessToken;
     const denied = await failure(create({ kind: 'image', url: square }, basicOnly));
@@ -291,7 +291,8 @@ describe('what Instagram refuses at container creation', () => {
     expect(denied.kind).toBe('permission');
     expect((await failure(create({ kind: 'image', url: square }, token, BAKERY))).details).toMatchObject({ code: 100, subcode: 33 });
     const story = await failure(graph.post(`/${MAYA}/media`, { media_type: 'STORIES', image_url: square }, token, z.any()));
-    expect(story.message).toMatch(/Stories/);
+    expect(story.details.code).toBe(100);
+    expect(story.message).toMatch(/STORIES is only available to Instagram Business accounts/);
     expect(sb.world.publishing.containersOf(MAYA)).toEqual([]);
   });
 });

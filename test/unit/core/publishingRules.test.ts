@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isInstagramUsername,
+  normalizeUsername,
+  storyVideoProblem,
+  taggingProblems,
+  type TaggablePost,
   aspectOf,
   captionProblems,
   captionStats,
@@ -167,5 +172,61 @@ describe('reel', () => {
     expect(coverOffsetProblem(0, 4000)).toBeNull();
     expect(coverOffsetProblem(3999, 4000)).toBeNull();
     for (const offset of [-1, 4000, 1.5, Number.NaN]) expect(coverOffsetProblem(offset, 4000)).toMatchObject({ code: 'cover_offset_out_of_range' });
+  });
+});
+
+describe('collaborators, user tags, Reel options and Stories', () => {
+  const post = (patch: Partial<TaggablePost> = {}): TaggablePost => ({
+    kind: 'image',
+    media: [{}],
+    collaborators: [],
+    userTags: [],
+    shareToFeed: true,
+    audioName: null,
+    trialReel: null,
+    firstComment: null,
+    ...patch,
+  });
+  const codes = (patch: Partial<TaggablePost>) => taggingProblems(post(patch)).map((problem) => problem.code);
+
+  it('usernames: a leading @ and spaces dropped; letters, digits, "." and "_" up to 30, no "." at the ends or twice', () => {
+    expect(normalizeUsername('  @maya.makes ')).toBe('maya.makes');
+    for (const good of ['maya.makes', 'a', 'x_1', 'a'.repeat(30)]) expect(isInstagramUsername(good)).toBe(true);
+    for (const bad of ['@maya', 'two words', '.dot', 'dot.', 'a..b', 'a'.repeat(31), '', 'ünï']) expect(isInstagramUsername(bad)).toBe(false);
+    expect(taggingProblems(post({ collaborators: ['ok', 'not ok'] })).map((problem) => problem.message)).toEqual(['"not ok" is not an Instagram username: usernames have at most 30 letters, digits, periods and underscores.']);
+  });
+
+  it('collaborators: at most 3, never on a Story', () => {
+    expect(codes({ collaborators: ['a', 'b', 'c'] })).toEqual([]);
+    expect(codes({ collaborators: ['a', 'b', 'c', 'd'] })).toEqual(['too_many_collaborators']);
+    expect(codes({ kind: 'reel', collaborators: ['a'] })).toEqual([]);
+    expect(codes({ kind: 'carousel', media: [{}, {}], collaborators: ['a'] })).toEqual([]);
+    expect(codes({ kind: 'story', collaborators: ['a'] })).toEqual(['collaborators_not_allowed']);
+  });
+
+  it('tags: on photos at a spot inside the picture, at most 20 each; on Reels by name; on Stories with an optional spot', () => {
+    const at = (x: number, y = 0.5) => ({ username: 'sam', x, y });
+    expect(codes({ media: [{ userTags: [at(0), at(1)] }] })).toEqual([]);
+    expect(codes({ media: [{ userTags: [at(1.01)] }] })).toEqual(['user_tag_position']);
+    expect(codes({ media: [{ userTags: Array.from({ length: 20 }, () => at(0.5)) }] })).toEqual([]);
+    expect(codes({ media: [{ userTags: Array.from({ length: 21 }, () => at(0.5)) }] })).toEqual(['too_many_user_tags']);
+    expect(codes({ userTags: [{ username: 'sam' }] })).toEqual(['user_tags_misplaced']);
+    expect(codes({ kind: 'reel', userTags: [{ username: 'sam' }] })).toEqual([]);
+    expect(codes({ kind: 'reel', userTags: [at(0.5)] })).toEqual(['user_tag_position']);
+    expect(codes({ kind: 'reel', media: [{ userTags: [at(0.5)] }] })).toEqual(['user_tags_misplaced']);
+    expect(codes({ kind: 'story', userTags: [{ username: 'sam' }, at(0.2)] })).toEqual([]);
+    expect(codes({ kind: 'story', userTags: [at(-0.2)] })).toEqual(['user_tag_position']);
+  });
+
+  it('Reel options only on Reels; a Story is one item without a first comment, its video 3–60 s', () => {
+    expect(codes({ kind: 'reel', shareToFeed: false, audioName: 'x', trialReel: 'manual' })).toEqual([]);
+    expect(codes({ trialReel: 'manual' })).toEqual(['reel_option_not_reel']);
+    expect(codes({ kind: 'story', shareToFeed: false })).toEqual(['reel_option_not_reel']);
+    expect(codes({ kind: 'story', media: [{}, {}] })).toEqual(['story_one_item']);
+    expect(codes({ kind: 'story', firstComment: 'hi' })).toEqual(['story_no_first_comment']);
+    expect(storyVideoProblem(3_000)).toBeNull();
+    expect(storyVideoProblem(60_000)).toBeNull();
+    expect(storyVideoProblem(2_999)?.code).toBe('story_video_length');
+    expect(storyVideoProblem(61_500)?.message).toBe('This video is 61.5 s long; a Story video lasts 3 to 60 seconds. Trim it, or post it as a Reel.');
   });
 });
