@@ -80,6 +80,7 @@ const PROCESSING: Record<PostKind, string> = {
   image: 'Waiting for Instagram to process the photo',
   reel: 'Waiting for Instagram to process the video',
   carousel: 'Waiting for Instagram to process the media',
+  story: 'Waiting for Instagram to process the Story',
 };
 
 /**
