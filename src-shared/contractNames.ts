@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'posts.mediaChoices',
   'posts.postFirstComment',
   'media.import',
+  'media.describe',
   'accounts.finishConnect',
   'media.list',
   'insights.media',

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
-/** `media.import`: a photo or video copied into Postdeck's media folder, probed, with Instagram's warnings. */
+/**
+ * `media.import`, `media.describe`: a photo or video copied into Postdeck's media folder, probed, with
+ * Instagram's warnings. `name` is the file's own name as the user had it, for showing it (never the id).
+ */
 export const mediaItemSchema = z.object({
   id: z.string(),
+  name: z.string(),
   kind: z.enum(['image', 'video']),
   width: z.number(),
   height: z.number(),
@@ -33,4 +37,6 @@ export const localPath = z
 export const mediaChannels = {
   /** Desktop paths come from the open dialog or drag and drop. */
   'media.import': { input: z.object({ path: localPath }).strict(), output: mediaItemSchema },
+  /** What the library knows of these items (a post's media, a Reel's cover); ids it does not know are left out. */
+  'media.describe': { input: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict(), output: z.array(mediaItemSchema) },
 } as const;

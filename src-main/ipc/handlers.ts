@@ -20,7 +20,7 @@ export interface Services {
   health: HealthKeeper;
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
-  media: Pick<MediaLibrary, 'import'>;
+  media: Pick<MediaLibrary, 'import' | 'describe'>;
   insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh'>;
   comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
   /** The rate-limit governor's latest readings (Settings). */
@@ -62,6 +62,7 @@ export function createHandlers(services: Services): HandlerTable {
       return { ok: true as const };
     },
     'media.import': ({ path }) => services.media.import(path),
+    'media.describe': ({ ids }) => services.media.describe(ids),
     'posts.create': (input) => services.posts.create(input),
     'posts.update': (input) => services.posts.update(input),
     'posts.get': ({ postId }) => services.posts.get(postId),

@@ -27,7 +27,12 @@ import { probeVideo } from './probeVideo';
 import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
 
 /** What `media.import` answers: the library's record without where and how the copy is stored. */
-export type MediaItem = Pick<MediaRecord, 'id' | 'kind' | 'width' | 'height' | 'bytes' | 'durationMs' | 'warnings'>;
+export type MediaItem = Pick<MediaRecord, 'id' | 'kind' | 'width' | 'height' | 'bytes' | 'durationMs' | 'warnings'> & { name: string };
+
+function itemOf(record: MediaRecord): MediaItem {
+  const { id, originalName, kind, width, height, bytes, durationMs, warnings } = record;
+  return { id, name: originalName, kind, width, height, bytes, durationMs, warnings };
+}
 
 export interface MediaLibraryOptions {
   db: Database;
@@ -106,6 +111,14 @@ export class MediaLibrary {
   /** Owner-only like the database: at start, for what an older version copied in under the umask. */
   restrictToOwner(): void {
     restrictTreeToOwner(this.folder);
+  }
+
+  /** The items the library knows among `ids`, in that order. */
+  describe(ids: readonly string[]): MediaItem[] {
+    return ids.flatMap((id) => {
+      const record = this.repo.get(id);
+      return record ? [itemOf(record)] : [];
+    });
   }
 
   /** The record, or null when there is none (a post's checks ask without expecting it). */
@@ -196,7 +209,7 @@ export class MediaLibrary {
       await rm(incoming, { force: true }); // the HEIC original, once its JPEG is kept
       this.repo.insert(record);
       this.logger.info('media imported', { id, kind: record.kind, bytes: record.bytes, warnings: record.warnings.map((warning) => warning.code) });
-      return { id, kind: record.kind, width: record.width, height: record.height, bytes: record.bytes, durationMs: record.durationMs, warnings: record.warnings };
+      return itemOf(record);
     } catch (error) {
       await Promise.all(leftovers.map((file) => rm(file, { force: true })));
       const mapped = mediaErrorFromFs(error);

@@ -5,6 +5,7 @@ import { createConnectStore } from '../features/accounts/connectStore';
 import type { PopupLike } from '../features/accounts/connectStore';
 import { createUiStore, windowLocation } from './ui';
 import { createPostsStore, followPostEvents } from '../features/posts/store';
+import { createMediaStore } from '../features/posts/mediaStore';
 import { createPreferencesStore } from '../features/settings/store';
 import { createInboxStore, followInboxEvents } from '../features/comments/store';
 
@@ -15,6 +16,7 @@ export interface Stores {
   connect: ReturnType<typeof createConnectStore>;
   ui: ReturnType<typeof createUiStore>;
   posts: ReturnType<typeof createPostsStore>;
+  media: ReturnType<typeof createMediaStore>;
   preferences: ReturnType<typeof createPreferencesStore>;
   inbox: ReturnType<typeof createInboxStore>;
 }
@@ -44,7 +46,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui, posts, preferences, inbox };
+  return { bridge, accounts, app, connect, ui, posts, media: createMediaStore(bridge), preferences, inbox };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */

@@ -59,6 +59,16 @@ test('a photo from this computer shows as a picture in the list, the queue, the 
 
     await card.click();
     await expectLoaded(page.locator('.media-list').getByRole('img', { name: 'An orange sky over the harbour' }));
+    // Named by the file's name and size, never by the library's id.
+    await expect(page.locator('.media-list')).toContainText(/sunset\.jpg · \d+ KB/);
+    const [post] = (await host.api('posts.list', {})).body.value as Array<{ media: Array<{ mediaId: string }> }>;
+    await expect(page.locator('main')).not.toContainText(post!.media[0]!.mediaId);
+
+    // Editing it later: the composer shows the picture from the library and names the file.
+    await page.locator('main').getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByRole('heading', { name: 'Edit post' })).toBeVisible();
+    await expect(page.locator('.media-fields')).toContainText(/sunset\.jpg · \d+ KB · Photo · 2400×3000/);
+    await expectLoaded(page.locator('.media-fields img.media-thumb'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

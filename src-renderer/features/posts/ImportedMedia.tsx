@@ -1,13 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { AppError } from '../../../src-shared/errors';
-import type { ChannelOutput } from '../../../src-shared/ipc';
 import type { PostKind } from '../../../src-shared/posts';
 import { formatAspect, nearestFeedAspect, type AspectFit } from '../../../src-shared/publishingRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { usePosts } from '../../stores/context';
-
-export type MediaItem = ChannelOutput<'media.import'>;
+import { usePosts, useStores } from '../../stores/context';
+import { mediaName, useMediaItems, type MediaItem } from './mediaStore';
 
 /** What the composer knows of a file it imported: the library's answer and a local preview (object URL). */
 export interface ImportedFile {
@@ -22,10 +20,10 @@ const ACCEPT: Record<PostKind, string> = {
   story: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
 };
 
+/** "sunset.jpg · 2.4 MB · Photo · 2400×3000" (a video adds its length). */
 export function describeItem(item: MediaItem): string {
-  const size = item.bytes >= 1_000_000 ? `${(item.bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(item.bytes / 1000))} KB`;
   const duration = item.durationMs !== null ? ` · ${(item.durationMs / 1000).toFixed(1)} s` : '';
-  return `${item.kind === 'video' ? 'Video' : 'Photo'} · ${item.width}×${item.height} · ${size}${duration}`;
+  return `${mediaName(item)} · ${item.kind === 'video' ? 'Video' : 'Photo'} · ${item.width}×${item.height}${duration}`;
 }
 
 /**
@@ -35,6 +33,7 @@ export function describeItem(item: MediaItem): string {
  */
 export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; multiple: boolean; onImported(files: ImportedFile[]): void }) {
   const importFile = usePosts((s) => s.importFile);
+  const { media } = useStores();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   const [busy, setBusy] = useState(0);
@@ -52,6 +51,7 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
         setError(result.error);
         continue;
       }
+      media.getState().remember(result.value);
       done.push({ item: result.value, preview: file.type.startsWith('image/') && !/hei[cf]/.test(file.type) ? URL.createObjectURL(file) : null });
     }
     setBusy(0);
@@ -102,10 +102,15 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
  * choice between cropping and padding, with a preview of the one chosen (the box has the shape Instagram
  * will get). A warning that asks for a choice goes away once it is made.
  */
-export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile | undefined; fit: AspectFit | undefined; onFit(fit: AspectFit): void }) {
+export function ImportedFileDetails({ mediaId, file, fit, onFit }: { mediaId: string; file: ImportedFile | undefined; fit: AspectFit | undefined; onFit(fit: AspectFit): void }) {
   const id = useId();
-  if (!file) return <p className="muted">Imported file</p>;
-  const { item, preview } = file;
+  const { bridge } = useStores();
+  // A post opened for editing: its files were imported earlier, so the library names them.
+  const known = useMediaItems(file ? [] : [mediaId])[mediaId];
+  if (!file && !known) return <p className="muted">{known === null ? 'This file is no longer in Postdeck’s media library.' : 'Loading…'}</p>;
+  const item = file?.item ?? known!;
+  // The library's own picture when the browser cannot show the file itself (HEIC) or it was imported earlier.
+  const preview = file?.preview ?? bridge.mediaUrl({ mediaId, variant: 'large' });
   const needsFit = item.warnings.some((warning) => warning.choices?.includes('crop'));
   const target = nearestFeedAspect(item.width / item.height);
   const open = item.warnings.filter((warning) => !(warning.choices && fit));
@@ -128,7 +133,7 @@ export function ImportedFileDetails({ file, fit, onFit }: { file: ImportedFile |
               </label>
             ))}
           </div>
-          {preview && fit ? (
+          {fit ? (
             <div className={`fit-preview fit-preview-${fit}`} style={{ aspectRatio: String(target) }} aria-label={`Preview: ${fit === 'crop' ? 'cropped' : 'padded'}`} role="img">
               <img src={preview} alt="" />
             </div>

@@ -213,7 +213,7 @@ function SlideBody(
           </>
         ) : (
           <>
-            <ImportedFileDetails file={file} fit={item.fit} onFit={(fit) => onChange({ ...item, fit })} />
+            <ImportedFileDetails mediaId={item.mediaId} file={file} fit={item.fit} onFit={(fit) => onChange({ ...item, fit })} />
             <div>
               <button type="button" className="button button-quiet" onClick={() => onChange({ url: '', ...(item.altText ? { altText: item.altText } : {}) })}>
                 Use a link instead

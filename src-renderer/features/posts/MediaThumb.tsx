@@ -10,7 +10,7 @@ interface Props {
   size?: 'small' | 'large';
   /** A local preview of an imported photo (an object URL), when the composer has one. */
   preview?: string | null;
-  /** The picture's alt text, when the post has one; without it the picture is decoration beside the caption. */
+  /** The post's alt text, for its first picture; an item's own alt text wins. Without either, the picture is decoration beside the caption. */
   alt?: string | null;
   /** A Reel's chosen cover, shown instead of the video's poster frame. */
   cover?: ReelCover | null;
@@ -27,7 +27,7 @@ export function MediaThumb({ item, kind, size = 'small', preview = null, alt = n
   const className = `media-thumb media-thumb-${size}`;
   const src = preview ?? sourceOf(item, kind, size, cover, (request) => bridge.mediaUrl(request));
   if (src && src !== failedSrc) {
-    return <img className={className} src={src} alt={alt ?? ''} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedSrc(src)} />;
+    return <img className={className} src={src} alt={item?.altText || alt || ''} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedSrc(src)} />;
   }
   const label = kind === 'reel' ? 'Reel' : !item ? 'No media' : 'No preview';
   return (

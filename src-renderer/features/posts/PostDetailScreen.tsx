@@ -11,8 +11,8 @@ import { formatDateTime, formatPreciseTime } from '../../lib/format';
 import { usePosts, useStores, useUi } from '../../stores/context';
 import { accountName, attemptStepText, KIND_LABEL, nextStep } from './describe';
 import { MediaChoice } from './MediaChoice';
-import { MediaThumb } from './MediaThumb';
 import { PostActions } from './PostActions';
+import { PostMediaList } from './PostMediaList';
 import { PostProblem } from './PostProblem';
 import { PostStatusBadge } from './PostStatusBadge';
 import { usePostAccount } from './usePostAccount';
@@ -130,14 +130,7 @@ function PostDetail({ post }: { post: Post }) {
           <dd>{formatDateTime(post.updatedAt)}</dd>
         </dl>
         <h3>Media</h3>
-        <ol className="media-list">
-          {post.media.map((item, index) => (
-            <li key={index}>
-              <MediaThumb item={item} kind={post.kind} alt={index === 0 ? post.altText : null} cover={index === 0 ? post.reelCover : null} />
-              <span className="media-address">{'url' in item ? item.url : `Imported file ${item.mediaId}`}</span>
-            </li>
-          ))}
-        </ol>
+        <PostMediaList post={post} />
         <h3>Caption</h3>
         <p className="post-caption-full">{post.caption || 'No caption'}</p>
         {post.altText ? (

@@ -27,12 +27,18 @@ describe('importing photos', () => {
     const source = await writeImage('square.png', solid(600, 600));
     const before = readFileSync(source);
     const item = await world.library.import(source);
-    expect(item).toEqual({ id: expect.any(String), kind: 'image', width: 600, height: 600, bytes: before.length, durationMs: null, warnings: [] });
+    expect(item).toEqual({ id: expect.any(String), name: 'square.png', kind: 'image', width: 600, height: 600, bytes: before.length, durationMs: null, warnings: [] });
     expect(readFileSync(source)).toEqual(before);
     const record = world.library.get(item.id);
     expect(record).toMatchObject({ originalName: 'square.png', storedFile: `${item.id}.png`, mime: 'image/png', codec: null });
     expect(readFileSync(world.library.pathOf(record))).toEqual(before);
     expect(world.storedFiles()).toEqual([`${item.id}.png`]);
+  });
+
+  it('describes the items it knows by their file name and size, leaving out ids it does not know', async () => {
+    const item = await world.library.import(await writeImage('sunset.png', solid(300, 200)));
+    expect(world.library.describe(['no-such-media', item.id])).toEqual([item]);
+    expect(item).toMatchObject({ name: 'sunset.png', bytes: expect.any(Number) });
   });
 
   it('takes WebP and JPEG by their content, whatever the file is called', async () => {
@@ -83,7 +89,7 @@ describe('importing videos', () => {
   it('reads a 4 s 9:16 H.264 MP4 from its index', async () => {
     const source = join(FIXTURES, 'reel-4s-9x16.mp4');
     const item = await world.library.import(source);
-    expect(item).toEqual({ id: expect.any(String), kind: 'video', width: 180, height: 320, bytes: readFileSync(source).length, durationMs: 4000, warnings: [] });
+    expect(item).toEqual({ id: expect.any(String), name: 'reel-4s-9x16.mp4', kind: 'video', width: 180, height: 320, bytes: readFileSync(source).length, durationMs: 4000, warnings: [] });
     expect(world.library.get(item.id)).toMatchObject({ mime: 'video/mp4', codec: expect.stringMatching(/^avc1\./), storedFile: `${item.id}.mp4` });
     expect(existsSync(source)).toBe(true);
   });

@@ -185,7 +185,7 @@ describe('preload bridge', () => {
 });
 
 describe('importing a picked or dropped file', () => {
-  const item = { id: 'm1', kind: 'image', width: 1080, height: 1080, bytes: 3, durationMs: null, warnings: [] };
+  const item = { id: 'm1', name: 'photo.jpg', kind: 'image', width: 1080, height: 1080, bytes: 3, durationMs: null, warnings: [] };
 
   it('the browser host uploads the bytes with the token and the name, and reads the import result', async () => {
     const fetch = vi.fn(async () => jsonResponse(200, { ok: true, value: item }));

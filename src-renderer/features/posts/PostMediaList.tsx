@@ -1,0 +1,47 @@
+import type { Post, PostMediaRef } from '../../../src-shared/posts';
+import { MediaThumb } from './MediaThumb';
+import { mediaName, useMediaItems, type MediaItem } from './mediaStore';
+
+/** A post's media on its page: each picture with its file's name and size (or the address it was given), and a Reel's cover. */
+export function PostMediaList({ post }: { post: Post }) {
+  const cover = post.kind === 'reel' ? post.reelCover : null;
+  const ids = [...post.media.flatMap((item) => ('mediaId' in item ? [item.mediaId] : [])), ...(cover && 'mediaId' in cover ? [cover.mediaId] : [])];
+  const items = useMediaItems(ids);
+  return (
+    <>
+      <ol className="media-list">
+        {post.media.map((item, index) => (
+          <li key={index}>
+            <MediaThumb item={item} kind={post.kind} alt={index === 0 ? post.altText : null} />
+            <span className="media-address">{refName(item, items)}</span>
+          </li>
+        ))}
+      </ol>
+      {cover ? (
+        <div className="media-list">
+          <h4 className="media-cover-title">Cover</h4>
+          <p className="media-cover">
+            <MediaThumb item={post.media[0]} kind="reel" cover={cover} />
+            <span className="media-address">{'offsetMs' in cover ? `The frame at ${formatMoment(cover.offsetMs)}` : refName(cover, items)}</span>
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** How a media reference is named: the pasted address, or the imported file's name and size. */
+function refName(item: PostMediaRef | { mediaId: string }, items: Record<string, MediaItem | null>): string {
+  if ('url' in item) return item.url;
+  const known = items[item.mediaId];
+  if (known === undefined) return 'A file from this computer';
+  return known ? mediaName(known) : 'A file no longer in Postdeck’s media library';
+}
+
+/** A moment of a video as a creator reads it: "0:03.2". */
+export function formatMoment(ms: number): string {
+  const tenths = Math.round(ms / 100);
+  const minutes = Math.floor(tenths / 600);
+  const seconds = (tenths % 600) / 10;
+  return `${minutes}:${seconds.toFixed(1).padStart(4, '0')}`;
+}

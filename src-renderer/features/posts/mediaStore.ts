@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { ChannelOutput } from '../../../src-shared/ipc';
+import type { Bridge } from '../../bridge';
+import { useStores } from '../../stores/context';
+
+export type MediaItem = ChannelOutput<'media.import'>;
+
+/** The most ids one `media.describe` takes. */
+const BATCH = 20;
+
+export interface MediaState {
+  /** What the library said of each id asked about; null when it does not know it (removed, or from another machine). */
+  items: Record<string, MediaItem | null>;
+  /** Asks the library about the ids not yet known or asked. */
+  want(ids: readonly string[]): Promise<void>;
+  /** An item just imported: known without asking. */
+  remember(item: MediaItem): void;
+}
+
+/**
+ * The media library as the renderer names it (file name, size, length). An id's item never changes, so an
+ * answer is kept for the page's life, and answers arriving in any order cannot overwrite a newer one.
+ */
+export function createMediaStore(bridge: Bridge) {
+  const asked = new Set<string>();
+  return createStore<MediaState>()((set) => ({
+    items: {},
+    async want(ids) {
+      const fresh = [...new Set(ids)].filter((id) => id !== '' && !asked.has(id));
+      for (const id of fresh) asked.add(id);
+      for (let start = 0; start < fresh.length; start += BATCH) {
+        const batch = fresh.slice(start, start + BATCH);
+        const result = await bridge.invoke('media.describe', { ids: batch });
+        if (!result.ok) {
+          // Asked again next time: the host may have been restarting.
+          for (const id of batch) asked.delete(id);
+          continue;
+        }
+        const found = new Map(result.value.map((item) => [item.id, item]));
+        set((state) => ({ items: { ...state.items, ...Object.fromEntries(batch.map((id) => [id, found.get(id) ?? null])) } }));
+      }
+    },
+    remember(item) {
+      asked.add(item.id);
+      set((state) => ({ items: { ...state.items, [item.id]: item } }));
+    },
+  }));
+}
+
+/** The library's items for these ids, asked for on first use; undefined while the answer is on its way. */
+export function useMediaItems(ids: readonly string[]): Record<string, MediaItem | null> {
+  const { media } = useStores();
+  const items = useStore(media, (state) => state.items);
+  const key = ids.join(',');
+  useEffect(() => {
+    if (key) void media.getState().want(key.split(','));
+  }, [media, key]);
+  return items;
+}
+
+/** "sunset.jpg · 2.4 MB": how a file is named everywhere, never by its id. */
+export function mediaName(item: Pick<MediaItem, 'name' | 'bytes'>): string {
+  return `${item.name} · ${formatBytes(item.bytes)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(bytes / 1000)).toLocaleString()} KB`;
+}
