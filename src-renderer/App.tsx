@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { ErrorNotice } from './components/ErrorNotice';
+import { AppToaster } from './components/Toasts';
 import { Header } from './components/Header';
 import { Notices } from './components/Notices';
 import { pageKey } from './lib/routes';
@@ -16,7 +17,8 @@ const ComposerScreen = lazy(() => import('./features/posts/ComposerScreen').then
 const PostDetailScreen = lazy(() => import('./features/posts/PostDetailScreen').then((m) => ({ default: m.PostDetailScreen })));
 const PostsScreen = lazy(() => import('./features/posts/PostsScreen').then((m) => ({ default: m.PostsScreen })));
 const QueueScreen = lazy(() => import('./features/posts/QueueScreen').then((m) => ({ default: m.QueueScreen })));
-const WeekScreen = lazy(() => import('./features/posts/WeekScreen').then((m) => ({ default: m.WeekScreen })));
+const CalendarScreen = lazy(() => import('./features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
+const GridScreen = lazy(() => import('./features/grid/GridScreen').then((m) => ({ default: m.GridScreen })));
 const AccountInsightsScreen = lazy(() => import('./features/insights/AccountInsightsScreen').then((m) => ({ default: m.AccountInsightsScreen })));
 const CommentsScreen = lazy(() => import('./features/comments/CommentsScreen').then((m) => ({ default: m.CommentsScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
@@ -33,11 +35,13 @@ function CurrentScreen({ route }: { route: Route }) {
       return <QueueScreen />;
     case 'composer':
       // Keyed so that going from one post's editor to another's (or to a new post) starts afresh.
-      return <ComposerScreen key={route.postId ?? 'new'} postId={route.postId} />;
+      return <ComposerScreen key={route.postId ?? `new ${route.at ?? ''}`} postId={route.postId} at={route.at} />;
     case 'post':
       return <PostDetailScreen key={route.postId} postId={route.postId} />;
     case 'calendar':
-      return <WeekScreen week={route.week} />;
+      return <CalendarScreen view={route.view} date={route.date} />;
+    case 'grid':
+      return <GridScreen key={route.accountId ?? 'first'} accountId={route.accountId} />;
     case 'insights':
       return <AccountInsightsScreen accountId={route.accountId} />;
     case 'comments':
@@ -92,6 +96,7 @@ export function App() {
           </Suspense>
         )}
       </main>
+      <AppToaster />
     </div>
   );
 }

@@ -9,6 +9,8 @@ interface Props {
   busyLabel?: string;
   cancelLabel?: string;
   busy?: boolean;
+  /** A destructive confirmation is red (the default); a positive one (Approve) is the primary colour. */
+  confirmTone?: 'danger' | 'primary';
   /** Shown inside the dialog, e.g. the failed disconnect's error. */
   error?: ReactNode;
   onConfirm(): void;
@@ -28,6 +30,7 @@ export function ConfirmDialog({
   busyLabel = 'Working…',
   cancelLabel = 'Cancel',
   busy = false,
+  confirmTone = 'danger',
   error,
   onConfirm,
   onCancel,
@@ -89,7 +92,7 @@ export function ConfirmDialog({
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
           {cancelLabel}
         </button>
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className={`button button-${confirmTone}`} onClick={onConfirm} disabled={busy}>
           {busy ? busyLabel : confirmLabel}
         </button>
       </div>

@@ -11,21 +11,41 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'settings' }
   | { name: 'posts'; tab: PostTab }
-  | { name: 'composer'; postId: string | null }
+  /** `at`: a new post's slot as a local wall time, 'YYYY-MM-DDTHH:MM' (a calendar slot was clicked). */
+  | { name: 'composer'; postId: string | null; at?: string }
   | { name: 'post'; postId: string }
   | { name: 'queue' }
-  /** The week view of the queue; `week` is its Monday in the user's zone, null for this week. */
-  | { name: 'calendar'; week: DayKey | null }
+  /**
+   * The calendar, a week or a month; `date` is the week's Monday or the month's 1st in the user's zone,
+   * null for the current one.
+   */
+  | { name: 'calendar'; view: CalendarView; date: DayKey | null }
+  /** The profile grid preview of one account (null: the first). */
+  | { name: 'grid'; accountId: string | null }
   | { name: 'insights'; accountId: string | null }
   /** The comments inbox, across accounts. */
   | { name: 'comments' };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments' | 'grid';
+
+export type CalendarView = 'week' | 'month';
 
 export const DEFAULT_ROUTE: Route = { name: 'accounts' };
 
 const POST_ID = /^[A-Za-z0-9-]{1,100}$/;
+const LOCAL_SLOT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** `?week=2026-03-23` (a Monday… any day of it), `?month=2026-03`, `?view=month` (this month), nothing (this week). */
+function parseCalendar(query: string): Route {
+  const params = new URLSearchParams(query);
+  const month = params.get('month');
+  if (month !== null && MONTH.test(month) && isDayKey(`${month}-01`)) return { name: 'calendar', view: 'month', date: `${month}-01` };
+  if (params.get('view') === 'month') return { name: 'calendar', view: 'month', date: null };
+  const week = params.get('week');
+  return { name: 'calendar', view: 'week', date: week !== null && isDayKey(week) ? week : null };
+}
 
 function isPostTab(value: string | null): value is PostTab {
   return value !== null && (POST_TABS as readonly string[]).includes(value);
@@ -39,17 +59,18 @@ export function parseRoute(hash: string): Route | null {
   const [first, second, third] = parts;
   if (parts.length === 0) return DEFAULT_ROUTE;
   if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue' || first === 'comments')) return { name: first };
-  if (parts.length === 1 && first === 'calendar') {
-    const week = new URLSearchParams(query).get('week');
-    return { name: 'calendar', week: week !== null && isDayKey(week) ? week : null };
-  }
+  if (parts.length === 1 && first === 'calendar') return parseCalendar(query);
+  if (first === 'grid' && parts.length <= 2) return { name: 'grid', accountId: second && POST_ID.test(second) ? second : null };
   if (first === 'insights' && parts.length <= 2) return { name: 'insights', accountId: second && POST_ID.test(second) ? second : null };
   if (first !== 'posts') return null;
   if (parts.length === 1) {
     const tab = new URLSearchParams(query).get('show');
     return { name: 'posts', tab: isPostTab(tab) ? tab : 'scheduled' };
   }
-  if (second === 'new' && parts.length === 2) return { name: 'composer', postId: null };
+  if (second === 'new' && parts.length === 2) {
+    const at = new URLSearchParams(query).get('at');
+    return at !== null && LOCAL_SLOT.test(at) ? { name: 'composer', postId: null, at } : { name: 'composer', postId: null };
+  }
   if (!second || !POST_ID.test(second)) return null;
   if (parts.length === 2) return { name: 'post', postId: second };
   if (parts.length === 3 && third === 'edit') return { name: 'composer', postId: second };
@@ -66,11 +87,15 @@ export function formatRoute(route: Route): string {
     case 'posts':
       return route.tab === 'scheduled' ? '#/posts' : `#/posts?show=${route.tab}`;
     case 'composer':
-      return route.postId ? `#/posts/${route.postId}/edit` : '#/posts/new';
+      if (route.postId) return `#/posts/${route.postId}/edit`;
+      return route.at ? `#/posts/new?at=${route.at}` : '#/posts/new';
     case 'post':
       return `#/posts/${route.postId}`;
     case 'calendar':
-      return route.week ? `#/calendar?week=${route.week}` : '#/calendar';
+      if (route.view === 'month') return route.date ? `#/calendar?month=${route.date.slice(0, 7)}` : '#/calendar?view=month';
+      return route.date ? `#/calendar?week=${route.date}` : '#/calendar';
+    case 'grid':
+      return route.accountId ? `#/grid/${route.accountId}` : '#/grid';
     case 'insights':
       return route.accountId ? `#/insights/${route.accountId}` : '#/insights';
   }
@@ -84,6 +109,8 @@ export function routeForScreen(screen: Screen): Route {
       return { name: 'composer', postId: null };
     case 'insights':
       return { name: 'insights', accountId: null };
+    case 'grid':
+      return { name: 'grid', accountId: null };
     default:
       return { name: screen };
   }
@@ -107,6 +134,6 @@ export function screenOf(route: Route): Screen {
  * new page moves focus to its heading.
  */
 export function pageKey(route: Route): string {
-  // Likewise moving between weeks keeps focus on the button pressed.
-  return route.name === 'posts' || route.name === 'calendar' ? route.name : formatRoute(route);
+  // Likewise moving between weeks, months or a grid's accounts keeps focus on the control used.
+  return route.name === 'posts' || route.name === 'calendar' || route.name === 'grid' ? route.name : formatRoute(route);
 }

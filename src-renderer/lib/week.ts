@@ -34,9 +34,14 @@ export function localDayOf(instant: string | number | Date): DayKey | null {
   return Number.isNaN(date.getTime()) ? null : dayKeyOf(date);
 }
 
-/** The Monday (ISO 8601 week) of the week an instant falls in, in the user's zone. */
+/** An instant, or a DayKey read as that local day (new Date('2026-03-23') would be UTC midnight, the day before in New York). */
+function asLocalDate(instant: string | number | Date): Date {
+  return (typeof instant === 'string' && parseDayKey(instant)) || new Date(instant);
+}
+
+/** The Monday (ISO 8601 week) of the week an instant (or a local day) falls in, in the user's zone. */
 export function weekStartOf(instant: string | number | Date): DayKey {
-  const date = new Date(instant);
+  const date = asLocalDate(instant);
   const sinceMonday = (date.getDay() + 6) % 7;
   return dayKeyOf(new Date(date.getFullYear(), date.getMonth(), date.getDate() - sinceMonday));
 }
@@ -54,14 +59,52 @@ export interface WeekDay {
   date: Date;
 }
 
-/** The seven days from a Monday, each by its own calendar date. */
-export function weekDays(start: DayKey): WeekDay[] {
-  const monday = parseDayKey(start);
-  if (!monday) throw new Error(`not a day: ${start}`);
-  return Array.from({ length: 7 }, (_, i) => {
-    const date = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i);
+/** `count` consecutive days from `start`, each by its own calendar date. */
+function daysFrom(start: DayKey, count: number): WeekDay[] {
+  const first = parseDayKey(start);
+  if (!first) throw new Error(`not a day: ${start}`);
+  return Array.from({ length: count }, (_, i) => {
+    const date = new Date(first.getFullYear(), first.getMonth(), first.getDate() + i);
     return { key: dayKeyOf(date), date };
   });
+}
+
+/** The seven days from a Monday. */
+export function weekDays(start: DayKey): WeekDay[] {
+  return daysFrom(start, 7);
+}
+
+/** The 1st of the month an instant (or a day) falls in, in the user's zone. */
+export function monthStartOf(instant: string | number | Date): DayKey {
+  const date = asLocalDate(instant);
+  return dayKeyOf(new Date(date.getFullYear(), date.getMonth(), 1));
+}
+
+/** The 1st of the month `months` months from the given 1st (negative goes back). */
+export function shiftMonth(start: DayKey, months: number): DayKey {
+  const date = parseDayKey(start);
+  if (!date) throw new Error(`not a day: ${start}`);
+  return dayKeyOf(new Date(date.getFullYear(), date.getMonth() + months, 1));
+}
+
+/** Whole weeks, Monday first, that cover the month starting at `start` (its 1st): 4 to 6 rows of 7 days. */
+export function monthWeeks(start: DayKey): WeekDay[][] {
+  const first = parseDayKey(start);
+  if (!first) throw new Error(`not a day: ${start}`);
+  const last = new Date(first.getFullYear(), first.getMonth() + 1, 0);
+  const days = daysFrom(weekStartOf(first), 42);
+  const rows = Array.from({ length: 6 }, (_, row) => days.slice(row * 7, row * 7 + 7));
+  return rows.filter((week) => week[0]!.date <= last);
+}
+
+/**
+ * The instant of a wall time on a local day, as ISO: '2026-03-29', 2, 30 in Berlin has no 02:30 (the
+ * clocks jump), and JavaScript moves it on to 03:30, as the composer's picker does.
+ */
+export function instantOn(day: DayKey, hours: number, minutes: number): string {
+  const date = parseDayKey(day);
+  if (!date) throw new Error(`not a day: ${day}`);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate(), hours, minutes).toISOString();
 }
 
 /** '09:30': the wall time an instant shows in the user's zone. */
@@ -79,10 +122,10 @@ export interface Placed<T> {
 
 /**
  * Puts each item with a time into the column of the local day it falls on, earliest first. Items
- * without a time (drafts) or outside the week are left out.
+ * without a time (drafts) or outside the days are left out.
  */
-export function placeInWeek<T>(items: readonly T[], start: DayKey, timeOf: (item: T) => string | null): Map<DayKey, Placed<T>[]> {
-  const columns = new Map<DayKey, Placed<T>[]>(weekDays(start).map((day) => [day.key, []]));
+export function placeInDays<T>(items: readonly T[], days: readonly WeekDay[], timeOf: (item: T) => string | null): Map<DayKey, Placed<T>[]> {
+  const columns = new Map<DayKey, Placed<T>[]>(days.map((day) => [day.key, []]));
   for (const item of items) {
     const iso = timeOf(item);
     const at = iso ? Date.parse(iso) : Number.NaN;

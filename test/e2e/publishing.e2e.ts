@@ -35,6 +35,8 @@ test('compose an image post in manual mode, approve it from the queue, and it is
         .filter((item) => item.containerId !== '');
     expect(await publishedMedia()).toEqual([]);
     await row.getByRole('button', { name: 'Approve' }).click();
+    // The picture and caption first; the approval goes out once its few seconds of Undo have passed.
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve and publish' }).click();
 
     await page.getByRole('button', { name: 'Posts', exact: true }).click();
     await page.getByRole('tab', { name: /Published/ }).click();

@@ -3,7 +3,7 @@ import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
 // The browser's zone is the user's; a fixed one keeps the day and the wall time independent of the machine.
 test.use({ timezoneId: 'America/New_York' });
 
-test('a post scheduled for next Wednesday at 22:30 (Thursday in UTC) shows in next week’s Wednesday column at 22:30', async ({ page, host }) => {
+test('a post scheduled for next Wednesday at 22:30 (Thursday in UTC) shows in next week’s Wednesday column, in its 22:00 slot', async ({ page, host }) => {
   await page.goto(host.url);
   await signInAs(await openSignIn(page), 'maya.makes');
   await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
@@ -26,20 +26,20 @@ test('a post scheduled for next Wednesday at 22:30 (Thursday in UTC) shows in ne
 
   await page.getByRole('button', { name: 'Posts', exact: true }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Wednesday loaf' })).toBeVisible();
-  await page.getByRole('link', { name: 'Week' }).click();
+  await page.getByRole('link', { name: 'Calendar' }).click();
   await expect(page).toHaveURL(/#\/calendar$/);
-  await expect(page.locator('.week-day')).toHaveCount(7);
+  await expect(page.locator('.cal-day')).toHaveCount(7);
   await expect(page.getByRole('link', { name: /Wednesday loaf/ })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Next week' }).click();
   await expect(page).toHaveURL(/#\/calendar\?week=\d{4}-\d{2}-\d{2}$/);
-  const column = page.locator(`.week-day[data-day="${day}"]`);
-  await expect(column.getByRole('heading', { level: 3 })).toHaveAccessibleName(/^Wednesday/);
-  const entry = column.getByRole('link', { name: /Wednesday loaf/ });
+  const column = page.locator(`.cal-day[data-day="${day}"]`);
+  await expect(column).toHaveAccessibleName(/^Wednesday/);
+  const entry = column.locator(`[data-slot="slot:${day}:22"]`).getByRole('link', { name: /Wednesday loaf/ });
   await expect(entry).toContainText('22:30');
   await expect(entry).toContainText('@maya.makes');
   await expect(entry).toContainText('Scheduled');
-  await expect(page.locator('.week-post')).toHaveCount(1);
+  await expect(page.locator('.cal-card')).toHaveCount(1);
 
   // A second post, on the Friday after: the arrow keys go to it past the empty Thursday, and back.
   const [account] = (await host.api('accounts.list', {})).body.value as Array<{ id: string }>;

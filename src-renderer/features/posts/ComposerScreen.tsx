@@ -20,8 +20,11 @@ import { PostPreview } from './PostPreview';
 import { tabOf } from './tabs';
 import './posts.css';
 
-/** New post (`postId` null) or editing one; waits for the accounts (and the post) before showing the form. */
-export function ComposerScreen({ postId }: { postId: string | null }) {
+/**
+ * New post (`postId` null) or editing one; waits for the accounts (and the post) before showing the form.
+ * `at`: a new post's slot, as a local wall time (from a calendar slot).
+ */
+export function ComposerScreen({ postId, at }: { postId: string | null; at?: string | undefined }) {
   const accounts = useAccounts((s) => s.accounts);
   const accountsLoaded = useAccounts((s) => s.loaded);
   const post = usePosts((s) => (postId ? s.posts.find((p) => p.id === postId) : undefined));
@@ -53,7 +56,7 @@ export function ComposerScreen({ postId }: { postId: string | null }) {
         <a href={`#/posts/${post.id}`}>See its details</a>
       </p>
     );
-  } else body = <Composer accounts={accounts} post={post} />;
+  } else body = <Composer accounts={accounts} post={post} at={at} />;
 
   return (
     <Screen name="composer" title={postId ? 'Edit post' : 'New post'}>
@@ -68,11 +71,11 @@ function firstChoice(accounts: Account[]): Account | undefined {
 
 const INTENT_BUSY: Record<Intent, string> = { draft: 'Saving…', schedule: 'Scheduling…', publishNow: 'Publishing…' };
 
-function Composer({ accounts, post }: { accounts: Account[]; post: Post | undefined }) {
+function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | undefined; at: string | undefined }) {
   const { posts, ui } = useStores();
   const navigate = useUi((s) => s.navigate);
   const [form, setForm] = useState<ComposerForm>(() =>
-    post ? formFromPost(post, suggestedSlot(Date.now())) : emptyForm(firstChoice(accounts), suggestedSlot(Date.now())),
+    post ? formFromPost(post, suggestedSlot(Date.now())) : emptyForm(firstChoice(accounts), at ?? suggestedSlot(Date.now())),
   );
   const [attempted, setAttempted] = useState<Intent | null>(null);
   const [saving, setSaving] = useState<Intent | null>(null);

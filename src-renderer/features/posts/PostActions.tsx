@@ -8,6 +8,7 @@ import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '
 import { usePosts, useStores, useUi } from '../../stores/context';
 import type { PostBusy } from './store';
 import { slotProblem } from './composerForm';
+import { ApproveDialog, approveWithUndo } from './ApproveDialog';
 
 interface Props {
   post: Post;
@@ -18,6 +19,7 @@ interface Props {
 }
 
 const BUSY_LABEL: Record<PostBusy, string> = {
+  approved: 'Approved; publishing in a few seconds…',
   approving: 'Approving…',
   publishing: 'Publishing…',
   unscheduling: 'Unscheduling…',
@@ -34,6 +36,7 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
   const error = usePosts((s) => s.errors[post.id]);
   const [confirming, setConfirming] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const status = post.status;
   const editable = status !== 'publishing' && status !== 'published';
   const pending = status === 'pending_manual';
@@ -44,12 +47,12 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
       {label}
     </button>
   );
-  const run = (action: 'approve' | 'publishNow' | 'cancel') => () => void posts.getState()[action](post.id);
+  const run = (action: 'publishNow' | 'cancel') => () => void posts.getState()[action](post.id);
 
   return (
     <div className="post-actions">
       <div className="toolbar">
-        {pending ? button('Approve', run('approve'), 'primary') : null}
+        {pending ? button('Approve', () => setReviewing(true), 'primary') : null}
         {status === 'failed' ? button('Publish again', run('publishNow'), 'primary') : null}
         {status === 'draft' || status === 'scheduled' ? button('Publish now', run('publishNow')) : null}
         {editable ? button('Edit', () => navigate({ name: 'composer', postId: post.id })) : null}
@@ -69,6 +72,16 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
       </div>
       {error && !confirming ? <ErrorNotice error={error} onDismiss={() => posts.getState().clearError(post.id)} /> : null}
       {rescheduling ? <RescheduleForm post={post} onDone={() => setRescheduling(false)} /> : null}
+      {reviewing ? (
+        <ApproveDialog
+          post={post}
+          onCancel={() => setReviewing(false)}
+          onApprove={() => {
+            setReviewing(false);
+            approveWithUndo(posts, post);
+          }}
+        />
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           title={pending ? 'Discard this post?' : 'Delete this post?'}

@@ -7,12 +7,12 @@ import { usePosts, useStores } from '../../stores/context';
  * The Posts screen around either view (list or week, each with its own address): the heading, the switch
  * between the two, and the list's loading error with a retry.
  */
-export function PostsFrame({ current, children }: { current: 'list' | 'week'; children: ReactNode }) {
+export function PostsFrame({ current, children }: { current: 'list' | 'calendar'; children: ReactNode }) {
   const listError = usePosts((s) => s.listError);
   const { posts } = useStores();
-  const views: Array<{ view: 'list' | 'week'; label: string; href: string }> = [
+  const views: Array<{ view: 'list' | 'calendar'; label: string; href: string }> = [
     { view: 'list', label: 'List', href: '#/posts' },
-    { view: 'week', label: 'Week', href: '#/calendar' },
+    { view: 'calendar', label: 'Calendar', href: '#/calendar' },
   ];
   return (
     <Screen name="posts" title="Posts">

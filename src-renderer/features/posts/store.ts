@@ -1,12 +1,18 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppError, Result } from '../../../src-shared/errors';
+import { appError, type AppError, type Result } from '../../../src-shared/errors';
 import type { IgMedia } from '../../../src-shared/insights';
 import type { CreatePostInput, Post, UpdatePostInput } from '../../../src-shared/posts';
 import type { Bridge } from '../../bridge';
 import { newestOnly } from '../../lib/newestOnly';
 
 /** What is under way on one post, so its buttons can say so and stay disabled. */
-export type PostBusy = 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving' | 'commenting';
+export type PostBusy = 'approved' | 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving' | 'commenting';
+
+/**
+ * How long an approval can be taken back. The approval is only sent when this has passed, so Undo never
+ * races the publisher: a post that was not approved cannot have been picked up.
+ */
+export const APPROVE_UNDO_MS = 6_000;
 
 export interface PostsState {
   /** Every post of the current environment, in the main process's order (newest slot first). */
@@ -23,6 +29,17 @@ export interface PostsState {
   create(input: CreatePostInput): Promise<Result<Post>>;
   update(input: UpdatePostInput): Promise<Result<Post>>;
   approve(postId: string): Promise<Result<Post>>;
+  /** Approves once APPROVE_UNDO_MS has passed without undoApproval; resolves with the approval's answer, or null when undone. */
+  approveAfterUndoWindow(postId: string): Promise<Result<Post> | null>;
+  /** Takes back an approval still in its Undo window; false when it was already sent. */
+  undoApproval(postId: string): boolean;
+  /** Moves a post to another slot, nothing else changed (the main process refuses a past slot or a post already out). */
+  reschedule(postId: string, scheduledAt: string): Promise<Result<Post>>;
+  /**
+   * Two posts trade slots (the grid's drag). When the second move is refused, the first is moved back, so
+   * both keep their slots.
+   */
+  swapSlots(postId: string, otherId: string): Promise<Result<Post>>;
   publishNow(postId: string): Promise<Result<Post>>;
   /** Back to draft: nothing goes out. */
   cancel(postId: string): Promise<Result<Post>>;
@@ -64,8 +81,10 @@ export function createPostsStore(bridge: Bridge) {
   /** Posts being re-read now, and those that changed again meanwhile (read once more afterwards). */
   const reading = new Map<string, Promise<Result<Post>>>();
   const stale = new Set<string>();
+  /** Approvals in their Undo window: how to end each early. */
+  const undoWindows = new Map<string, () => void>();
 
-  return createStore<PostsState>()((set) => {
+  return createStore<PostsState>()((set, get) => {
     const setBusy = (postId: string, busy: PostBusy | undefined) => set((s) => ({ busy: { ...s.busy, [postId]: busy } }));
     const setError = (postId: string, error: AppError | undefined) =>
       set((s) => ({ errors: { ...s.errors, [postId]: error } }));
@@ -132,6 +151,54 @@ export function createPostsStore(bridge: Bridge) {
 
       approve(postId) {
         return act(postId, 'approving', () => bridge.invoke('posts.approve', { postId }), keep);
+      },
+
+      approveAfterUndoWindow(postId) {
+        setBusy(postId, 'approved');
+        setError(postId, undefined);
+        return new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            undoWindows.delete(postId);
+            resolve(get().approve(postId));
+          }, APPROVE_UNDO_MS);
+          undoWindows.set(postId, () => {
+            clearTimeout(timer);
+            setBusy(postId, undefined);
+            resolve(null);
+          });
+        });
+      },
+
+      undoApproval(postId) {
+        const undo = undoWindows.get(postId);
+        if (!undo) return false;
+        undoWindows.delete(postId);
+        undo();
+        return true;
+      },
+
+      async reschedule(postId, scheduledAt) {
+        // The caller shows a refusal where the drag ended (a toast), so it is not kept on the post.
+        // Shown at its new slot at once, so a dropped card does not jump back while the answer is on its way.
+        const before = get().posts.find((p) => p.id === postId);
+        if (before) keep({ ...before, scheduledAt });
+        setBusy(postId, 'saving');
+        const result = await bridge.invoke('posts.update', { postId, scheduledAt });
+        setBusy(postId, undefined);
+        if (result.ok) keep(result.value);
+        else if (before) keep(before);
+        return result;
+      },
+
+      async swapSlots(postId, otherId) {
+        const slotOf = (id: string) => get().posts.find((p) => p.id === id)?.scheduledAt ?? null;
+        const [mine, theirs] = [slotOf(postId), slotOf(otherId)];
+        if (!mine || !theirs) return { ok: false, error: appError('post_invalid', 'Only two scheduled posts can trade their slots.') };
+        const first = await get().reschedule(postId, theirs);
+        if (!first.ok) return first;
+        const second = await get().reschedule(otherId, mine);
+        if (!second.ok) await get().reschedule(postId, mine);
+        return second.ok ? first : second;
       },
 
       publishNow(postId) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bridge } from '../../../src-renderer/bridge';
-import { createPostsStore, followPostEvents, mergeList } from '../../../src-renderer/features/posts/store';
+import { APPROVE_UNDO_MS, createPostsStore, followPostEvents, mergeList } from '../../../src-renderer/features/posts/store';
 import { postsInTab, waitingCount } from '../../../src-renderer/features/posts/tabs';
 import { appError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/errors';
@@ -237,5 +237,77 @@ describe('posts tabs', () => {
   it('counts the posts waiting for approval (the header’s number)', () => {
     expect(waitingCount(all)).toBe(1);
     expect(waitingCount([])).toBe(0);
+  });
+});
+
+describe('approving with an Undo window', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends the approval only once the window has passed; an undone approval is never sent', async () => {
+    vi.useFakeTimers();
+    const { bridge, calls } = fakeBridge({ 'posts.approve': ({ postId }) => ({ ok: true, value: post(String(postId), { status: 'publishing' }) }) });
+    const store = createPostsStore(bridge);
+    store.setState({ posts: [post('a', { status: 'pending_manual' }), post('b', { status: 'pending_manual' })] });
+
+    const approvedA = store.getState().approveAfterUndoWindow('a');
+    const approvedB = store.getState().approveAfterUndoWindow('b');
+    expect(store.getState().busy).toMatchObject({ a: 'approved', b: 'approved' });
+    await vi.advanceTimersByTimeAsync(APPROVE_UNDO_MS - 1);
+    expect(calls).toEqual([]);
+    expect(store.getState().undoApproval('b')).toBe(true);
+    expect(await approvedB).toBeNull();
+    expect(store.getState().busy.b).toBeUndefined();
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await approvedA)?.ok).toBe(true);
+    expect(calls).toEqual([['posts.approve', { postId: 'a' }]]);
+    expect(store.getState().posts.find((p) => p.id === 'a')?.status).toBe('publishing');
+    // Too late: the approval is on its way, so Undo says no.
+    expect(store.getState().undoApproval('a')).toBe(false);
+    await vi.advanceTimersByTimeAsync(APPROVE_UNDO_MS);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('moving posts', () => {
+  it('reschedule sends only the new slot, shows it at once, and puts the post back where it was when refused', async () => {
+    let answer: (result: Result<unknown>) => void = () => undefined;
+    const { bridge, calls } = fakeBridge({ 'posts.update': () => new Promise((resolve) => (answer = resolve)) });
+    const store = createPostsStore(bridge);
+    store.setState({ posts: [post('a')] });
+    const moving = store.getState().reschedule('a', '2026-07-02T10:00:00.000Z');
+    expect(store.getState().posts[0]!.scheduledAt).toBe('2026-07-02T10:00:00.000Z');
+    expect(calls).toEqual([['posts.update', { postId: 'a', scheduledAt: '2026-07-02T10:00:00.000Z' }]]);
+    answer({ ok: false, error: appError('post_invalid', 'That time has already passed.') });
+    expect((await moving).ok).toBe(false);
+    expect(store.getState().posts[0]!.scheduledAt).toBe('2026-07-01T09:00:00.000Z');
+    expect(store.getState().errors.a).toBeUndefined();
+  });
+
+  it('swapSlots trades two slots, and moves the first back when the second is refused', async () => {
+    const slots = new Map([['a', '2026-07-01T09:00:00.000Z'], ['b', '2026-07-03T18:00:00.000Z']]);
+    let refuseB = false;
+    const { bridge, calls } = fakeBridge({
+      'posts.update': ({ postId, scheduledAt }) => {
+        if (refuseB && postId === 'b') return { ok: false, error: appError('post_not_editable') };
+        slots.set(String(postId), String(scheduledAt));
+        return { ok: true, value: post(String(postId), { scheduledAt: String(scheduledAt), updatedAt: new Date().toISOString() }) };
+      },
+    });
+    const store = createPostsStore(bridge);
+    store.setState({ posts: [post('a', { scheduledAt: slots.get('a')! }), post('b', { scheduledAt: slots.get('b')! })] });
+    expect((await store.getState().swapSlots('a', 'b')).ok).toBe(true);
+    expect(Object.fromEntries(slots)).toEqual({ a: '2026-07-03T18:00:00.000Z', b: '2026-07-01T09:00:00.000Z' });
+
+    refuseB = true;
+    calls.length = 0;
+    const refused = await store.getState().swapSlots('a', 'b');
+    expect(refused.ok).toBe(false);
+    expect(calls.map(([, input]) => input)).toEqual([
+      { postId: 'a', scheduledAt: '2026-07-01T09:00:00.000Z' },
+      { postId: 'b', scheduledAt: '2026-07-03T18:00:00.000Z' },
+      { postId: 'a', scheduledAt: '2026-07-03T18:00:00.000Z' },
+    ]);
+    expect(Object.fromEntries(slots)).toEqual({ a: '2026-07-03T18:00:00.000Z', b: '2026-07-01T09:00:00.000Z' });
   });
 });

@@ -55,8 +55,13 @@ describe('routes', () => {
     ['#/posts/new', { name: 'composer', postId: null }],
     [`#/posts/${id}`, { name: 'post', postId: id }],
     [`#/posts/${id}/edit`, { name: 'composer', postId: id }],
-    ['#/calendar', { name: 'calendar', week: null }],
-    ['#/calendar?week=2026-03-23', { name: 'calendar', week: '2026-03-23' }],
+    ['#/posts/new?at=2026-12-03T14:00', { name: 'composer', postId: null, at: '2026-12-03T14:00' }],
+    ['#/calendar', { name: 'calendar', view: 'week', date: null }],
+    ['#/calendar?week=2026-03-23', { name: 'calendar', view: 'week', date: '2026-03-23' }],
+    ['#/calendar?view=month', { name: 'calendar', view: 'month', date: null }],
+    ['#/calendar?month=2026-03', { name: 'calendar', view: 'month', date: '2026-03-01' }],
+    ['#/grid', { name: 'grid', accountId: null }],
+    [`#/grid/${id}`, { name: 'grid', accountId: id }],
     ['#/insights', { name: 'insights', accountId: null }],
     [`#/insights/${id}`, { name: 'insights', accountId: id }],
   ];
@@ -73,7 +78,9 @@ describe('routes', () => {
     expect(parseRoute('#/posts/a b')).toBeNull();
     expect(parseRoute(`#/posts/${id}/delete`)).toBeNull();
     expect(parseRoute('#/posts?show=bogus')).toEqual({ name: 'posts', tab: 'scheduled' });
-    expect(parseRoute('#/calendar?week=2026-02-31')).toEqual({ name: 'calendar', week: null });
+    expect(parseRoute('#/calendar?week=2026-02-31')).toEqual({ name: 'calendar', view: 'week', date: null });
+    expect(parseRoute('#/calendar?month=2026-13')).toEqual({ name: 'calendar', view: 'week', date: null });
+    expect(parseRoute('#/posts/new?at=tomorrow')).toEqual({ name: 'composer', postId: null });
     expect(parseRoute('#/calendar/2026')).toBeNull();
   });
 
@@ -82,18 +89,18 @@ describe('routes', () => {
     expect(screenOf({ name: 'composer', postId: null })).toBe('composer');
     expect(pageKey({ name: 'posts', tab: 'drafts' })).toBe(pageKey({ name: 'posts', tab: 'published' }));
     expect(pageKey({ name: 'post', postId: id })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
-    expect(screenOf({ name: 'calendar', week: null })).toBe('posts');
-    expect(pageKey({ name: 'calendar', week: '2026-03-23' })).toBe(pageKey({ name: 'calendar', week: null }));
-    expect(pageKey({ name: 'calendar', week: null })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
+    expect(screenOf({ name: 'calendar', view: 'week', date: null })).toBe('posts');
+    expect(pageKey({ name: 'calendar', view: 'week', date: '2026-03-23' })).toBe(pageKey({ name: 'calendar', view: 'month', date: null }));
+    expect(pageKey({ name: 'calendar', view: 'week', date: null })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
   });
 
   it('each week of the calendar is a Back step', () => {
     const history = memoryLocation('#/calendar');
     const ui = createUiStore(history.port);
-    ui.getState().navigate({ name: 'calendar', week: '2026-03-30' });
+    ui.getState().navigate({ name: 'calendar', view: 'week', date: '2026-03-30' });
     expect(history.entries).toEqual(['#/calendar', '#/calendar?week=2026-03-30']);
     history.back();
-    expect(ui.getState().route).toEqual({ name: 'calendar', week: null });
+    expect(ui.getState().route).toEqual({ name: 'calendar', view: 'week', date: null });
   });
 });
 

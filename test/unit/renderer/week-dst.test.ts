@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isoToLocalInput, localInputToIso, skippedTimeBecomes } from '../../../src-renderer/lib/localTime';
-import { isDayKey, localDayOf, placeInWeek, shiftWeek, weekDays, weekStartOf } from '../../../src-renderer/lib/week';
+import { isDayKey, localDayOf, placeInDays, shiftWeek, weekDays, weekStartOf } from '../../../src-renderer/lib/week';
 import { inTimeZone } from '../../helpers/timeZone';
 
 /** A slot picked in the composer, as the week view places it: its local day and wall time. */
 function composedThenPlaced(localInput: string) {
   const iso = localInputToIso(localInput);
   if (!iso) throw new Error(`not a time: ${localInput}`);
-  const columns = placeInWeek([iso], weekStartOf(iso), (slot) => slot);
+  const columns = placeInDays([iso], weekDays(weekStartOf(iso)), (slot) => slot);
   const [day] = [...columns].filter(([, placed]) => placed.length > 0);
   return { iso, day: day?.[0], time: day?.[1][0]?.time };
 }
@@ -47,7 +47,7 @@ describe('weeks in Europe/Berlin', () => {
       { id: 'draft', at: null },
       { id: 'next-week', at: '2026-03-29T22:00:00Z' }, // Monday 00:00 CEST
     ];
-    const columns = placeInWeek(posts, '2026-03-23', (post) => post.at);
+    const columns = placeInDays(posts, weekDays('2026-03-23'), (post) => post.at);
     expect([...columns.keys()]).toHaveLength(7);
     expect(columns.get('2026-03-29')!.map((placed) => [placed.item.id, placed.time])).toEqual([
       ['early', '01:30'],
