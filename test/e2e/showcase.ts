@@ -18,6 +18,8 @@ export const SCREENS: Screen[] = [
   { name: 'posts', hash: '#/posts', title: /Posts/ },
   { name: 'queue', hash: '#/queue', title: /Queue/ },
   { name: 'calendar', hash: '#/calendar', title: /Calendar|Week/ },
+  { name: 'calendar-month', hash: '#/calendar?view=month', title: /Calendar/ },
+  { name: 'grid', hash: '#/grid', title: /Grid/ },
   { name: 'composer', hash: '#/posts/new', title: /New post/ },
   { name: 'post', hash: '#/posts/{post}', title: /.+/ },
   { name: 'insights', hash: '#/insights', title: /Insights/ },

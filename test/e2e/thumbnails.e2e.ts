@@ -53,7 +53,7 @@ test('a photo from this computer shows as a picture in the list, the queue, the 
     await expectLoaded(page.getByRole('listitem').filter({ hasText: 'Sunset over the harbour' }).getByRole('img', { name: 'An orange sky over the harbour' }));
 
     await page.getByRole('button', { name: 'Posts', exact: true }).click();
-    await page.getByRole('link', { name: 'Week' }).click();
+    await page.getByRole('link', { name: 'Calendar' }).click();
     const card = page.getByRole('link', { name: /Sunset over the harbour/ });
     await expectLoaded(card.getByRole('img'));
 

@@ -42,8 +42,8 @@ export function CalendarCard({ post, time, cell }: { post: Post; time: string; c
       // The card drags with the pointer; only its handle starts a drag from the keyboard (Enter on the link opens the post).
       onPointerDown={listeners?.onPointerDown as PointerEventHandler | undefined}
     >
-      <MediaThumb item={post.media[0]} kind={post.kind} size="small" cover={post.reelCover} />
       <a className="cal-card-link" href={postHref(post.id)} data-cell={cell} draggable={false}>
+        <MediaThumb item={post.media[0]} kind={post.kind} size="small" cover={post.reelCover} alt={post.altText} />
         <time dateTime={slotOf(post) ?? undefined}>{time}</time>
         <span className="cal-card-caption">{caption}</span>
         <span className="cal-card-status">{STATUS_LABEL[post.status]}</span>

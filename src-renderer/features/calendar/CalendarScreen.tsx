@@ -155,10 +155,11 @@ function WeekView({ days, posts, now, onNew }: { days: WeekDay[]; posts: Post[];
   const today = localDayOf(now);
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = days.map((day) => byHour(placed.get(day.key) ?? []));
-  const firstHour = Math.min(8, ...columns.flatMap((hours) => [...hours.keys()]));
+  const postHours = columns.flatMap((hours) => [...hours.keys()]);
+  const firstHour = postHours.length > 0 ? Math.min(...postHours) : 8;
   const weekKey = days[0]!.key;
 
-  // Opens on the working day, or earlier when a post sits before it.
+  // Opens on the week's first post, or at the start of a working day when there is none.
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = Math.max(0, firstHour - 1) * HOUR_PX;
     // Once per week shown (not on firstHour): moving a post must not scroll the view away.
