@@ -11,6 +11,7 @@ const SCREEN_TITLE: Record<Route['name'], string> = {
   post: 'Post',
   queue: 'Queue',
   calendar: 'Calendar',
+  grid: 'Grid preview',
   insights: 'Insights',
   comments: 'Comments',
 };

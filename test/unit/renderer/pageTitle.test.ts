@@ -6,7 +6,8 @@ import type { Post } from '../../../src-shared/posts';
 describe('page titles', () => {
   it('name the screen, then the app', () => {
     expect(pageTitle({ name: 'queue' })).toBe('Queue — Postdeck');
-    expect(pageTitle({ name: 'calendar', week: null })).toBe('Calendar — Postdeck');
+    expect(pageTitle({ name: 'calendar', view: 'month', date: null })).toBe('Calendar — Postdeck');
+    expect(pageTitle({ name: 'grid', accountId: null })).toBe('Grid preview — Postdeck');
     expect(pageTitle({ name: 'posts', tab: 'failed' })).toBe('Posts — Postdeck');
     expect(pageTitle({ name: 'composer', postId: null })).toBe('New post — Postdeck');
     expect(pageTitle({ name: 'composer', postId: 'abc' })).toBe('Edit post — Postdeck');
