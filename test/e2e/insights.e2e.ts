@@ -69,6 +69,8 @@ test.describe('in a German locale', () => {
     await expect(readout).toContainText((await lastDay.locator('td').textContent())!);
     await page.screenshot({ path: testInfo.outputPath('insights-7-days-hover.png') });
 
+    // The keys alone, the mouse away from the chart.
+    await page.mouse.move(0, 0);
     await chart.focus();
     await page.keyboard.press('Home');
     const firstDay = days.first();

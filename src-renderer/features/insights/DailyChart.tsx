@@ -19,6 +19,7 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [shown, setShown] = useState<number | null>(null);
+  const focused = useRef(false);
   // A reload that brings the same days keeps the chart (and the day the cursor is on).
   const drawn = points.map((p) => `${p.date}=${p.value}`).join();
 
@@ -33,7 +34,8 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
       legend: { show: false },
       cursor: { y: false, drag: { x: false, y: false }, points: { size: 9, fill: ACCENT } },
       scales: {
-        x: { time: true },
+        // Exactly the days there are: uPlot's own padding would stretch a short series over months.
+        x: { time: true, range: (_u, min, max) => [min, max] },
         // From 0, whatever the values: a line that starts halfway up would make small changes look large.
         y: { range: (_u, _min, max) => [0, uPlot.rangeNum(0, Math.max(max, 1) * 1.1, 0.1, true)[1]] },
       },
@@ -42,7 +44,14 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
         { stroke: TEXT, font: axisFont, size: 56, grid: { stroke: GRID }, ticks: { show: false }, values: (_u, splits) => splits.map((s) => formatCount(s)) },
       ],
       series: [{}, { label, stroke: ACCENT, width: 2, fill: 'rgba(29, 78, 216, 0.08)', points: { show: points.length <= 31, size: 5, fill: ACCENT } }],
-      hooks: { setCursor: [(u) => setShown(u.cursor.idx ?? null)] },
+      hooks: {
+        setCursor: [
+          (u) => {
+            // The mouse leaving (or a scroll moving the chart from under it) does not take away the day the keys chose.
+            if (u.cursor.idx != null || !focused.current) setShown(u.cursor.idx ?? null);
+          },
+        ],
+      },
     };
     const plot = new uPlot(options, [points.map((p) => dayStart(p.date)), points.map((p) => p.value)], element);
     chart.current = plot;
@@ -59,6 +68,7 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
   const showDay = (index: number) => {
     const plot = chart.current;
     if (!plot) return;
+    setShown(index);
     plot.setCursor({ left: plot.valToPos(dayStart(points[index]!.date), 'x'), top: plot.valToPos(points[index]!.value, 'y') });
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -71,6 +81,14 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
   };
 
   if (points.length === 0) return <p className="muted">No data yet.</p>;
+  if (points.length === 1) {
+    // One day makes no line: its value, plainly.
+    return (
+      <p className="chart-single">
+        <strong>{formatCount(points[0]!.value)}</strong> {unit} on {dayLabel(dayStart(points[0]!.date) * 1000, 'long')}
+      </p>
+    );
+  }
   const day = shown === null ? null : points[shown];
   return (
     <figure className="daily-chart">
@@ -90,8 +108,14 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
         role="img"
         aria-label={`${label}, ${points.length} days. Use the arrow keys to read each day's value.`}
         onKeyDown={onKeyDown}
-        onFocus={() => showDay(shown ?? points.length - 1)}
-        onBlur={() => chart.current?.setCursor({ left: -10, top: -10 })}
+        onFocus={() => {
+          focused.current = true;
+          showDay(shown ?? points.length - 1);
+        }}
+        onBlur={() => {
+          focused.current = false;
+          chart.current?.setCursor({ left: -10, top: -10 });
+        }}
       />
       <table className="visually-hidden">
         <caption>{label}</caption>
