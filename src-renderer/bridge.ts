@@ -23,6 +23,17 @@ export interface Bridge {
     chooseExportPath(suggestedName: string): Promise<string | null>;
     pathOf(file: File): string;
   };
+  /** Browser host only (a page has no paths): the export arrives as a download, an import goes up as an upload. */
+  transferFiles?: {
+    download(passphrase: string): Promise<Result<ExportDownload>>;
+    upload(file: File, passphrase: string): Promise<Result<ChannelOutput<'data.import'>>>;
+  };
+}
+
+/** An export made for the browser: the sealed file, and what went into it. */
+export interface ExportDownload {
+  file: Blob;
+  counts: Omit<ChannelOutput<'data.export'>, 'path'>;
 }
 
 /** The bridge itself could not be reached (host stopped, IPC broke). Not Instagram's fault. */
@@ -183,6 +194,16 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
     lostConnection = false;
   }
 
+  /** An authorised POST to the host; the answer, or the error for a host that cannot be reached. */
+  async function post(path: string, body: BodyInit, headers: Record<string, string>): Promise<Result<Response>> {
+    if (!token) return { ok: false, error: missingTokenError() };
+    try {
+      return { ok: true, value: await doFetch(`${base}${path}`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${token}` }, body, credentials: 'omit', cache: 'no-store' }) };
+    } catch {
+      return { ok: false, error: bridgeUnreachable() };
+    }
+  }
+
   return {
     async invoke(channel, input) {
       if (!token) return { ok: false, error: missingTokenError() };
@@ -207,22 +228,35 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
       return toResult(body, response.status);
     },
     async importFile(file) {
-      if (!token) return { ok: false, error: missingTokenError() };
-      let response: Response;
-      try {
-        response = await doFetch(`${base}/api/upload/media?name=${encodeURIComponent(file.name)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
-          body: file,
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-      } catch {
-        return { ok: false, error: bridgeUnreachable() };
-      }
-      const body: unknown = await response.json().catch(() => undefined);
+      const response = await post(`/api/upload/media?name=${encodeURIComponent(file.name)}`, file, { 'Content-Type': 'application/octet-stream' });
+      if (!response.ok) return response;
       // The upload route answers with media.import's own Result.
-      return toResult(body, response.status);
+      return toResult(await response.value.json().catch(() => undefined), response.value.status);
+    },
+    transferFiles: {
+      async download(passphrase) {
+        const response = await post('/api/transfer/export', JSON.stringify({ passphrase }), { 'Content-Type': 'application/json' });
+        if (!response.ok) return response;
+        const answer = response.value;
+        // A refusal comes as JSON (data.export's own Result); the file comes as bytes with its counts beside it.
+        if (answer.headers.get('content-type') !== 'application/octet-stream') {
+          return toResult(await answer.json().catch(() => undefined), answer.status);
+        }
+        try {
+          const counts = JSON.parse(answer.headers.get('x-postdeck-export') ?? '') as ExportDownload['counts'];
+          return { ok: true, value: { file: await answer.blob(), counts } };
+        } catch {
+          return { ok: false, error: bridgeUnreachable() };
+        }
+      },
+      async upload(file, passphrase) {
+        const response = await post('/api/transfer/import', file, {
+          'Content-Type': 'application/octet-stream',
+          'X-Postdeck-Passphrase': encodeURIComponent(passphrase),
+        });
+        if (!response.ok) return response;
+        return toResult(await response.value.json().catch(() => undefined), response.value.status);
+      },
     },
     mediaUrl(preview) {
       const path = `${base}${MEDIA_ROUTE}${mediaPreviewPath(preview)}`;

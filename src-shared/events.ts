@@ -14,7 +14,7 @@ const appErrorSchema: z.ZodType<AppError> = z.object({
 /** Main → renderer events, one payload schema each. The renderer never polls; it listens and re-fetches. */
 export const events = {
   'accounts.changed': z.object({
-    reason: z.enum(['connected', 'reconnected', 'disconnected', 'health', 'refreshed', 'profile', 'environment', 'settings']),
+    reason: z.enum(['connected', 'reconnected', 'disconnected', 'health', 'refreshed', 'profile', 'imported', 'environment', 'settings']),
   }),
   'connect.progress': z.object({ attemptId: z.string(), step: z.enum(['exchanging_code', 'fetching_profile', 'saving']) }),
   'connect.finished': z.object({

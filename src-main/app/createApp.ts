@@ -254,6 +254,9 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       requireSealing: () => secureStorage.requireSealing(),
       schedulePublish: ({ id, environment, dueAt }) => jobs.schedule({ kind: PUBLISH_JOB, key: publishJobKey(id), dueAt, environment, payload: { postId: id } }),
       imported: async () => {
+        // The import wrote account rows itself: readers that cache what they derive from the repository read again.
+        accounts.wroteElsewhere();
+        events.emit('accounts.changed', { reason: 'imported' });
         publishing.catchUp();
         insights.scheduleAccounts();
         events.emit('posts.changed', {});

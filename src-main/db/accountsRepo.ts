@@ -169,6 +169,11 @@ export class AccountsRepo {
     return this.writes;
   }
 
+  /** Someone wrote the accounts table directly (an import, in one transaction with its other rows). */
+  wroteElsewhere(): void {
+    this.writes++;
+  }
+
   list(environment: AppMode): AccountRecord[] {
     return this.statements.list.all(environment).map(fromRow);
   }

@@ -33,6 +33,18 @@ export const CALLBACK_PATH = '/oauth/instagram/callback';
 export const UPLOAD_PATH = '/api/upload/media';
 /** Nothing bigger can be published (a Reel's limit), so nothing bigger is taken in. */
 export const MAX_UPLOAD_BYTES = instagramLimits.reelMaxBytes;
+/**
+ * The browser's stand-ins for the desktop's Save and Open dialogs: `POST` `{ passphrase }` answers the sealed
+ * export file as a download; `POST` an export file's bytes (the passphrase in `X-Postdeck-Passphrase`, URI-encoded)
+ * imports it. Each goes through the same `data.export` / `data.import` as a desktop path, via a private temporary folder.
+ */
+export const EXPORT_DOWNLOAD_PATH = '/api/transfer/export';
+export const IMPORT_UPLOAD_PATH = '/api/transfer/import';
+export const PASSPHRASE_HEADER = 'x-postdeck-passphrase';
+/** What the export held, as `data.export` counts it (the download's body is the file itself). */
+export const EXPORT_SUMMARY_HEADER = 'x-postdeck-export';
+/** An export carries the media library, so it may be far larger than one Reel. */
+export const MAX_IMPORT_BYTES = 4 * 1024 ** 3;
 
 export interface WebServerOptions {
   token: string;
@@ -85,6 +97,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
     if (url.pathname === '/api/events') return streamEvents(request, response, url, options, app);
     if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, url, options, app);
+    if (url.pathname === EXPORT_DOWNLOAD_PATH) return sendExport(request, response, options, app);
+    if (url.pathname === IMPORT_UPLOAD_PATH) return receiveImport(request, response, options, app);
     if (url.pathname.startsWith(MEDIA_ROUTE)) return serveMediaPreview(request, response, url, options, app);
     return callChannel(request, response, url.pathname.slice('/api/'.length), options, app);
   }
@@ -150,33 +164,96 @@ async function receiveUpload(request: IncomingMessage, response: ServerResponse,
   if (name === '' || name === '.' || name === '..') {
     return sendError(response, 400, appError('invalid_request', "The upload has no file name: send the file's own name, such as ?name=photo.jpg."));
   }
-  const folder = await mkdtemp(join(tmpdir(), 'postdeck-upload-'));
-  let answer: { status: number; body: unknown };
-  try {
-    answer = await importUpload(request, join(folder, name), app);
-  } finally {
-    // Gone before the answer leaves: the library keeps its own copy.
-    await rm(folder, { recursive: true, force: true });
-  }
-  if (answer.status === 413) return sendError(response, 413, tooLarge);
-  sendJson(response, answer.status, answer.body);
+  // Gone before the answer leaves: the library keeps its own copy.
+  const answer = await inTemporaryFolder(async (folder) => {
+    const file = join(folder, name);
+    return (await saveUpload(request, file, MAX_UPLOAD_BYTES)) === 'too_large' ? null : app.dispatch('media.import', { path: file });
+  });
+  if (answer === null) return sendError(response, 413, tooLarge);
+  sendJson(response, 200, answer);
 }
 
-async function importUpload(request: IncomingMessage, file: string, app: PostdeckApp): Promise<{ status: number; body: unknown }> {
+/** Runs `use` with a fresh private folder, removed afterwards whatever happens. */
+async function inTemporaryFolder<T>(use: (folder: string) => Promise<T>): Promise<T> {
+  const folder = await mkdtemp(join(tmpdir(), 'postdeck-upload-'));
+  try {
+    return await use(folder);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Streams the request's body into `file` (mode 0600), stopping once it passes `maxBytes`. */
+async function saveUpload(request: IncomingMessage, file: string, maxBytes: number): Promise<'saved' | 'too_large'> {
   let received = 0;
   const counted = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
-      done(received > MAX_UPLOAD_BYTES ? new Error('too_large') : null, chunk);
+      done(received > maxBytes ? new Error('too_large') : null, chunk);
     },
   });
   try {
     await pipeline(request, counted, createWriteStream(file, { mode: 0o600 }));
+    return 'saved';
   } catch (error) {
-    if (error instanceof Error && error.message === 'too_large') return { status: 413, body: null };
+    if (error instanceof Error && error.message === 'too_large') return 'too_large';
     throw error;
   }
-  return { status: 200, body: await app.dispatch('media.import', { path: file }) };
+}
+
+/** Refuses what is not an authorised POST; true when the request may go on. */
+function admitPost(request: IncomingMessage, response: ServerResponse, options: WebServerOptions): boolean {
+  if (!hasToken(bearer(request), options.token)) sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+  else if (request.method !== 'POST') sendError(response, 405, appError('invalid_request', 'Use POST.'));
+  else return true;
+  return false;
+}
+
+/** `data.export` into a temporary folder, then the file itself as the answer: the browser saves it as a download. */
+async function sendExport(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, app: PostdeckApp): Promise<void> {
+  if (!admitPost(request, response, options)) return;
+  const body = await readBody(request, MAX_REQUEST_BYTES);
+  let passphrase: unknown;
+  try {
+    passphrase = body === 'too_large' ? undefined : (JSON.parse(body.toString('utf8')) as { passphrase?: unknown }).passphrase;
+  } catch {
+    passphrase = undefined;
+  }
+  await inTemporaryFolder(async (folder) => {
+    // The channel checks the passphrase exactly as it does for a desktop path.
+    const result = await app.dispatch('data.export', { path: join(folder, 'postdeck.pdx'), passphrase });
+    if (!result.ok) return sendJson(response, result.error.code === 'invalid_request' ? 400 : 200, result);
+    const { accounts, posts, media } = result.value as { accounts: number; posts: number; media: number };
+    const file = join(folder, 'postdeck.pdx');
+    response.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': statSync(file).size,
+      'content-disposition': 'attachment; filename="postdeck.pdx"',
+      [EXPORT_SUMMARY_HEADER]: JSON.stringify({ accounts, posts, media }),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    await streamResponse(createReadStream(file), response);
+  });
+}
+
+/** An uploaded export file, imported by `data.import` exactly as one opened from disk. */
+async function receiveImport(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, app: PostdeckApp): Promise<void> {
+  if (!admitPost(request, response, options)) return;
+  const tooLarge = appError('invalid_request', `The file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, more than an export this host takes.`);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES) return sendError(response, 413, tooLarge);
+  let passphrase: string;
+  try {
+    passphrase = decodeURIComponent(String(request.headers[PASSPHRASE_HEADER] ?? ''));
+  } catch {
+    return sendError(response, 400, appError('invalid_request', `Send the passphrase URI-encoded in ${PASSPHRASE_HEADER}.`));
+  }
+  const answer = await inTemporaryFolder(async (folder) => {
+    const file = join(folder, 'import.pdx');
+    return (await saveUpload(request, file, MAX_IMPORT_BYTES)) === 'too_large' ? null : app.dispatch('data.import', { path: file, passphrase });
+  });
+  if (answer === null) return sendError(response, 413, tooLarge);
+  sendJson(response, !answer.ok && answer.error.code === 'invalid_request' ? 400 : 200, answer);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -40,9 +40,18 @@ function ExportForm() {
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const { busy, errors, submit: run, shown } = useTransferRun();
+  const { browser } = transfer;
 
   async function submit(event: FormEvent) {
-    if (await run(event, { path, passphrase, repeat }, () => transfer.exportData({ path: path.trim(), passphrase }), describeExport)) {
+    const done = browser
+      ? await run(
+          event,
+          { passphrase, repeat },
+          () => browser.exportDownload(passphrase, suggestedExportName(new Date())),
+          (counts) => describeExport(counts, `${suggestedExportName(new Date())} in your downloads`),
+        )
+      : await run(event, { path, passphrase, repeat }, () => transfer.exportData({ path: path.trim(), passphrase }), (result) => describeExport(result, result.path));
+    if (done) {
       setPassphrase('');
       setRepeat('');
     }
@@ -51,13 +60,20 @@ function ExportForm() {
   return (
     <form className="form" onSubmit={(event) => void submit(event)} aria-labelledby="export-heading">
       <h3 id="export-heading">Export</h3>
-      <p className="muted">Writes accounts, settings, media and posts to one file. Instagram access inside it is sealed under the passphrase.</p>
-      <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
-      {transfer.files ? <ChooseExportPath choose={transfer.files.chooseExportPath} onChosen={setPath} /> : null}
+      <p className="muted">
+        Writes accounts, settings, media and posts to one file{browser ? ', which your browser downloads' : ''}. Instagram access inside it is
+        sealed under the passphrase.
+      </p>
+      {browser ? null : (
+        <>
+          <Field label="Save to (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+          {transfer.files ? <ChooseExportPath choose={transfer.files.chooseExportPath} onChosen={setPath} /> : null}
+        </>
+      )}
       <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
       <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
       <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? 'Exporting…' : 'Export'}
+        {busy ? 'Exporting…' : browser ? 'Export and download' : 'Export'}
       </button>
       {shown}
     </form>
@@ -67,13 +83,16 @@ function ExportForm() {
 function ImportForm() {
   const transfer = useTransfer();
   const [path, setPath] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const { busy, errors, submit: run, shown } = useTransferRun();
+  const { browser } = transfer;
 
   async function submit(event: FormEvent) {
-    if (await run(event, { path, passphrase }, () => transfer.importData({ path: path.trim(), passphrase }), describeImport)) {
-      setPassphrase('');
-    }
+    const done = browser
+      ? await run(event, { file, passphrase }, () => browser.importUpload(file!, passphrase), describeImport)
+      : await run(event, { path, passphrase }, () => transfer.importData({ path: path.trim(), passphrase }), describeImport);
+    if (done) setPassphrase('');
   }
 
   return (
@@ -83,14 +102,44 @@ function ImportForm() {
         The same Instagram account is updated, never added twice. Posts that were being published on the other machine arrive held, so
         nothing is published twice.
       </p>
-      <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
-      {transfer.files ? <ChooseExportFile pathOf={transfer.files.pathOf} onChosen={setPath} /> : null}
+      {browser ? (
+        <UploadField file={file} onChosen={setFile} error={errors.file} />
+      ) : (
+        <>
+          <Field label="Export file (full path)" value={path} onChange={(e) => setPath(e.target.value)} error={errors.path} placeholder="/home/me/postdeck.pdx" />
+          {transfer.files ? <ChooseExportFile pathOf={transfer.files.pathOf} onChosen={setPath} /> : null}
+        </>
+      )}
       <Field label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} />
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Importing…' : 'Import'}
       </button>
       {shown}
     </form>
+  );
+}
+
+/** Browser host: the export file is chosen here and uploaded to Postdeck when Import is pressed. */
+function UploadField({ file, onChosen, error }: { file: File | null; onChosen: (file: File | null) => void; error: string | undefined }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Export file</label>
+      <input
+        id={id}
+        type="file"
+        accept=".pdx"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChosen(e.target.files?.[0] ?? null)}
+      />
+      {file ? <span className="field-help">{file.name}</span> : null}
+      {error ? (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

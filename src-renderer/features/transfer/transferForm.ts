@@ -1,7 +1,12 @@
 import type { ChannelOutput } from '../../../src-shared/ipc';
 
+/**
+ * The desktop names a `path` (typed or from its dialogs); the browser host uploads a `file` to import (null until
+ * one is chosen) and needs neither to export, since the export arrives as a download.
+ */
 export interface TransferFields {
-  path: string;
+  path?: string;
+  file?: File | null;
   passphrase: string;
   /** Export only: the passphrase typed a second time. */
   repeat?: string;
@@ -14,9 +19,10 @@ const MIN_PASSPHRASE = 8;
 /** What is wrong with the form before anything is sent; the main side checks the same again. */
 export function validateTransfer(fields: TransferFields): TransferErrors {
   const errors: TransferErrors = {};
-  const path = fields.path.trim();
-  if (!path) errors.path = 'Enter the full path of the file.';
-  else if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)) errors.path = 'Give the full path, starting at the top of the disk (for example /home/me/postdeck.pdx).';
+  const path = fields.path?.trim();
+  if (path === '') errors.path = 'Enter the full path of the file.';
+  else if (path !== undefined && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)) errors.path = 'Give the full path, starting at the top of the disk (for example /home/me/postdeck.pdx).';
+  if (fields.file === null) errors.file = 'Choose the export file.';
   if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `The passphrase must be at least ${MIN_PASSPHRASE} characters.`;
   else if (fields.repeat !== undefined && fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same.';
   return errors;
@@ -30,8 +36,9 @@ export function suggestedExportName(now: Date): string {
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
-export function describeExport(result: ChannelOutput<'data.export'>): string {
-  return `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${result.path}. Keep the passphrase: the file cannot be opened without it.`;
+/** `where` the file went: its path on the desktop, the downloaded file's name in a browser. */
+export function describeExport(result: Omit<ChannelOutput<'data.export'>, 'path'>, where: string): string {
+  return `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${where}. Keep the passphrase: the file cannot be opened without it.`;
 }
 
 export function describeImport(result: ChannelOutput<'data.import'>): string {

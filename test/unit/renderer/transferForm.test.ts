@@ -10,8 +10,14 @@ describe('the export / import form', () => {
     expect(validateTransfer({ path: 'C:\\Users\\me\\backup.pdx', passphrase: 'long enough', repeat: 'long enough' })).toEqual({});
   });
 
+  it('in a browser asks for no path: the export downloads, and an import needs its file chosen', () => {
+    expect(validateTransfer({ passphrase: 'long enough', repeat: 'long enough' })).toEqual({});
+    expect(validateTransfer({ file: null, passphrase: 'long enough' })).toEqual({ file: 'Choose the export file.' });
+    expect(validateTransfer({ file: new File(['x'], 'postdeck.pdx'), passphrase: 'short' })).toEqual({ passphrase: 'The passphrase must be at least 8 characters.' });
+  });
+
   it('says plainly what moved', () => {
-    expect(describeExport({ path: '/tmp/a.pdx', accounts: 1, posts: 3, media: 0 })).toMatch(/^Exported 1 account, 3 posts and 0 media files to \/tmp\/a\.pdx\./);
+    expect(describeExport({ accounts: 1, posts: 3, media: 0 }, '/tmp/a.pdx')).toMatch(/^Exported 1 account, 3 posts and 0 media files to \/tmp\/a\.pdx\./);
     expect(describeImport({ accounts: { added: 0, updated: 1 }, posts: 2, media: 1 })).toBe(
       'Imported 0 new accounts and updated 1 account already here; added 2 posts and 1 media file.',
     );
