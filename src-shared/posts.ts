@@ -246,6 +246,11 @@ export const postChannels = {
   'posts.postFirstComment': { input: z.object({ postId: z.string().uuid(), igMediaId: z.string().regex(/^[0-9]{1,25}$/) }).strict(), output: postSchema },
 } as const;
 
+/** An item's alt text as the app shows it: its own, else the post-wide one on the first item (where it applies). */
+export function altTextOf(post: Pick<Post, 'media' | 'altText'>, index: number): string | null {
+  return post.media[index]?.altText ?? (index === 0 ? post.altText : null);
+}
+
 /** Published, its Instagram media unidentified, its first comment waiting for the user to say which media it is. */
 export function awaitsMediaChoice(post: Pick<Post, 'status' | 'igMediaId' | 'firstComment' | 'firstCommentError'>): boolean {
   return post.status === 'published' && post.igMediaId === null && post.firstComment !== null && post.firstCommentError?.code === 'first_comment_media_unknown';

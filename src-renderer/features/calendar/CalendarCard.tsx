@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEventHandler, PointerEventHandler, ReactNode } from 'react';
-import type { Post, PostStatus } from '../../../src-shared/posts';
+import { altTextOf, type Post, type PostStatus } from '../../../src-shared/posts';
 import { accountName, captionExcerpt, KIND_LABEL, STATUS_LABEL } from '../posts/describe';
 import { MediaThumb } from '../posts/MediaThumb';
 import { postHref } from '../posts/PostActions';
@@ -43,7 +43,7 @@ export function CalendarCard({ post, time, cell }: { post: Post; time: string; c
       onPointerDown={listeners?.onPointerDown as PointerEventHandler | undefined}
     >
       <a className="cal-card-link" href={postHref(post.id)} data-cell={cell} draggable={false}>
-        <MediaThumb item={post.media[0]} kind={post.kind} size="small" cover={post.reelCover} alt={post.altText} />
+        <MediaThumb item={post.media[0]} kind={post.kind} size="small" cover={post.reelCover} alt={altTextOf(post, 0)} />
         <time dateTime={slotOf(post) ?? undefined}>{time}</time>
         <span className="cal-card-caption">{caption}</span>
         <span className="cal-card-status">{STATUS_LABEL[post.status]}</span>

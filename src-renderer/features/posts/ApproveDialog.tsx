@@ -1,4 +1,4 @@
-import type { Post } from '../../../src-shared/posts';
+import { altTextOf, type Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { dismissToast, errorToast, infoToast, undoToast } from '../../components/Toasts';
 import { accountName, captionExcerpt, KIND_LABEL } from './describe';
@@ -12,7 +12,7 @@ export function ApproveDialog({ post, onApprove, onCancel }: { post: Post; onApp
   return (
     <ConfirmDialog title="Publish this post now?" confirmLabel="Approve and publish" confirmTone="primary" onConfirm={onApprove} onCancel={onCancel}>
       <div className="approve-preview">
-        <MediaThumb item={post.media[0]} kind={post.kind} size="large" cover={post.reelCover} alt={post.altText} />
+        <MediaThumb item={post.media[0]} kind={post.kind} size="large" cover={post.reelCover} alt={altTextOf(post, 0)} />
         <div className="approve-text">
           <p className="approve-who">
             {accountName(account)} · {KIND_LABEL[post.kind]}

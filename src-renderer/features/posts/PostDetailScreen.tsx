@@ -133,12 +133,6 @@ function PostDetail({ post }: { post: Post }) {
         <PostMediaList post={post} />
         <h3>Caption</h3>
         <p className="post-caption-full">{post.caption || 'No caption'}</p>
-        {post.altText ? (
-          <>
-            <h3>Alt text</h3>
-            <p>{post.altText}</p>
-          </>
-        ) : null}
         {post.firstComment ? (
           <>
             <h3>First comment</h3>

@@ -1,4 +1,4 @@
-import type { Post, PostMediaRef } from '../../../src-shared/posts';
+import { altTextOf, type Post, type PostMediaRef } from '../../../src-shared/posts';
 import { MediaThumb } from './MediaThumb';
 import { mediaName, useMediaItems, type MediaItem } from './mediaStore';
 
@@ -12,8 +12,11 @@ export function PostMediaList({ post }: { post: Post }) {
       <ol className="media-list">
         {post.media.map((item, index) => (
           <li key={index}>
-            <MediaThumb item={item} kind={post.kind} alt={index === 0 ? post.altText : null} />
-            <span className="media-address">{refName(item, items)}</span>
+            <MediaThumb item={item} kind={post.kind} alt={altTextOf(post, index)} />
+            <span className="media-facts">
+              <span className="media-address">{refName(item, items)}</span>
+              {altTextOf(post, index) ? <span className="muted">Alt text: {altTextOf(post, index)}</span> : null}
+            </span>
           </li>
         ))}
       </ol>

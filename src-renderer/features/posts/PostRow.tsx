@@ -1,4 +1,4 @@
-import type { Post } from '../../../src-shared/posts';
+import { altTextOf, type Post } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { accountName, captionExcerpt, KIND_LABEL, pendingReasonText, whenText } from './describe';
 import { MediaThumb } from './MediaThumb';
@@ -17,7 +17,7 @@ export function PostRow({ post, showReason = false }: { post: Post; showReason?:
   const unhealthy = account?.health.state === 'unhealthy';
   return (
     <li className="post-row" aria-labelledby={titleId}>
-      <MediaThumb item={post.media[0]} kind={post.kind} alt={post.altText} cover={post.reelCover} />
+      <MediaThumb item={post.media[0]} kind={post.kind} alt={altTextOf(post, 0)} cover={post.reelCover} />
       <div className="post-main">
         <p className="post-title">
           {account ? <Avatar account={account} size={24} /> : null}
