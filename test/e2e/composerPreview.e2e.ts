@@ -64,7 +64,7 @@ test('a Reel previews in 9:16', async ({ page, host }) => {
   await openComposer(page, host);
   await page.getByRole('radio', { name: 'Reel' }).check();
   await choose(page, 'Choose a file…', [REEL]);
-  await expect(page.getByText(/^Video · /)).toBeVisible();
+  await expect(page.getByText(/reel-4s-9x16\.mp4 · .* · Video · /)).toBeVisible();
   expect(await previewAspect(page)).toBeCloseTo(9 / 16, 2);
 });
 
