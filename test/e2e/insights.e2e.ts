@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { accountRow, connectedAccount, expect, openSignIn, photoServer, signInAs, test } from './fixtures';
@@ -33,6 +34,7 @@ test('the insights screen over 90 days: whole days named, unique counts explaine
   await expect(page.getByText(/90 complete days \(UTC\)$/)).toBeVisible();
   await expect(page.getByText("Accounts reached can't be added up over 90 days: Instagram counts unique accounts per 30 days.")).toBeVisible();
   await expect(page.getByText("Accounts engaged can't be added up over 90 days: Instagram counts unique accounts per 30 days.")).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Accounts reached per day' }).locator('tbody tr')).toHaveCount(90);
   await page.screenshot({ path: testInfo.outputPath('insights-90-days.png'), fullPage: true });
 });
 
@@ -113,7 +115,11 @@ test('top posts of 30 days sort by views, with their pictures, highest first', a
   await expect(table.getByRole('columnheader', { name: 'Views' })).toHaveAttribute('aria-sort', 'descending');
   await expect(table.getByRole('columnheader', { name: 'Reach' })).not.toHaveAttribute('aria-sort');
   expect(await captions()).toEqual(expected);
+  await expect(page.locator('.chart-canvas')).toHaveCount(1); // reach; followers (one day so far) read as a figure
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('insights-1280.png'), fullPage: true });
   await page.setViewportSize({ width: 900, height: 700 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
   await page.screenshot({ path: testInfo.outputPath('insights-900.png'), fullPage: true });
 });
