@@ -3,6 +3,7 @@ import { isAllowedImageUrl } from '../../../src-shared/csp';
 import type { PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
 import type { MediaPreview } from '../../../src-shared/mediaPreview';
 import { useStores } from '../../stores/context';
+import './posts.css';
 
 interface Props {
   item: PostMediaRef | undefined;

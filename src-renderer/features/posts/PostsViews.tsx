@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Screen } from '../../components/Screen';
 import { usePosts, useStores } from '../../stores/context';
+import './posts.css';
 
 /**
  * The Posts screen around either view (list or week, each with its own address): the heading, the switch
