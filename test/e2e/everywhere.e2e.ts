@@ -70,8 +70,9 @@ test('at 900 px the header keeps one row, and the current link turning bold move
     expect(box.y + box.height).toBeLessThanOrEqual(row.y + row.height);
   }
   expect(row.height).toBeLessThan(64);
-  // Every part fully inside the window, none scrolled away.
+  // Every part fully inside the window, and no link scrolled out of the navigation's view.
   for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(900);
+  expect(await nav(page).evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
 
   const settings = nav(page).getByRole('button', { name: 'Settings' });
   const before = (await settings.boundingBox())!;
