@@ -118,3 +118,27 @@ test('the inbox at 1280×800 and 900×700: post pictures load, the reply box gro
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
+
+test('focus stays in the list: a thread read under Unread hands it to the one now in its place, a closed reply box to Reply', async ({ page, host }) => {
+  await withComments(page, host);
+  await commentsLink(page).click();
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Unread/ }).click();
+  await expect(page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Unread/ })).toHaveAttribute('aria-pressed', 'true');
+  const topComments = page.locator('.comment-thread > .comment');
+  await expect(topComments.first()).toBeVisible();
+  const single = page.locator('.comment-thread').filter({ hasNot: page.locator('.comment-replies') }).first();
+  const id = (await single.locator('.comment').first().getAttribute('id'))!;
+  const ids = await topComments.evaluateAll((els) => els.map((el) => el.id));
+  const next = ids[ids.indexOf(id) + 1]!;
+  await single.getByRole('button', { name: 'Mark read', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`#${id}`)).toHaveCount(0);
+  await expect(page.locator(':focus')).toHaveAttribute('id', next);
+
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'All', exact: true }).click();
+  const first = page.locator('.comment-thread').first();
+  await first.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(first.getByLabel(/^Reply to @/)).toBeFocused();
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await expect(first.getByRole('button', { name: 'Reply', exact: true })).toBeFocused();
+});

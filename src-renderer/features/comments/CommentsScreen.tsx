@@ -34,6 +34,22 @@ export function CommentsScreen() {
   const olderButton = useRef<HTMLButtonElement>(null);
   // The threads shown when "Show older comments" was pressed: focus goes to the first one after them.
   const shownBefore = useRef<ReadonlySet<string> | null>(null);
+  // The thread last acted on and its place: when it leaves the list (read under Unread, deleted), focus goes
+  // to the thread now in its place, not to the page.
+  const actedOn = useRef<{ id: string; index: number } | null>(null);
+  const onAct = (threadId: string) => {
+    actedOn.current = { id: threadId, index: groups.flatMap((g) => g.threads).findIndex((t) => t.id === threadId) };
+  };
+
+  useEffect(() => {
+    const acted = actedOn.current;
+    if (!acted || !threads || threads.some((t) => t.id === acted.id)) return;
+    actedOn.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const order = groups.flatMap((g) => g.threads);
+    const next = order[Math.min(acted.index, order.length - 1)];
+    document.getElementById(next ? commentDomId(next.id) : 'comments-heading')?.focus();
+  }, [threads, groups]);
 
   useEffect(() => {
     const before = shownBefore.current;
@@ -82,7 +98,7 @@ export function CommentsScreen() {
         <>
           <div className="inbox-posts">
             {groups.map((group) => (
-              <PostComments key={group.igMediaId} group={group} account={accounts.find((a) => a.id === group.accountId)} />
+              <PostComments key={group.igMediaId} group={group} account={accounts.find((a) => a.id === group.accountId)} onAct={onAct} />
             ))}
           </div>
           {hasOlder ? (
@@ -109,7 +125,7 @@ export function CommentsScreen() {
 }
 
 /** One post's threads, headed by its thumbnail and the start of its caption. */
-function PostComments({ group, account }: { group: PostGroup; account: Account | undefined }) {
+function PostComments({ group, account, onAct }: { group: PostGroup; account: Account | undefined; onAct: (threadId: string) => void }) {
   const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -141,7 +157,7 @@ function PostComments({ group, account }: { group: PostGroup; account: Account |
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
       <ul className="inbox-threads" aria-label={`Comments on ${captionLine(group.post?.caption, 40)}`}>
         {group.threads.map((thread) => (
-          <CommentThread key={thread.id} thread={thread} account={account} />
+          <CommentThread key={thread.id} thread={thread} account={account} onAct={() => onAct(thread.id)} />
         ))}
       </ul>
     </section>
@@ -155,12 +171,14 @@ function PostThumb({ url }: { url: string | null }) {
   return <img src={url} alt="" width={56} height={56} className="inbox-thumb" referrerPolicy="no-referrer" onError={() => setFailed(true)} />;
 }
 
-function CommentThread({ thread, account }: { thread: Comment; account: Account | undefined }) {
+function CommentThread({ thread, account, onAct }: { thread: Comment; account: Account | undefined; onAct: () => void }) {
   const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [replying, setReplying] = useState(false);
   const [busy, setBusy] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
   const run: Run = async (work) => {
+    onAct();
     setBusy(true);
     const result = await work();
     setBusy(false);
@@ -169,7 +187,15 @@ function CommentThread({ thread, account }: { thread: Comment; account: Account 
   };
   const markThread = (read: boolean) => run(() => actions.setRead(threadMarkable(thread, read), read).then((r) => (r.ok ? { ok: true } : r)));
   // Opening a thread to answer it is reading it; marked when the box closes, so the Unread filter keeps it meanwhile.
+  // Closing the box puts focus back on Reply, where the user opened it.
+  const focusReply = useRef(false);
+  useEffect(() => {
+    if (replying || !focusReply.current) return;
+    focusReply.current = false;
+    replyButton.current?.focus();
+  }, [replying]);
   const closeReply = () => {
+    focusReply.current = true;
     setReplying(false);
     if (threadMarkable(thread, true).length > 0) void markThread(true);
   };
@@ -180,7 +206,7 @@ function CommentThread({ thread, account }: { thread: Comment; account: Account 
     <li className={`comment-thread${anyUnread ? ' comment-thread-unread' : ''}`}>
       <CommentItem comment={thread} account={account} busy={busy} run={run} avatarSize={32}>
         {blocked || replying ? null : (
-          <button type="button" className="button button-quiet comment-reply-button" onClick={() => setReplying(true)}>
+          <button ref={replyButton} type="button" className="button button-quiet comment-reply-button" onClick={() => setReplying(true)}>
             Reply
           </button>
         )}
