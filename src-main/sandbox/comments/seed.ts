@@ -37,7 +37,10 @@ const FOLLOW_UPS = ['Same question here!', 'Saving this for later 🙌', 'Agreed
 
 /** One step of a media's conversation: who, when after publishing, and (for a reply) which earlier step it answers. */
 type Step = { afterMs: number; kind: 'opener' } | { afterMs: number; kind: 'answer' | 'follow-up'; repliesTo: number };
-/** In time order; a media gets the first 1, 3, 5 or all 7, so some threads stay single and others grow. */
+/**
+ * In time order; a media gets the first 7, 3, 5 or 1 steps by its place among the account's media (oldest
+ * first), so every account has threads that stay single and threads that grow, the same on every run.
+ */
 const CONVERSATION: readonly Step[] = [
   { afterMs: 4 * MINUTE, kind: 'opener' },
   { afterMs: 25 * MINUTE, kind: 'opener' },
@@ -47,9 +50,9 @@ const CONVERSATION: readonly Step[] = [
   { afterMs: 26 * HOUR, kind: 'opener' },
   { afterMs: 27 * HOUR, kind: 'follow-up', repliesTo: 3 },
 ];
-const CONVERSATION_LENGTHS = [1, 3, 5, 7] as const;
+const CONVERSATION_LENGTHS = [7, 3, 5, 1] as const;
 
-/** Stable per media: the same media always gets the same conversation. */
+/** Stable per media: who speaks and what they say. */
 function seedOf(mediaId: string): number {
   let hash = 0;
   for (const char of mediaId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
@@ -59,7 +62,8 @@ function seedOf(mediaId: string): number {
 export function deliverSeededComments(store: SandboxWorld['publishing'], media: MediaRecord, now: number): void {
   if (media.isChild) return;
   const seed = seedOf(media.id);
-  const steps = CONVERSATION.slice(0, CONVERSATION_LENGTHS[seed % CONVERSATION_LENGTHS.length]);
+  const place = store.mediaOf(media.igUserId).filter((m) => !m.isChild && m.timestamp <= media.timestamp).length - 1;
+  const steps = CONVERSATION.slice(0, CONVERSATION_LENGTHS[place % CONVERSATION_LENGTHS.length]);
   const due = steps.filter((step) => media.timestamp + step.afterMs <= now).length;
   const delivered = media.seededComments ?? 0;
   for (let index = delivered; index < due; index++) {
