@@ -8,6 +8,8 @@ const ACCENT = '#1d4ed8';
 const GRID = '#e6e9ee';
 const TEXT = '#57606a';
 
+const WHOLE_STEPS = [1, 2, 5].flatMap((step) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map((power) => step * power)).sort((a, b) => a - b);
+
 /** Instagram's days are UTC days: a day is drawn at its UTC midnight and named in the user's locale. */
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
@@ -26,6 +28,7 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
   useEffect(() => {
     const element = holder.current;
     if (!element) return;
+    setShown(null); // other days: the cursor's day went with the old chart
     const axisFont = '12px system-ui, sans-serif';
     const options: uPlot.Options = {
       width: element.clientWidth,
@@ -41,7 +44,16 @@ export default function DailyChart({ points, label, unit }: { points: DayValue[]
       },
       axes: [
         { stroke: TEXT, font: axisFont, grid: { show: false }, ticks: { stroke: GRID }, values: (_u, splits) => splits.map((s) => dayLabel(s * 1000)) },
-        { stroke: TEXT, font: axisFont, size: 56, grid: { stroke: GRID }, ticks: { show: false }, values: (_u, splits) => splits.map((s) => formatCount(s)) },
+        {
+          stroke: TEXT,
+          font: axisFont,
+          size: 56,
+          grid: { stroke: GRID },
+          ticks: { show: false },
+          // Whole steps only: a count of accounts has no fractions, even on a quiet account's axis.
+          incrs: WHOLE_STEPS,
+          values: (_u, splits) => splits.map((s) => formatCount(s)),
+        },
       ],
       series: [{}, { label, stroke: ACCENT, width: 2, fill: 'rgba(29, 78, 216, 0.08)', points: { show: points.length <= 31, size: 5, fill: ACCENT } }],
       hooks: {
