@@ -73,3 +73,42 @@ test('a photo from this computer shows as a picture in the list, the queue, the 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a Reel shows its poster frame, and its cover is picked from frames of the video with their times', async ({ page, host }) => {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), 'maya.makes');
+  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+  await page.getByRole('radio', { name: 'Reel' }).check();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file…' }).click();
+  await (await chooser).setFiles(join(import.meta.dirname, '../fixtures/media/reel-4s-9x16.mp4'));
+  await expect(page.getByText(/reel-4s-9x16\.mp4 · \d+ KB · Video/).first()).toBeVisible();
+
+  await page.getByRole('radio', { name: 'A frame of the video' }).check();
+  const strip = page.getByRole('group', { name: 'Frames of the video' });
+  await expect(strip.getByRole('button')).toHaveText(['0:00.3', '0:01.0', '0:01.7', '0:02.3', '0:03.0', '0:03.7']);
+  for (const frame of await strip.getByRole('img').all()) await expectLoaded(frame);
+  await strip.getByRole('button', { name: '0:02.3' }).click();
+  await expect(strip.getByRole('button', { name: '0:02.3' })).toHaveAttribute('aria-pressed', 'true');
+  await expectLoaded(page.getByRole('img', { name: 'The cover: the frame at 0:02.3' }));
+  // The scrubber moves by a tenth of a second; the large frame follows it.
+  await page.getByRole('slider').press('ArrowRight');
+  await expect(strip.getByRole('button', { name: '0:02.3' })).toHaveAttribute('aria-pressed', 'false');
+  await expectLoaded(page.getByRole('img', { name: 'The cover: the frame at 0:02.4' }));
+  await page.getByLabel('Caption', { exact: true }).fill('Harbour at dusk, in motion');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+
+  await page.getByRole('tab', { name: /Drafts/ }).click();
+  const row = page.getByRole('listitem').filter({ hasText: 'Harbour at dusk' });
+  await expectLoaded(row.locator('img.media-thumb'));
+  const [reel] = (await host.api('posts.list', {})).body.value as Array<{ reelCover: unknown }>;
+  expect(reel!.reelCover).toEqual({ offsetMs: 2400 });
+
+  await row.getByRole('link').first().click();
+  await expect(page.locator('.media-list').first()).toContainText(/reel-4s-9x16\.mp4 · \d+ KB/);
+  await expect(page.locator('main')).toContainText('The frame at 0:02.4');
+  for (const image of await page.locator('main img.media-thumb').all()) await expectLoaded(image);
+});

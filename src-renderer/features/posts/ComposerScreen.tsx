@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
 import { POST_KINDS } from '../../../src-shared/posts';
-import type { Post, PostKind, PublishMode, ReelCover } from '../../../src-shared/posts';
+import type { Post, PostKind, PublishMode } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
@@ -11,12 +11,13 @@ import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
 import { emptyForm, FIRST_COMMENT, formFromPost, formProblems, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
-import { describeItem, FilePicker, type ImportedFile } from './ImportedMedia';
+import type { ImportedFile } from './ImportedMedia';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
 import { CaptionField } from './CaptionField';
 import { MediaSlides } from './MediaSlides';
 import { PostPreview } from './PostPreview';
+import { ReelCoverPicker } from './ReelCoverPicker';
 import { tabOf } from './tabs';
 import './posts.css';
 
@@ -153,13 +154,7 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
           onChange={(media) => update({ media })}
         />
         {form.kind === 'reel' ? (
-          <CoverField
-            value={form.reelCover}
-            error={problems.cover}
-            imported={imported}
-            onImported={(files) => setImported((known) => ({ ...known, ...Object.fromEntries(files.map((file) => [file.item.id, file])) }))}
-            onChange={(reelCover) => update({ reelCover })}
-          />
+          <ReelCoverPicker video={form.media[0]} value={form.reelCover} error={problems.cover} onChange={(reelCover) => update({ reelCover })} />
         ) : null}
         <CaptionField label="Caption" value={form.caption} onChange={(caption) => update({ caption })} />
         <CaptionField
@@ -266,59 +261,6 @@ function KindPicker({ value, locked, onChange }: { value: PostKind; locked: bool
         Stories are not supported by Instagram’s API for Postdeck.
         {locked ? ' A saved post keeps its kind; start a new post for another kind.' : ''}
       </p>
-    </fieldset>
-  );
-}
-
-/** A Reel's cover: Instagram's pick, a moment of the video, or a photo (made into the video's shape). */
-function CoverField(props: {
-  value: ReelCover | null;
-  error: string | undefined;
-  imported: Record<string, ImportedFile>;
-  onImported(files: ImportedFile[]): void;
-  onChange(cover: ReelCover | null): void;
-}) {
-  const { value, error, imported, onImported, onChange } = props;
-  const id = useId();
-  const choice = value === null ? 'auto' : 'offsetMs' in value ? 'moment' : 'photo';
-  const photo = value && 'mediaId' in value ? imported[value.mediaId] : undefined;
-  return (
-    <fieldset className="field field-wide choice-group">
-      <legend className="field-label">Cover</legend>
-      <div className="choices">
-        <label className="choice">
-          <input type="radio" name={`${id}-cover`} checked={choice === 'auto'} onChange={() => onChange(null)} />
-          Instagram picks a frame
-        </label>
-        <label className="choice">
-          <input type="radio" name={`${id}-cover`} checked={choice === 'moment'} onChange={() => onChange({ offsetMs: 0 })} />
-          A moment of the video
-        </label>
-        <label className="choice">
-          <input type="radio" name={`${id}-cover`} checked={choice === 'photo'} onChange={() => onChange({ mediaId: '' })} />
-          A photo
-        </label>
-      </div>
-      {value && 'offsetMs' in value ? (
-        <label className="cover-moment">
-          Seconds into the video{' '}
-          <input type="number" min={0} step={0.1} value={value.offsetMs / 1000} onChange={(e) => onChange({ offsetMs: Math.max(0, Math.round(Number(e.target.value) * 1000)) })} />
-        </label>
-      ) : null}
-      {value && 'mediaId' in value ? (
-        <>
-          <FilePicker kind="image" multiple={false} onImported={(files) => {
-            onImported(files);
-            onChange({ mediaId: files[0]!.item.id });
-          }} />
-          {photo ? <p className="imported-line">{describeItem(photo.item)} · shaped like the video</p> : null}
-        </>
-      ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
     </fieldset>
   );
 }
