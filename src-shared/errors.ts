@@ -124,6 +124,10 @@ export const errorCatalog = {
     message: 'This post can no longer be changed: it is being published or was published.',
     action: 'Create a new post instead.',
   },
+  post_changed: {
+    message: 'This post changed since you opened it: it was edited elsewhere, approved or published.',
+    action: 'Reload it to see what changed, or keep your text and save it over the new version.',
+  },
   slot_too_far: {
     message: 'That time is more than two years ahead; Postdeck schedules posts at most two years in advance.',
     action: 'Choose a date within the next two years.',

@@ -86,7 +86,8 @@ export interface PostAttempt {
 
 export interface Post {
   id: string;
-  accountId: string;
+  /** Null for a draft saved as an idea, before an account was chosen. */
+  accountId: string | null;
   kind: PostKind;
   caption: string;
   media: PostMediaRef[];
@@ -125,6 +126,8 @@ export interface Post {
   attempts: PostAttempt[];
   createdAt: string;
   updatedAt: string;
+  /** Grows by one with every change, so an editor can say which version it changed (`expectedVersion`). */
+  version: number;
 }
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)) && /T/.test(value), 'An ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z.');
@@ -145,7 +148,8 @@ const mediaRef = z.union([
 
 const postFields = {
   caption: z.string().max(10_000),
-  media: z.array(mediaRef).min(1).max(10),
+  /** Empty only in a draft (an idea); scheduling or publishing needs the media. */
+  media: z.array(mediaRef).max(10),
   /** The first photo's alt text, for callers that predate per-item `altText`; an item's own wins. */
   altText: altText.optional(),
   firstComment: z.string().max(2200).optional(),
@@ -159,11 +163,18 @@ const postFields = {
   reelCover: z.union([z.object({ offsetMs: z.number().int().min(0).max(15 * 60_000) }).strict(), z.object({ mediaId: z.string().min(1).max(100) }).strict()]).optional(),
 };
 
-export const createPostInput = z.object({ accountId: z.string().uuid(), kind: z.enum(POST_KINDS), ...postFields }).strict();
+/** Without `accountId` (or media) it can only be a draft: scheduling needs both. */
+export const createPostInput = z.object({ accountId: z.string().uuid().optional(), kind: z.enum(POST_KINDS), ...postFields }).strict();
 
 export const updatePostInput = z
   .object({
     postId: z.string().uuid(),
+    /** The post's `version` when the editor opened it: a post changed since is refused (`post_changed`), not overwritten. */
+    expectedVersion: z.number().int().positive().optional(),
+    /** Only while the post has no account yet (an idea); a post keeps the account it has. */
+    accountId: z.string().uuid().optional(),
+    /** Only while the post is a draft. */
+    kind: z.enum(POST_KINDS).optional(),
     caption: postFields.caption.optional(),
     media: postFields.media.optional(),
     altText: postFields.altText.nullable(),
@@ -186,7 +197,7 @@ const postError = z.object({ code: z.string(), message: z.string(), action: z.st
 
 export const postSchema: z.ZodType<Post> = z.object({
   id: z.string(),
-  accountId: z.string(),
+  accountId: z.string().nullable(),
   kind: z.enum(POST_KINDS),
   caption: z.string(),
   media: z.array(mediaRef),
@@ -221,6 +232,7 @@ export const postSchema: z.ZodType<Post> = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 
 const postId = z.object({ postId: z.string().uuid() }).strict();

@@ -44,7 +44,7 @@ async function postsTable(context: CliContext, posts: Post[]): Promise<string> {
   const names = handles(await context.call<Account[]>('accounts.list'));
   return table(
     ['ID', 'ACCOUNT', 'KIND', 'STATUS', 'MODE', 'AT', 'CAPTION'],
-    posts.map((p) => [p.id, names.get(p.accountId) ?? p.accountId, p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), clip(p.caption, 40)]),
+    posts.map((p) => [p.id, (p.accountId ? (names.get(p.accountId) ?? p.accountId) : '-'), p.kind, p.status, p.mode, localTime(p.publishedAt ?? p.scheduledAt), clip(p.caption, 40)]),
   );
 }
 

@@ -191,7 +191,7 @@ export class CommentsService {
     }
     const post = this.deps.posts.get(postId);
     if (!post) throw new Failure('post_not_found');
-    if (!post.igMediaId) throw new Failure('post_not_found', 'This post has not been published, so it has no comments.');
+    if (!post.igMediaId || !post.accountId) throw new Failure('post_not_found', 'This post has not been published, so it has no comments.');
     return { accountId: post.accountId, igMediaId: post.igMediaId };
   }
 

@@ -23,6 +23,7 @@ type PostFields = Pick<
   Post,
   | 'id'
   | 'accountId'
+  | 'version'
   | 'kind'
   | 'caption'
   | 'media'
@@ -60,7 +61,8 @@ export interface PostRecord extends PostFields {
 
 interface PostRow {
   id: string;
-  account_id: string;
+  account_id: string | null;
+  version: number;
   environment: string;
   kind: string;
   caption: string;
@@ -106,6 +108,7 @@ function fromRow(row: PostRow): PostRecord {
   return {
     id: row.id,
     accountId: row.account_id,
+    version: row.version,
     environment: row.environment as AppMode,
     kind: row.kind as PostKind,
     caption: row.caption,
@@ -138,7 +141,7 @@ function fromRow(row: PostRow): PostRecord {
   };
 }
 
-const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt'>, string> = {
+const COLUMNS: Record<keyof Omit<PostRecord, 'id' | 'createdAt' | 'version'>, string> = {
   accountId: 'account_id',
   environment: 'environment',
   kind: 'kind',
@@ -176,7 +179,8 @@ function toColumnValue(field: string, value: unknown): unknown {
   return JSON_FIELDS.has(field) ? (value === null ? null : JSON.stringify(value)) : value;
 }
 
-export type PostChange = Partial<Omit<PostRecord, 'id' | 'accountId' | 'environment' | 'createdAt' | 'updatedAt'>>;
+/** `accountId` only for a draft that has none yet (the service decides). */
+export type PostChange = Partial<Omit<PostRecord, 'id' | 'environment' | 'createdAt' | 'updatedAt' | 'version'>>;
 
 const MEDIA_FETCH_STEP = 'media_fetch';
 export const MEDIA_FETCHES_KEPT = 20;
@@ -185,6 +189,7 @@ export class PostsRepo {
   constructor(private readonly db: Database) {}
 
   insert(record: PostRecord): void {
+    // A new post is version 1 (the column's default).
     const fields = ['id', 'createdAt', ...Object.keys(COLUMNS)] as Array<keyof PostRecord>;
     const columns = fields.map((field) => (field === 'id' ? 'id' : field === 'createdAt' ? 'created_at' : COLUMNS[field as keyof typeof COLUMNS]));
     this.db
@@ -222,11 +227,11 @@ export class PostsRepo {
     return row?.n ?? 0;
   }
 
-  /** Writes the given fields (and the update time) in one statement. */
+  /** Writes the given fields (and the update time) in one statement; every change makes a new version. */
   update(id: string, change: PostChange, now: number): PostRecord {
     const entries = Object.entries({ ...change, updatedAt: now }) as Array<[keyof typeof COLUMNS, unknown]>;
     this.db
-      .prepare(`UPDATE posts SET ${entries.map(([field]) => `${COLUMNS[field]} = ?`).join(', ')} WHERE id = ?`)
+      .prepare(`UPDATE posts SET ${entries.map(([field]) => `${COLUMNS[field]} = ?`).join(', ')}, version = version + 1 WHERE id = ?`)
       .run(...entries.map(([field, value]) => toColumnValue(field, value)), id);
     const updated = this.get(id);
     if (!updated) throw new Error(`post ${id} vanished during an update`);
@@ -297,6 +302,7 @@ export function toPost(record: PostRecord, attempts: PostAttempt[]): Post {
   return {
     id: record.id,
     accountId: record.accountId,
+    version: record.version,
     kind: record.kind,
     caption: record.caption,
     media: record.media,

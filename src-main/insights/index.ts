@@ -91,7 +91,7 @@ export function createInsights(
   deps.domain.on('account.connected', scheduleAccounts);
   deps.domain.on('post.published', ({ postId }) => {
     const post = deps.posts.get(postId);
-    if (!post?.igMediaId) return;
+    if (!post?.igMediaId || !post.accountId) return;
     deps.jobs.schedule({
       kind: MEDIA_INSIGHTS_JOB,
       key: mediaKey(post.accountId, post.igMediaId),

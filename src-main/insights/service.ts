@@ -66,7 +66,7 @@ export class InsightsService {
   async post(postId: string): Promise<MediaInsights> {
     const post = this.deps.posts.get(postId);
     if (!post) throw new Failure('post_not_found');
-    if (!post.igMediaId) throw new Failure('not_found', 'This post has not been published, so it has no insights yet.');
+    if (!post.igMediaId || !post.accountId) throw new Failure('not_found', 'This post has not been published, so it has no insights yet.');
     return this.media(post.accountId, post.igMediaId);
   }
 

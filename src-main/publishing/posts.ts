@@ -10,7 +10,7 @@ import { Failure } from '../config/failure';
 import { toPost, type PostRecord, type PostsRepo } from '../db/postsRepo';
 import type { JobRunner } from '../jobs/runner';
 import { PUBLISH_JOB, publishJobKey, type Publisher } from './publisher';
-import { fileProblems, postProblems, type MediaFileLookup } from './rules';
+import { accountOf, fileProblems, postProblems, type MediaFileLookup } from './rules';
 
 /** Posts that are no longer the user's to change: on their way out, or out. */
 const LOCKED: readonly PostStatus[] = ['publishing', 'published'];
@@ -44,13 +44,14 @@ export class PostsService {
   constructor(private readonly deps: PostsDeps) {}
 
   async create(input: CreatePostInput): Promise<Post> {
-    const account = this.deps.accounts.get(input.accountId);
-    if (!account || account.environment !== this.deps.mode()) throw new Failure('not_found');
+    // Without an account the post is an idea: a draft until an account is chosen.
+    const account = input.accountId === undefined ? null : this.account(input.accountId);
     const now = this.deps.clock.now();
     const record: PostRecord = {
       id: randomUUID(),
-      accountId: account.id,
-      environment: account.environment,
+      accountId: account?.id ?? null,
+      version: 1,
+      environment: this.deps.mode(),
       kind: input.kind,
       caption: input.caption,
       media: normalizedMedia(input.media),
@@ -62,7 +63,7 @@ export class PostsService {
       shareToFeed: input.shareToFeed ?? true,
       audioName: input.audioName ?? null,
       trialReel: input.trialReel ?? null,
-      mode: input.mode ?? account.defaultMode,
+      mode: input.mode ?? account?.defaultMode ?? 'automatic',
       status: 'draft',
       pendingReason: null,
       scheduledAt: null,
@@ -80,8 +81,8 @@ export class PostsService {
       createdAt: now,
       updatedAt: now,
     };
-    this.check(record);
     const scheduledAt = input.scheduledAt ? this.slot(input.scheduledAt) : null;
+    this.check(record, { draft: scheduledAt === null });
     if (scheduledAt !== null && record.mode !== 'remind') await this.deps.verifyMedia(record);
     this.deps.posts.insert(record);
     return scheduledAt === null ? this.view(record.id) : this.schedule(record, scheduledAt);
@@ -89,9 +90,21 @@ export class PostsService {
 
   async update(input: UpdatePostInput): Promise<Post> {
     const post = this.require(input.postId);
+    // Checked first: an editor that opened an older version is told what happened (published, say), not overwritten.
+    if (input.expectedVersion !== undefined && input.expectedVersion !== post.version) {
+      throw new Failure('post_changed', `Postdeck has version ${post.version} (${post.status}); the editor opened version ${input.expectedVersion}.`);
+    }
     if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
+    if (input.accountId !== undefined && input.accountId !== post.accountId && post.accountId !== null) {
+      throw new Failure('post_not_editable', 'A saved post stays with its account.');
+    }
+    if (input.kind !== undefined && input.kind !== post.kind && post.status !== 'draft') {
+      throw new Failure('post_not_editable', 'Only a draft can change its kind.');
+    }
     const changed: PostRecord = {
       ...post,
+      ...(input.accountId !== undefined ? { accountId: this.account(input.accountId).id } : {}),
+      ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(input.caption !== undefined ? { caption: input.caption } : {}),
       ...(input.media !== undefined ? { media: normalizedMedia(input.media) } : {}),
       ...(input.altText !== undefined ? { altText: input.altText } : {}),
@@ -104,11 +117,11 @@ export class PostsService {
       ...(input.trialReel !== undefined ? { trialReel: input.trialReel } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
     };
-    this.check(changed);
+    this.check(changed, { draft: !input.scheduledAt && post.status === 'draft' });
     if (input.scheduledAt && changed.mode !== 'remind') await this.deps.verifyMedia(changed);
     const now = this.deps.clock.now();
-    const { caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode } = changed;
-    this.deps.posts.update(post.id, { caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode }, now);
+    const { accountId, kind, caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode } = changed;
+    this.deps.posts.update(post.id, { accountId, kind, caption, media, altText, firstComment, reelCover, collaborators, userTags, shareToFeed, audioName, trialReel, mode }, now);
     if (input.scheduledAt === undefined) return this.changed(post.id);
     if (input.scheduledAt === null) return this.cancel(post.id);
     return this.schedule(this.require(post.id), this.slot(input.scheduledAt));
@@ -149,7 +162,7 @@ export class PostsService {
   async publishNow(postId: string): Promise<Post> {
     const post = this.require(postId);
     if (LOCKED.includes(post.status)) throw new Failure('post_not_editable');
-    this.check(post, true);
+    this.check(post, { byPostdeck: true });
     await this.deps.verifyMedia(post);
     const now = this.deps.clock.now();
     this.deps.posts.update(post.id, { status: 'publishing', pendingReason: null, error: null, retryAt: null, scheduledAt: post.scheduledAt ?? now }, now);
@@ -213,13 +226,23 @@ export class PostsService {
   }
 
   /**
-   * Everything Instagram would refuse is refused before scheduling, with the reason. A Story that Postdeck
-   * would publish needs a Business account; in `remind` mode the user posts it, so any account will do.
+   * Everything Instagram would refuse is refused before scheduling, with the reason. A draft may still lack
+   * its account and media (an idea); what it has is checked all the same. A Story that Postdeck would publish
+   * needs a Business account; in `remind` mode the user posts it, so any account will do.
    */
-  private check(post: PostRecord, byPostdeck = post.mode !== 'remind'): void {
-    if (post.kind === 'story' && byPostdeck && this.deps.accounts.get(post.accountId)?.accountType !== 'BUSINESS') throw new Failure('story_needs_business');
-    const problems = [...postProblems(post), ...fileProblems(post, this.deps.mediaFiles)];
+  private check(post: PostRecord, options: { draft?: boolean; byPostdeck?: boolean } = {}): void {
+    if (!options.draft) accountOf(post);
+    const byPostdeck = options.byPostdeck ?? post.mode !== 'remind';
+    if (post.kind === 'story' && byPostdeck && post.accountId && this.deps.accounts.get(post.accountId)?.accountType !== 'BUSINESS') throw new Failure('story_needs_business');
+    const problems = [...postProblems(post, options), ...fileProblems(post, this.deps.mediaFiles)];
     if (problems.length > 0) throw new Failure('post_invalid', problems.join(' '));
+  }
+
+  /** An account of the current environment, to post from. */
+  private account(accountId: string) {
+    const account = this.deps.accounts.get(accountId);
+    if (!account || account.environment !== this.deps.mode()) throw new Failure('not_found');
+    return account;
   }
 
   private slot(iso: string): number {

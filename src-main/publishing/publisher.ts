@@ -24,7 +24,7 @@ import { recentMedia, toIgMedia, type MediaItem } from '../instagram/media';
 import type { Job, JobOutcome, JobRunner } from '../jobs/runner';
 import type { MediaFetch } from '../media/hosting/types';
 import type { MediaSource } from './mediaSource';
-import type { MediaFileLookup } from './rules';
+import { accountOf, type MediaFileLookup } from './rules';
 
 export const PUBLISH_JOB = 'publish';
 export const publishJobKey = (postId: string) => `${PUBLISH_JOB}:${postId}`;
@@ -118,7 +118,7 @@ export class Publisher {
 
   private async advance(start: PostRecord, attempts: number): Promise<JobOutcome> {
     try {
-      return await this.deps.sessions.withAccount(start.accountId, (use) => this.steps(start, use, attempts), start.environment);
+      return await this.deps.sessions.withAccount(accountOf(start), (use) => this.steps(start, use, attempts), start.environment);
     } catch (error) {
       if (error instanceof PostFailed) return { done: true };
       const post = this.deps.posts.get(start.id) ?? start;
@@ -195,7 +195,7 @@ export class Publisher {
   private quotaFreesAt(post: PostRecord, windowMs: number): number {
     const now = this.deps.clock.now();
     const times = this.deps.posts
-      .list({ status: 'published', accountId: post.accountId })
+      .list({ status: 'published', accountId: accountOf(post) })
       .map((other) => other.publishedAt ?? 0)
       .filter((at) => at > now - windowMs);
     return times.length > 0 ? Math.min(...times) + windowMs : now + HOUR;
@@ -373,7 +373,7 @@ export class Publisher {
   private async recentMedia(post: PostRecord, use: AccountUse): Promise<{ media: MediaItem; problem: string | null }[]> {
     const since = (post.publishRequestedAt ?? post.updatedAt) - 5 * MINUTE;
     const media = await recentMedia(use.api, use.igUserId);
-    const claimed = new Set(this.deps.posts.list({ accountId: post.accountId, status: 'published' }).map((other) => other.igMediaId));
+    const claimed = new Set(this.deps.posts.list({ accountId: accountOf(post), status: 'published' }).map((other) => other.igMediaId));
     return media.map((item) => ({
       media: item,
       problem: claimed.has(item.id) ? 'It is another Postdeck post.' : Date.parse(item.timestamp ?? '') >= since ? null : 'It was published before this post was sent.',
@@ -382,7 +382,7 @@ export class Publisher {
 
   /** The media that could be this post, newest first, for the user to choose from. */
   mediaChoices(post: PostRecord): Promise<IgMedia[]> {
-    return useAccount(this.deps.sessions, post.accountId, async (use) =>
+    return useAccount(this.deps.sessions, accountOf(post), async (use) =>
       (await this.recentMedia(post, use)).filter((item) => item.problem === null).map((item) => toIgMedia(item.media)),
     );
   }
@@ -395,7 +395,7 @@ export class Publisher {
   postFirstComment(postId: string, igMediaId: string): Promise<void> {
     const start = this.deps.posts.get(postId);
     if (!start) throw new Failure('post_not_found');
-    return useAccount(this.deps.sessions, start.accountId, async (use) => {
+    return useAccount(this.deps.sessions, accountOf(start), async (use) => {
       const recent = await this.recentMedia(start, use);
       // Read again after the wait: a second click must find the first one under way.
       const post = this.deps.posts.get(postId);

@@ -1,4 +1,5 @@
 import { mediaUrlProblem } from '../../src-shared/mediaHosting';
+import { Failure } from '../config/failure';
 import { captionProblems, carouselProblems, storyVideoProblem, taggingProblems } from '../../src-shared/publishingRules';
 import type { MediaRecord } from '../db/mediaRepo';
 import type { PostRecord } from '../db/postsRepo';
@@ -9,11 +10,15 @@ import type { PostRecord } from '../db/postsRepo';
  */
 export function postProblems(
   post: Pick<PostRecord, 'kind' | 'media' | 'caption' | 'reelCover' | 'collaborators' | 'userTags' | 'shareToFeed' | 'audioName' | 'trialReel' | 'firstComment'>,
+  options: { draft?: boolean } = {},
 ): string[] {
   const count = post.media.length;
+  // A draft is work in progress (an idea with no media yet, a carousel of one so far): how many media it has
+  // is checked when it is scheduled; the media it has are checked all the same.
+  const countChecked = !options.draft;
   const problems = [
-    ...(post.kind === 'carousel' ? carouselProblems(count).map((problem) => problem.message) : []),
-    ...((post.kind === 'image' || post.kind === 'reel') && count !== 1 ? [`${post.kind === 'reel' ? 'A Reel' : 'An image post'} has exactly one media item.`] : []),
+    ...(countChecked && post.kind === 'carousel' ? carouselProblems(count).map((problem) => problem.message) : []),
+    ...(countChecked && (post.kind === 'image' || post.kind === 'reel') && count !== 1 ? [`${post.kind === 'reel' ? 'A Reel' : 'An image post'} has exactly one media item.`] : []),
     ...taggingProblems(post).map((problem) => problem.message),
     ...post.media.flatMap((ref) => ('url' in ref ? [mediaUrlProblem(ref.url)] : [])),
     ...(post.reelCover && post.kind !== 'reel' ? ['Only a Reel has a cover.'] : []),
@@ -22,6 +27,12 @@ export function postProblems(
       .map((problem) => problem.message),
   ];
   return problems.filter((problem): problem is string => problem !== null);
+}
+
+/** The account a post goes out from; an idea saved without one cannot be scheduled or published. */
+export function accountOf(post: Pick<PostRecord, 'accountId'>): string {
+  if (post.accountId === null) throw new Failure('post_invalid', 'Choose the account to publish to.');
+  return post.accountId;
 }
 
 /** What the media library knows of an imported file; null when it is gone. */

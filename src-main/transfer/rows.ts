@@ -75,7 +75,8 @@ const hostedItem = z.object({ itemIndex: count, url: z.string(), ref: z.string()
 
 export const postRow = z.object({
   id,
-  account_id: z.string(),
+  /** Null for a draft saved as an idea. */
+  account_id: z.string().nullable(),
   environment,
   kind: z.enum(POST_KINDS),
   caption: createPostInput.shape.caption,

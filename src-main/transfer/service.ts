@@ -211,8 +211,9 @@ export class Transfer {
     // Posts merge by id: one already here may have moved on since (published here), so it is left alone.
     let posts = 0;
     for (const { row: post, attempts } of body.posts) {
-      const accountId = accountIds.get(post.account_id);
-      if (!accountId || rows.exists('posts', post.id)) continue;
+      // An idea has no account yet; any other post comes only with its account.
+      const accountId = post.account_id === null ? null : accountIds.get(post.account_id);
+      if (accountId === undefined || rows.exists('posts', post.id)) continue;
       const inFlight = post.status === 'publishing' || post.status === 'held';
       const held = inFlight ? { status: 'held', error: JSON.stringify(heldError()), retry_at: null } : {};
       rows.insert('posts', { ...post, ...held, account_id: accountId, updated_at: now });

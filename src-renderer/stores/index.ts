@@ -6,6 +6,7 @@ import type { PopupLike } from '../features/accounts/connectStore';
 import { createUiStore, windowLocation } from './ui';
 import { createPostsStore, followPostEvents } from '../features/posts/store';
 import { createMediaStore } from '../features/posts/mediaStore';
+import { createAutosaveStore } from '../features/posts/autosave';
 import { createPreferencesStore } from '../features/settings/store';
 import { createInboxStore, followInboxEvents } from '../features/comments/store';
 
@@ -17,6 +18,8 @@ export interface Stores {
   ui: ReturnType<typeof createUiStore>;
   posts: ReturnType<typeof createPostsStore>;
   media: ReturnType<typeof createMediaStore>;
+  /** The composer's unsaved text, per post, kept on this computer. */
+  autosave: ReturnType<typeof createAutosaveStore>;
   preferences: ReturnType<typeof createPreferencesStore>;
   inbox: ReturnType<typeof createInboxStore>;
 }
@@ -29,6 +32,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
   const app = createAppStore(bridge);
   const ui = createUiStore(windowLocation(win));
   const posts = createPostsStore(bridge);
+  const autosave = createAutosaveStore(win.localStorage);
   const preferences = createPreferencesStore(bridge);
   const inbox = createInboxStore(bridge);
   const connect = createConnectStore({
@@ -46,7 +50,7 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui, posts, media: createMediaStore(bridge), preferences, inbox };
+  return { bridge, accounts, app, connect, ui, posts, media: createMediaStore(bridge), autosave, preferences, inbox };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */

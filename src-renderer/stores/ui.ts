@@ -62,7 +62,16 @@ export interface NavigateOptions {
 export interface UiState {
   route: Route;
   notices: Notice[];
+  /** Where the user asked to go while the screen had unsaved changes: a dialog asks before going there. */
+  pendingLeave: Route | null;
   navigate(to: Screen | Route, options?: NavigateOptions): void;
+  /**
+   * A screen with work to lose (the composer) says whether it has unsaved changes now; null when it closes.
+   * Navigation by a link, the header or Back then waits for `confirmLeave` or `stay`.
+   */
+  guardLeaving(hasUnsavedChanges: (() => boolean) | null): void;
+  confirmLeave(): void;
+  stay(): void;
   notify(notice: NoticeInput): number;
   dismiss(id: number): void;
 }
@@ -80,12 +89,14 @@ export function createUiStore(location: LocationPort) {
   /** The new route, and only the notices that belong to its page or to the whole app. */
   const arriveAt = (route: Route) => (s: UiState) => {
     const page = pageKey(route);
-    return { route, notices: s.notices.filter((n) => n.scope === 'app' || n.scope === page) };
+    return { route, pendingLeave: null, notices: s.notices.filter((n) => n.scope === 'app' || n.scope === page) };
   };
 
+  let hasUnsavedChanges: (() => boolean) | null = null;
   const store = createStore<UiState>()((set, get) => ({
     route: initial ?? DEFAULT_ROUTE,
     notices: [],
+    pendingLeave: null,
     navigate(to, options = {}) {
       const route = typeof to === 'string' ? routeForScreen(to) : to;
       const hash = formatRoute(route);
@@ -93,9 +104,25 @@ export function createUiStore(location: LocationPort) {
         if (formatRoute(get().route) !== hash) set(arriveAt(route));
         return;
       }
+      if (hasUnsavedChanges?.()) {
+        set({ pendingLeave: route });
+        return;
+      }
       if (options.replace) location.replace(hash);
       else location.push(hash);
       set(arriveAt(route));
+    },
+    guardLeaving(check) {
+      hasUnsavedChanges = check;
+    },
+    confirmLeave() {
+      const to = get().pendingLeave;
+      if (!to) return;
+      hasUnsavedChanges = null;
+      get().navigate(to);
+    },
+    stay() {
+      set({ pendingLeave: null });
     },
     notify({ appWide, ...notice }) {
       const id = nextId++;
@@ -116,7 +143,15 @@ export function createUiStore(location: LocationPort) {
       location.replace(formatRoute(store.getState().route));
       return;
     }
-    if (formatRoute(route) !== formatRoute(store.getState().route)) store.setState(arriveAt(route));
+    const current = store.getState().route;
+    if (formatRoute(route) === formatRoute(current)) return;
+    if (hasUnsavedChanges?.()) {
+      // The address already moved (a link, Back): put the screen's own back and ask first.
+      location.replace(formatRoute(current));
+      store.setState({ pendingLeave: route });
+      return;
+    }
+    store.setState(arriveAt(route));
   });
   return Object.assign(store, { stop });
 }

@@ -10,6 +10,7 @@ import comments from './0009-comments.sql';
 import commentReadState from './0010-comment-read-state.sql';
 import profileCounts from './0011-profile-counts.sql';
 import postOptions from './0012-post-options.sql';
+import draftIdeas from './0013-draft-ideas.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights, reelCover, comments, commentReadState, profileCounts, postOptions];
+export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights, reelCover, comments, commentReadState, profileCounts, postOptions, draftIdeas];

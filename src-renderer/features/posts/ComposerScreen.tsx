@@ -19,6 +19,8 @@ import { MediaSlides } from './MediaSlides';
 import { PostPreview } from './PostPreview';
 import { ReelCoverPicker } from './ReelCoverPicker';
 import { tabOf } from './tabs';
+import { useComposerForm } from './useComposerForm';
+import { ConflictNotice, LeaveDialog, RestoredLine } from './NeverLoseWork';
 import './posts.css';
 
 /**
@@ -75,9 +77,10 @@ const INTENT_BUSY: Record<Intent, string> = { draft: 'Saving…', schedule: 'Sch
 function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | undefined; at: string | undefined }) {
   const { posts, ui } = useStores();
   const navigate = useUi((s) => s.navigate);
-  const [form, setForm] = useState<ComposerForm>(() =>
+  const kept = useComposerForm(post, () =>
     post ? formFromPost(post, suggestedSlot(Date.now())) : emptyForm(firstChoice(accounts), at ?? suggestedSlot(Date.now())),
   );
+  const { form, setForm } = kept;
   const [attempted, setAttempted] = useState<Intent | null>(null);
   const [saving, setSaving] = useState<Intent | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -104,12 +107,13 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
     }
     setSaving(intent);
     const store = posts.getState();
-    const saved: Result<Post> = post ? await store.update(toUpdateInput(post.id, form, intent)) : await store.create(toCreateInput(form, intent));
+    const saved: Result<Post> = kept.base ? await store.update(toUpdateInput(kept.base, form, intent)) : await store.create(toCreateInput(form, intent));
     if (!saved.ok) {
       setSaving(null);
       setError(saved.error);
       return;
     }
+    kept.finish();
     if (intent === 'publishNow') {
       // The outcome (or its error) shows on the post's page, which follows it live.
       await store.publishNow(saved.value.id);
@@ -132,17 +136,19 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
   return (
     <form ref={formRef} className="composer" noValidate onSubmit={(e) => e.preventDefault()}>
       <div className="composer-fields">
+        {kept.restored ? <RestoredLine onDiscard={kept.discardRestored} /> : null}
+        <LeaveDialog />
         <AccountPicker
           accounts={accounts}
           value={form.accountId}
-          locked={post !== undefined}
+          locked={post?.accountId != null}
           error={problems.accountId}
           onChange={(accountId) => {
             const picked = accounts.find((a) => a.id === accountId);
             if (picked) setForm((f) => withAccount(f, picked, modeChosen));
           }}
         />
-        <KindPicker value={form.kind} locked={post !== undefined} onChange={(kind) => setForm((f) => withKind(f, kind))} />
+        <KindPicker value={form.kind} locked={post !== undefined && post.status !== 'draft'} onChange={(kind) => setForm((f) => withKind(f, kind))} />
         <MediaSlides
           form={form}
           problems={problems}
@@ -179,7 +185,16 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
         <PostPreview kind={form.kind} media={mediaForKind(form.kind, form.media)} caption={form.caption} firstComment={form.firstComment} account={account} imported={imported} reelCover={form.kind === 'reel' ? form.reelCover : null} />
       </aside>
       <div className="composer-actions">
-        {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+        {error?.code === 'post_changed' ? (
+          <ConflictNotice
+            error={error}
+            onResolve={async (choice) => {
+              setError(await kept.resolveConflict(choice));
+            }}
+          />
+        ) : error ? (
+          <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        ) : null}
         <div className="form-buttons">
           <button type="button" className="button button-primary" disabled={saving !== null} onClick={() => void submit('schedule')}>
             {saving === 'schedule' ? INTENT_BUSY.schedule : 'Schedule'}

@@ -85,7 +85,7 @@ function PostDetail({ post }: { post: Post }) {
         ) : null}
         {post.error ? <PostProblem error={post.error} /> : null}
         {post.firstCommentError ? <PostProblem title="The first comment was not posted:" error={post.firstCommentError} /> : null}
-        {awaitsMediaChoice(post) ? <MediaChoice post={post} account={account} /> : null}
+        {awaitsMediaChoice(post) ? <MediaChoice post={post} account={account ?? undefined} /> : null}
         <PostActions
           post={post}
           describedBy="post-detail-title"
@@ -141,7 +141,7 @@ function PostDetail({ post }: { post: Post }) {
         ) : null}
       </div>
 
-      {post.status === 'published' && post.igMediaId ? <PostInsightsPanel postId={post.id} accountId={post.accountId} carousel={post.kind === 'carousel'} /> : null}
+      {post.status === 'published' && post.igMediaId && post.accountId ? <PostInsightsPanel postId={post.id} accountId={post.accountId} carousel={post.kind === 'carousel'} /> : null}
 
       <AttemptLog post={post} />
     </>

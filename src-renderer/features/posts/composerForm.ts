@@ -44,7 +44,7 @@ export function withAccount(form: ComposerForm, account: AccountChoice, modeChos
 
 export function formFromPost(post: Post, fallbackWhen: string): ComposerForm {
   return {
-    accountId: post.accountId,
+    accountId: post.accountId ?? '',
     kind: post.kind,
     media: withLegacyAltText(post),
     caption: post.caption,
@@ -60,6 +60,11 @@ function withLegacyAltText(post: Post): PostMediaRef[] {
   if (post.media.length === 0) return [{ url: '' }];
   const [first, ...rest] = post.media;
   return post.altText && !first!.altText && post.kind !== 'reel' ? [{ ...first!, altText: post.altText }, ...rest] : post.media;
+}
+
+/** Whether two forms hold the same values (what makes a composer's changes unsaved). */
+export function sameForm(a: ComposerForm, b: ComposerForm): boolean {
+  return (Object.keys(a) as Array<keyof ComposerForm>).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 /** How many media fields a kind shows: one for an image or a Reel, 2 to 10 for a carousel. */
@@ -105,10 +110,12 @@ export function slotProblem(at: number, now: number): string | null {
 
 export function formProblems(form: ComposerForm, intent: Intent, now: number): FormProblems {
   const problems: FormProblems = {};
-  if (!form.accountId) problems.accountId = 'Choose the account to publish to.';
+  // A draft can be an idea: no account and no media yet, only what was written.
+  const draft = intent === 'draft';
+  if (!form.accountId && !draft) problems.accountId = 'Choose the account to publish to.';
   const media = mediaForKind(form.kind, form.media);
   media.forEach((item, index) => {
-    const problem = 'url' in item ? mediaUrlProblem(item.url) : null;
+    const problem = 'url' in item && !(draft && isEmptyLink(item)) ? mediaUrlProblem(item.url) : null;
     if (problem) problems[`media:${index}`] = problem;
   });
   if (form.kind === 'reel' && form.reelCover && 'mediaId' in form.reelCover && !form.reelCover.mediaId) {
@@ -135,8 +142,13 @@ function mediaToSave(form: ComposerForm): PostMediaRef[] {
   });
 }
 
-function sharedFields(form: ComposerForm) {
-  const media = mediaToSave(form);
+function isEmptyLink(item: PostMediaRef): boolean {
+  return 'url' in item && item.url.trim() === '';
+}
+
+/** A draft leaves out the media fields still empty; scheduling sends them, for the service to refuse by name. */
+function sharedFields(form: ComposerForm, intent: Intent) {
+  const media = mediaToSave(form).filter((item) => intent !== 'draft' || !isEmptyLink(item));
   return { caption: form.caption, media, mode: form.mode, ...(form.kind === 'reel' && form.reelCover ? { reelCover: form.reelCover } : {}) };
 }
 
@@ -144,22 +156,26 @@ function sharedFields(form: ComposerForm) {
 export function toCreateInput(form: ComposerForm, intent: Intent): CreatePostInput {
   const scheduledAt = intent === 'schedule' ? localInputToIso(form.when) : null;
   return {
-    accountId: form.accountId,
+    ...(form.accountId ? { accountId: form.accountId } : {}),
     kind: form.kind,
-    ...sharedFields(form),
+    ...sharedFields(form, intent),
     ...(form.firstComment.trim() ? { firstComment: form.firstComment.trim() } : {}),
     ...(scheduledAt ? { scheduledAt } : {}),
   };
 }
 
 /**
- * `posts.update` for an existing post. 'draft' takes it off the schedule; 'publishNow' leaves the time
- * alone (publishing follows as its own call).
+ * `posts.update` for an existing post, as of the version the editor opened (a post changed since is refused,
+ * not overwritten). 'draft' takes it off the schedule; 'publishNow' leaves the time alone (publishing follows
+ * as its own call). An idea takes the account and kind chosen now.
  */
-export function toUpdateInput(postId: string, form: ComposerForm, intent: Intent): UpdatePostInput {
+export function toUpdateInput(post: Pick<Post, 'id' | 'version' | 'accountId' | 'status'>, form: ComposerForm, intent: Intent): UpdatePostInput {
   const input: UpdatePostInput = {
-    postId,
-    ...sharedFields(form),
+    postId: post.id,
+    expectedVersion: post.version,
+    ...(post.accountId === null && form.accountId ? { accountId: form.accountId } : {}),
+    ...(post.status === 'draft' ? { kind: form.kind } : {}),
+    ...sharedFields(form, intent),
     // Each item carries its own now; a post-wide one from before moved onto its first slide.
     altText: null,
     firstComment: form.firstComment.trim() || null,

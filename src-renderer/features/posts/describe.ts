@@ -49,13 +49,15 @@ export function pendingReasonText(post: Pick<Post, 'pendingReason' | 'scheduledA
 }
 
 /** The one line that says where the post stands and what happens next, so no post is ever a mystery. */
-export function nextStep(post: Post, account: Pick<Account, 'username' | 'health'> | undefined): string {
+export function nextStep(post: Post, account: Pick<Account, 'username' | 'health'> | null | undefined): string {
   const at = (iso: string | null) => (iso ? formatDateTime(iso) : 'an unknown time');
   const unhealthy = account?.health.state === 'unhealthy';
   const waitsFor = unhealthy ? ` Reconnect @${account.username} first; the post will wait.` : '';
   switch (post.status) {
     case 'draft':
-      return 'A draft: nothing goes out until you schedule it or publish it now.';
+      return post.accountId === null || post.media.length === 0
+        ? 'An idea: add the account and media when you are ready, then schedule it. Nothing goes out until then.'
+        : 'A draft: nothing goes out until you schedule it or publish it now.';
     case 'scheduled':
       return post.mode === 'manual'
         ? `At ${at(post.scheduledAt)} it waits for your approval; nothing goes out without it.${waitsFor}`
@@ -120,6 +122,8 @@ export function whenText(post: Post): string {
   return `Last changed ${formatDateTime(post.updatedAt)}`;
 }
 
-export function accountName(account: Pick<Account, 'username'> | undefined): string {
+/** `null`: a draft saved as an idea, before an account was chosen. */
+export function accountName(account: Pick<Account, 'username'> | null | undefined): string {
+  if (account === null) return 'No account yet';
   return account ? `@${account.username}` : 'a disconnected account';
 }

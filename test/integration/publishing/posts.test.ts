@@ -59,7 +59,7 @@ describe('posts', () => {
   it('what Instagram would refuse is refused before scheduling, with the reason', async () => {
     const { h, account } = await withAccount();
     const base = { accountId: account.id, caption: 'x' };
-    expect(errorOf(await h.call('posts.create', { ...base, kind: 'carousel', media: [IMAGE] }))).toMatchObject({ code: 'post_invalid', detail: 'A carousel needs at least 2 photos or videos; this one has 1.' });
+    expect(errorOf(await h.call('posts.create', { ...base, kind: 'carousel', media: [IMAGE], scheduledAt: at(h, HOUR) }))).toMatchObject({ code: 'post_invalid', detail: 'A carousel needs at least 2 photos or videos; this one has 1.' });
     expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', caption: 'a'.repeat(2201), media: [IMAGE] }))?.detail).toMatch(/2,201 characters; Instagram allows 2,200/);
     const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
     expect(errorOf(await h.call('posts.create', { ...base, kind: 'image', caption: tags, media: [IMAGE] }))?.detail).toMatch(/31 hashtags/);

@@ -4,6 +4,10 @@ import { isoToLocalInput, localInputToIso, suggestedSlot } from '../../../src-re
 import { mediaUrlProblem } from '../../../src-shared/mediaHosting';
 
 // Caption counting and its limits are tested with the rules themselves (test/unit/core/publishingRules.test.ts).
+
+/** What toUpdateInput needs of a saved post: a scheduled post at version 1. */
+const savedPost = (id: string) => ({ id, version: 1, accountId: 'acc', status: 'scheduled' as const });
+
 describe('media addresses', () => {
   it('https, or http on loopback for the sandbox', () => {
     expect(mediaUrlProblem('https://cdn.example/a.jpg')).toBeNull();
@@ -64,13 +68,15 @@ describe('composer form', () => {
     expect(toCreateInput(reel, 'draft').reelCover).toEqual({ offsetMs: 1500 });
     expect(toCreateInput({ ...reel, kind: 'image' }, 'draft')).not.toHaveProperty('reelCover');
     expect(formProblems({ ...reel, reelCover: { mediaId: '' } }, 'draft', now).cover).toMatch(/Choose the cover photo/);
-    expect(toUpdateInput('p1', { ...reel, kind: 'image' }, 'draft').reelCover).toBeNull();
+    expect(toUpdateInput(savedPost('p1'), { ...reel, kind: 'image' }, 'draft').reelCover).toBeNull();
   });
 
   it('a carousel shows 2 to 10 media fields and each must be a public address', () => {
     const carousel = withKind(base, 'carousel');
     expect(carousel.media).toHaveLength(2);
-    expect(formProblems(carousel, 'draft', now)).toEqual({ 'media:1': expect.stringMatching(/Paste/) });
+    expect(formProblems(carousel, 'publishNow', now)).toEqual({ 'media:1': expect.stringMatching(/Paste/) });
+    // A draft is work in progress: an empty slot is left out, not refused.
+    expect(formProblems(carousel, 'draft', now)).toEqual({});
     const eleven = { ...carousel, media: Array.from({ length: 11 }, (_, i) => ({ url: `https://x/${i}.jpg` })) };
     expect(toCreateInput(eleven, 'draft').media).toHaveLength(10);
     expect(withKind(carousel, 'image').media).toEqual([{ url: 'https://cdn.example/a.jpg' }]);
@@ -117,7 +123,20 @@ describe('composer form', () => {
   });
 
   it('saving an edit as a draft takes the post off the schedule', () => {
-    expect(toUpdateInput('p', base, 'draft')).toMatchObject({ postId: 'p', scheduledAt: null, altText: null });
-    expect(toUpdateInput('p', base, 'publishNow')).not.toHaveProperty('scheduledAt');
+    expect(toUpdateInput(savedPost('p'), base, 'draft')).toMatchObject({ postId: 'p', scheduledAt: null, altText: null });
+    expect(toUpdateInput(savedPost('p'), base, 'publishNow')).not.toHaveProperty('scheduledAt');
+  });
+
+  it('an edit says which version it changes, so a post changed meanwhile is refused rather than overwritten', () => {
+    expect(toUpdateInput({ ...savedPost('p'), version: 7 }, base, 'schedule').expectedVersion).toBe(7);
+  });
+
+  it('a draft can be an idea: only a caption, no account or media; scheduling still needs both', () => {
+    const idea = { ...base, accountId: '', media: [{ url: '' }], caption: 'An idea' };
+    expect(formProblems(idea, 'draft', now)).toEqual({});
+    expect(toCreateInput(idea, 'draft')).toEqual({ kind: 'image', caption: 'An idea', media: [], mode: 'automatic' });
+    expect(formProblems(idea, 'schedule', now)).toMatchObject({ accountId: expect.any(String), 'media:0': expect.any(String) });
+    // An idea takes the account chosen when it is opened again.
+    expect(toUpdateInput({ ...savedPost('p'), accountId: null, status: 'draft' }, { ...idea, accountId: 'acc' }, 'draft')).toMatchObject({ accountId: 'acc', kind: 'image' });
   });
 });

@@ -35,6 +35,7 @@ const post = (id: string, patch: Partial<Post> = {}): Post => ({
   attempts: [],
   createdAt: '2026-06-01T09:00:00.000Z',
   updatedAt: '2026-06-01T09:00:00.000Z',
+  version: 1,
   ...patch,
 });
 
