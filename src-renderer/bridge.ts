@@ -45,15 +45,6 @@ export function bridgeUnreachable(): AppError {
   };
 }
 
-/** The browser host page was opened without its per-run access key. */
-export function missingTokenError(): AppError {
-  return {
-    ...appError('invalid_request'),
-    message: 'This page was opened without its access key, so Postdeck refused it.',
-    action: 'Open the full address that `npm run web` printed (it ends in ?token=…).',
-  };
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -80,8 +71,8 @@ function errorForStatus(status: number | undefined): AppError {
   if (status === 401 || status === 403) {
     return {
       ...appError('invalid_request'),
-      message: 'Postdeck refused this page’s request.',
-      action: 'Open the full address that `npm run web` printed, then try again.',
+      message: 'Postdeck refused this page: it was opened without its access key, or Postdeck restarted since.',
+      action: 'Open the full address that `npm run web` printed (it ends in ?token=…).',
     };
   }
   if (status === 413) return { ...appError('invalid_request'), message: 'That request was too large for Postdeck.' };
@@ -94,6 +85,8 @@ function errorForStatus(status: number | undefined): AppError {
  * union. A well-formed Result wins regardless of HTTP status; otherwise the status decides.
  */
 export function toResult<T = unknown>(body: unknown, status?: number): Result<T> {
+  // Refused access is said the same way whatever the host wrote: the page needs its address again.
+  if (status === 401 || status === 403) return { ok: false, error: errorForStatus(status) };
   if (isRecord(body)) {
     if (body.ok === true && 'value' in body) return { ok: true, value: body.value as T };
     if (body.ok === false && isRecord(body.error)) return { ok: false, error: normalizeError(body.error) };
@@ -119,6 +112,7 @@ export interface EventSourceLike {
 }
 
 export interface HttpBridgeOptions {
+  /** The per-run token from the printed address; null after a reload or in a second tab, where the session cookie it set speaks for the page. */
   token: string | null;
   /** Origin the API lives on; '' means the page's own origin (relative URLs). */
   baseUrl?: string;
@@ -171,9 +165,12 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
     source.addEventListener(name, handler);
   }
 
+  /** The token when the page has it; else the session cookie (sent by the browser, same origin only). */
+  const authorization: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+
   function ensureSource(): void {
-    if (source || !token) return;
-    source = openEventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    if (source) return;
+    source = openEventSource(`${base}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
     source.addEventListener('error', () => {
       lostConnection = true;
     });
@@ -196,9 +193,8 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
 
   /** An authorised POST to the host; the answer, or the error for a host that cannot be reached. */
   async function post(path: string, body: BodyInit, headers: Record<string, string>): Promise<Result<Response>> {
-    if (!token) return { ok: false, error: missingTokenError() };
     try {
-      return { ok: true, value: await doFetch(`${base}${path}`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${token}` }, body, credentials: 'omit', cache: 'no-store' }) };
+      return { ok: true, value: await doFetch(`${base}${path}`, { method: 'POST', headers: { ...headers, ...authorization }, body, credentials: 'same-origin', cache: 'no-store' }) };
     } catch {
       return { ok: false, error: bridgeUnreachable() };
     }
@@ -206,14 +202,13 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
 
   return {
     async invoke(channel, input) {
-      if (!token) return { ok: false, error: missingTokenError() };
       let response: Response;
       try {
         response = await doFetch(`${base}/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          headers: { 'Content-Type': 'application/json', ...authorization },
           body: JSON.stringify(input ?? {}),
-          credentials: 'omit',
+          credentials: 'same-origin',
           cache: 'no-store',
         });
       } catch {
@@ -259,9 +254,8 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
       },
     },
     mediaUrl(preview) {
-      const path = `${base}${MEDIA_ROUTE}${mediaPreviewPath(preview)}`;
-      // An <img> cannot send the Authorization header.
-      return token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path;
+      // An <img> cannot send the Authorization header; the session cookie speaks for it (same origin).
+      return `${base}${MEDIA_ROUTE}${mediaPreviewPath(preview)}`;
     },
     on(event, listener) {
       let set = listeners.get(event);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import { MEDIA_ROUTE, parseMediaPreview } from '../../src-shared/mediaPreview';
 import type { PostdeckApp } from '../app/types';
 import { admitConnections, MAX_CONNECTIONS } from '../config/connectionCap';
+import { bearerToken, tokenMatches } from '../config/loopbackGuard';
 import type { Logger } from '../config/logger';
 import { streamResponse } from '../config/streamResponse';
 import { callbackPage } from './callbackPage';
@@ -57,12 +58,35 @@ export interface WebServerOptions {
 }
 
 /**
+ * The page's session, so a reload (the token is gone from the address by then) and a second tab keep
+ * working. Named per port: cookies ignore ports, and two hosts on one machine must not overwrite each
+ * other's. The value is a random per-run secret of its own, not the token: the token is the key printed
+ * in the terminal, the cookie only proves that this browser once opened the page with it.
+ */
+export const sessionCookieName = (port: number) => `postdeck_session_${port}`;
+
+/** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), host-only (no Domain): loopback alone. No Secure: http://127.0.0.1. */
+function sessionCookie(port: number, session: string): string {
+  return `${sessionCookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+function cookieValue(request: IncomingMessage, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+/**
  * The browser host's HTTP bridge (DESIGN.md §1): loopback only, the handler table at POST /api/<channel>,
- * events as Server-Sent Events. Every API call needs the per-run token; a foreign Host or Origin is
- * refused before anything else, which also stops DNS rebinding and cross-site requests.
+ * events as Server-Sent Events. Every API call needs the per-run token or the session cookie that opening
+ * the page with the token set; a foreign Host or Origin is refused before anything else, which also stops
+ * DNS rebinding and cross-site requests.
  */
 export function createWebServer(options: WebServerOptions): Server {
   const server = createServer();
+  const session = randomBytes(32).toString('base64url');
   const isAdmitted = admitConnections(server, MAX_CONNECTIONS);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!isAdmitted(request.socket)) {
@@ -70,7 +94,7 @@ export function createWebServer(options: WebServerOptions): Server {
       response.setHeader('retry-after', '1');
       return sendError(response, 503, appError('internal_error', `More than ${MAX_CONNECTIONS} connections are open.`));
     }
-    handle(request, response, options, server).catch((error: unknown) => {
+    handle(request, response, { ...options, session }, server).catch((error: unknown) => {
       options.logger.error('request failed', { error });
       if (!response.headersSent) sendError(response, 500, appError('internal_error'));
       else response.destroy();
@@ -81,7 +105,11 @@ export function createWebServer(options: WebServerOptions): Server {
   return server;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, server: Server): Promise<void> {
+interface Served extends WebServerOptions {
+  session: string;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: Served, server: Server): Promise<void> {
   const port = (server.address() as { port: number } | null)?.port ?? 0;
   const ownOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   if (!ownOrigins.includes(`http://${request.headers.host ?? ''}`)) {
@@ -95,42 +123,31 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   const app = options.app();
   if (url.pathname.startsWith('/api/')) {
     if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
-    if (url.pathname === '/api/events') return streamEvents(request, response, url, options, app);
-    if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, url, options, app);
-    if (url.pathname === EXPORT_DOWNLOAD_PATH) return sendExport(request, response, options, app);
-    if (url.pathname === IMPORT_UPLOAD_PATH) return receiveImport(request, response, options, app);
-    if (url.pathname.startsWith(MEDIA_ROUTE)) return serveMediaPreview(request, response, url, options, app);
-    return callChannel(request, response, url.pathname.slice('/api/'.length), options, app);
+    // An EventSource or an <img> cannot send a header: those two may carry the token in the address instead.
+    const inAddress = url.pathname === '/api/events' || url.pathname.startsWith(MEDIA_ROUTE) ? url.searchParams.get('token') : null;
+    const signedIn = tokenMatches(inAddress ?? bearerToken(request.headers), options.token) || tokenMatches(cookieValue(request, sessionCookieName(port)), options.session);
+    if (!signedIn) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+    if (url.pathname === '/api/events') return streamEvents(request, response, app);
+    if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, url, app);
+    if (url.pathname === EXPORT_DOWNLOAD_PATH) return sendExport(request, response, app);
+    if (url.pathname === IMPORT_UPLOAD_PATH) return receiveImport(request, response, app);
+    if (url.pathname.startsWith(MEDIA_ROUTE)) return serveMediaPreview(request, response, url, app);
+    return callChannel(request, response, url.pathname.slice('/api/'.length), app);
   }
   if (url.pathname === CALLBACK_PATH && request.method === 'GET') {
     if (!app) return sendError(response, 503, appError('internal_error', 'Postdeck is still starting.'));
     const result = await app.handleOAuthCallback(`${ownOrigins[0]}${request.url ?? ''}`);
     return sendHtml(response, result.ok ? 200 : 400, callbackPage(result.ok ? null : result.error));
   }
-  if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(response, url.pathname, options);
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    // The page opened with the printed address (?token=…) gets the session; the page then takes the token out of the address.
+    if (tokenMatches(url.searchParams.get('token'), options.token)) response.setHeader('set-cookie', sessionCookie(port, options.session));
+    return serveStatic(response, url.pathname, options);
+  }
   return sendError(response, 405, appError('invalid_request', 'Method not allowed.'));
 }
 
-function hasToken(presented: string | null | undefined, expected: string): boolean {
-  if (!presented) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function bearer(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-}
-
-async function callChannel(
-  request: IncomingMessage,
-  response: ServerResponse,
-  channel: string,
-  options: WebServerOptions,
-  app: PostdeckApp,
-): Promise<void> {
-  if (!hasToken(bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+async function callChannel(request: IncomingMessage, response: ServerResponse, channel: string, app: PostdeckApp): Promise<void> {
   if (request.method !== 'POST') return sendError(response, 405, appError('invalid_request', 'Use POST.'));
   if (!isChannel(channel)) return sendError(response, 404, appError('invalid_request', 'Unknown channel.'));
   const contentType = request.headers['content-type'] ?? '';
@@ -154,8 +171,7 @@ async function callChannel(
  * The browser host's file upload: streamed to a private temporary folder, imported into the media library
  * exactly as a desktop path would be (`media.import`), and the temporary copy removed whatever happens.
  */
-async function receiveUpload(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): Promise<void> {
-  if (!hasToken(bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+async function receiveUpload(request: IncomingMessage, response: ServerResponse, url: URL, app: PostdeckApp): Promise<void> {
   if (request.method !== 'POST') return sendError(response, 405, appError('invalid_request', 'Use POST.'));
   const tooLarge = appError('invalid_request', `The file is larger than ${MAX_UPLOAD_BYTES / 1_000_000} MB, more than Instagram accepts.`);
   if (Number(request.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return sendError(response, 413, tooLarge);
@@ -201,17 +217,16 @@ async function saveUpload(request: IncomingMessage, file: string, maxBytes: numb
   }
 }
 
-/** Refuses what is not an authorised POST; true when the request may go on. */
-function admitPost(request: IncomingMessage, response: ServerResponse, options: WebServerOptions): boolean {
-  if (!hasToken(bearer(request), options.token)) sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
-  else if (request.method !== 'POST') sendError(response, 405, appError('invalid_request', 'Use POST.'));
-  else return true;
+/** Refuses what is not a POST (the caller was signed in before routing); true when the request may go on. */
+function admitPost(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method === 'POST') return true;
+  sendError(response, 405, appError('invalid_request', 'Use POST.'));
   return false;
 }
 
 /** `data.export` into a temporary folder, then the file itself as the answer: the browser saves it as a download. */
-async function sendExport(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, app: PostdeckApp): Promise<void> {
-  if (!admitPost(request, response, options)) return;
+async function sendExport(request: IncomingMessage, response: ServerResponse, app: PostdeckApp): Promise<void> {
+  if (!admitPost(request, response)) return;
   const body = await readBody(request, MAX_REQUEST_BYTES);
   let passphrase: unknown;
   try {
@@ -238,8 +253,8 @@ async function sendExport(request: IncomingMessage, response: ServerResponse, op
 }
 
 /** An uploaded export file, imported by `data.import` exactly as one opened from disk. */
-async function receiveImport(request: IncomingMessage, response: ServerResponse, options: WebServerOptions, app: PostdeckApp): Promise<void> {
-  if (!admitPost(request, response, options)) return;
+async function receiveImport(request: IncomingMessage, response: ServerResponse, app: PostdeckApp): Promise<void> {
+  if (!admitPost(request, response)) return;
   const tooLarge = appError('invalid_request', `The file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, more than an export this host takes.`);
   if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES) return sendError(response, 413, tooLarge);
   let passphrase: string;
@@ -260,8 +275,7 @@ async function receiveImport(request: IncomingMessage, response: ServerResponse,
  * `GET /api/media/<mediaId>/<variant>`: a picture of an imported photo or video for an `<img>`, which cannot
  * send a header, so the token may come as `?token=` (as for the event stream). Only the library's own files.
  */
-async function serveMediaPreview(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): Promise<void> {
-  if (!hasToken(url.searchParams.get('token') ?? bearer(request), options.token)) return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
+async function serveMediaPreview(request: IncomingMessage, response: ServerResponse, url: URL, app: PostdeckApp): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, appError('invalid_request', 'Use GET.'));
   const preview = parseMediaPreview(url.pathname.slice(MEDIA_ROUTE.length), url.searchParams);
   if (!preview) return sendError(response, 404, appError('media_not_found'));
@@ -270,7 +284,7 @@ async function serveMediaPreview(request: IncomingMessage, response: ServerRespo
   response.writeHead(200, {
     'content-type': result.value.contentType,
     'content-length': result.value.bytes,
-    // A media id's pictures never change; the address changes with each run's token anyway.
+    // A media id's pictures never change.
     'cache-control': 'private, max-age=86400, immutable',
     'x-content-type-options': 'nosniff',
   });
@@ -294,10 +308,7 @@ function okBody(value: unknown): Buffer {
   return body;
 }
 
-function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL, options: WebServerOptions, app: PostdeckApp): void {
-  if (!hasToken(url.searchParams.get('token') ?? bearer(request), options.token)) {
-    return sendError(response, 401, appError('invalid_request', 'Missing or wrong token.'));
-  }
+function streamEvents(request: IncomingMessage, response: ServerResponse, app: PostdeckApp): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

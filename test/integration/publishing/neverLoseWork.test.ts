@@ -20,7 +20,7 @@ async function withAccount(): Promise<{ h: Harness; account: Account }> {
   return started;
 }
 
-const errorOf = (result: { ok: boolean; error?: { code: string; message?: string; action?: string } }) => (result.ok ? null : result.error);
+const errorOf = (result: { ok: boolean; error?: { code: string; message?: string; action?: string; detail?: string } }) => (result.ok ? null : result.error);
 const at = (h: Harness, ms: number) => new Date(h.clock.now() + ms).toISOString();
 const get = (h: Harness, postId: string) => h.value<Post>('posts.get', { postId });
 

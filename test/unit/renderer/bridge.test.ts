@@ -116,12 +116,14 @@ describe('HTTP bridge', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal_error' } });
   });
 
-  it('without a token, refuses locally and sends nothing', async () => {
-    const fetch = vi.fn();
+  it('without a token (after a reload, in a second tab) the session cookie speaks for the page; a refusal says to open the printed address', async () => {
+    const fetch = vi.fn(async () => jsonResponse(401, { ok: false, error: { code: 'invalid_request', message: 'Missing or wrong token.' } }));
     const bridge = createHttpBridge({ token: null, fetch });
     const result = await bridge.invoke('app.info', {});
-    expect(result.ok).toBe(false);
-    expect(fetch).not.toHaveBeenCalled();
+    const [, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.credentials).toBe('same-origin');
+    expect(init.headers).not.toHaveProperty('Authorization');
+    expect(result).toMatchObject({ ok: false, error: { action: expect.stringContaining('?token=') } });
   });
 
   it('delivers named SSE events, drops malformed ones, and unsubscribes', () => {
