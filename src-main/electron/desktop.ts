@@ -30,7 +30,7 @@ import { ElectronAuthWindow } from './authPopup';
 import { appMenuTemplate } from './appMenu';
 import { forwardAppEvents, registerIpcHandlers, registerSaveDialog, TrustedSenders } from './ipc';
 import { DEFAULT_PREFERENCES } from '../../src-shared/models';
-import { closeAction, readPreferences, watchConnectivity, type DesktopPreferences } from './lifecycle';
+import { closeAction, LEAVE_QUESTION, readPreferences, unloadAction, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
 import { createMainWindow } from './mainWindow';
 import { registerMediaScheme, serveMediaScheme } from './mediaProtocol';
@@ -133,6 +133,12 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
+    });
+    // The composer's beforeunload asks to stay; Electron would cancel the close without a word, so ask here.
+    win.webContents.on('will-prevent-unload', (event) => {
+      const leave = unloadAction({ quitting }) === 'leave' || dialog.showMessageBoxSync(win, { ...LEAVE_QUESTION, buttons: [...LEAVE_QUESTION.buttons] }) === 0;
+      // preventDefault here means: ignore the page's beforeunload and unload anyway.
+      if (leave) event.preventDefault();
     });
     return win;
   };

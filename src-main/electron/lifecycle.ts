@@ -17,6 +17,26 @@ export function closeAction(state: { quitting: boolean; keepRunningInTray: boole
   return !state.quitting && state.keepRunningInTray ? 'hide' : 'close';
 }
 
+/**
+ * The page held its unload (a composer with unsaved changes; Electron cancels silently unless told): ask the
+ * user when they close the window or reload; when the app quits, go (the composer keeps the text on this
+ * computer and offers it again), because the quit has already closed the services behind the window.
+ */
+export function unloadAction(state: { quitting: boolean }): 'ask' | 'leave' {
+  return state.quitting ? 'leave' : 'ask';
+}
+
+/** The question itself, for `dialog.showMessageBox`; button 0 leaves, button 1 (the default) stays. */
+export const LEAVE_QUESTION = {
+  type: 'question',
+  buttons: ['Leave', 'Stay'],
+  defaultId: 1,
+  cancelId: 1,
+  title: 'Leave without saving?',
+  message: 'This post has changes you have not saved.',
+  detail: 'Postdeck keeps them on this computer and offers them again when you come back to the post.',
+} as const;
+
 export interface IntervalTimers {
   setInterval(callback: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;

@@ -45,14 +45,7 @@ export function ComposerScreen({ postId, at }: { postId: string | null; at?: str
   let body;
   if (loadError) body = <ErrorNotice error={loadError} />;
   else if (!accountsLoaded || (postId && !post)) body = <p className="muted">Loading…</p>;
-  else if (accounts.length === 0) {
-    body = (
-      <div className="empty-state">
-        <p>Connect an Instagram account first; posts are published from it.</p>
-        <a href="#/accounts">Go to the accounts page</a>
-      </div>
-    );
-  } else if (post && (post.status === 'publishing' || post.status === 'published')) {
+  else if (post && (post.status === 'publishing' || post.status === 'published')) {
     body = (
       <p>
         This post is {post.status === 'publishing' ? 'being published' : 'published'}, so it can no longer be changed.{' '}
@@ -238,6 +231,11 @@ function AccountPicker(props: { accounts: Account[]; value: string; locked: bool
         ))}
       </div>
       {locked ? <p className="field-help">A saved post stays with its account.</p> : null}
+      {accounts.length === 0 ? (
+        <p className="field-help">
+          No account is connected yet: save your idea as a draft, and <a href="#/accounts">connect an account</a> to schedule it.
+        </p>
+      ) : null}
       {chosen?.health.state === 'unhealthy' ? (
         <p className="field-warning" role="status">
           Reconnect @{chosen.username} first; the post will wait. <a href="#/accounts">Go to the accounts page</a>

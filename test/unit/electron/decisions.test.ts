@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { closeAction, readPreferences, watchConnectivity } from '../../../src-main/electron/lifecycle';
+import { closeAction, readPreferences, unloadAction, watchConnectivity } from '../../../src-main/electron/lifecycle';
 import { Failure } from '../../../src-main/config/failure';
 import { describeStartupFailure, startupChoices } from '../../../src-main/electron/startupError';
 import { trayMenuTemplate, trayTooltip } from '../../../src-main/electron/tray';
@@ -75,6 +75,11 @@ describe('lifecycle decisions', () => {
     expect(closeAction({ quitting: false, keepRunningInTray: true })).toBe('hide');
     expect(closeAction({ quitting: true, keepRunningInTray: true })).toBe('close');
     expect(closeAction({ quitting: false, keepRunningInTray: false })).toBe('close');
+  });
+
+  it('a page holding its unload (unsaved changes) is asked about on close or reload, and let go when the app quits', () => {
+    expect(unloadAction({ quitting: false })).toBe('ask');
+    expect(unloadAction({ quitting: true })).toBe('leave');
   });
 
   it('reads preferences defensively', () => {
