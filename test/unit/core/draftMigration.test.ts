@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src-main/db/database';
 import { migrations } from '../../../src-main/db/migrations';
 
-const DRAFT_IDEAS = migrations.findIndex((sql) => /^\s+version\s+INTEGER/m.test(sql));
+const DRAFT_IDEAS = migrations.findIndex((sql) => sql.includes("CHECK (account_id IS NOT NULL OR status = 'draft')"));
 
 /** A database as the release before draft ideas left it: one account, one published post and its attempts. */
 function databaseBeforeDraftIdeas(): BetterSqlite3.Database {
