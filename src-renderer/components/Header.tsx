@@ -88,7 +88,6 @@ export function Header() {
           <NavButton screen="queue" label="Queue">
             <WaitingCount />
           </NavButton>
-          <NavButton screen="grid" label="Grid" />
           <NavButton screen="insights" label="Insights" />
           <NavButton screen="comments" label="Comments">
             <UnreadCount />

@@ -27,7 +27,7 @@ export type Route =
   | { name: 'comments' };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments' | 'grid';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments';
 
 export type CalendarView = 'week' | 'month';
 
@@ -109,8 +109,6 @@ export function routeForScreen(screen: Screen): Route {
       return { name: 'composer', postId: null };
     case 'insights':
       return { name: 'insights', accountId: null };
-    case 'grid':
-      return { name: 'grid', accountId: null };
     default:
       return { name: screen };
   }
@@ -121,6 +119,7 @@ export function screenOf(route: Route): Screen {
   switch (route.name) {
     case 'post':
     case 'calendar':
+    case 'grid':
       return 'posts';
     case 'composer':
       return route.postId ? 'posts' : 'composer';

@@ -23,7 +23,8 @@ test('grid preview: planned posts on top, newest slot first, above published med
   const first = await create('Goes out first', soon);
   const second = await create('Goes out second', later);
 
-  await page.getByRole('button', { name: 'Grid', exact: true }).click();
+  await page.getByRole('button', { name: 'Posts', exact: true }).click();
+  await page.getByRole('link', { name: 'Grid', exact: true }).click();
   await expect(page).toHaveURL(/#\/grid$/);
   const tiles = page.getByRole('list', { name: 'Profile grid, newest first' }).getByRole('listitem');
   // Instagram shows the newest first: the post going out last sits top left, then the other, then what is published.

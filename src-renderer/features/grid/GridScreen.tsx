@@ -7,13 +7,13 @@ import type { Post, PostStatus } from '../../../src-shared/posts';
 import { AccountPicker } from '../../components/AccountPicker';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Screen } from '../../components/Screen';
 import { errorToast, undoToast } from '../../components/Toasts';
 import { KEYBOARD_INSTRUCTIONS, pointerOrCentre, useDragSensors } from '../../lib/dnd';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
 import { captionExcerpt, KIND_LABEL, STATUS_LABEL } from '../posts/describe';
 import { MediaThumb } from '../posts/MediaThumb';
 import { postHref } from '../posts/PostActions';
+import { PostsFrame } from '../posts/PostsViews';
 import { usePublishedMedia } from './usePublishedMedia';
 import './grid.css';
 
@@ -78,13 +78,13 @@ export function GridScreen({ accountId }: { accountId: string | null }) {
   }
 
   return (
-    <Screen
-      name="grid"
-      title="Grid preview"
-      head={<AccountPicker accounts={accounts} value={account?.id ?? ''} onChange={(id) => navigate({ name: 'grid', accountId: id })} />}
-    >
+    <PostsFrame current="grid">
+      <div className="grid-head">
+        <h2>Grid preview</h2>
+        <AccountPicker accounts={accounts} value={account?.id ?? ''} onChange={(id) => navigate({ name: 'grid', accountId: id })} />
+      </div>
       {body}
-    </Screen>
+    </PostsFrame>
   );
 }
 

@@ -4,16 +4,19 @@ import { Screen } from '../../components/Screen';
 import { usePosts, useStores } from '../../stores/context';
 import './posts.css';
 
+type PostsView = 'list' | 'calendar' | 'grid';
+
 /**
- * The Posts screen around either view (list or week, each with its own address): the heading, the switch
- * between the two, and the list's loading error with a retry.
+ * The Posts screen around each view (list, calendar, profile grid, each with its own address): the heading,
+ * the switch between them, and the list's loading error with a retry.
  */
-export function PostsFrame({ current, children }: { current: 'list' | 'calendar'; children: ReactNode }) {
+export function PostsFrame({ current, children }: { current: PostsView; children: ReactNode }) {
   const listError = usePosts((s) => s.listError);
   const { posts } = useStores();
-  const views: Array<{ view: 'list' | 'calendar'; label: string; href: string }> = [
+  const views: Array<{ view: PostsView; label: string; href: string }> = [
     { view: 'list', label: 'List', href: '#/posts' },
     { view: 'calendar', label: 'Calendar', href: '#/calendar' },
+    { view: 'grid', label: 'Grid', href: '#/grid' },
   ];
   return (
     <Screen name="posts" title="Posts">

@@ -90,6 +90,7 @@ describe('routes', () => {
     expect(pageKey({ name: 'posts', tab: 'drafts' })).toBe(pageKey({ name: 'posts', tab: 'published' }));
     expect(pageKey({ name: 'post', postId: id })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
     expect(screenOf({ name: 'calendar', view: 'week', date: null })).toBe('posts');
+    expect(screenOf({ name: 'grid', accountId: null })).toBe('posts');
     expect(pageKey({ name: 'calendar', view: 'week', date: '2026-03-23' })).toBe(pageKey({ name: 'calendar', view: 'month', date: null }));
     expect(pageKey({ name: 'calendar', view: 'week', date: null })).not.toBe(pageKey({ name: 'posts', tab: 'scheduled' }));
   });
