@@ -41,6 +41,8 @@ export const CHANNEL_NAMES = [
   'insights.account',
   'insights.topPosts',
   'insights.refresh',
+  'insights.bestTimes',
+  'insights.audience',
   'data.export',
   'data.import',
   'comments.list',

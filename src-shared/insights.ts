@@ -113,6 +113,36 @@ export type TopPost = z.infer<typeof topPostSchema>;
 const accountId = z.string().uuid();
 const igMediaId = z.string().regex(/^[0-9]{1,25}$/);
 
+/** Where best times come from: when followers are online (100+ followers), and the reach of the account's own posts by when they went out. */
+export const BEST_TIME_SOURCES = ['online_followers', 'history'] as const;
+export type BestTimeSource = (typeof BEST_TIME_SOURCES)[number];
+
+export const bestTimesSchema = z.object({
+  sources: z.array(z.enum(BEST_TIME_SOURCES)),
+  /** The IANA zone weekdays and hours are in (the computer's). */
+  timeZone: z.string(),
+  /** Every weekday (0 Sunday) × hour, scored 0–1 (1: the best); 0 where nothing is known. */
+  slots: z.array(z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), score: z.number() })),
+  /** The three best slots of the coming week, best first, as ISO times. */
+  suggestions: z.array(z.string()),
+  /** Which source is missing and why, in a sentence. */
+  note: z.string().optional(),
+});
+export type BestTimes = z.infer<typeof bestTimesSchema>;
+
+const share = z.object({ value: z.number() });
+export const audienceSchema = z.object({
+  fetchedAt: z.string(),
+  /** Followers by age range and gender (F, M, U), largest first. */
+  ageGender: z.array(share.extend({ age: z.string(), gender: z.string() })),
+  /** Top cities ("London, England") and countries (ISO codes), largest first. */
+  cities: z.array(share.extend({ name: z.string() })),
+  countries: z.array(share.extend({ code: z.string() })),
+  /** Why a part is empty: Instagram withholds demographics below 100 followers. */
+  note: z.string().optional(),
+});
+export type Audience = z.infer<typeof audienceSchema>;
+
 /** The insights channels (and the account's media list), merged into the one table in ipc.ts. */
 export const insightsChannels = {
   /** The account's Instagram media, newest first, whoever published them; `nextCursor` null on the last page. */
@@ -132,5 +162,7 @@ export const insightsChannels = {
     output: z.object({ from: z.string(), to: z.string(), items: z.array(topPostSchema) }),
   },
   /** Fetches now, for one account or all of this mode's accounts. */
+  'insights.bestTimes': { input: z.object({ accountId }).strict(), output: bestTimesSchema },
+  'insights.audience': { input: z.object({ accountId }).strict(), output: audienceSchema },
   'insights.refresh': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ refreshed: z.number() }) },
 } as const;

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { appError } from '../../src-shared/errors';
 import type { Comment } from '../../src-shared/comments';
 import type { Usage } from '../../src-shared/usage';
-import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, notForThisRange, type AccountInsights } from '../../src-shared/insights';
+import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, notForThisRange, type AccountInsights, type BestTimes } from '../../src-shared/insights';
 import type { ChannelOutput } from '../../src-shared/ipc';
 import type { Account, AppInfo } from '../../src-shared/models';
 import { loopbackRedirect } from '../host/callbackServer';
@@ -53,6 +53,22 @@ function usageLine(usage: Usage | null): string {
   const app = usage.appPercent === null ? 'no answer yet' : `${usage.appPercent} %`;
   const accounts = usage.accounts.map((a) => `@${a.username} ${a.percent} %${a.regainAt ? ` (until ${localTime(a.regainAt)})` : ''}`);
   return `Rate-limit usage: app ${app}${accounts.length ? `; ${accounts.join(', ')}` : ''}; background work ${usage.background}`;
+}
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The three suggested times, then the week's five best weekday × hour slots; the note when a source is missing. */
+function bestTimesText(account: Account, best: BestTimes): string {
+  const sources = best.sources.map((source) => (source === 'online_followers' ? 'when followers are online' : 'reach of past posts')).join(' and ') || 'nothing yet';
+  const top = [...best.slots].filter((slot) => slot.score > 0).sort((a, b) => b.score - a.score).slice(0, 5);
+  const lines = [
+    `@${account.username}: best times to post (${best.timeZone}), from ${sources}`,
+    ...(best.note ? [best.note] : []),
+    '',
+    best.suggestions.length > 0 ? table(['NEXT BEST'], best.suggestions.map((iso) => [localTime(iso)])) : 'No suggestion yet.',
+    ...(top.length > 0 ? ['', table(['DAY', 'HOUR', 'SCORE'], top.map((slot) => [WEEKDAY_NAMES[slot.weekday]!, `${String(slot.hour).padStart(2, '0')}:00`, slot.score.toFixed(2)]))] : []),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
 }
 
 function insightsText(account: Account, insights: AccountInsights): string {
@@ -361,12 +377,17 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ['insights'],
-    summary: "An account's insights over the last days.",
-    usage: `postdeck insights @user [--days ${INSIGHT_DAYS.join('|')}] [--json]`,
+    summary: "An account's insights over the last days, or --best-times to post.",
+    usage: `postdeck insights @user [--days ${INSIGHT_DAYS.join('|')} | --best-times] [--json]`,
     example: 'postdeck insights @my.shop --days 30',
-    options: { days: { type: 'string', default: '30' } },
+    options: { days: { type: 'string', default: '30' }, 'best-times': { type: 'boolean' } },
     positionals: [1, 1],
     async run(context, values, [handle]) {
+      if (values['best-times']) {
+        const account = await findAccount(context, handle!);
+        const best = await context.callOptional<BestTimes>('insights.bestTimes', { accountId: account.id }, 'Best times');
+        return void (await context.print(best, () => bestTimesText(account, best)));
+      }
       const days = Number(text(values, 'days'));
       // Instagram's account insights come for these periods only.
       if (!(INSIGHT_DAYS as readonly number[]).includes(days)) throw usageError(`--days must be ${INSIGHT_DAYS.join(', ')}.`);

@@ -1,4 +1,4 @@
-import type { AccountFigure, AccountInsights, IgMedia, InsightDays, MediaInsights, TopPost } from '../../src-shared/insights';
+import type { AccountFigure, AccountInsights, Audience, BestTimes, BestTimeSource, IgMedia, InsightDays, MediaInsights, TopPost } from '../../src-shared/insights';
 import { INSIGHT_DAYS } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions, AccountUse } from '../accounts/session';
@@ -10,7 +10,8 @@ import type { Logger } from '../config/logger';
 import type { AccountsRepo } from '../db/accountsRepo';
 import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsRepo';
 import type { PostsRepo } from '../db/postsRepo';
-import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, reachByDay, utcDate } from '../instagram/insights';
+import { accountTotals, followerDemographics, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, onlineFollowers, reachByDay, utcDate } from '../instagram/insights';
+import { bestUpcoming, combineScores, localTimeZone, scoreSlots, type Observation } from './bestTimes';
 import { listMedia, mediaKind, PICTURED_MEDIA_FIELDS, toIgMedia, type MediaItem } from '../instagram/media';
 
 /**
@@ -25,6 +26,13 @@ export function completeDays(at: number, days: number): { since: number; until: 
 /** Top posts look at most this many of the account's newest media (two Graph pages), however long the range. */
 export const TOP_POSTS_MEDIA_LIMIT = 100;
 const TOP_POSTS_PAGE = 50;
+
+/** Instagram's rule for online followers and demographics (fact sheet §7, §13). */
+export const AUDIENCE_MIN_FOLLOWERS = 100;
+/** Best times from history need this many of the account's own posts with a reach figure. */
+export const HISTORY_MIN_POSTS = 10;
+/** The newest media whose reach best times look at (one Graph page). */
+const HISTORY_MEDIA = 50;
 
 /** A stored figure younger than this is shown as is; older, a channel call fetches again first. */
 export const FRESH_FOR_MS = 15 * MINUTE;
@@ -165,6 +173,67 @@ export class InsightsService {
       this.deps.repo.putDaily(accountId, 'followers', [{ date: utcDate(now), value: followers }], now);
     });
     this.deps.events.emit('insights.changed', { accountId });
+  }
+
+  /**
+   * When to post, in the computer's time zone: when followers are online (last 30 days, accounts of 100 or more
+   * followers) and the reach of the account's own posts by when they went out (at least 10 posts; Stories left
+   * out). A missing source is named in `note` and the other is used alone.
+   */
+  async bestTimes(accountId: string): Promise<BestTimes> {
+    const timeZone = localTimeZone();
+    const { online, followers, published } = await this.use(accountId, async (use) => ({
+      online: await onlineFollowers(use.api, use.igUserId),
+      followers: await followersCount(use.api),
+      published: (await listMedia(use.api, use.igUserId, { limit: HISTORY_MEDIA, fields: PICTURED_MEDIA_FIELDS })).items,
+    }));
+    const history: Observation[] = [];
+    for (const item of published) {
+      if (!item.timestamp || item.media_product_type === 'STORY') continue;
+      const reach = (await this.media(accountId, item.id)).metrics.reach;
+      if (typeof reach === 'number') history.push({ at: Date.parse(item.timestamp), value: reach });
+    }
+    const sources: BestTimeSource[] = [];
+    const scores = [];
+    if (online.length > 0) {
+      sources.push('online_followers');
+      scores.push(scoreSlots(online.map(({ at, count }) => ({ at, value: count })), timeZone));
+    }
+    if (history.length >= HISTORY_MIN_POSTS) {
+      sources.push('history');
+      scores.push(scoreSlots(history, timeZone));
+    }
+    const slots = combineScores(scores);
+    const lacking = [
+      ...(online.length === 0
+        ? [followers < AUDIENCE_MIN_FOLLOWERS ? `Instagram tells when followers are online only to accounts with ${AUDIENCE_MIN_FOLLOWERS} or more followers; this one has ${followers}.` : 'Instagram has no online-followers figures for this account yet.']
+        : []),
+      ...(history.length < HISTORY_MIN_POSTS ? [`Only ${history.length} of the account's posts have reach figures; its own history counts from ${HISTORY_MIN_POSTS}.`] : []),
+    ];
+    const using = sources.length === 0 ? 'There is not enough to suggest times yet.' : `These times come from ${sources[0] === 'online_followers' ? 'when followers are online' : 'the reach of your own posts'}.`;
+    return { sources, timeZone, slots, suggestions: bestUpcoming(slots, this.deps.clock.now(), timeZone), ...(lacking.length > 0 ? { note: `${lacking.join(' ')} ${using}` } : {}) };
+  }
+
+  /** Followers by age and gender, top cities and countries, as Instagram gives them now; withheld below 100 followers, said in `note`. */
+  async audience(accountId: string): Promise<Audience> {
+    return this.use(accountId, async (use) => {
+      const ageGender = await followerDemographics(use.api, use.igUserId, ['age', 'gender']);
+      const cities = await followerDemographics(use.api, use.igUserId, ['city']);
+      const countries = await followerDemographics(use.api, use.igUserId, ['country']);
+      const audience: Audience = {
+        fetchedAt: new Date(this.deps.clock.now()).toISOString(),
+        ageGender: ageGender.map(({ values: [age = '', gender = ''], value }) => ({ age, gender, value })),
+        cities: cities.map(({ values: [name = ''], value }) => ({ name, value })),
+        countries: countries.map(({ values: [code = ''], value }) => ({ code, value })),
+      };
+      if (ageGender.length > 0 || cities.length > 0 || countries.length > 0) return audience;
+      const followers = await followersCount(use.api);
+      const note =
+        followers < AUDIENCE_MIN_FOLLOWERS
+          ? `Instagram shows who your followers are only for accounts with at least ${AUDIENCE_MIN_FOLLOWERS} followers; this one has ${followers}.`
+          : 'Instagram has no follower demographics for this account yet; they can take up to 48 hours to appear.';
+      return { ...audience, note };
+    });
   }
 
   /** `insights.refresh`: one account, or every account of the current mode, fetched now. */

@@ -105,3 +105,44 @@ export async function followersCount(graph: AccountGraph): Promise<number> {
 export function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+const onlineAnswer = z.object({
+  data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.record(z.string(), z.number()).optional(), end_time: z.string() })).optional() })),
+});
+
+/**
+ * Followers online in each hour of the last 30 days (only accounts with 100 or more followers; else none).
+ * Hour `h` of a day is `h` hours after the day's start, which is its `end_time` less a day: that holds whatever
+ * zone Instagram counts days in (Meta's examples use Pacific time).
+ */
+export async function onlineFollowers(graph: AccountGraph, igUserId: string): Promise<{ at: number; count: number }[]> {
+  const answer = await graph.get(`/${igUserId}/insights`, { metric: 'online_followers', period: 'lifetime' }, onlineAnswer);
+  const hours: { at: number; count: number }[] = [];
+  for (const day of answer.data.find((row) => row.name === 'online_followers')?.values ?? []) {
+    const start = Date.parse(day.end_time) - DAY;
+    for (const [hour, count] of Object.entries(day.value ?? {})) hours.push({ at: start + Number(hour) * 3_600_000, count });
+  }
+  return hours;
+}
+
+const demographicsAnswer = z.object({
+  data: z.array(
+    z.object({
+      name: z.string(),
+      total_value: z
+        .object({ breakdowns: z.array(z.object({ dimension_keys: z.array(z.string()), results: z.array(z.object({ dimension_values: z.array(z.string()), value: z.number() })) })) })
+        .optional(),
+    }),
+  ),
+});
+
+/** Followers by one or more of age, gender, city, country (the top 45); empty when Instagram withholds them (under 100 followers). */
+export async function followerDemographics(graph: AccountGraph, igUserId: string, breakdown: readonly string[]): Promise<{ values: string[]; value: number }[]> {
+  const answer = await graph.get(
+    `/${igUserId}/insights`,
+    { metric: 'follower_demographics', period: 'lifetime', metric_type: 'total_value', breakdown: breakdown.join(',') },
+    demographicsAnswer,
+  );
+  const results = answer.data.find((row) => row.name === 'follower_demographics')?.total_value?.breakdowns[0]?.results ?? [];
+  return results.map((result) => ({ values: result.dimension_values, value: result.value }));
+}

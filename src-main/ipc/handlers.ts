@@ -21,7 +21,7 @@ export interface Services {
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import' | 'describe'>;
-  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh'>;
+  insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh' | 'bestTimes' | 'audience'>;
   comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
   /** The rate-limit governor's latest readings (Settings). */
   usage(): Usage;
@@ -85,6 +85,8 @@ export function createHandlers(services: Services): HandlerTable {
     'insights.account': ({ accountId, days }) => services.insights.account(accountId, days),
     'insights.topPosts': ({ accountId, days }) => services.insights.topPosts(accountId, days),
     'insights.refresh': ({ accountId }) => services.insights.refresh(accountId),
+    'insights.bestTimes': ({ accountId }) => services.insights.bestTimes(accountId),
+    'insights.audience': ({ accountId }) => services.insights.audience(accountId),
     'data.export': (input) => services.transfer.export(input),
     'data.import': (input) => services.transfer.import(input),
     'comments.list': (filter) => services.comments.list(filter),

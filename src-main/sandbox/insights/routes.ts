@@ -11,7 +11,7 @@ import { graphTime } from '../graphFields';
 import { bearer, sendGraphError, sendGraphJson, type GraphRouter } from '../graphHttp';
 import type { Ctx } from '../http';
 import type { GraphErrorSpec, MediaRecord, Outcome, SandboxPerson } from '../types';
-import { ACCOUNT_METRICS, accountDaily, mediaFigures, REPOSTS_SINCE, VIEWER_THRESHOLD } from './values';
+import { ACCOUNT_METRICS, accountDaily, AUDIENCE_MIN_FOLLOWERS, followerDemographics, followersOn, mediaFigures, onlineFollowers, REPOSTS_SINCE, VIEWER_THRESHOLD } from './values';
 
 export const INSIGHTS_SCOPE = 'instagram_business_manage_insights';
 
@@ -72,10 +72,37 @@ function daysBetween(since: number, until: number): number[] {
   return days;
 }
 
+/** Meta's examples give each day's hours from midnight Pacific time: a day ends at 08:00 UTC (07:00 in summer, ignored here). */
+const ONLINE_DAY_END_UTC_HOUR = 8;
+const DEMOGRAPHIC_BREAKDOWNS = ['age', 'gender', 'city', 'country'];
+
+/** The audience metrics: per-hour online followers of the last 30 days, and follower demographics (lifetime). */
+function audienceInsights(ctx: Ctx, person: SandboxPerson, metric: string): Outcome<unknown> {
+  const query = ctx.url.searchParams;
+  if (query.get('period') !== 'lifetime') return { ok: false, error: paramError('period must be one of the following values: lifetime') };
+  const id = `${person.igUserId}/insights/${metric}/lifetime`;
+  // Too few followers: Instagram answers without data rather than with an error.
+  if (followersOn(person, ctx.world.now()) < AUDIENCE_MIN_FOLLOWERS) return { ok: true, value: { data: [] } };
+  if (metric === 'online_followers') {
+    const lastEnd = Math.floor((ctx.world.now() - ONLINE_DAY_END_UTC_HOUR * 3_600_000) / DAY) * DAY + ONLINE_DAY_END_UTC_HOUR * 3_600_000;
+    const values = Array.from({ length: 30 }, (_, i) => lastEnd - (29 - i) * DAY).map((end) => ({ value: onlineFollowers(person, end - DAY), end_time: graphTime(end) }));
+    return { ok: true, value: { data: [{ name: metric, period: 'lifetime', values, title: 'Online followers', description: '', id }] } };
+  }
+  if (query.get('metric_type') !== 'total_value') return { ok: false, error: paramError('follower_demographics should be specified with parameter metric_type=total_value') };
+  const dimensions = (query.get('breakdown') ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (dimensions.length === 0 || dimensions.some((d) => !DEMOGRAPHIC_BREAKDOWNS.includes(d))) {
+    return { ok: false, error: paramError(`breakdown must be one or more of the following values: ${DEMOGRAPHIC_BREAKDOWNS.join(', ')}`) };
+  }
+  const results = followerDemographics(person, dimensions).map(([values, value]) => ({ dimension_values: values, value }));
+  return { ok: true, value: { data: [{ name: metric, period: 'lifetime', title: 'Follower demographics', description: '', total_value: { breakdowns: [{ dimension_keys: dimensions, results }] }, id }] } };
+}
+
 function accountInsights(ctx: Ctx, person: SandboxPerson): Outcome<unknown> {
   const query = ctx.url.searchParams;
   const metrics = metricList(query.get('metric'));
   if (metrics.length === 0) return { ok: false, error: paramError('The parameter metric is required') };
+  const audience = metrics.find((m) => m === 'online_followers' || m === 'follower_demographics');
+  if (audience) return metrics.length === 1 ? audienceInsights(ctx, person, audience) : { ok: false, error: paramError(`${audience} must be asked for on its own`) };
   for (const [index, metric] of metrics.entries()) if (!ACCOUNT_METRICS.includes(metric)) return { ok: false, error: refuseMetric(metric, index, ACCOUNT_METRICS) };
   if (query.get('period') !== 'day') return { ok: false, error: paramError('period must be one of the following values: day') };
   const metricType = query.get('metric_type') ?? 'time_series';

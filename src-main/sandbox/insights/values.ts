@@ -87,3 +87,40 @@ export function followersOn(person: SandboxPerson, now: number): number {
   const phase = unit(person.igUserId) * 2 * Math.PI;
   return Math.max(0, person.followersCount + Math.round(day * 3 + 25 * Math.sin(day / 3 + phase)));
 }
+
+/** Instagram gives `online_followers` and follower demographics to accounts with at least this many followers (fact sheet §7, §13). */
+export const AUDIENCE_MIN_FOLLOWERS = 100;
+
+/**
+ * How many followers were online in each hour of one day (`dayStart`, the day's midnight in Instagram's zone):
+ * a daily curve peaking in the evening and at lunch, the same for the same account and day.
+ */
+export function onlineFollowers(person: SandboxPerson, dayStart: number): Record<string, number> {
+  const hours: Record<string, number> = {};
+  const weekend = [0, 6].includes(new Date(dayStart).getUTCDay());
+  for (let hour = 0; hour < 24; hour++) {
+    const evening = Math.exp(-(((hour - (weekend ? 11 : 19)) / 3) ** 2));
+    const lunch = 0.5 * Math.exp(-(((hour - 12) / 1.5) ** 2));
+    const share = 0.05 + 0.35 * Math.max(evening, lunch) + 0.05 * unit(`${person.igUserId}:online:${dayStart}:${hour}`);
+    hours[String(hour)] = Math.round(person.followersCount * share);
+  }
+  return hours;
+}
+
+const AGES = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
+const GENDERS = ['F', 'M', 'U'];
+const CITIES = ['London, England', 'Manchester, England', 'Paris, Île-de-France', 'Berlin, Berlin', 'New York, New York', 'Madrid, Comunidad de Madrid', 'Lisbon, Lisboa', 'Dublin, Dublin'];
+const COUNTRIES = ['GB', 'US', 'FR', 'DE', 'ES', 'PT', 'IE', 'IT', 'NL'];
+
+/** Followers by a demographic breakdown (or two, e.g. age and gender): [dimension values, count], the top 45. */
+export function followerDemographics(person: SandboxPerson, dimensions: readonly string[]): Array<[string[], number]> {
+  const values: Record<string, readonly string[]> = { age: AGES, gender: GENDERS, city: CITIES, country: COUNTRIES };
+  let combos: string[][] = [[]];
+  for (const dimension of dimensions) combos = combos.flatMap((combo) => (values[dimension] ?? []).map((value) => [...combo, value]));
+  const weighted = combos.map((combo) => [combo, 0.1 + unit(`${person.igUserId}:demographics:${combo.join('|')}`)] as const);
+  const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);
+  return weighted
+    .map(([combo, weight]): [string[], number] => [combo, Math.round((person.followersCount * weight) / total)])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 45);
+}

@@ -112,7 +112,8 @@ export const publishingRoutes: GraphRouter = (ctx) => {
     return () => {
       if (!caller(BASIC_SCOPE, objectId)) return;
       const readers = mediaFields(store, username, `http://127.0.0.1:${ctx.req.socket.localPort}`);
-      answer(graphPage(ctx, store.mediaOf(objectId), (m) => readFields(m, ctx.url.searchParams.get('fields'), readers, 'IGMedia')));
+      // Stories are not on the media edge (Instagram lists them under /stories while they last).
+      answer(graphPage(ctx, store.mediaOf(objectId).filter((m) => m.mediaProductType !== 'STORY'), (m) => readFields(m, ctx.url.searchParams.get('fields'), readers, 'IGMedia')));
     };
   }
   if (method === 'POST' && edge === 'comments') {

@@ -170,6 +170,24 @@ describe('postdeck commands against a fake owner', () => {
     }
   });
 
+  it('insights --best-times calls insights.bestTimes and prints the suggested times, the best slots and the note', async () => {
+    const slots = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, score: i === 19 + 24 * 3 ? 1 : i === 12 ? 0.5 : 0 }));
+    owner.answers.set('insights.bestTimes', {
+      sources: ['history'],
+      timeZone: 'Europe/London',
+      slots,
+      suggestions: ['2099-01-07T19:00:00.000Z'],
+      note: 'Instagram tells when followers are online only to accounts with 100 or more followers; this one has 42. These times come from the reach of your own posts.',
+    });
+    expect(await run('insights', '@maya.makes', '--best-times')).toBe(0);
+    expect(owner.calls.at(-1)).toEqual({ channel: 'insights.bestTimes', input: { accountId: ACCOUNT.id } });
+    expect(stdout).toContain('@maya.makes: best times to post (Europe/London), from reach of past posts');
+    expect(stdout).toContain('this one has 42.');
+    expect(stdout).toMatch(/^NEXT BEST$/m);
+    expect(stdout).toMatch(/^Wed\s+19:00\s+1\.00$/m);
+    expect(stdout).toMatch(/^Sun\s+12:00\s+0\.50$/m);
+  });
+
   it('refuses an insights period Instagram does not give (exit 2), asking the owner nothing', async () => {
     expect(await run('insights', '@maya.makes', '--days', '14')).toBe(2);
     expect(stderr).toContain('--days must be 7, 30, 90.');
