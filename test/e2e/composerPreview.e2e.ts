@@ -58,6 +58,14 @@ test('a too-wide photo: the warning goes once crop is chosen; padded, the previe
   const preview = page.getByRole('complementary', { name: 'Preview' });
   await expect(preview.locator('.preview-picture-pad')).toBeVisible();
   expect(await previewAspect(page)).toBeCloseTo(1.91, 1);
+
+  // Editing it later, the library knows the file's size, so the preview keeps the shape.
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved.')).toBeVisible();
+  const [post] = (await host.api('posts.list', {})).body.value as Array<{ id: string }>;
+  await page.goto(`${host.origin}/#/posts/${post!.id}/edit`);
+  await expect(page.getByRole('heading', { name: 'Edit post' })).toBeVisible();
+  await expect.poll(() => previewAspect(page)).toBeCloseTo(1.91, 1);
 });
 
 test('a Reel previews in 9:16', async ({ page, host }) => {

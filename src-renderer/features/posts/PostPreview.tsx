@@ -7,6 +7,7 @@ import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRule
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
+import { useMediaItems } from './mediaStore';
 
 const REEL_ASPECT = 9 / 16;
 /** Instagram's feed default, for a first photo whose size is not known (yet). */
@@ -61,7 +62,10 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
   /** Sizes of linked photos, learnt as they load (an imported file's size is known from the import). */
   const [loaded, setLoaded] = useState<Record<string, Size>>({});
   const first = slides[0]!;
-  const firstSize = first.file ? first.file.item : first.photo ? (loaded[first.photo] ?? null) : null;
+  // A file imported before this composer opened (editing a post): the library knows its size.
+  const firstId = first.item && 'mediaId' in first.item ? first.item.mediaId : '';
+  const library = useMediaItems(firstId && !first.file ? [firstId] : []);
+  const firstSize = first.file?.item ?? library[firstId] ?? (first.photo ? loaded[first.photo] : undefined) ?? null;
   const aspect = previewAspect(kind, firstSize);
   const username = account?.username ?? 'your.account';
   const onLoad = (src: string, size: Size) => setLoaded((known) => (known[src] ? known : { ...known, [src]: size }));
