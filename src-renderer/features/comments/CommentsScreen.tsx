@@ -6,6 +6,7 @@ import { AccountPicker } from '../../components/AccountPicker';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ExternalLink } from '../../components/ExternalLink';
 import { Screen } from '../../components/Screen';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
@@ -148,6 +149,11 @@ function PostComments({ group, account, onAct }: { group: PostGroup; account: Ac
             {unread > 0 ? <span className="inbox-post-unread"> · {unread} unread</span> : null}
           </p>
         </div>
+        {group.post?.permalink ? (
+          <ExternalLink permalink={group.post.permalink} className="inbox-post-link">
+            View on Instagram
+          </ExternalLink>
+        ) : null}
         {group.post ? (
           <button type="button" className="button button-quiet" disabled={busy} onClick={() => void toggleComments(!group.post!.commentsEnabled)}>
             {group.post.commentsEnabled ? 'Turn comments off' : 'Turn comments on'}
