@@ -85,7 +85,8 @@ export class PostsService {
     this.check(record, { draft: scheduledAt === null });
     if (scheduledAt !== null && record.mode !== 'remind') await this.deps.verifyMedia(record);
     this.deps.posts.insert(record);
-    return scheduledAt === null ? this.view(record.id) : this.schedule(record, scheduledAt);
+    // Other windows and the CLI's list learn of a new draft too.
+    return scheduledAt === null ? this.changed(record.id) : this.schedule(record, scheduledAt);
   }
 
   async update(input: UpdatePostInput): Promise<Post> {

@@ -89,6 +89,8 @@ test('a draft with only a caption is saved, listed with the drafts, and opens ag
   const idea = drafts.getByRole('listitem').filter({ hasText: 'Idea: behind the scenes at the bakery' });
   await expect(idea).toBeVisible();
   await expect(idea).toContainText('No account yet');
+  // An idea is finished in the composer before it can go out.
+  await expect(idea.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
   const listed = (await host.api('posts.list', { status: 'draft' })).body.value;
   expect(listed).toEqual([expect.objectContaining({ caption: 'Idea: behind the scenes at the bakery', accountId: null, media: [], scheduledAt: null })]);
 

@@ -54,7 +54,8 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
       <div className="toolbar">
         {pending ? button('Approve', () => setReviewing(true), 'primary') : null}
         {status === 'failed' ? button('Publish again', run('publishNow'), 'primary') : null}
-        {status === 'draft' || status === 'scheduled' ? button('Publish now', run('publishNow')) : null}
+        {/* An idea (no account or media yet) is finished in the composer first. */}
+        {(status === 'draft' && post.accountId !== null && post.media.length > 0) || status === 'scheduled' ? button('Publish now', run('publishNow')) : null}
         {editable ? button('Edit', () => navigate({ name: 'composer', postId: post.id })) : null}
         {pending ? button('Reschedule', () => setRescheduling(true)) : null}
         {status === 'scheduled' || status === 'held' ? button('Unschedule', run('cancel')) : null}

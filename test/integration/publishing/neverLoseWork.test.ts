@@ -77,6 +77,8 @@ describe('drafts', () => {
     const idea = await h.value<Post>('posts.create', { kind: 'image', caption: 'Behind the scenes at the bakery', media: [] });
     expect(idea).toMatchObject({ status: 'draft', accountId: null, media: [], scheduledAt: null });
     expect((await h.value<Post[]>('posts.list', { status: 'draft' })).map((p) => p.id)).toEqual([idea.id]);
+    // Another window (or the CLI's caller) hears of it.
+    expect(h.events).toContainEqual({ name: 'posts.changed', payload: { postId: idea.id, status: 'draft' } });
   });
 
   it('an idea cannot be scheduled or published until it has an account and media; then it can', async () => {
