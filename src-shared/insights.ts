@@ -18,6 +18,10 @@ export const REEL_METRICS = [
   'reels_skip_rate',
   'reposts',
 ] as const;
+/** A Story's figures, which Instagram keeps only while the Story is up (24 hours). */
+export const STORY_METRICS = ['views', 'reach', 'replies', 'shares', 'total_interactions', 'follows', 'profile_visits'] as const;
+export const STORY_INSIGHTS_LIFETIME_MS = 24 * 60 * 60_000;
+
 /** The account totals Postdeck shows, for 7, 30 or 90 days. */
 export const ACCOUNT_TOTAL_METRICS = [
   'views',
@@ -52,7 +56,7 @@ export const INSIGHT_DAYS = [7, 30, 90] as const;
 export type InsightDays = (typeof INSIGHT_DAYS)[number];
 
 /** Which metric set a media object has: Reels and videos one, images and carousels the other. */
-export type InsightsMediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM' | 'REELS';
+export type InsightsMediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM' | 'REELS' | 'STORY';
 
 /** Why a media object has no figures at all: too few viewers (`#10`), or a carousel item (Instagram keeps none). */
 export const NO_INSIGHTS_REASONS = ['not_enough_viewers', 'carousel_item'] as const;

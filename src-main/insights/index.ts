@@ -10,7 +10,8 @@ import { InsightsService, type InsightsDeps } from './service';
 
 export const MEDIA_INSIGHTS_JOB = 'insights.media';
 export const ACCOUNT_INSIGHTS_JOB = 'insights.account';
-const mediaPayload = z.object({ accountId: z.string(), igMediaId: z.string(), publishedAt: z.number() });
+/** `story`: read before the Story's figures vanish (absent in jobs booked before Stories). */
+const mediaPayload = z.object({ accountId: z.string(), igMediaId: z.string(), publishedAt: z.number(), story: z.boolean().optional() });
 const accountPayload = z.object({ accountId: z.string() });
 type MediaPayload = z.infer<typeof mediaPayload>;
 
@@ -58,7 +59,7 @@ export function createInsights(
     (job) =>
       background(job, async () => {
         await service.fetchMedia(job.payload.accountId, job.payload.igMediaId);
-        const next = nextMediaCheck(job.payload.publishedAt, deps.clock.now());
+        const next = nextMediaCheck(job.payload.publishedAt, deps.clock.now(), job.payload.story);
         return next === null ? { done: true } : { rescheduleAt: next };
       }),
     (raw) => mediaPayload.parse(raw),
@@ -97,7 +98,7 @@ export function createInsights(
       key: mediaKey(post.accountId, post.igMediaId),
       dueAt: deps.clock.now() + FIRST_CHECK_AFTER_PUBLISH_MS,
       environment: post.environment,
-      payload: { accountId: post.accountId, igMediaId: post.igMediaId, publishedAt: post.publishedAt ?? deps.clock.now() },
+      payload: { accountId: post.accountId, igMediaId: post.igMediaId, publishedAt: post.publishedAt ?? deps.clock.now(), ...(post.kind === 'story' ? { story: true } : {}) },
     });
   });
 

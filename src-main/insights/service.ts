@@ -1,5 +1,5 @@
 import type { AccountFigure, AccountInsights, Audience, BestTimes, BestTimeSource, IgMedia, InsightDays, MediaInsights, TopPost } from '../../src-shared/insights';
-import { INSIGHT_DAYS } from '../../src-shared/insights';
+import { INSIGHT_DAYS, STORY_INSIGHTS_LIFETIME_MS } from '../../src-shared/insights';
 import type { AppMode } from '../../src-shared/models';
 import type { AccountSessions, AccountUse } from '../accounts/session';
 import { useAccount } from '../accounts/useAccount';
@@ -66,7 +66,8 @@ export class InsightsService {
   /** A media's figures: the stored ones while fresh, else fetched now. */
   async media(accountId: string, igMediaId: string): Promise<MediaInsights> {
     const stored = this.deps.repo.media(accountId, igMediaId);
-    // Instagram keeps nothing for a carousel item, so there is nothing to fetch again.
+    // Instagram keeps nothing for a carousel item, nor for a Story once it is gone: what was taken stands.
+    if (stored?.mediaType === 'STORY' && !this.isFresh(stored.fetchedAt) && (await this.storyGone(accountId, igMediaId))) return this.mediaView(stored);
     if (stored && (stored.noInsights === 'carousel_item' || this.isFresh(stored.fetchedAt))) return this.mediaView(stored);
     return this.mediaView(await this.orStored(this.fetchMedia(accountId, igMediaId), stored));
   }
@@ -145,7 +146,7 @@ export class InsightsService {
         noInsights = 'not_enough_viewers';
       }
       const fetchedAt = this.deps.clock.now();
-      const record: MediaInsightsRecord = { accountId, igMediaId, mediaType: kind.productType === 'REELS' ? 'REELS' : kind.mediaType, metrics: figures, noInsights, fetchedAt };
+      const record: MediaInsightsRecord = { accountId, igMediaId, mediaType: kind.productType === 'REELS' || kind.productType === 'STORY' ? kind.productType : kind.mediaType, metrics: figures, noInsights, fetchedAt };
       this.deps.repo.putMedia(record);
       for (const child of kind.children) {
         this.deps.repo.putMedia({ accountId, igMediaId: child, mediaType: 'CAROUSEL_ITEM', metrics: {}, noInsights: 'carousel_item', fetchedAt });
@@ -241,6 +242,12 @@ export class InsightsService {
     const ids = accountId ? [accountId] : this.deps.accounts.list(this.deps.mode()).filter((a) => a.healthState !== 'unhealthy').map((a) => a.id);
     for (const id of ids) await this.fetchAccount(id);
     return { refreshed: ids.length };
+  }
+
+  /** Whether a Story's figures are gone from Instagram: it went up more than 24 hours ago (its post says when). */
+  private async storyGone(accountId: string, igMediaId: string): Promise<boolean> {
+    const post = this.deps.posts.list({ accountId, status: 'published' }).find((candidate) => candidate.igMediaId === igMediaId);
+    return post?.publishedAt != null && this.deps.clock.now() - post.publishedAt >= STORY_INSIGHTS_LIFETIME_MS;
   }
 
   private isFresh(fetchedAt: number): boolean {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS, UNIQUE_ACCOUNT_METRICS, type AccountFigure } from '../../src-shared/insights';
+import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS, STORY_METRICS, UNIQUE_ACCOUNT_METRICS, type AccountFigure } from '../../src-shared/insights';
 import { DAY } from '../config/clock';
 import { isInstagramError, type InstagramError } from './errors';
 import type { AccountGraph } from './transport';
@@ -13,8 +13,9 @@ const insightRow = z.object({
 });
 const insightsAnswer = z.object({ data: z.array(insightRow) });
 
-/** Reels and videos have one metric set, images and carousels the other; asking for the other's fails the call. */
+/** Stories, Reels and videos, images and carousels each have their metric set; asking for another's fails the call. */
 export function metricsFor(mediaType: string, productType: string | null): readonly string[] {
+  if (productType === 'STORY') return STORY_METRICS;
   return productType === 'REELS' || mediaType === 'VIDEO' ? REEL_METRICS : IMAGE_METRICS;
 }
 

@@ -4,7 +4,7 @@
  * fail the whole call; a media with too few viewers answers `#10`; carousel children have no data.
  */
 import { DAY } from '../../config/clock';
-import { IMAGE_METRICS, REEL_METRICS } from '../../../src-shared/insights';
+import { IMAGE_METRICS, REEL_METRICS, STORY_INSIGHTS_LIFETIME_MS, STORY_METRICS } from '../../../src-shared/insights';
 import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
 import { authenticate } from '../graph/tokenFlow';
 import { graphTime } from '../graphFields';
@@ -46,10 +46,13 @@ function refuseMetric(metric: string, index: number, allowed: readonly string[])
 function mediaInsights(ctx: Ctx, media: MediaRecord): Outcome<unknown> {
   const metrics = metricList(ctx.url.searchParams.get('metric'));
   if (metrics.length === 0) return { ok: false, error: paramError('The parameter metric is required') };
-  const allowed: readonly string[] = media.mediaProductType === 'REELS' || media.mediaType === 'VIDEO' ? REEL_METRICS : IMAGE_METRICS;
+  const story = media.mediaProductType === 'STORY';
+  const allowed: readonly string[] = story ? STORY_METRICS : media.mediaProductType === 'REELS' || media.mediaType === 'VIDEO' ? REEL_METRICS : IMAGE_METRICS;
   for (const [index, metric] of metrics.entries()) if (!allowed.includes(metric)) return { ok: false, error: refuseMetric(metric, index, allowed) };
   // Instagram keeps no insights for carousel children: an empty answer, not zeros.
   if (media.isChild) return { ok: true, value: { data: [] } };
+  // Nor for a Story once it has been up 24 hours.
+  if (story && ctx.world.now() - media.timestamp >= STORY_INSIGHTS_LIFETIME_MS) return { ok: true, value: { data: [] } };
   const figures = mediaFigures(media, ctx.world.now(), ctx.world.insights.audience(media.id));
   if (figures.reach! < VIEWER_THRESHOLD) return { ok: false, error: NOT_ENOUGH_VIEWERS };
   const data = metrics

@@ -47,6 +47,7 @@ export function mediaFigures(media: MediaRecord, now: number, audienceOverride: 
     profile_visits: share('profile_visits', 0.05),
     profile_activity: share('profile_activity', 0.03),
     reposts: share('reposts', 0.01),
+    replies: share('replies', 0.01),
     ig_reels_avg_watch_time: avgWatchMs,
     ig_reels_video_view_total_time: views * avgWatchMs,
     reels_skip_rate: Math.round(unit(`${media.id}:skip`) * 6000) / 100,

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostStatus } from '../../../src-shared/posts';
+import { STORY_METRICS, type MediaInsights } from '../../../src-shared/insights';
 import { HOUR, SECOND } from '../../../src-main/config/clock';
 import { type Harness, startConnected } from '../../helpers/harness';
 
@@ -53,6 +54,25 @@ describe('Stories', () => {
     const [container] = h.sandbox.world.publishing.containersOf(account.igUserId);
     expect(container).toMatchObject({ kind: 'STORIES', caption: '', userTags: [{ username: 'maya.makes' }, { username: 'sam.cooks', x: 0.5, y: 0.8 }] });
     expect(h.sandbox.world.publishing.mediaOf(account.igUserId)[0]).toMatchObject({ id: done.igMediaId, mediaProductType: 'STORY' });
+  });
+
+  it('a Story’s insights are read before they vanish at 24 hours, and what was taken stays with its time', async () => {
+    const { h, account } = await withAccount('northside.bakery');
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'story', caption: '', media: [{ url: await hostedImage(h) }] });
+    await h.value('posts.publishNow', { postId: post.id });
+    const done = await runUntil(h, post.id, ['published', 'failed']);
+    expect(done.status).toBe('published');
+    const publishedAt = Date.parse(done.publishedAt!);
+    // The background reads run every few hours; the last lands at 23 h, before the figures vanish.
+    for (let hour = 0; hour < 26; hour++) {
+      await h.clock.advanceAsync(HOUR);
+      await h.app.jobsIdle();
+    }
+    const insights = await h.value<MediaInsights>('insights.post', { postId: post.id });
+    expect(insights.mediaType).toBe('STORY');
+    expect(Object.keys(insights.metrics).sort()).toEqual([...STORY_METRICS].sort());
+    expect(insights.metrics.reach).toEqual(expect.any(Number));
+    expect(Date.parse(insights.fetchedAt)).toBe(publishedAt + 23 * HOUR);
   });
 
   it('a Creator account’s Story is refused with story_needs_business: nothing stored, nothing sent', async () => {
