@@ -5,7 +5,8 @@ import type { PostKind } from '../../../src-shared/posts';
 import { formatAspect, nearestFeedAspect, type AspectFit } from '../../../src-shared/publishingRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { usePosts, useStores } from '../../stores/context';
-import { mediaName, useMediaItems, type MediaItem } from './mediaStore';
+import { mediaName, type MediaItem } from './mediaStore';
+import { useMediaItems } from './useMediaItems';
 
 /** What the composer knows of a file it imported: the library's answer and a local preview (object URL). */
 export interface ImportedFile {

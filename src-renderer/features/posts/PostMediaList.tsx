@@ -1,6 +1,7 @@
 import { altTextOf, type Post, type PostMediaRef } from '../../../src-shared/posts';
 import { MediaThumb } from './MediaThumb';
-import { mediaName, useMediaItems, type MediaItem } from './mediaStore';
+import { mediaName, type MediaItem } from './mediaStore';
+import { useMediaItems } from './useMediaItems';
 
 /** A post's media on its page: each picture with its file's name and size (or the address it was given), and a Reel's cover. */
 export function PostMediaList({ post }: { post: Post }) {

@@ -7,7 +7,7 @@ import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRule
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
-import { useMediaItems } from './mediaStore';
+import { useMediaItems } from './useMediaItems';
 
 const REEL_ASPECT = 9 / 16;
 /** Instagram's feed default, for a first photo whose size is not known (yet). */

@@ -4,7 +4,8 @@ import type { PostMediaRef, ReelCover } from '../../../src-shared/posts';
 import { useStores } from '../../stores/context';
 import { FilePicker } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
-import { mediaName, useMediaItems } from './mediaStore';
+import { mediaName } from './mediaStore';
+import { useMediaItems } from './useMediaItems';
 import { formatMoment } from './PostMediaList';
 
 /** Frames offered at a glance, spread evenly over the video. */

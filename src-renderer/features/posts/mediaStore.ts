@@ -1,9 +1,6 @@
-import { useEffect } from 'react';
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import type { ChannelOutput } from '../../../src-shared/ipc';
 import type { Bridge } from '../../bridge';
-import { useStores } from '../../stores/context';
 
 export type MediaItem = ChannelOutput<'media.import'>;
 
@@ -47,17 +44,6 @@ export function createMediaStore(bridge: Bridge) {
       set((state) => ({ items: { ...state.items, [item.id]: item } }));
     },
   }));
-}
-
-/** The library's items for these ids, asked for on first use; undefined while the answer is on its way. */
-export function useMediaItems(ids: readonly string[]): Record<string, MediaItem | null> {
-  const { media } = useStores();
-  const items = useStore(media, (state) => state.items);
-  const key = ids.join(',');
-  useEffect(() => {
-    if (key) void media.getState().want(key.split(','));
-  }, [media, key]);
-  return items;
 }
 
 /** "sunset.jpg · 2.4 MB": how a file is named everywhere, never by its id. */
