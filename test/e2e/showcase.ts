@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { connectedAccount, expect, type Json, type WebHost } from './fixtures';
 
-/** Every screen of the app, as a creator reaches it, with what shows that it has finished loading. */
+/** Every screen of the app, as a creator reaches it, and the window title that says it has loaded. */
 export interface Screen {
   name: string;
   /** The address after the host's origin; `{post}` and `{account}` stand for the showcase's own. */
@@ -17,11 +17,12 @@ export const SCREENS: Screen[] = [
   { name: 'accounts', hash: '#/accounts', title: /Accounts/ },
   { name: 'posts', hash: '#/posts', title: /Posts/ },
   { name: 'queue', hash: '#/queue', title: /Queue/ },
-  { name: 'calendar', hash: '#/calendar', title: /Calendar|Week/ },
+  { name: 'calendar', hash: '#/calendar', title: /Calendar/ },
   { name: 'calendar-month', hash: '#/calendar?view=month', title: /Calendar/ },
-  { name: 'grid', hash: '#/grid', title: /Grid/ },
+  { name: 'grid', hash: '#/grid', title: /Grid preview/ },
   { name: 'composer', hash: '#/posts/new', title: /New post/ },
-  { name: 'post', hash: '#/posts/{post}', title: /.+/ },
+  { name: 'composer-edit', hash: '#/posts/{post}/edit', title: /Edit post/ },
+  { name: 'post', hash: '#/posts/{post}', title: /Golden hour/ },
   { name: 'insights', hash: '#/insights', title: /Insights/ },
   { name: 'comments', hash: '#/comments', title: /Comments/ },
   { name: 'settings', hash: '#/settings', title: /Settings/ },
@@ -95,6 +96,7 @@ export async function seedShowcase(page: Page, host: WebHost): Promise<Showcase>
 export async function openScreen(page: Page, screen: Screen, showcase: Showcase): Promise<void> {
   const hash = screen.hash.replace('{post}', showcase.post.id).replace('{account}', showcase.account.id);
   await page.evaluate((next) => (window.location.hash = next), hash);
+  await expect(page).toHaveTitle(screen.title);
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   await expect(page.getByText('Loading…')).toHaveCount(0);
 }

@@ -271,7 +271,7 @@ function KindPicker({ value, locked, onChange }: { value: PostKind; locked: bool
         ))}
       </div>
       <p id={`${id}-note`} className="field-help">
-        Stories are not supported by Instagram’s API for Postdeck.
+        A Story is one photo or one video (3–60 s), published for Business accounts only: Instagram does not publish Stories for Creator accounts.
         {locked ? ' A saved post keeps its kind; start a new post for another kind.' : ''}
       </p>
     </fieldset>

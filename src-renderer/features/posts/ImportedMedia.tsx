@@ -36,7 +36,6 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
   const importFile = usePosts((s) => s.importFile);
   const { media } = useStores();
   const input = useRef<HTMLInputElement>(null);
-  const id = useId();
   const [busy, setBusy] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
   const [over, setOver] = useState(false);
@@ -78,8 +77,10 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
     >
       <input
         ref={input}
-        id={id}
         type="file"
+        // The button below is the control people use; the input stays out of the tab order, named for assistive tech.
+        tabIndex={-1}
+        aria-label={multiple ? 'Files to import' : 'File to import'}
         className="visually-hidden"
         accept={ACCEPT[kind]}
         multiple={multiple}
