@@ -1,17 +1,16 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { silentLogger } from '../../../src-main/config/logger';
 import { listenLocalSocket } from '../../../src-main/host/localSocket';
 import { socketPathFor } from '../../../src-main/host/ownerLock';
-import { createWebServer } from '../../../src-main/host/apiServer';
 import { errorCatalog } from '../../../src-shared/errors';
 import { channels, type Channel } from '../../../src-shared/ipc';
 import { startHarness, type Harness } from '../../helpers/harness';
+import { serveApi } from '../../helpers/webApi';
 
 const TOKEN = 'f'.repeat(43);
 
@@ -75,10 +74,7 @@ describe('fuzzing every channel over both transports', () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    server = createWebServer({ token: TOKEN, staticDir: tmpdir(), logger: silentLogger, app: () => harness.app });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    ({ server, base } = await serveApi(harness, TOKEN));
     agent = new Agent({ connections: 4 });
     socket = await listenLocalSocket(socketPathFor(harness.dataDir), harness.app, silentLogger);
     client = connect(socketPathFor(harness.dataDir));

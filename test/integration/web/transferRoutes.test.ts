@@ -1,12 +1,11 @@
-import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../src-main/config/logger';
-import { createWebServer, EXPORT_DOWNLOAD_PATH, EXPORT_SUMMARY_HEADER, IMPORT_UPLOAD_PATH, PASSPHRASE_HEADER } from '../../../src-main/host/apiServer';
+import { EXPORT_DOWNLOAD_PATH, EXPORT_SUMMARY_HEADER, IMPORT_UPLOAD_PATH, PASSPHRASE_HEADER } from '../../../src-main/host/apiServer';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { serveApi } from '../../helpers/webApi';
 
 const TOKEN = 't'.repeat(43);
 let harness: Harness;
@@ -15,10 +14,7 @@ let base: string;
 
 beforeEach(async () => {
   harness = await startHarness();
-  server = createWebServer({ token: TOKEN, staticDir: tmpdir(), logger: silentLogger, app: () => harness.app });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await serveApi(harness, TOKEN));
 });
 
 afterEach(async () => {

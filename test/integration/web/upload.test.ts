@@ -1,13 +1,12 @@
-import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import sharp from 'sharp';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src-main/config/logger';
-import { createWebServer, MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../../src-main/host/apiServer';
+import { MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../../src-main/host/apiServer';
 import { startHarness, type Harness } from '../../helpers/harness';
+import { serveApi } from '../../helpers/webApi';
 
 const TOKEN = 'u'.repeat(43);
 let harness: Harness;
@@ -16,10 +15,7 @@ let base: string;
 
 beforeEach(async () => {
   harness = await startHarness();
-  server = createWebServer({ token: TOKEN, staticDir: tmpdir(), logger: silentLogger, app: () => harness.app });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await serveApi(harness, TOKEN));
 });
 
 afterEach(async () => {
