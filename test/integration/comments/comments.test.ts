@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../../src-shared/comments';
 import type { Usage } from '../../../src-shared/usage';
 import type { Account } from '../../../src-shared/models';
 import { DAY, HOUR, MINUTE } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
-import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { type Harness, startConnected } from '../../helpers/harness';
+import type { Harness } from '../../helpers/harness';
+import { connectedWithOwnSandbox } from '../../helpers/ownSandbox';
 
-let harness: Harness | null = null;
-let sandbox: Sandbox | null = null;
-afterEach(async () => {
-  await harness?.close();
-  await sandbox?.close();
-  harness = null;
-  sandbox = null;
-});
+const connectWithOwnSandbox = connectedWithOwnSandbox();
 
 const notifications: Array<{ title: string; body: string }> = [];
 
@@ -22,10 +15,7 @@ const notifications: Array<{ title: string; body: string }> = [];
 async function connected(): Promise<{ h: Harness; account: Account }> {
   notifications.length = 0;
   const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
-  sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: 4 });
-  const started = await startConnected({ clock, sandbox, overrides: { notifier: { notify: (title, body) => notifications.push({ title, body }) } } });
-  harness = started.h;
-  return started;
+  return connectWithOwnSandbox({ clock, outside: 4, overrides: { notifier: { notify: (title, body) => notifications.push({ title, body }) } } });
 }
 
 const inbox = (h: Harness, filter: Record<string, unknown> = {}) => h.value<Comment[]>('comments.list', filter);

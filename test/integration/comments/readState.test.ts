@@ -1,30 +1,20 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../../src-shared/comments';
 import type { Account } from '../../../src-shared/models';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { migrate } from '../../../src-main/db/database';
 import { migrations } from '../../../src-main/db/migrations';
-import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { type Harness, startConnected } from '../../helpers/harness';
+import type { Harness } from '../../helpers/harness';
+import { connectedWithOwnSandbox } from '../../helpers/ownSandbox';
 
-let harness: Harness | null = null;
-let sandbox: Sandbox | null = null;
-afterEach(async () => {
-  await harness?.close();
-  await sandbox?.close();
-  harness = null;
-  sandbox = null;
-});
+const connectWithOwnSandbox = connectedWithOwnSandbox();
 
 /** maya.makes, whose media (published in the Instagram app 1, 4, 7 and 400 days ago) carry seeded conversations, polled once. */
 async function polled(): Promise<{ h: Harness; account: Account; threads: Comment[] }> {
-  const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
-  sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: 4 });
-  const started = await startConnected({ clock, sandbox });
-  harness = started.h;
-  await harness.value('comments.refresh', {});
-  return { ...started, threads: await harness.value<Comment[]>('comments.list', {}) };
+  const started = await connectWithOwnSandbox({ clock: new ManualClock(Date.UTC(2026, 10, 1, 9)), outside: 4 });
+  await started.h.value('comments.refresh', {});
+  return { ...started, threads: await started.h.value<Comment[]>('comments.list', {}) };
 }
 
 const everything = (threads: Comment[]) => threads.flatMap((t) => [t, ...t.replies]);

@@ -1,35 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Audience, BestTimes } from '../../../src-shared/insights';
 import type { Account } from '../../../src-shared/models';
 import { DAY } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { slotAt } from '../../../src-main/insights/bestTimes';
-import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { type Harness, startConnected } from '../../helpers/harness';
+import type { Harness } from '../../helpers/harness';
+import { connectedWithOwnSandbox } from '../../helpers/ownSandbox';
 
 /** Best time to post and the audience, from the sandbox's online followers, demographics and the account's own media. */
-let harness: Harness | null = null;
-let sandbox: Sandbox | null = null;
-afterEach(async () => {
-  await harness?.close();
-  await sandbox?.close();
-  harness = null;
-  sandbox = null;
-});
+const connectWithOwnSandbox = connectedWithOwnSandbox();
 
 /** On 1 January 2026 the sandbox's follower counts are what its people were given (they drift from then on). */
 const NEW_YEAR = Date.UTC(2026, 0, 1, 9);
 
 async function connected(outside: number, person: { username: string; followersCount: number } = { username: 'maya.makes', followersCount: 12_840 }): Promise<{ h: Harness; account: Account }> {
-  const clock = new ManualClock(NEW_YEAR);
-  sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: outside });
-  if (!sandbox.world.people().some((p) => p.username === person.username)) {
-    const added = sandbox.world.addPerson({ username: person.username, accountType: 'BUSINESS', tester: true, followersCount: person.followersCount });
-    for (let i = 0; i < outside; i++) sandbox.world.publishing.addOutside({ igUserId: added.igUserId, kind: 'IMAGE', caption: `#${i}`, timestamp: NEW_YEAR - (i + 1) * 29 * 3_600_000 });
-  }
-  const started = await startConnected({ clock, sandbox }, person.username);
-  harness = started.h;
-  return started;
+  return connectWithOwnSandbox({
+    clock: new ManualClock(NEW_YEAR),
+    outside,
+    username: person.username,
+    prepare: (sandbox) => {
+      if (sandbox.world.people().some((p) => p.username === person.username)) return;
+      const added = sandbox.world.addPerson({ username: person.username, accountType: 'BUSINESS', tester: true, followersCount: person.followersCount });
+      for (let i = 0; i < outside; i++) sandbox.world.publishing.addOutside({ igUserId: added.igUserId, kind: 'IMAGE', caption: `#${i}`, timestamp: NEW_YEAR - (i + 1) * 29 * 3_600_000 });
+    },
+  });
 }
 
 const SMALL = { username: 'tiny.kiln', followersCount: 40 };

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountInsights, IgMedia, MediaInsights, TopPost } from '../../../src-shared/insights';
 import { ACCOUNT_TOTAL_METRICS, IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-shared/insights';
 import { appError } from '../../../src-shared/errors';
@@ -7,27 +7,16 @@ import type { Account } from '../../../src-shared/models';
 import type { Post } from '../../../src-shared/posts';
 import { DAY, HOUR, MINUTE, SECOND } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
-import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { followersOn, mediaFigures } from '../../../src-main/sandbox/insights/values';
 import type { MediaRecord } from '../../../src-main/sandbox/types';
-import { type Harness, startConnected } from '../../helpers/harness';
+import type { Harness } from '../../helpers/harness';
+import { connectedWithOwnSandbox } from '../../helpers/ownSandbox';
 
-let harness: Harness | null = null;
-let sandbox: Sandbox | null = null;
-afterEach(async () => {
-  await harness?.close();
-  await sandbox?.close();
-  harness = null;
-  sandbox = null;
-});
+const connectWithOwnSandbox = connectedWithOwnSandbox();
 
 /** An app connected to maya.makes, whose sandbox account holds `outside` media published in the Instagram app. */
 async function connected(outside = 12): Promise<{ h: Harness; account: Account }> {
-  const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
-  sandbox = await startSandbox({ clock, quiet: true, outsideMediaPerPerson: outside });
-  const started = await startConnected({ clock, sandbox });
-  harness = started.h;
-  return started;
+  return connectWithOwnSandbox({ clock: new ManualClock(Date.UTC(2026, 10, 1, 9)), outside });
 }
 
 const seeded = (h: Harness, account: Account, pick: (m: MediaRecord) => boolean) => h.sandbox.world.publishing.mediaOf(account.igUserId).find(pick)!;
