@@ -3,9 +3,9 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InstagramError, isInstagramError } from '../../../src-main/instagram/errors';
 import { GraphTransport } from '../../../src-main/instagram/transport';
 import { readUsage, type UsageReading } from '../../../src-main/ratelimit/usage';
+import { instagramFailure } from '../../helpers/instagramFailure';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -44,15 +44,6 @@ function transport(graphBase: string, onUsage?: (reading: UsageReading) => void)
   return new GraphTransport({ authBase: graphBase, apiBase: graphBase, graphBase, graphVersion: 'v24.0' }, agent, onUsage);
 }
 
-async function failure(promise: Promise<unknown>): Promise<InstagramError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!isInstagramError(error)) throw new Error(`expected an InstagramError, got ${String(error)}`);
-  return error;
-}
-
 describe('GraphTransport', () => {
   it('sends the token as a Bearer header, never in the URL, with the version prefix and form bodies', async () => {
     const stub = await graphStub(() => ({ body: { id: '1790' } }));
@@ -69,7 +60,7 @@ describe('GraphTransport', () => {
 
   it('checks every answer against its schema', async () => {
     const stub = await graphStub(() => ({ body: { unexpected: true } }));
-    const error = await failure(transport(stub.url).get('/me', {}, 't', z.object({ id: z.string() })));
+    const error = await instagramFailure(transport(stub.url).get('/me', {}, 't', z.object({ id: z.string() })));
     expect(error.kind).toBe('invalid_response');
   });
 
@@ -82,7 +73,7 @@ describe('GraphTransport', () => {
     const readings: UsageReading[] = [];
     const graph = transport(stub.url, (reading) => readings.push(reading));
     await graph.get('/ok', {}, 't', z.object({ id: z.string() }));
-    await failure(graph.get('/fail', {}, 't', z.object({ id: z.string() })));
+    await instagramFailure(graph.get('/fail', {}, 't', z.object({ id: z.string() })));
     expect(readings).toEqual([
       { appPercent: 80, business: [{ id: '1784', percent: 91, regainAccessMinutes: 12 }] },
       { appPercent: 80, business: [{ id: '1784', percent: 91, regainAccessMinutes: 12 }] },
@@ -98,7 +89,7 @@ describe('GraphTransport', () => {
     }));
     const readings: UsageReading[] = [];
     const graph = transport(stub.url, (reading) => readings.push(reading));
-    expect((await failure(graph.get('/me', {}, 'IGAA-t', z.object({})))).kind).toBe('rate_limited');
+    expect((await instagramFailure(graph.get('/me', {}, 'IGAA-t', z.object({})))).kind).toBe('rate_limited');
     expect(readings).toEqual([{ appPercent: 100, business: [] }]);
   });
 
@@ -132,7 +123,7 @@ describe('GraphTransport', () => {
     });
     const graph = transport(stub.url);
     for (const [index, [, , kind]] of cases.entries()) {
-      const error = await failure(graph.get('/c', { i: String(index) }, 't', z.unknown()));
+      const error = await instagramFailure(graph.get('/c', { i: String(index) }, 't', z.unknown()));
       expect(error.publishing, kind).toBe(kind);
       expect(error.delivery).toBe('answered');
     }
@@ -143,7 +134,7 @@ describe('GraphTransport', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const error = await failure(transport(`http://127.0.0.1:${port}`).post('/1784/media_publish', { creation_id: '1' }, 't', z.unknown()));
+    const error = await instagramFailure(transport(`http://127.0.0.1:${port}`).post('/1784/media_publish', { creation_id: '1' }, 't', z.unknown()));
     expect(error).toMatchObject({ kind: 'network', delivery: 'not_sent' });
   });
 
@@ -153,7 +144,7 @@ describe('GraphTransport', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
-    const error = await failure(transport(`http://127.0.0.1:${port}`).post('/1784/media_publish', { creation_id: '1' }, 't', z.unknown()));
+    const error = await instagramFailure(transport(`http://127.0.0.1:${port}`).post('/1784/media_publish', { creation_id: '1' }, 't', z.unknown()));
     expect(error).toMatchObject({ kind: 'network', delivery: 'maybe_sent' });
   });
 });

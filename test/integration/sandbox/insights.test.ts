@@ -3,13 +3,13 @@ import { IMAGE_METRICS, NOT_FOR_THIS_RANGE, REEL_METRICS } from '../../../src-sh
 import { DAY, HOUR } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
-import { InstagramError } from '../../../src-main/instagram/errors';
 import { accountTotals, followersCount, isNotEnoughViewers, mediaInsights, reachByDay } from '../../../src-main/instagram/insights';
 import { listMedia } from '../../../src-main/instagram/media';
 import type { AccountGraph, GraphTransport } from '../../../src-main/instagram/transport';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import type { MediaRecord } from '../../../src-main/sandbox/types';
 import { MAYA } from './helpers';
+import { instagramFailure } from '../../helpers/instagramFailure';
 
 const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
 let sb: Sandbox;
@@ -39,15 +39,6 @@ const image = () => seeded((m) => m.mediaType === 'IMAGE' && m.timestamp > clock
 const reel = () => seeded((m) => m.mediaProductType === 'REELS');
 const carousel = () => seeded((m) => m.mediaType === 'CAROUSEL_ALBUM');
 
-async function failure(call: Promise<unknown>): Promise<InstagramError> {
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InstagramError);
-  return error as InstagramError;
-}
-
 describe('sandbox media insights', () => {
   it('an image has the image metrics, each a number', async () => {
     const figures = await mediaInsights(api, image().id, IMAGE_METRICS);
@@ -58,7 +49,7 @@ describe('sandbox media insights', () => {
   it('a Reel has the Reel metrics; an image metric on a Reel fails the whole call', async () => {
     const figures = await mediaInsights(api, reel().id, REEL_METRICS);
     for (const metric of REEL_METRICS) expect(typeof figures[metric], metric).toBe('number');
-    const refused = await failure(mediaInsights(api, reel().id, ['reach', 'profile_visits']));
+    const refused = await instagramFailure(mediaInsights(api, reel().id, ['reach', 'profile_visits']));
     expect(refused.details.code).toBe(100);
     expect(refused.message).toMatch(/metric\[1\] must be one of the following values/);
   });
@@ -72,7 +63,7 @@ describe('sandbox media insights', () => {
 
   it('removed metrics (impressions, plays, video_views…) are refused with code 100', async () => {
     for (const metric of ['impressions', 'plays', 'video_views', 'clips_replays_count', 'ig_reels_aggregated_all_plays_count']) {
-      const refused = await failure(mediaInsights(api, reel().id, ['reach', metric]));
+      const refused = await instagramFailure(mediaInsights(api, reel().id, ['reach', metric]));
       expect(refused.details.code).toBe(100);
       expect(refused.message).toContain(`the ${metric} metric is no longer supported`);
     }
@@ -86,7 +77,7 @@ describe('sandbox media insights', () => {
   it('#10 Not enough viewers below the viewer threshold', async () => {
     const few = image();
     sb.world.insights.setAudience(few.id, 10);
-    const refused = await failure(mediaInsights(api, few.id, IMAGE_METRICS));
+    const refused = await instagramFailure(mediaInsights(api, few.id, IMAGE_METRICS));
     expect(refused.details.code).toBe(10);
     expect(isNotEnoughViewers(refused)).toBe(true);
   });
@@ -108,7 +99,7 @@ describe('sandbox account insights', () => {
     const reach = await reachByDay(api, MAYA, now - 7 * DAY, now);
     expect(reach).toHaveLength(8); // the day holding `since` through today
     expect(reach.at(-1)!.date).toBe('2026-11-01');
-    const refused = await failure(graph.get(`/${MAYA}/insights`, { metric: 'reach,views', period: 'day' }, token, (await import('zod')).z.unknown()));
+    const refused = await instagramFailure(graph.get(`/${MAYA}/insights`, { metric: 'reach,views', period: 'day' }, token, (await import('zod')).z.unknown()));
     expect(refused.message).toMatch(/\(views\) should be specified with parameter metric_type=total_value/);
   });
 

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
-import { InstagramError } from '../../../src-main/instagram/errors';
 import {
   commentOnMedia,
   containerStatus,
@@ -21,6 +20,7 @@ import type { AccountGraph, GraphTransport } from '../../../src-main/instagram/t
 import type { UsageReading } from '../../../src-main/ratelimit/usage';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { BAKERY, BASIC, MAYA, PUBLISH, control, get } from './helpers';
+import { instagramFailure } from '../../helpers/instagramFailure';
 
 const clock = new ManualClock();
 let sb: Sandbox;
@@ -67,18 +67,6 @@ const status = (id: string) => containerStatus(api, id);
 const publish = (id: string) => publishContainer(api, MAYA, id);
 const later = (ms: number) => sb.world.advanceClock(ms);
 
-/** The InstagramError a call fails with. */
-async function failure(call: Promise<unknown>): Promise<InstagramError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InstagramError);
-  return error as InstagramError;
-}
-
 async function finishedImage(caption = 'hello'): Promise<string> {
   const id = await create({ kind: 'image', url: square, caption });
   later(2_000);
@@ -117,7 +105,7 @@ describe('containers and publishing', () => {
     expect(cover.fetches()).toBe(1);
     later(2_000);
     expect((await status(id)).code).toBe('IN_PROGRESS');
-    expect((await failure(publish(id))).publishing).toBe('not_ready');
+    expect((await instagramFailure(publish(id))).publishing).toBe('not_ready');
     later(8_000);
     expect((await status(id)).code).toBe('FINISHED');
     const mediaId = await publish(id);
@@ -129,7 +117,7 @@ describe('containers and publishing', () => {
     const image = await create({ kind: 'carousel_item_image', url: square });
     const video = await create({ kind: 'carousel_item_video', url: host(VIDEO, 'video/quicktime') });
     later(2_000);
-    const early = await failure(create({ kind: 'carousel', children: [image, video], caption: 'Album' }));
+    const early = await instagramFailure(create({ kind: 'carousel', children: [image, video], caption: 'Album' }));
     expect(early.details).toMatchObject({ code: 9007, subcode: 2207027 }); // the video item is still processing
     later(8_000);
     const parent = await create({ kind: 'carousel', children: [image, video], caption: 'Album' });
@@ -147,13 +135,13 @@ describe('containers and publishing', () => {
   it('a carousel item cannot be published on its own, and children must be 2–10 items of this account', async () => {
     const item = await create({ kind: 'carousel_item_image', url: square });
     later(2_000);
-    expect((await failure(publish(item))).details).toMatchObject({ code: 24, subcode: 2207006 });
-    expect((await failure(create({ kind: 'carousel', children: [item] }))).details).toMatchObject({ code: 100, subcode: 2207028 });
-    expect((await failure(create({ kind: 'carousel', children: Array.from({ length: 11 }, () => item) }))).publishing).toBe('carousel_count');
+    expect((await instagramFailure(publish(item))).details).toMatchObject({ code: 24, subcode: 2207006 });
+    expect((await instagramFailure(create({ kind: 'carousel', children: [item] }))).details).toMatchObject({ code: 100, subcode: 2207028 });
+    expect((await instagramFailure(create({ kind: 'carousel', children: Array.from({ length: 11 }, () => item) }))).publishing).toBe('carousel_count');
     const bakeryToken = sb.world.issueLongLivedToken(BAKERY).accessToken;
     const theirs = await create({ kind: 'carousel_item_image', url: square }, bakeryToken, BAKERY);
     later(2_000);
-    expect((await failure(create({ kind: 'carousel', children: [item, theirs] }))).details).toMatchObject({ code: 24, subcode: 2207006 });
+    expect((await instagramFailure(create({ kind: 'carousel', children: [item, theirs] }))).details).toMatchObject({ code: 24, subcode: 2207006 });
   });
 
   it('publishing before FINISHED answers 9007/2207027 with Instagram wording', async () => {
@@ -177,7 +165,7 @@ describe('containers and publishing', () => {
   it('publishing the same container twice is refused and publishes nothing more', async () => {
     const id = await finishedImage();
     await publish(id);
-    const again = await failure(publish(id));
+    const again = await instagramFailure(publish(id));
     expect(again.details.code).toBe(100);
     expect(again.message).toMatch(/already been published/);
     expect(await recentMedia(api, MAYA)).toHaveLength(1);
@@ -190,7 +178,7 @@ describe('containers and publishing', () => {
     expect((await status(id)).code).toBe('FINISHED');
     later(1);
     expect(await status(id)).toEqual({ code: 'EXPIRED', detail: 'Expired: Media was not published within 24 hours.' });
-    const error = await failure(publish(id));
+    const error = await instagramFailure(publish(id));
     expect(error.details).toMatchObject({ code: -2, subcode: 2207020 });
     expect(error.publishing).toBe('container_expired');
   });
@@ -202,7 +190,7 @@ describe('containers and publishing', () => {
     await publish(await finishedImage('two'));
     const third = await finishedImage('three');
     expect(await publishingLimit(api, MAYA)).toEqual({ used: 2, total: 2, windowSeconds: 86_400 });
-    const refused = await failure(publish(third));
+    const refused = await instagramFailure(publish(third));
     expect(refused.details).toMatchObject({ code: 9, subcode: 2207042 });
     expect(refused.publishing).toBe('quota_reached');
     // The first publish was at 00:00:02; it leaves the window 24 h later, the second stays an hour more.
@@ -216,7 +204,7 @@ describe('containers and publishing', () => {
     for (let i = 0; i < 400; i++) {
       expect(sb.world.publishing.createContainer({ igUserId: MAYA, kind: 'IMAGE', isCarouselItem: false, caption: '', children: [] }).ok).toBe(true);
     }
-    const refused = await failure(create({ kind: 'image', url: square }));
+    const refused = await instagramFailure(create({ kind: 'image', url: square }));
     expect(refused.details.code).toBe(4);
     expect(refused.kind).toBe('rate_limited');
     later(24 * 3_600_000);
@@ -234,7 +222,7 @@ describe('what Instagram refuses at container creation', () => {
   });
   afterAll(() => new Promise<void>((resolve) => refusing.close(() => resolve())));
 
-  const refusal = async (input: ContainerInput) => (await failure(create(input))).details;
+  const refusal = async (input: ContainerInput) => (await instagramFailure(create(input))).details;
 
   it('media that cannot be fetched: 9004/2207052 (404, refused connection, removed from hosting, not http)', async () => {
     expect(await refusal({ kind: 'image', url: refusingUrl })).toMatchObject({ code: 9004, subcode: 2207052 });
@@ -268,7 +256,7 @@ describe('what Instagram refuses at container creation', () => {
   });
 
   it('videos without an MP4/MOV ftyp box: 352/2207026', async () => {
-    const error = await failure(create({ kind: 'reel', url: host(await picture(100, 100), 'video/mp4') }));
+    const error = await instagramFailure(create({ kind: 'reel', url: host(await picture(100, 100), 'video/mp4') }));
     expect(error.details).toMatchObject({ code: 352, subcode: 2207026 });
     expect(error.publishing).toBe('bad_format');
   });
@@ -284,13 +272,13 @@ describe('what Instagram refuses at container creation', () => {
   });
 
   it('the token: invalid 190, without the publish permission 10, for another account 100/33; a Creator account cannot publish Stories', async () => {
-    expect((await failure(create({ kind: 'image', url: square }, 'IGAAnot-a-token'))).details.code).toBe(190);
+    expect((await instagramFailure(create({ kind: 'image', url: square }, 'IGAAnot-a-token'))).details.code).toBe(190);
     const basicOnly = sb.world.issueLongLivedToken(MAYA, { scopes: [BASIC] }).accessToken;
-    const denied = await failure(create({ kind: 'image', url: square }, basicOnly));
+    const denied = await instagramFailure(create({ kind: 'image', url: square }, basicOnly));
     expect(denied.details.code).toBe(10);
     expect(denied.kind).toBe('permission');
-    expect((await failure(create({ kind: 'image', url: square }, token, BAKERY))).details).toMatchObject({ code: 100, subcode: 33 });
-    const story = await failure(graph.post(`/${MAYA}/media`, { media_type: 'STORIES', image_url: square }, token, z.any()));
+    expect((await instagramFailure(create({ kind: 'image', url: square }, token, BAKERY))).details).toMatchObject({ code: 100, subcode: 33 });
+    const story = await instagramFailure(graph.post(`/${MAYA}/media`, { media_type: 'STORIES', image_url: square }, token, z.any()));
     expect(story.details.code).toBe(100);
     expect(story.message).toMatch(/STORIES is only available to Instagram Business accounts/);
     expect(sb.world.publishing.containersOf(MAYA)).toEqual([]);
@@ -301,14 +289,14 @@ describe('faults on publishing', () => {
   it('drop_answer on media_publish: the post goes live, the answer is lost (maybe_sent), the container reads PUBLISHED', async () => {
     const id = await finishedImage();
     await control(sb, 'POST', '/faults', { kind: 'drop_answer', count: 1, match: { method: 'POST', pathSuffix: '/media_publish' } });
-    const lost = await failure(publish(id));
+    const lost = await instagramFailure(publish(id));
     expect(lost.kind).toBe('network');
     expect(lost.delivery).toBe('maybe_sent');
     expect((await status(id)).code).toBe('PUBLISHED');
     const published = await recentMedia(api, MAYA);
     expect(published).toHaveLength(1);
     expect(sb.world.requestLog().find((e) => e.path.endsWith('/media_publish'))).toMatchObject({ status: 0, faults: ['drop_answer'] });
-    expect((await failure(publish(id))).message).toMatch(/already been published/);
+    expect((await instagramFailure(publish(id))).message).toMatch(/already been published/);
   });
 
   it('container_error: the container is created, processes, then reads ERROR with the subcode; the control route does the same', async () => {
@@ -317,7 +305,7 @@ describe('faults on publishing', () => {
     expect((await status(id)).code).toBe('IN_PROGRESS');
     later(10_000);
     expect(await status(id)).toEqual({ code: 'ERROR', detail: 'Error: 2207026' });
-    expect((await failure(publish(id))).details).toMatchObject({ code: 100, subcode: 2207026 });
+    expect((await instagramFailure(publish(id))).details).toMatchObject({ code: 100, subcode: 2207026 });
     const other = await finishedImage();
     const failed = await control(sb, 'POST', '/containers/error', { containerId: other, subcode: 2207001 });
     expect(failed.json.statusCode).toBe('ERROR');
@@ -329,8 +317,8 @@ describe('faults on publishing', () => {
     const id = await finishedImage();
     await control(sb, 'POST', '/faults', { kind: 'status', status: 503, count: 1, match: { method: 'GET', pathPrefix: `/${id}` } });
     await control(sb, 'POST', '/faults', { kind: 'reset', count: 1, match: { method: 'GET', pathPrefix: `/${id}` } });
-    expect((await failure(status(id))).kind).toBe('server');
-    expect((await failure(status(id))).delivery).toBe('maybe_sent');
+    expect((await instagramFailure(status(id))).kind).toBe('server');
+    expect((await instagramFailure(status(id))).delivery).toBe('maybe_sent');
     expect((await status(id)).code).toBe('FINISHED');
   });
 });
@@ -359,7 +347,7 @@ describe('media, comments, hosting', () => {
     const [shown] = (await control(sb, 'GET', `/media?igUserId=${MAYA}`)).json[MAYA];
     expect(shown.comments).toMatchObject([{ id: commentId, text: '#first #comment', igUserId: MAYA }]);
     const noComments = sb.world.issueLongLivedToken(MAYA, { scopes: [BASIC, PUBLISH] }).accessToken;
-    expect((await failure(commentOnMedia(graph.boundTo(noComments), mediaId, 'hi'))).details.code).toBe(10);
+    expect((await instagramFailure(commentOnMedia(graph.boundTo(noComments), mediaId, 'hi'))).details.code).toBe(10);
   });
 
   it('hostMedia serves GET and HEAD without any token at an unguessable path; 404 after remove() and for anything else', async () => {

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { InstagramClient } from '../../../src-main/instagram/client';
-import { InstagramError } from '../../../src-main/instagram/errors';
 import { createContainer, publishContainer, type ContainerInput } from '../../../src-main/instagram/publishing';
 import type { AccountGraph, GraphTransport } from '../../../src-main/instagram/transport';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { BAKERY, MAYA } from './helpers';
+import { instagramFailure } from '../../helpers/instagramFailure';
 
 /** Stories, collaborators, user tags and Reel options as the sandbox checks and keeps them (fact sheet §13). */
 const clock = new ManualClock();
@@ -39,17 +39,6 @@ beforeEach(() => {
   maya = graph.boundTo(sb.world.issueLongLivedToken(MAYA).accessToken);
 });
 
-async function failure(call: Promise<unknown>): Promise<InstagramError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InstagramError);
-  return error as InstagramError;
-}
-
 /** Creates, lets it process, publishes; the published media as a GET reads it. */
 async function publishAndRead(api: AccountGraph, account: string, input: ContainerInput, fields: string): Promise<Record<string, unknown>> {
   const id = await createContainer(api, account, input);
@@ -69,16 +58,16 @@ describe('Stories', () => {
   });
 
   it('a Creator account cannot publish a Story; nothing is created', async () => {
-    const refused = await failure(createContainer(maya, MAYA, { kind: 'story_image', url: square }));
+    const refused = await instagramFailure(createContainer(maya, MAYA, { kind: 'story_image', url: square }));
     expect(refused.details.code).toBe(100);
     expect(refused.kind).toBe('bad_request');
     expect(sb.world.publishing.containersOf(MAYA)).toEqual([]);
   });
 
   it('a Story takes no collaborators and no trial_params; a tag spot on it must be inside the picture', async () => {
-    expect((await failure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, collaborators: '["maya.makes"]' }))).message).toMatch(/collaborators is not allowed for stories/);
-    expect((await failure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, trial_params: '{"graduation_strategy":"MANUAL"}' }))).message).toMatch(/trial_params is only supported for REELS/);
-    expect((await failure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, user_tags: '[{"username":"maya.makes","x":1.5,"y":0.2}]' }))).message).toMatch(/x and y must be numbers from 0 to 1/);
+    expect((await instagramFailure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, collaborators: '["maya.makes"]' }))).message).toMatch(/collaborators is not allowed for stories/);
+    expect((await instagramFailure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, trial_params: '{"graduation_strategy":"MANUAL"}' }))).message).toMatch(/trial_params is only supported for REELS/);
+    expect((await instagramFailure(raw(bakery, BAKERY, { media_type: 'STORIES', image_url: square, user_tags: '[{"username":"maya.makes","x":1.5,"y":0.2}]' }))).message).toMatch(/x and y must be numbers from 0 to 1/);
     expect(sb.world.publishing.containersOf(BAKERY)).toEqual([]);
   });
 });
@@ -98,11 +87,11 @@ describe('collaborators', () => {
   });
 
   it('a fourth collaborator, one on a carousel item, or a name Instagram cannot load (a leading @) is refused', async () => {
-    const four = await failure(raw(maya, MAYA, { image_url: square, collaborators: '["a.one","b.two","c.three","d.four"]' }));
+    const four = await instagramFailure(raw(maya, MAYA, { image_url: square, collaborators: '["a.one","b.two","c.three","d.four"]' }));
     expect(four.details.code).toBe(100);
     expect(four.message).toMatch(/at most 3 usernames/);
-    expect((await failure(raw(maya, MAYA, { image_url: square, is_carousel_item: 'true', collaborators: '["a.one"]' }))).message).toMatch(/collaborators is not allowed for carousel items/);
-    const at = await failure(raw(maya, MAYA, { image_url: square, collaborators: '["@a.one"]' }));
+    expect((await instagramFailure(raw(maya, MAYA, { image_url: square, is_carousel_item: 'true', collaborators: '["a.one"]' }))).message).toMatch(/collaborators is not allowed for carousel items/);
+    const at = await instagramFailure(raw(maya, MAYA, { image_url: square, collaborators: '["@a.one"]' }));
     expect(at.details).toMatchObject({ code: 110, subcode: 2207018 });
     expect(sb.world.publishing.containersOf(MAYA)).toEqual([]);
   });
@@ -119,14 +108,14 @@ describe('user tags', () => {
   });
 
   it('a photo tag without a spot or off the picture, more than 20, on a video carousel item or a carousel parent is refused', async () => {
-    expect((await failure(raw(maya, MAYA, { image_url: square, user_tags: '[{"username":"sam.cooks"}]' }))).message).toMatch(/x and y/);
-    expect((await failure(raw(maya, MAYA, { image_url: square, user_tags: '[{"username":"sam.cooks","x":-0.1,"y":0.5}]' }))).message).toMatch(/x and y/);
+    expect((await instagramFailure(raw(maya, MAYA, { image_url: square, user_tags: '[{"username":"sam.cooks"}]' }))).message).toMatch(/x and y/);
+    expect((await instagramFailure(raw(maya, MAYA, { image_url: square, user_tags: '[{"username":"sam.cooks","x":-0.1,"y":0.5}]' }))).message).toMatch(/x and y/);
     const many = JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ username: `person${i}`, x: 0.5, y: 0.5 })));
-    expect((await failure(raw(maya, MAYA, { image_url: square, user_tags: many }))).message).toMatch(/at most 20 users/);
+    expect((await instagramFailure(raw(maya, MAYA, { image_url: square, user_tags: many }))).message).toMatch(/at most 20 users/);
     const twenty = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ username: `person${i}`, x: 0.5, y: 0.5 })));
     expect((await raw(maya, MAYA, { image_url: square, user_tags: twenty })).id).toMatch(/^[0-9]+$/);
-    expect((await failure(raw(maya, MAYA, { media_type: 'VIDEO', is_carousel_item: 'true', video_url: video, user_tags: '[{"username":"sam.cooks","x":0.5,"y":0.5}]' }))).message).toMatch(/user_tags is not allowed/);
-    expect((await failure(raw(maya, MAYA, { media_type: 'CAROUSEL', children: '1,2', user_tags: '[{"username":"sam.cooks","x":0.5,"y":0.5}]' }))).message).toMatch(/user_tags is not allowed/);
+    expect((await instagramFailure(raw(maya, MAYA, { media_type: 'VIDEO', is_carousel_item: 'true', video_url: video, user_tags: '[{"username":"sam.cooks","x":0.5,"y":0.5}]' }))).message).toMatch(/user_tags is not allowed/);
+    expect((await instagramFailure(raw(maya, MAYA, { media_type: 'CAROUSEL', children: '1,2', user_tags: '[{"username":"sam.cooks","x":0.5,"y":0.5}]' }))).message).toMatch(/user_tags is not allowed/);
   });
 });
 
@@ -137,8 +126,8 @@ describe('Reel options', () => {
   });
 
   it('trial_params on anything but a Reel, or with an unknown strategy, is refused', async () => {
-    expect((await failure(raw(maya, MAYA, { image_url: square, trial_params: '{"graduation_strategy":"MANUAL"}' }))).message).toMatch(/only supported for REELS/);
-    expect((await failure(raw(maya, MAYA, { media_type: 'REELS', video_url: video, trial_params: '{"graduation_strategy":"SOON"}' }))).message).toMatch(/MANUAL or SS_PERFORMANCE/);
+    expect((await instagramFailure(raw(maya, MAYA, { image_url: square, trial_params: '{"graduation_strategy":"MANUAL"}' }))).message).toMatch(/only supported for REELS/);
+    expect((await instagramFailure(raw(maya, MAYA, { media_type: 'REELS', video_url: video, trial_params: '{"graduation_strategy":"SOON"}' }))).message).toMatch(/MANUAL or SS_PERFORMANCE/);
     expect(sb.world.publishing.containersOf(MAYA)).toEqual([]);
   });
 });
