@@ -40,6 +40,8 @@ test('grid preview: planned posts on top, newest slot first, above published med
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => slotOf(host, first)).toBe(soon);
   await expect.poll(() => slotOf(host, second)).toBe(later);
+  // The keys move between tiles where they stand: wait until the grid shows the order Undo brought back.
+  await expect(tiles.nth(0).locator('[data-post-id]')).toHaveAttribute('data-post-id', second);
 
   // From the keyboard: pick up the top-left tile, move right onto the other, drop.
   const said = page.locator('[id^="DndLiveRegion"]');
