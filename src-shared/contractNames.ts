@@ -54,6 +54,15 @@ export const CHANNEL_NAMES = [
   'comments.setRead',
   'comments.unreadCount',
   'settings.getUsage',
+  'accounts.enableMessages',
+  'accounts.disableMessages',
+  'messages.list',
+  'messages.refresh',
+  'messages.send',
+  'messages.markRead',
+  'messages.unreadCount',
+  'comments.replyPrivately',
+  'comments.privateReplyStatus',
 ] as const;
 
-export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed', 'comments.changed'] as const;
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed', 'comments.changed', 'messages.changed'] as const;

@@ -205,6 +205,26 @@ export const errorCatalog = {
     message: 'Comments are turned off for this post.',
     action: 'Turn comments on for the post, then reply.',
   },
+  messages_not_enabled: {
+    message: 'Messages are turned off for this account, so Postdeck cannot read or send its direct messages.',
+    action: 'Open Accounts → Messages… on this account and turn messages on.',
+  },
+  reply_window_closed: {
+    message: 'Instagram only lets you reply within 24 hours of the person’s last message, and that time has passed.',
+    action: 'Reply from the Instagram app, or wait until they write again.',
+  },
+  private_reply_used: {
+    message: 'Instagram allows one private reply per comment, and this comment already has one.',
+    action: 'Continue in Messages if they answer you.',
+  },
+  private_reply_expired: {
+    message: 'Instagram only takes a private reply within 7 days of the comment, and this comment is older.',
+    action: 'Reply to the comment publicly instead.',
+  },
+  messages_stayed_off: {
+    message: 'Messages stay off: the messages permission was not granted. The account is connected as before.',
+    action: 'Try again from Accounts → Messages… and leave the messages permission ticked.',
+  },
 } as const satisfies Record<string, { message: string; action?: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

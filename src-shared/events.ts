@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_NAMES } from './contractNames';
 import { errorCatalog, type AppError, type ErrorCode } from './errors';
 import { accountSchema } from './ipc';
+import { MESSAGES_OUTCOMES } from './messages';
 import { POST_STATUSES } from './posts';
 
 const appErrorSchema: z.ZodType<AppError> = z.object({
@@ -14,7 +15,7 @@ const appErrorSchema: z.ZodType<AppError> = z.object({
 /** Main → renderer events, one payload schema each. The renderer never polls; it listens and re-fetches. */
 export const events = {
   'accounts.changed': z.object({
-    reason: z.enum(['connected', 'reconnected', 'disconnected', 'health', 'refreshed', 'profile', 'imported', 'environment', 'settings']),
+    reason: z.enum(['connected', 'reconnected', 'disconnected', 'health', 'refreshed', 'profile', 'imported', 'environment', 'settings', 'messages']),
   }),
   'connect.progress': z.object({ attemptId: z.string(), step: z.enum(['exchanging_code', 'fetching_profile', 'saving']) }),
   'connect.finished': z.object({
@@ -22,12 +23,16 @@ export const events = {
     ok: z.boolean(),
     account: accountSchema.optional(),
     error: appErrorSchema.optional(),
+    /** Only for an `accounts.enableMessages` attempt: `stayed_off` comes with ok true and the account as it was. */
+    messages: z.enum(MESSAGES_OUTCOMES).optional(),
   }),
   'health.alert': z.object({ accountId: z.string(), username: z.string(), reason: z.string() }),
   'app.changed': z.object({}).strict(),
   'posts.changed': z.object({ postId: z.string().optional(), status: z.enum(POST_STATUSES).optional() }),
   'insights.changed': z.object({ accountId: z.string(), igMediaId: z.string().optional() }),
   'comments.changed': z.object({ accountId: z.string(), newComments: z.number().optional() }),
+  /** Conversations of the account changed (a poll, a reply, read state, messages turned on or off); `newMessages` counts incoming ones a poll found. */
+  'messages.changed': z.object({ accountId: z.string(), newMessages: z.number().optional() }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -7,6 +7,7 @@ import { postChannels } from './posts';
 import { insightsChannels } from './insights';
 import { transferChannels } from './transfer';
 import { commentsChannels } from './comments';
+import { messagesChannels } from './messages';
 
 /**
  * The one table of request/response channels between the renderer and the main process.
@@ -34,6 +35,7 @@ export const accountSchema: z.ZodType<Account> = z.object({
     reason: z.enum(HEALTH_REASONS).optional(),
     checkedAt: z.string().nullable(),
   }),
+  messagesEnabled: z.boolean(),
 });
 
 const appInfoSchema: z.ZodType<AppInfo> = z.object({
@@ -60,6 +62,7 @@ const preferencesSchema = z.object({
   startAtLogin: z.boolean(),
   missedSlotGraceMinutes: z.number().int().min(0).max(24 * 60),
   notifyNewComments: z.boolean(),
+  notifyNewMessages: z.boolean(),
 }) satisfies z.ZodType<Preferences>;
 
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
@@ -112,6 +115,7 @@ export const channels = {
   ...insightsChannels,
   ...transferChannels,
   ...commentsChannels,
+  ...messagesChannels,
 } as const satisfies Record<(typeof CHANNEL_NAMES)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

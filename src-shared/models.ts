@@ -7,13 +7,17 @@ export const REQUIRED_SCOPES = [
   'instagram_business_manage_comments',
 ] as const;
 
-export type Scope = (typeof REQUIRED_SCOPES)[number];
+/** Asked only for an account whose user turns messages on (never by default). */
+export const MESSAGES_SCOPE = 'instagram_business_manage_messages';
+
+export type Scope = (typeof REQUIRED_SCOPES)[number] | typeof MESSAGES_SCOPE;
 
 export const SCOPE_LABELS: Record<Scope, string> = {
   instagram_business_basic: 'Profile and media',
   instagram_business_content_publish: 'Publish content',
   instagram_business_manage_insights: 'Insights',
   instagram_business_manage_comments: 'Comments',
+  instagram_business_manage_messages: 'Messages',
 };
 
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR';
@@ -64,6 +68,8 @@ export interface Account {
   /** How this account's posts publish unless a post says otherwise. */
   defaultMode: 'automatic' | 'manual';
   health: AccountHealth;
+  /** The user turned direct messages on and Instagram granted the messages permission. */
+  messagesEnabled: boolean;
 }
 
 export type AppMode = 'sandbox' | 'live';
@@ -112,7 +118,9 @@ export interface Preferences {
   missedSlotGraceMinutes: number;
   /** An OS notification when polling finds new comments. */
   notifyNewComments: boolean;
+  /** An OS notification when polling finds new direct messages (only accounts with messages on are polled). */
+  notifyNewMessages: boolean;
 }
 
 /** The one source of default preferences, for main (settings, desktop lifecycle) and renderer alike. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false });
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true });

@@ -13,7 +13,11 @@ const count = z.number().int().nonnegative();
 
 export const transferChannels = {
   /** Writes the file atomically (mode 0600); answers how much went in. */
-  'data.export': { input: transferInput, output: z.object({ path: z.string(), accounts: count, posts: count, media: count }) },
+  /** Direct messages are other people's words: they go in only with `includeMessages`. */
+  'data.export': {
+    input: transferInput.extend({ includeMessages: z.boolean().optional() }).strict(),
+    output: z.object({ path: z.string(), accounts: count, posts: count, media: count, messages: count }),
+  },
   /** The same Instagram account is updated, never doubled; posts and media already here are kept as they are. */
-  'data.import': { input: transferInput, output: z.object({ accounts: z.object({ added: count, updated: count }), posts: count, media: count }) },
+  'data.import': { input: transferInput, output: z.object({ accounts: z.object({ added: count, updated: count }), posts: count, media: count, messages: count }) },
 } as const;

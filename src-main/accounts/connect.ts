@@ -149,6 +149,7 @@ export class ConnectFlow {
         refreshFailures: 0,
         nextAttemptAt: null,
         defaultMode: existing?.defaultMode ?? 'automatic',
+        messagesEnabled: existing?.messagesEnabled ?? false,
       };
       if (existing) accounts.updateConnection(next);
       else accounts.insert(next);

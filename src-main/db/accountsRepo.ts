@@ -29,6 +29,8 @@ export interface AccountRecord {
   nextAttemptAt: number | null;
   /** Posts for this account publish at their slot (automatic) or wait for approval (manual) unless they say otherwise. */
   defaultMode: Account['defaultMode'];
+  /** The user turned direct messages on (and Instagram granted the permission at the time). */
+  messagesEnabled: boolean;
 }
 
 interface AccountRow {
@@ -56,6 +58,7 @@ interface AccountRow {
   refresh_failures: number;
   next_attempt_at: number | null;
   default_mode: string;
+  messages_enabled: number;
 }
 
 function parseScopes(text: string): string[] {
@@ -93,6 +96,7 @@ function fromRow(row: AccountRow): AccountRecord {
     refreshFailures: row.refresh_failures,
     nextAttemptAt: row.next_attempt_at,
     defaultMode: row.default_mode as Account['defaultMode'],
+    messagesEnabled: row.messages_enabled === 1,
   };
 }
 
@@ -121,6 +125,7 @@ export function toAccount(record: AccountRecord): Account {
       ...(record.healthReason ? { reason: record.healthReason } : {}),
       checkedAt: isoOrNull(record.healthCheckedAt),
     },
+    messagesEnabled: record.messagesEnabled,
   };
 }
 
@@ -142,15 +147,16 @@ export class AccountsRepo {
       byIgUser: db.prepare<[string, string], AccountRow>('SELECT * FROM accounts WHERE environment = ? AND ig_user_id = ?'),
       insert: db.prepare(`INSERT INTO accounts (id, environment, ig_user_id, app_scoped_id, username, name, account_type,
           picture_url, followers_count, media_count, scopes, consent_at, connected_at, updated_at, token_issued_at, token_expires_at, last_refresh_at,
-          health_state, health_reason, health_checked_at, health_notified, refresh_failures, next_attempt_at, default_mode)
+          health_state, health_reason, health_checked_at, health_notified, refresh_failures, next_attempt_at, default_mode, messages_enabled)
         VALUES (@id, @environment, @igUserId, @appScopedId, @username, @name, @accountType, @pictureUrl, @followersCount, @mediaCount,
           @scopes, @consentAt, @connectedAt, @updatedAt, @tokenIssuedAt, @tokenExpiresAt, @lastRefreshAt, @healthState,
-          @healthReason, @healthCheckedAt, @healthNotified, @refreshFailures, @nextAttemptAt, @defaultMode)`),
+          @healthReason, @healthCheckedAt, @healthNotified, @refreshFailures, @nextAttemptAt, @defaultMode, @messagesEnabled)`),
       updateConnection: db.prepare(`UPDATE accounts SET app_scoped_id = @appScopedId, username = @username, name = @name,
           account_type = @accountType, picture_url = @pictureUrl, followers_count = @followersCount, media_count = @mediaCount, scopes = @scopes, consent_at = @consentAt,
           updated_at = @updatedAt, token_issued_at = @tokenIssuedAt, token_expires_at = @tokenExpiresAt,
           health_state = @healthState, health_reason = @healthReason, health_checked_at = @healthCheckedAt,
-          health_notified = @healthNotified, refresh_failures = @refreshFailures, next_attempt_at = @nextAttemptAt
+          health_notified = @healthNotified, refresh_failures = @refreshFailures, next_attempt_at = @nextAttemptAt,
+          messages_enabled = @messagesEnabled
         WHERE id = @id`),
       updateHealth: db.prepare(`UPDATE accounts SET health_state = @healthState, health_reason = @healthReason,
           health_checked_at = @healthCheckedAt, health_notified = @healthNotified WHERE id = @id`),
@@ -235,5 +241,5 @@ export class AccountsRepo {
 }
 
 function toParams(record: AccountRecord) {
-  return { ...record, scopes: JSON.stringify(record.scopes), healthNotified: record.healthNotified ? 1 : 0 };
+  return { ...record, scopes: JSON.stringify(record.scopes), healthNotified: record.healthNotified ? 1 : 0, messagesEnabled: record.messagesEnabled ? 1 : 0 };
 }

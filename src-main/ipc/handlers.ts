@@ -36,6 +36,10 @@ export interface Services {
   transfer: Pick<Transfer, 'export' | 'import'>;
 }
 
+function messagesOff(): never {
+  throw new Failure('messages_not_enabled');
+}
+
 export function createHandlers(services: Services): HandlerTable {
   return {
     'app.info': () => services.info(),
@@ -98,5 +102,15 @@ export function createHandlers(services: Services): HandlerTable {
     'comments.setRead': ({ commentIds, read }) => services.comments.setRead(commentIds, read),
     'comments.unreadCount': ({ accountId }) => services.comments.unreadCount(accountId),
     'settings.getUsage': () => services.usage(),
+    // Direct messages: the contract is in place; until their service lands no account can turn messages on.
+    'accounts.enableMessages': messagesOff,
+    'accounts.disableMessages': messagesOff,
+    'messages.list': messagesOff,
+    'messages.refresh': messagesOff,
+    'messages.send': messagesOff,
+    'messages.markRead': messagesOff,
+    'messages.unreadCount': () => ({ unread: 0 }),
+    'comments.replyPrivately': messagesOff,
+    'comments.privateReplyStatus': ({ commentIds }) => Object.fromEntries(commentIds.map((id) => [id, { state: 'off' as const, until: null }])),
   };
 }

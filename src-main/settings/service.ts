@@ -46,6 +46,7 @@ export class SettingsService {
             ? parsed.missedSlotGraceMinutes!
             : DEFAULT_PREFERENCES.missedSlotGraceMinutes,
         notifyNewComments: typeof parsed.notifyNewComments === 'boolean' ? parsed.notifyNewComments : DEFAULT_PREFERENCES.notifyNewComments,
+        notifyNewMessages: typeof parsed.notifyNewMessages === 'boolean' ? parsed.notifyNewMessages : DEFAULT_PREFERENCES.notifyNewMessages,
       };
     } catch {
       return { ...DEFAULT_PREFERENCES };

@@ -54,6 +54,7 @@ export const accountRow = z.object({
   refresh_failures: count,
   next_attempt_at: epochMs.nullable(),
   default_mode: publishMode.optional(),
+  messages_enabled: z.union([z.literal(0), z.literal(1)]).optional(),
 });
 
 export const mediaRow = z.object({

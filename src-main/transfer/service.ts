@@ -46,12 +46,15 @@ export interface ExportSummary {
   accounts: number;
   posts: number;
   media: number;
+  /** Direct messages that went in (only when asked). */
+  messages: number;
 }
 
 export interface ImportSummary {
   accounts: { added: number; updated: number };
   posts: number;
   media: number;
+  messages: number;
 }
 
 export interface TransferDeps {
@@ -83,7 +86,7 @@ export class Transfer {
     const manifest = await this.collect();
     await writeExportFile(input.path, input.passphrase, bodyChunks(manifest, this.deps.mediaFolder));
     this.deps.logger.info('exported', { accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length });
-    return { path: input.path, accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length };
+    return { path: input.path, accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length, messages: 0 };
   }
 
   /**
@@ -226,7 +229,7 @@ export class Transfer {
       }
       posts++;
     }
-    return { accounts: counts, posts, media: newMedia.length };
+    return { accounts: counts, posts, media: newMedia.length, messages: 0 };
   }
 }
 

@@ -32,6 +32,7 @@ export function accountRecord(issuedAt: number, overrides: Partial<AccountRecord
     refreshFailures: 0,
     nextAttemptAt: null,
     defaultMode: 'automatic',
+    messagesEnabled: false,
     ...overrides,
   };
 }

@@ -87,10 +87,10 @@ describe('live settings entered in the app', () => {
   });
 
   it('keeps preferences, with defaults: tray on, start at login off, no comment notifications', async () => {
-    expect(await harness.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false });
-    expect(await harness.value('settings.setPreferences', { startAtLogin: true })).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false });
+    expect(await harness.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true });
+    expect(await harness.value('settings.setPreferences', { startAtLogin: true })).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true });
     const bad = await harness.call('settings.setPreferences', { startAtLogin: 'yes' });
     expect(bad.ok).toBe(false);
-    expect(await harness.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false });
+    expect(await harness.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true });
   });
 });

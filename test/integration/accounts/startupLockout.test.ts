@@ -108,7 +108,7 @@ describe('a changed keyring', () => {
     expect(kept.map(({ id, connectedAt, consentAt }) => ({ id, connectedAt, consentAt }))).toEqual(
       before.map(({ id, connectedAt, consentAt }) => ({ id, connectedAt, consentAt })),
     );
-    expect(await h.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false });
+    expect(await h.value('settings.getPreferences')).toEqual({ keepRunningInTray: true, startAtLogin: true, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true });
     const again = await connectAs(h, { username: 'maya.makes' }, { accountId: before[0]!.id });
     expect(again.ok && again.value).toMatchObject({ id: before[0]!.id, health: { state: 'healthy' } });
 

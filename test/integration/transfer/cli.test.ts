@@ -67,7 +67,7 @@ describe('postdeck export / import against two owners', () => {
 
     const exported = await cli(source.dataDir, 'export', '--to', file, '--passphrase-file', passphraseFile, '--json');
     expect(exported.code).toBe(0);
-    expect(JSON.parse(exported.stdout)).toEqual({ path: file, accounts: 1, posts: 0, media: 0 });
+    expect(JSON.parse(exported.stdout)).toEqual({ path: file, accounts: 1, posts: 0, media: 0, messages: 0 });
 
     const target = await owner();
     writeFileSync(join(dir, 'wrong'), 'not the passphrase at all\n');
@@ -77,7 +77,7 @@ describe('postdeck export / import against two owners', () => {
 
     const imported = await cli(target.dataDir, 'import', file, '--passphrase-file', passphraseFile, '--json');
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toEqual({ accounts: { added: 1, updated: 0 }, posts: 0, media: 0 });
+    expect(JSON.parse(imported.stdout)).toEqual({ accounts: { added: 1, updated: 0 }, posts: 0, media: 0, messages: 0 });
     const listed = await cli(target.dataDir, 'accounts', 'list', '--json');
     expect((JSON.parse(listed.stdout) as Account[]).map((account) => account.username)).toEqual(['maya.makes']);
   });

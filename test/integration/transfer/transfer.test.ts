@@ -89,13 +89,13 @@ describe('export and import between two machines', () => {
     const { h: source, account, post } = await sourceWithScheduledPost();
     await source.value('settings.setPreferences', { keepRunningInTray: false });
     const file = join(dir, 'move.pdx');
-    expect(await source.value('data.export', { path: file, passphrase: PASSPHRASE })).toEqual({ path: file, accounts: 1, posts: 1, media: 1 });
+    expect(await source.value('data.export', { path: file, passphrase: PASSPHRASE })).toEqual({ path: file, accounts: 1, posts: 1, media: 1, messages: 0 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // A move: the old machine is switched off before the slot.
     await source.app.close();
 
     const target = await machine();
-    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 1, updated: 0 }, posts: 1, media: 1 });
+    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 1, updated: 0 }, posts: 1, media: 1, messages: 0 });
     const [checked] = await target.value<Account[]>('accounts.check', { accountId: account.id });
     expect(checked).toMatchObject({ id: account.id, username: 'maya.makes', health: { state: 'healthy' }, scopes: account.scopes, consentAt: account.consentAt });
     expect(await target.value('settings.getPreferences')).toMatchObject({ keepRunningInTray: false });
@@ -159,8 +159,8 @@ describe('export and import between two machines', () => {
     const target = await machine();
     const here = await connected(target);
     expect(here.id).not.toBe(account.id);
-    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 0, updated: 1 }, posts: 1, media: 1 });
-    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 0, updated: 1 }, posts: 0, media: 0 });
+    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 0, updated: 1 }, posts: 1, media: 1, messages: 0 });
+    expect(await target.value('data.import', { path: file, passphrase: PASSPHRASE })).toEqual({ accounts: { added: 0, updated: 1 }, posts: 0, media: 0, messages: 0 });
     const accounts = await target.value<Account[]>('accounts.list');
     expect(accounts.map((listed) => [listed.id, listed.username])).toEqual([[here.id, 'maya.makes']]);
     const posts = await target.value<Post[]>('posts.list', {});

@@ -79,9 +79,9 @@ describe('createDispatcher', () => {
 
   it('with output checks on: returns a matching value as the handler gave it', async () => {
     const { table, handler } = stubs();
-    handler('settings.getPreferences').mockReturnValue({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, extra: 1 });
+    handler('settings.getPreferences').mockReturnValue({ keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true, extra: 1 });
     const dispatch = createDispatcher(table, silentLogger, { checkOutputs: true });
-    expect(await dispatch('settings.getPreferences', {})).toEqual({ ok: true, value: { keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, extra: 1 } });
+    expect(await dispatch('settings.getPreferences', {})).toEqual({ ok: true, value: { keepRunningInTray: true, startAtLogin: false, missedSlotGraceMinutes: 60, notifyNewComments: false, notifyNewMessages: true, extra: 1 } });
   });
 
   it('with output checks off (production): passes a mismatching value through', async () => {

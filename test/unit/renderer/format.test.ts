@@ -31,6 +31,7 @@ function account(username: string, state: Account['health']['state']): Account {
     lastRefreshAt: null,
     defaultMode: 'automatic',
     health: { state, checkedAt: null },
+    messagesEnabled: false,
   };
 }
 
@@ -58,7 +59,8 @@ describe('labels', () => {
     expect(accountTypeLabel('MEDIA_CREATOR')).toBe('Creator');
     expect(accountTypeLabel('BUSINESS')).toBe('Business');
     expect(scopeLabel('instagram_business_content_publish')).toBe('Publish content');
-    expect(scopeLabel('instagram_business_manage_messages')).toBe('instagram_business_manage_messages');
+    expect(scopeLabel('instagram_business_manage_messages')).toBe('Messages');
+    expect(scopeLabel('instagram_business_manage_something_new')).toBe('instagram_business_manage_something_new');
     expect(scopeLabel('toString')).toBe('toString');
     expect(healthLabel('healthy')).toBe('Healthy');
     expect(healthLabel('expiring_soon')).toBe('Expiring soon');

@@ -17,8 +17,8 @@ describe('the export / import form', () => {
   });
 
   it('says plainly what moved', () => {
-    expect(describeExport({ accounts: 1, posts: 3, media: 0 }, '/tmp/a.pdx')).toMatch(/^Exported 1 account, 3 posts and 0 media files to \/tmp\/a\.pdx\./);
-    expect(describeImport({ accounts: { added: 0, updated: 1 }, posts: 2, media: 1 })).toBe(
+    expect(describeExport({ accounts: 1, posts: 3, media: 0, messages: 0 }, '/tmp/a.pdx')).toMatch(/^Exported 1 account, 3 posts and 0 media files to \/tmp\/a\.pdx\./);
+    expect(describeImport({ accounts: { added: 0, updated: 1 }, posts: 2, media: 1, messages: 0 })).toBe(
       'Imported 0 new accounts and updated 1 account already here; added 2 posts and 1 media file.',
     );
   });
