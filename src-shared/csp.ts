@@ -8,6 +8,13 @@ import { MEDIA_SCHEME } from './mediaPreview';
 export const IMAGE_SOURCES = ["'self'", 'data:', 'blob:', `${MEDIA_SCHEME}:`, 'https://*.cdninstagram.com', 'https://*.fbcdn.net', 'http://127.0.0.1:*'] as const;
 
 /**
+ * Where the page may play video from: the library's videos only, on the browser host's own media route or the
+ * desktop's media scheme. A linked video (the user's own host, any https address) is not played: unlike
+ * Instagram's CDNs for pictures, no fixed list of hosts can name them, so it is shown as a placeholder.
+ */
+export const MEDIA_SOURCES = ["'self'", `${MEDIA_SCHEME}:`] as const;
+
+/**
  * The renderer's Content-Security-Policy. Both hosts send it as a header, and src-renderer/index.html
  * carries the same text in its meta tag (a unit test keeps the two identical).
  */
@@ -16,6 +23,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   `img-src ${IMAGE_SOURCES.join(' ')}`,
+  `media-src ${MEDIA_SOURCES.join(' ')}`,
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

@@ -1,7 +1,8 @@
 /**
  * Pictures of the media library for the renderer: a small thumbnail for lists, a larger picture for the
- * composer and a post's page, and single frames of a video (a Reel's cover). The desktop app serves them
- * on its own scheme, the browser host on an API route; both read the same `<mediaId>/<variant>[?at=ms]`.
+ * composer and a post's page, single frames of a video (a Reel's cover), and a video itself to play in a
+ * preview. The desktop app serves them on its own scheme, the browser host on an API route; both read the
+ * same `<mediaId>/<variant>[?at=ms]`.
  */
 
 /** The desktop app's privileged scheme: postdeck-media://media/<mediaId>/<variant>. */
@@ -21,7 +22,7 @@ export const FRAME_STEP_MS = 100;
 /** A Reel is at most 15 minutes. */
 const MAX_FRAME_MS = 15 * 60_000;
 
-export type MediaPreview = { mediaId: string; variant: 'thumb' | 'large' } | { mediaId: string; variant: 'frame'; atMs: number };
+export type MediaPreview = { mediaId: string; variant: 'thumb' | 'large' } | { mediaId: string; variant: 'frame'; atMs: number } | { mediaId: string; variant: 'video' };
 
 /**
  * A media id as the library makes them (a UUID) or tests name them: letters, digits and dashes only, so
@@ -58,7 +59,7 @@ export function parseMediaPreview(tail: string, query: URLSearchParams): MediaPr
     return null;
   }
   if (!isMediaId(mediaId)) return null;
-  if (variant === 'thumb' || variant === 'large') return { mediaId, variant };
+  if (variant === 'thumb' || variant === 'large' || variant === 'video') return { mediaId, variant };
   if (variant !== 'frame') return null;
   const at = query.get('at') ?? '';
   if (!/^\d{1,7}$/.test(at) || Number(at) > MAX_FRAME_MS) return null;

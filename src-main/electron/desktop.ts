@@ -274,7 +274,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
     // The `postdeck` CLI talks to whichever Postdeck owns the folder: here, this one.
     const socket = await listenLocalSocket(socketPathFor(dataDir), core, logging.logger.child('socket'));
     stops.push(() => void socket.close());
-    stops.push(serveMediaScheme(session.defaultSession, core, (fileUrl) => net.fetch(fileUrl)));
+    stops.push(serveMediaScheme(session.defaultSession, core));
     stops.push(registerIpcHandlers({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl }));
     stops.push(
       registerSaveDialog({

@@ -12,6 +12,7 @@ import { instagramLimits } from '../../src-shared/publishingRules';
 import { isChannel, MAX_REQUEST_BYTES } from '../../src-shared/ipc';
 import { MEDIA_ROUTE, parseMediaPreview } from '../../src-shared/mediaPreview';
 import type { PostdeckApp } from '../app/types';
+import { byteRange, byteRangeHeaders, byteRangeStream } from '../config/byteRange';
 import { admitConnections, MAX_CONNECTIONS } from '../config/connectionCap';
 import { bearerToken, tokenMatches } from '../config/loopbackGuard';
 import type { Logger } from '../config/logger';
@@ -272,8 +273,9 @@ async function receiveImport(request: IncomingMessage, response: ServerResponse,
 }
 
 /**
- * `GET /api/media/<mediaId>/<variant>`: a picture of an imported photo or video for an `<img>`, which cannot
- * send a header, so the token may come as `?token=` (as for the event stream). Only the library's own files.
+ * `GET /api/media/<mediaId>/<variant>`: a picture of an imported photo or video, or the video itself, for an
+ * `<img>` or `<video>`, which cannot send a header, so the token may come as `?token=` (as for the event
+ * stream). Only the library's own files, streamed by byte range so a video can seek.
  */
 async function serveMediaPreview(request: IncomingMessage, response: ServerResponse, url: URL, app: PostdeckApp): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, appError('invalid_request', 'Use GET.'));
@@ -281,15 +283,17 @@ async function serveMediaPreview(request: IncomingMessage, response: ServerRespo
   if (!preview) return sendError(response, 404, appError('media_not_found'));
   const result = await app.mediaPreview(preview);
   if (!result.ok) return sendError(response, result.error.code === 'media_not_found' ? 404 : 500, result.error);
-  response.writeHead(200, {
-    'content-type': result.value.contentType,
-    'content-length': result.value.bytes,
+  const { path, contentType, bytes } = result.value;
+  const range = byteRange(request.headers.range, bytes);
+  response.writeHead(range.status, {
+    ...byteRangeHeaders(range, bytes),
+    'content-type': contentType,
     // A media id's pictures never change.
     'cache-control': 'private, max-age=86400, immutable',
     'x-content-type-options': 'nosniff',
   });
-  if (request.method === 'HEAD') return void response.end();
-  await streamResponse(createReadStream(result.value.path), response);
+  if (request.method === 'HEAD' || range.status === 416) return void response.end();
+  await streamResponse(byteRangeStream(path, range), response);
 }
 
 /**

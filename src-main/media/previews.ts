@@ -9,9 +9,12 @@ import { extractFrame, type FfmpegOptions } from './ffmpeg';
 
 export interface PreviewFile {
   path: string;
-  contentType: 'image/jpeg';
+  /** image/jpeg for a picture; a video's own type (video/mp4, video/quicktime) for the video itself. */
+  contentType: string;
   bytes: number;
 }
+
+type PicturePreview = Exclude<MediaPreview, { variant: 'video' }>;
 
 export interface MediaPreviewsOptions {
   /** The library's folder; pictures are cached in its `previews/` folder. */
@@ -40,21 +43,31 @@ export class MediaPreviews {
     this.cacheFolder = join(this.folder, 'previews');
   }
 
-  /** The picture's file, made now if it was not yet; `media_not_found` for an id the library does not know. */
+  /** The picture's file, made now if it was not yet, or the video's own; `media_not_found` for an id the library does not know. */
   async file(preview: MediaPreview): Promise<PreviewFile> {
     const record = this.options.find(preview.mediaId);
     if (!record) throw new MediaError('media_not_found');
     const source = this.insideFolder(record.storedFile);
-    const name = preview.variant === 'frame' ? `${record.id}-frame-${frameMs(record, preview.atMs)}.jpg` : `${record.id}-${preview.variant}.jpg`;
+    if (preview.variant === 'video') return this.video(record, source);
+    const picture: PicturePreview = preview;
+    const name = picture.variant === 'frame' ? `${record.id}-frame-${frameMs(record, picture.atMs)}.jpg` : `${record.id}-${picture.variant}.jpg`;
     const target = join(this.cacheFolder, name);
     const cached = await stat(target).catch(() => null);
     if (cached) return { path: target, contentType: 'image/jpeg', bytes: cached.size };
     let making = this.inFlight.get(target);
     if (!making) {
-      making = this.limited(() => this.render(record, source, preview, target)).finally(() => this.inFlight.delete(target));
+      making = this.limited(() => this.render(record, source, picture, target)).finally(() => this.inFlight.delete(target));
       this.inFlight.set(target, making);
     }
     return making;
+  }
+
+  /** A video plays from its stored copy (what will be published), streamed by range; a photo has no video. */
+  private async video(record: MediaRecord, source: string): Promise<PreviewFile> {
+    if (record.kind !== 'video') throw new MediaError('media_not_found');
+    const found = await stat(source).catch(() => null);
+    if (!found?.isFile()) throw new MediaError('media_not_found');
+    return { path: source, contentType: record.mime, bytes: found.size };
   }
 
   /** The stored copy's path, refused when the name would lead outside the media folder. */
@@ -65,7 +78,7 @@ export class MediaPreviews {
     return path;
   }
 
-  private async render(record: MediaRecord, source: string, preview: MediaPreview, target: string): Promise<PreviewFile> {
+  private async render(record: MediaRecord, source: string, preview: PicturePreview, target: string): Promise<PreviewFile> {
     await mkdir(this.cacheFolder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const side = PREVIEW_MAX_SIDE[preview.variant];
     if (record.kind === 'video') {

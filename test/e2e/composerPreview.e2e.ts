@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { accountRow, expect, openSignIn, signInAs, test, type WebHost } from './fixtures';
 
 const REEL = join(import.meta.dirname, '../fixtures/media/reel-4s-9x16.mp4');
@@ -74,6 +74,50 @@ test('a Reel previews in 9:16', async ({ page, host }) => {
   await choose(page, 'Choose a file…', [REEL]);
   await expect(page.getByText(/reel-4s-9x16\.mp4 · .* · Video · /)).toBeVisible();
   expect(await previewAspect(page)).toBeCloseTo(9 / 16, 2);
+});
+
+/** Waits until a <video> knows its duration, then seeks it and resolves with where it landed. */
+async function loadAndSeek(video: Locator, toSeconds: number): Promise<{ readyState: number; duration: number; landedAt: number }> {
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(1);
+  return video.evaluate(
+    (element: HTMLVideoElement, to) =>
+      new Promise((resolve) => {
+        element.addEventListener('seeked', () => resolve({ readyState: element.readyState, duration: element.duration, landedAt: element.currentTime }), { once: true });
+        element.currentTime = to;
+      }),
+    toSeconds,
+  );
+}
+
+test('a Reel plays in the preview and on its page, muted, with its cover as the poster, and seeks', async ({ page, host }) => {
+  const videoAnswers: number[] = [];
+  page.on('response', (response) => {
+    if (/\/api\/media\/[\w-]+\/video/.test(response.url())) videoAnswers.push(response.status());
+  });
+  await openComposer(page, host);
+  await page.getByRole('radio', { name: 'Reel' }).check();
+  await choose(page, 'Choose a file…', [REEL]);
+  await expect(page.getByText(/reel-4s-9x16\.mp4 · .* · Video · /)).toBeVisible();
+  const video = page.getByRole('complementary', { name: 'Preview' }).locator('video');
+  await expect(video).toHaveJSProperty('muted', true);
+  await expect(video).toHaveJSProperty('controls', true);
+  await expect(video).toHaveAttribute('poster', /\/api\/media\/[\w-]+\/large/);
+  const played = await loadAndSeek(video, 2.5);
+  expect(played.duration).toBeGreaterThan(3);
+  expect(played.landedAt).toBeCloseTo(2.5, 1);
+  // The browser asks for the video by byte range, as it does to seek in a long one.
+  expect(videoAnswers).toContain(206);
+
+  await page.getByRole('radio', { name: 'A frame of the video' }).check();
+  await page.getByRole('group', { name: 'Frames of the video' }).getByRole('button', { name: '0:02.3' }).click();
+  await expect(video).toHaveAttribute('poster', /\/frame\?at=2300/);
+  await page.getByLabel('Caption', { exact: true }).fill('Harbour at dusk, in motion');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('tab', { name: /Drafts/ }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Harbour at dusk' }).getByRole('link').first().click();
+  const onPage = page.locator('.media-list video');
+  await expect(onPage).toHaveAttribute('poster', /\/frame\?at=2300/);
+  expect((await loadAndSeek(onPage, 1)).landedAt).toBeCloseTo(1, 1);
 });
 
 test('the preview: carousel slides by arrows, dots and keys; the caption ends in … more; the first comment shows under it', async ({ page, host }) => {

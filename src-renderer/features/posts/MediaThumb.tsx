@@ -26,7 +26,7 @@ export function MediaThumb({ item, kind, size = 'small', preview = null, alt = n
   const { bridge } = useStores();
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const className = `media-thumb media-thumb-${size}`;
-  const src = preview ?? sourceOf(item, kind, size, cover, (request) => bridge.mediaUrl(request));
+  const src = preview ?? pictureSource(item, kind, size, cover, (request) => bridge.mediaUrl(request));
   if (src && src !== failedSrc) {
     return <img className={className} src={src} alt={item?.altText || alt || ''} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedSrc(src)} />;
   }
@@ -38,7 +38,8 @@ export function MediaThumb({ item, kind, size = 'small', preview = null, alt = n
   );
 }
 
-function sourceOf(item: PostMediaRef | undefined, kind: PostKind, size: 'small' | 'large', cover: ReelCover | null, mediaUrl: (request: MediaPreview) => string): string | null {
+/** The address of a media reference's picture (a Reel's: its chosen cover, else its poster frame), or null when the page cannot show one. */
+export function pictureSource(item: PostMediaRef | undefined, kind: PostKind, size: 'small' | 'large', cover: ReelCover | null, mediaUrl: (request: MediaPreview) => string): string | null {
   const variant = size === 'large' ? 'large' : 'thumb';
   if (item && 'mediaId' in item) {
     if (kind === 'reel' && cover) return 'mediaId' in cover ? mediaUrl({ mediaId: cover.mediaId, variant }) : mediaUrl({ mediaId: item.mediaId, variant: 'frame', atMs: cover.offsetMs });

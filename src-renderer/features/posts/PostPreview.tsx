@@ -7,6 +7,7 @@ import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRule
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
+import { ReelVideo } from './ReelVideo';
 import { useMediaItems } from './useMediaItems';
 
 const REEL_ASPECT = 9 / 16;
@@ -90,9 +91,10 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
   );
 }
 
-/** A photo cropped or padded as it will be; a video (or a file known only by id) as its picture: poster frame or cover. */
+/** A Reel playing; a photo cropped or padded as it will be; another video (or a file known only by id) as its picture. */
 function SlideView({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void }) {
   const { item, photo } = slide;
+  if (kind === 'reel') return <ReelVideo item={item} cover={cover} className="preview-picture" />;
   if (!photo) return <MediaThumb item={item} kind={kind} size="large" alt={item?.altText ?? null} cover={cover} />;
   const fit = item && 'mediaId' in item ? (item.fit ?? 'crop') : 'crop';
   return (

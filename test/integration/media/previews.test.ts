@@ -76,6 +76,15 @@ describe('poster frames of videos (FFmpeg)', () => {
     expect(last.path).toBe(join(world.library.folder, 'previews', `${id}-frame-3900.jpg`));
   });
 
+  it('plays a video from its stored copy inside the media folder, and has no video of a photo', async () => {
+    const id = await importVideo('reel-4s-9x16.mp4');
+    const video = await previews.file({ mediaId: id, variant: 'video' });
+    expect(video).toEqual({ path: join(world.library.folder, world.library.get(id).storedFile), contentType: 'video/mp4', bytes: world.library.get(id).bytes });
+    const escaping = new MediaPreviews({ folder: world.library.folder, find: (found) => ({ ...world.library.get(found), storedFile: '../postdeck.db' }) });
+    await expect(escaping.file({ mediaId: id, variant: 'video' })).rejects.toMatchObject({ code: 'media_not_found' });
+    await expect(previews.file({ mediaId: await importPhoto(600, 600), variant: 'video' })).rejects.toMatchObject({ code: 'media_not_found' });
+  });
+
   it('turns a phone’s portrait video upright', async () => {
     const id = await importVideo('rotated-90.mp4');
     expect(await sharp((await previews.file({ mediaId: id, variant: 'thumb' })).path).metadata()).toMatchObject({ width: 180, height: 320 });

@@ -210,6 +210,21 @@ describe('the media route', () => {
     expect(JSON.parse(await text(unknown))).toMatchObject({ ok: false, error: { code: 'media_not_found' } });
   });
 
+  it('serves a video by byte range, so a <video> can seek, and 416 for a range past its end', async () => {
+    const path = `/api/media/${MEDIA_ID}/video?token=${TOKEN}`;
+    const whole = await send({ path });
+    expect([whole.statusCode, whole.headers['accept-ranges'], whole.headers['content-length'], await text(whole)]).toEqual([200, 'bytes', '24', 'console.log("postdeck");']);
+    expect(app.mediaPreview).toHaveBeenCalledWith({ mediaId: MEDIA_ID, variant: 'video' });
+    const slice = await send({ path, headers: { range: 'bytes=0-6' } });
+    expect([slice.statusCode, slice.headers['content-range'], slice.headers['content-length'], await text(slice)]).toEqual([206, 'bytes 0-6/24', '7', 'console']);
+    const openEnd = await send({ path, headers: { range: 'bytes=11-' } });
+    expect([openEnd.statusCode, openEnd.headers['content-range'], await text(openEnd)]).toEqual([206, 'bytes 11-23/24', '("postdeck");']);
+    const suffix = await send({ path, headers: { range: 'bytes=-3' } });
+    expect([suffix.statusCode, suffix.headers['content-range'], await text(suffix)]).toEqual([206, 'bytes 21-23/24', '");']);
+    const pastEnd = await send({ path, headers: { range: 'bytes=24-99' } });
+    expect([pastEnd.statusCode, pastEnd.headers['content-range'], await text(pastEnd)]).toEqual([416, 'bytes */24', '']);
+  });
+
   it('takes GET and HEAD only', async () => {
     expect((await send({ method: 'POST', path: `/api/media/${MEDIA_ID}/thumb?token=${TOKEN}` })).statusCode).toBe(405);
     const head = await send({ method: 'HEAD', path: `/api/media/${MEDIA_ID}/thumb?token=${TOKEN}` });

@@ -15,6 +15,10 @@ import { EXPORT_PATH_CHANNEL } from '../../../src-main/electron/bridgeChannel';
 import { ElectronAuthWindow } from '../../../src-main/electron/authPopup';
 import { SafeStorageProtector } from '../../../src-main/electron/safeStorageProtector';
 
+/** A library picture on disk, which the media scheme streams. */
+const PICTURE = path.join(mkdtempSync(path.join(tmpdir(), 'postdeck-scheme-')), 'm-1-thumb.jpg');
+writeFileSync(PICTURE, 'file bytes');
+
 function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false }) {
   const listeners = new Set<(event: AppEvent) => void>();
   let attention = 0;
@@ -41,7 +45,7 @@ function fakeCore(preferences = { keepRunningInTray: false, startAtLogin: false 
     close: vi.fn(async () => undefined),
     info: vi.fn(),
     handleOAuthCallback: vi.fn(),
-    mediaPreview: vi.fn(async () => ({ ok: true as const, value: { path: '/data/media/previews/m-1-thumb.jpg', contentType: 'image/jpeg' as const, bytes: 10 } })),
+    mediaPreview: vi.fn(async () => ({ ok: true as const, value: { path: PICTURE, contentType: 'image/jpeg', bytes: 10 } })),
   };
   return core;
 }
@@ -185,13 +189,15 @@ describe('runDesktop', () => {
 
   it('serves library pictures on the privileged media scheme in the app’s own session only', async () => {
     const { core } = await started();
-    expect(protocol.privileged).toEqual([{ scheme: 'postdeck-media', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    // `stream`: Chromium plays a <video> from a custom scheme only when it may stream (ask by range).
+    expect(protocol.privileged).toEqual([{ scheme: 'postdeck-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
     const handler = session.defaultSession.schemeHandlers.get('postdeck-media')!;
     const response = await handler(new Request('postdeck-media://media/m-1/thumb'));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('file bytes');
     expect(core.mediaPreview).toHaveBeenCalledWith({ mediaId: 'm-1', variant: 'thumb' });
-    expect(net.fetch).toHaveBeenCalledWith('file:///data/media/previews/m-1-thumb.jpg');
+    const slice = await handler(new Request('postdeck-media://media/m-1/video', { headers: { range: 'bytes=5-' } }));
+    expect([slice.status, slice.headers.get('content-range'), await slice.text()]).toEqual([206, 'bytes 5-9/10', 'bytes']);
   });
 
   it("opens the export's Save dialog over the main window, in Documents, for .pdx files", async () => {

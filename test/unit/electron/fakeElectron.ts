@@ -385,7 +385,7 @@ export const nativeImage = {
   createEmpty: vi.fn(() => ({})),
 };
 
-export const net = { online: true, isOnline: vi.fn(() => net.online), fetch: vi.fn(async (_url: string) => new Response('file bytes')) };
+export const net = { online: true, isOnline: vi.fn(() => net.online) };
 
 export const protocol = { privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>, registerSchemesAsPrivileged: vi.fn((schemes: typeof protocol.privileged) => void protocol.privileged.push(...schemes)) };
 
