@@ -82,11 +82,16 @@ export function accountDaily(person: SandboxPerson, metric: string, dayStart: nu
 /** The day seeded `followers_count` values refer to. */
 const FOLLOWERS_EPOCH = Date.UTC(2026, 0, 1);
 
-/** `followers_count` drifts a little every day (up on most), so a daily record of it shows a line. */
+/**
+ * `followers_count` drifts a little every day (up on most), so a daily record of it shows a line. The drift is
+ * in proportion to the account (about 0.025% a day, a wobble of 0.2%), so a small account stays small and
+ * keeps below Instagram's thresholds however long the sandbox runs.
+ */
 export function followersOn(person: SandboxPerson, now: number): number {
   const day = Math.floor((now - FOLLOWERS_EPOCH) / DAY);
   const phase = unit(person.igUserId) * 2 * Math.PI;
-  return Math.max(0, person.followersCount + Math.round(day * 3 + 25 * Math.sin(day / 3 + phase)));
+  const size = person.followersCount;
+  return Math.max(0, size + Math.round(size * (0.00025 * day + 0.002 * Math.sin(day / 3 + phase))));
 }
 
 /** Instagram gives `online_followers` and follower demographics to accounts with at least this many followers (fact sheet §7, §13). */
