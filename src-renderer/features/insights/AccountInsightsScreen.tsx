@@ -7,13 +7,15 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAccounts, useUi } from '../../stores/context';
 import { formatAccountFigure, METRIC_LABEL } from './labels';
 import { TopPosts } from './TopPosts';
-import { useInsightsChannel } from './useChannel';
+import { BestTimeToPost } from './BestTimeToPost';
+import { AudienceCard } from './AudienceBars';
+import { isAccountCheck, useInsightsChannel } from './useChannel';
 import './insights.css';
 
 // uPlot comes with the charts only, in their own chunk.
 const DailyChart = lazy(() => import('./DailyChart'));
 
-/** One account's totals for 7, 30 or 90 complete days, its daily reach, its followers over time and its top posts. */
+/** One account's totals for 7, 30 or 90 complete days, its daily reach, its followers over time, its top posts, when to post and who follows. */
 export function AccountInsightsScreen({ accountId }: { accountId: string | null }) {
   const accounts = useAccounts((s) => s.accounts);
   const navigate = useUi((s) => s.navigate);
@@ -71,6 +73,8 @@ function AccountInsights({ accountId, username }: { accountId: string; username:
         <h2>Top posts</h2>
         <TopPostsOfRange accountId={accountId} days={days} />
       </div>
+      <BestTimeToPost accountId={accountId} />
+      <AudienceCard accountId={accountId} />
     </>
   );
 }
@@ -80,12 +84,6 @@ async function exportCsv(username: string, value: AccountInsightsValue): Promise
   const { downloadText, insightsCsv, insightsCsvName } = await import('./csv');
   downloadText(insightsCsvName(username, value), insightsCsv(value), 'text/csv;charset=utf-8');
 }
-
-/**
- * The range's figures change with an account check (no media id). A media's check does not change them, and
- * top posts fetching their figures announce one each: asking again for those would only repeat the same calls.
- */
-const isAccountCheck = (changed: { igMediaId?: string | undefined }) => !changed.igMediaId;
 
 function RangeFigures({ value }: { value: AccountInsightsValue }) {
   return (

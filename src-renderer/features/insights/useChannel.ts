@@ -8,6 +8,12 @@ import { useStores } from '../../stores/context';
 type InsightsChanged = EventMap['insights.changed'];
 
 /**
+ * Account figures change with an account check (no media id). A media's check does not change them, and
+ * top posts fetching their figures announce one each: asking again for those would only repeat the same calls.
+ */
+export const isAccountCheck = (changed: InsightsChanged) => !changed.igMediaId;
+
+/**
  * Calls an insights channel for what the screen shows, and again when main says this account's insights
  * changed (a background check finished), so the "as of" time stays true; `reloadsOn` narrows which changes count.
  */

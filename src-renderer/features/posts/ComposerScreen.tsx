@@ -14,6 +14,7 @@ import { emptyForm, FIRST_COMMENT, formFromPost, formProblems, mediaForKind, pla
 import type { ImportedFile } from './ImportedMedia';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
+import { BestTimeChips } from './BestTimeChips';
 import { CaptionField } from './CaptionField';
 import { MediaSlides } from './MediaSlides';
 import { PostPreview } from './PostPreview';
@@ -164,7 +165,7 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
           help="Posted from the account right after publishing; many creators put their hashtags here."
           onChange={(firstComment) => update({ firstComment })}
         />
-        <WhenField value={form.when} error={problems.when} onChange={(when) => update({ when })} />
+        <WhenField value={form.when} accountId={form.accountId} error={problems.when} onChange={(when) => update({ when })} />
         <ModeField
           value={form.mode}
           onChange={(mode) => {
@@ -278,7 +279,7 @@ function KindPicker({ value, locked, onChange }: { value: PostKind; locked: bool
   );
 }
 
-function WhenField({ value, error, onChange }: { value: string; error: string | undefined; onChange(value: string): void }) {
+function WhenField({ value, accountId, error, onChange }: { value: string; accountId: string; error: string | undefined; onChange(value: string): void }) {
   const id = useId();
   const becomes = skippedTimeBecomes(value);
   return (
@@ -296,6 +297,7 @@ function WhenField({ value, error, onChange }: { value: string; error: string | 
       <p id={`${id}-help`} className="field-help">
         In your time zone, {timeZoneLabel()}. Used when you press Schedule.
       </p>
+      {accountId ? <BestTimeChips key={accountId} accountId={accountId} value={value} onPick={onChange} /> : null}
       {becomes ? (
         <p className="field-help" role="status">
           {value.slice(11, 16)} does not exist on that day: the clocks go forward. The post goes out at {becomes}.
