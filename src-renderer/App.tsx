@@ -21,6 +21,7 @@ const CalendarScreen = lazy(() => import('./features/calendar/CalendarScreen').t
 const GridScreen = lazy(() => import('./features/grid/GridScreen').then((m) => ({ default: m.GridScreen })));
 const AccountInsightsScreen = lazy(() => import('./features/insights/AccountInsightsScreen').then((m) => ({ default: m.AccountInsightsScreen })));
 const CommentsScreen = lazy(() => import('./features/comments/CommentsScreen').then((m) => ({ default: m.CommentsScreen })));
+const MessagesScreen = lazy(() => import('./features/messages/MessagesScreen').then((m) => ({ default: m.MessagesScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 function CurrentScreen({ route }: { route: Route }) {
@@ -46,6 +47,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <AccountInsightsScreen accountId={route.accountId} />;
     case 'comments':
       return <CommentsScreen />;
+    case 'messages':
+      return <MessagesScreen />;
   }
 }
 

@@ -25,7 +25,8 @@ export interface Bridge {
   };
   /** Browser host only (a page has no paths): the export arrives as a download, an import goes up as an upload. */
   transferFiles?: {
-    download(passphrase: string): Promise<Result<ExportDownload>>;
+    /** `includeMessages`: direct messages go in only when the user ticked it. */
+    download(passphrase: string, includeMessages: boolean): Promise<Result<ExportDownload>>;
     upload(file: File, passphrase: string): Promise<Result<ChannelOutput<'data.import'>>>;
   };
 }
@@ -229,8 +230,8 @@ export function createHttpBridge(options: HttpBridgeOptions): Bridge {
       return toResult(await response.value.json().catch(() => undefined), response.value.status);
     },
     transferFiles: {
-      async download(passphrase) {
-        const response = await post('/api/transfer/export', JSON.stringify({ passphrase }), { 'Content-Type': 'application/json' });
+      async download(passphrase, includeMessages) {
+        const response = await post('/api/transfer/export', JSON.stringify({ passphrase, includeMessages }), { 'Content-Type': 'application/json' });
         if (!response.ok) return response;
         const answer = response.value;
         // A refusal comes as JSON (data.export's own Result); the file comes as bytes with its counts beside it.

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo } from '../../src-shared/models';
 import { waitingCount } from '../features/posts/tabs';
 import { screenOf } from '../lib/routes';
-import { useApp, useInbox, usePosts, useUi } from '../stores/context';
+import { useApp, useInbox, useMessages, usePosts, useUi } from '../stores/context';
 import type { Screen } from '../stores/ui';
 import { Badge } from './Badge';
 
@@ -61,6 +61,11 @@ function UnreadCount() {
   return <NavCount count={useInbox((s) => s.unread)} what="unread" />;
 }
 
+/** Unread conversations, on the Messages entry. */
+function UnreadConversations() {
+  return <NavCount count={useMessages((s) => s.unread)} what="unread" />;
+}
+
 function NewPostButton() {
   const current = useUi((s) => screenOf(s.route));
   const navigate = useUi((s) => s.navigate);
@@ -91,6 +96,9 @@ export function Header() {
           <NavButton screen="insights" label="Insights" />
           <NavButton screen="comments" label="Comments">
             <UnreadCount />
+          </NavButton>
+          <NavButton screen="messages" label="Messages">
+            <UnreadConversations />
           </NavButton>
           <NavButton screen="settings" label="Settings" />
         </nav>

@@ -14,6 +14,7 @@ const SCREEN_TITLE: Record<Route['name'], string> = {
   grid: 'Grid preview',
   insights: 'Insights',
   comments: 'Comments',
+  messages: 'Messages',
 };
 
 /** "Queue — Postdeck"; a post's page is named by `postName` (the start of its caption) once it is known. Pure. */

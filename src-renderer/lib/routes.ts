@@ -24,10 +24,12 @@ export type Route =
   | { name: 'grid'; accountId: string | null }
   | { name: 'insights'; accountId: string | null }
   /** The comments inbox, across accounts. */
-  | { name: 'comments' };
+  | { name: 'comments' }
+  /** Direct messages, across the accounts that turned them on. */
+  | { name: 'messages' };
 
 /** The top-level places the header links to. */
-export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments';
+export type Screen = 'accounts' | 'posts' | 'queue' | 'settings' | 'composer' | 'insights' | 'comments' | 'messages';
 
 export type CalendarView = 'week' | 'month';
 
@@ -58,7 +60,7 @@ export function parseRoute(hash: string): Route | null {
   const parts = path.split('/').filter(Boolean);
   const [first, second, third] = parts;
   if (parts.length === 0) return DEFAULT_ROUTE;
-  if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue' || first === 'comments')) return { name: first };
+  if (parts.length === 1 && (first === 'accounts' || first === 'settings' || first === 'queue' || first === 'comments' || first === 'messages')) return { name: first };
   if (parts.length === 1 && first === 'calendar') return parseCalendar(query);
   if (first === 'grid' && parts.length <= 2) return { name: 'grid', accountId: second && POST_ID.test(second) ? second : null };
   if (first === 'insights' && parts.length <= 2) return { name: 'insights', accountId: second && POST_ID.test(second) ? second : null };
@@ -83,6 +85,7 @@ export function formatRoute(route: Route): string {
     case 'settings':
     case 'queue':
     case 'comments':
+    case 'messages':
       return `#/${route.name}`;
     case 'posts':
       return route.tab === 'scheduled' ? '#/posts' : `#/posts?show=${route.tab}`;

@@ -9,6 +9,7 @@ import type { UiState } from './ui';
 import type { PostsState } from '../features/posts/store';
 import type { PreferencesState } from '../features/settings/store';
 import type { InboxState } from '../features/comments/store';
+import type { MessagesState } from '../features/messages/store';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -43,4 +44,7 @@ export function usePreferences<T>(selector: (s: PreferencesState) => T): T {
 }
 export function useInbox<T>(selector: (s: InboxState) => T): T {
   return useStore(useStores().inbox, selector);
+}
+export function useMessages<T>(selector: (s: MessagesState) => T): T {
+  return useStore(useStores().messages, selector);
 }

@@ -9,6 +9,7 @@ import { createMediaStore } from '../features/posts/mediaStore';
 import { createAutosaveStore } from '../features/posts/autosave';
 import { createPreferencesStore } from '../features/settings/store';
 import { createInboxStore, followInboxEvents } from '../features/comments/store';
+import { createMessagesStore, followMessagesEvents } from '../features/messages/store';
 
 export interface Stores {
   bridge: Bridge;
@@ -22,6 +23,7 @@ export interface Stores {
   autosave: ReturnType<typeof createAutosaveStore>;
   preferences: ReturnType<typeof createPreferencesStore>;
   inbox: ReturnType<typeof createInboxStore>;
+  messages: ReturnType<typeof createMessagesStore>;
 }
 
 const SUCCESS_NOTICE_MS = 10_000;
@@ -39,18 +41,22 @@ export function createStores(bridge: Bridge, win: Window = window): Stores {
     bridge,
     host: () => app.getState().info?.host ?? (win.postdeck ? 'desktop' : 'web'),
     openPopup: () => win.open('', 'postdeck-connect', 'popup,width=520,height=760') as PopupLike | null,
-    onConnected: (account) => {
-      ui.getState().notify({
-        kind: 'success',
-        text: account ? `Connected @${account.username}` : 'Connected',
-        timeoutMs: SUCCESS_NOTICE_MS,
-        // The sign-in window may finish while you are on another screen.
-        appWide: true,
-      });
+    onConnected: (account, messages) => {
+      // Turning messages on tells how it ended in its own dialog.
+      if (!messages) {
+        ui.getState().notify({
+          kind: 'success',
+          text: account ? `Connected @${account.username}` : 'Connected',
+          timeoutMs: SUCCESS_NOTICE_MS,
+          // The sign-in window may finish while you are on another screen.
+          appWide: true,
+        });
+      }
       void accounts.getState().fetch();
     },
   });
-  return { bridge, accounts, app, connect, ui, posts, media: createMediaStore(bridge), autosave, preferences, inbox };
+  const messages = createMessagesStore(bridge, () => accounts.getState().accounts);
+  return { bridge, accounts, app, connect, ui, posts, media: createMediaStore(bridge), autosave, preferences, inbox, messages };
 }
 
 /** Subscribes the stores to main-process events and loads the first data. Returns the clean-up. */
@@ -63,6 +69,7 @@ export function startStores(stores: Stores): () => void {
     bridge.on('app.changed', () => void stores.app.getState().loadInfo()),
     followPostEvents(bridge, stores.posts),
     followInboxEvents(bridge, stores.inbox),
+    followMessagesEvents(bridge, stores.messages, stores.accounts),
     stores.ui.stop,
   ];
   void stores.app.getState().loadInfo();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Account } from '../../../src-shared/models';
 import {
   accountTypeLabel,
@@ -14,6 +15,7 @@ import { Badge } from '../../components/Badge';
 import { ConnectStatus } from './ConnectStatus';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HealthBadge } from '../../components/HealthBadge';
+import { MessagesDialog } from './MessagesDialog';
 import './accounts.css';
 
 interface Props {
@@ -35,6 +37,7 @@ function ProfileCounts({ account }: { account: Account }) {
 }
 
 export function AccountRow({ account, now, onDisconnect }: Props) {
+  const [messagesOpen, setMessagesOpen] = useState(false);
   const busy = useAccounts((s) => s.busy[account.id]);
   const error = useAccounts((s) => s.errors[`account:${account.id}`]);
   const check = useAccounts((s) => s.check);
@@ -130,6 +133,9 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
           {busy === 'checking' ? 'Checking…' : 'Check now'}
         </button>
         {unhealthy ? null : reconnect}
+        <button type="button" className="button button-quiet" aria-describedby={labelId} disabled={busy === 'disconnecting'} onClick={() => setMessagesOpen(true)}>
+          Messages…
+        </button>
         <button
           type="button"
           className="button button-danger-quiet"
@@ -146,6 +152,7 @@ export function AccountRow({ account, now, onDisconnect }: Props) {
         ) : null}
         <ConnectStatus place={{ accountId: account.id }} />
       </div>
+      {messagesOpen ? <MessagesDialog account={account} onClose={() => setMessagesOpen(false)} /> : null}
     </li>
   );
 }

@@ -66,6 +66,8 @@ export function ConnectStatus({ place }: { place: ConnectPlace }) {
         </div>
       );
     }
+    // The Messages… dialog says how turning messages on ended.
+    if (outcome.kind === 'messages') return null;
     // Linux without a keyring: ask once, then go on connecting if the user agrees.
     if (outcome.error.code === 'keyring_consent_needed') {
       const place = outcome.place;

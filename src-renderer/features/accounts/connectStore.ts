@@ -1,19 +1,28 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError } from '../../../src-shared/errors';
 import type { EventMap } from '../../../src-shared/events';
+import type { MessagesOutcome } from '../../../src-shared/messages';
 import type { Account, HostKind } from '../../../src-shared/models';
 import type { Bridge } from '../../bridge';
 
-/** Where a connection attempt was started: the toolbar ('new') or the row of the account being reconnected. */
-export type ConnectPlace = 'new' | { accountId: string };
+/**
+ * Where a connection attempt was started: the toolbar ('new'), the row of the account being reconnected, or
+ * that account's Messages… dialog (`messages`: the same account again, asking for messages too).
+ */
+export type ConnectPlace = 'new' | { accountId: string; messages?: true };
 
 export function placeKey(place: ConnectPlace): string {
-  return place === 'new' ? 'new' : `account:${place.accountId}`;
+  if (place === 'new') return 'new';
+  return `${place.messages ? 'messages' : 'account'}:${place.accountId}`;
 }
+
+const asksMessages = (place: ConnectPlace) => place !== 'new' && place.messages === true;
 
 export type ConnectOutcome =
   | { place: ConnectPlace; kind: 'error'; error: AppError }
-  | { place: ConnectPlace; kind: 'cancelled' };
+  | { place: ConnectPlace; kind: 'cancelled' }
+  /** Turning messages on ended: granted, or declined on Instagram's screen with the account left as it was. */
+  | { place: ConnectPlace; kind: 'messages'; messages: MessagesOutcome };
 
 /** The sign-in popup as the renderer sees it (a `Window` on the browser host). */
 export interface PopupLike {
@@ -28,7 +37,8 @@ export interface ConnectDeps {
   host(): HostKind;
   /** Must be called synchronously inside the click handler, or popup blockers step in. */
   openPopup(): PopupLike | null;
-  onConnected(account: Account | undefined): void;
+  /** `messages`: the attempt asked to turn messages on, and this is how it ended. */
+  onConnected(account: Account | undefined, messages?: MessagesOutcome): void;
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
@@ -64,8 +74,8 @@ export function createConnectStore(deps: ConnectDeps) {
   let watcher: unknown = null;
   /** Results that arrived before accounts.connect itself answered. */
   const early = new Map<string, EventMap['connect.finished']>();
-  /** Attempts we gave up on locally; a late success from one of them still counts. */
-  const ended = new Set<string>();
+  /** Attempts we gave up on locally, and where they started; a late success from one of them still counts. */
+  const ended = new Map<string, ConnectPlace>();
 
   function stopWatching(): void {
     if (watcher !== null) clearIntervalFn(watcher);
@@ -87,7 +97,7 @@ export function createConnectStore(deps: ConnectDeps) {
       if (current !== attemptId || !place) return;
       stopWatching();
       closePopup();
-      ended.add(attemptId);
+      ended.set(attemptId, place);
       set({ phase: 'idle', attemptId: null, blockedAuthorizeUrl: null, step: null, outcome: { place, kind: 'cancelled' } });
     }
 
@@ -125,7 +135,9 @@ export function createConnectStore(deps: ConnectDeps) {
         const call =
           place === 'new'
             ? deps.bridge.invoke('accounts.connect', {})
-            : deps.bridge.invoke('accounts.reconnect', { accountId: place.accountId });
+            : place.messages
+              ? deps.bridge.invoke('accounts.enableMessages', { accountId: place.accountId })
+              : deps.bridge.invoke('accounts.reconnect', { accountId: place.accountId });
 
         void call.then((result) => {
           if (!result.ok) {
@@ -169,13 +181,23 @@ export function createConnectStore(deps: ConnectDeps) {
 
       handleFinished(payload) {
         const { attemptId, phase, place } = get();
+        // Main tells how a messages attempt ended; a success without that word never claims messages are on.
+        const succeeded = (at: ConnectPlace) => {
+          if (asksMessages(at)) {
+            const messages = payload.messages ?? 'stayed_off';
+            set({ outcome: { place: at, kind: 'messages', messages } });
+            deps.onConnected(payload.account, messages);
+          } else {
+            deps.onConnected(payload.account);
+          }
+        };
         if (payload.attemptId === attemptId && place) {
           stopWatching();
           closePopup();
-          ended.add(payload.attemptId);
+          ended.set(payload.attemptId, place);
           if (payload.ok) {
             set({ phase: 'idle', attemptId: null, blockedAuthorizeUrl: null, outcome: null, step: null });
-            deps.onConnected(payload.account);
+            succeeded(place);
           } else {
             const error = payload.error;
             const outcome: ConnectOutcome =
@@ -184,11 +206,12 @@ export function createConnectStore(deps: ConnectDeps) {
           }
           return;
         }
-        if (ended.has(payload.attemptId)) {
+        const endedAt = ended.get(payload.attemptId);
+        if (endedAt) {
           // We stopped waiting (popup closed, Cancel) but Instagram finished anyway: a success still counts.
           if (payload.ok) {
             if (get().outcome?.kind === 'cancelled') set({ outcome: null });
-            deps.onConnected(payload.account);
+            succeeded(endedAt);
           }
           return;
         }

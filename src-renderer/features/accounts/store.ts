@@ -21,6 +21,8 @@ export interface AccountsState {
   check(accountId?: string): Promise<void>;
   disconnect(accountId: string): Promise<Result<{ removed: true }>>;
   setDefaultMode(accountId: string, mode: Account['defaultMode']): Promise<void>;
+  /** Turns messages off: main forgets the account's stored messages. */
+  disableMessages(accountId: string): Promise<Result<{ removed: number }>>;
   clearError(place: AccountsPlace): void;
 }
 
@@ -94,6 +96,13 @@ export function createAccountsStore(bridge: Bridge) {
         } else {
           setError(place, result.error);
         }
+        return result;
+      },
+
+      async disableMessages(accountId) {
+        const result = await bridge.invoke('accounts.disableMessages', { accountId });
+        // The row and the Messages screen follow at once, not at the next change event.
+        if (result.ok) set((s) => ({ accounts: s.accounts.map((a) => (a.id === accountId ? { ...a, messagesEnabled: false } : a)) }));
         return result;
       },
 

@@ -1,6 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
+import type { Result } from '../../../src-shared/errors';
+import type { PrivateReplyStatus } from '../../../src-shared/messages';
+import { MESSAGE_MAX_CHARS } from '../../../src-shared/messages';
 import type { Account } from '../../../src-shared/models';
 import { AccountPicker } from '../../components/AccountPicker';
 import { Avatar } from '../../components/Avatar';
@@ -12,10 +15,11 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useAccounts, useInbox } from '../../stores/context';
 import { captionLine, COMMENTS_PAGE, groupByPost, isUnread, replyBlocked, threadMarkable, type PostGroup } from './inbox';
-import { useCommentActions, useCommentsInbox } from './useComments';
+import { useCommentActions, useCommentsInbox, usePrivateReplies } from './useComments';
 import './comments.css';
 
 type Run = (work: () => Promise<{ ok: true } | { ok: false; error: AppError }>) => Promise<boolean>;
+type PrivateReplies = ReturnType<typeof usePrivateReplies>;
 
 const commentDomId = (id: string) => `comment-${id}`;
 const END_ID = 'comments-end';
@@ -32,6 +36,7 @@ export function CommentsScreen() {
   const [shown, setShown] = useState(COMMENTS_PAGE);
   const { threads, hasOlder, error, refreshing, load, refresh } = useCommentsInbox(accountId, shown, unreadOnly);
   const groups = useMemo(() => groupByPost(threads ?? []), [threads]);
+  const privateReplies = usePrivateReplies(threads);
   const olderButton = useRef<HTMLButtonElement>(null);
   // The threads shown when "Show older comments" was pressed: focus goes to the first one after them.
   const shownBefore = useRef<ReadonlySet<string> | null>(null);
@@ -99,7 +104,13 @@ export function CommentsScreen() {
         <>
           <div className="inbox-posts">
             {groups.map((group) => (
-              <PostComments key={group.igMediaId} group={group} account={accounts.find((a) => a.id === group.accountId)} onAct={onAct} />
+              <PostComments
+                key={group.igMediaId}
+                group={group}
+                account={accounts.find((a) => a.id === group.accountId)}
+                privateReplies={privateReplies}
+                onAct={onAct}
+              />
             ))}
           </div>
           {hasOlder ? (
@@ -126,7 +137,17 @@ export function CommentsScreen() {
 }
 
 /** One post's threads, headed by its thumbnail and the start of its caption. */
-function PostComments({ group, account, onAct }: { group: PostGroup; account: Account | undefined; onAct: (threadId: string) => void }) {
+function PostComments({
+  group,
+  account,
+  privateReplies,
+  onAct,
+}: {
+  group: PostGroup;
+  account: Account | undefined;
+  privateReplies: PrivateReplies;
+  onAct: (threadId: string) => void;
+}) {
   const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -163,7 +184,14 @@ function PostComments({ group, account, onAct }: { group: PostGroup; account: Ac
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
       <ul className="inbox-threads" aria-label={`Comments on ${captionLine(group.post?.caption, 40)}`}>
         {group.threads.map((thread) => (
-          <CommentThread key={thread.id} thread={thread} account={account} onAct={() => onAct(thread.id)} />
+          <CommentThread
+            key={thread.id}
+            thread={thread}
+            account={account}
+            privateReply={privateReplies.statuses[thread.id]}
+            replyPrivately={privateReplies.replyPrivately}
+            onAct={() => onAct(thread.id)}
+          />
         ))}
       </ul>
     </section>
@@ -177,10 +205,30 @@ function PostThumb({ url }: { url: string | null }) {
   return <img src={url} alt="" width={56} height={56} className="inbox-thumb" referrerPolicy="no-referrer" onError={() => setFailed(true)} />;
 }
 
-function CommentThread({ thread, account, onAct }: { thread: Comment; account: Account | undefined; onAct: () => void }) {
+/** Why "Reply privately" cannot be used on a comment, in Instagram's rule; null while it can. */
+const PRIVATE_REPLY_CLOSED: Record<Exclude<PrivateReplyStatus['state'], 'available' | 'off'>, string> = {
+  used: 'Sent privately: Instagram allows one private reply per comment.',
+  expired: 'Instagram takes a private reply only within 7 days of the comment.',
+};
+
+function CommentThread({
+  thread,
+  account,
+  privateReply,
+  replyPrivately,
+  onAct,
+}: {
+  thread: Comment;
+  account: Account | undefined;
+  /** Absent while messages are off for the account (or not yet known). */
+  privateReply: PrivateReplyStatus | undefined;
+  replyPrivately: PrivateReplies['replyPrivately'];
+  onAct: () => void;
+}) {
   const actions = useCommentActions();
   const [error, setError] = useState<AppError | null>(null);
   const [replying, setReplying] = useState(false);
+  const [replyingPrivately, setReplyingPrivately] = useState(false);
   const [busy, setBusy] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
   const run: Run = async (work) => {
@@ -205,6 +253,13 @@ function CommentThread({ thread, account, onAct }: { thread: Comment; account: A
     setReplying(false);
     if (threadMarkable(thread, true).length > 0) void markThread(true);
   };
+  const closePrivateReply = (sent: boolean) => {
+    setReplyingPrivately(false);
+    // Sent: the button is now off, so focus goes to the comment, whose note says why.
+    if (sent) document.getElementById(commentDomId(thread.id))?.focus();
+  };
+  const privateClosed = privateReply && privateReply.state !== 'available' && privateReply.state !== 'off' ? PRIVATE_REPLY_CLOSED[privateReply.state] : null;
+  const privateReasonId = `private-reply-${thread.id}`;
   const blocked = replyBlocked(thread, false);
   const anyUnread = [thread, ...thread.replies].some(isUnread);
   const threadMark = thread.replies.length > 0 && [thread, ...thread.replies].some((c) => !c.own);
@@ -215,6 +270,24 @@ function CommentThread({ thread, account, onAct }: { thread: Comment; account: A
           <button ref={replyButton} type="button" className="button button-quiet comment-reply-button" onClick={() => setReplying(true)}>
             Reply
           </button>
+        )}
+        {!privateReply || privateReply.state === 'off' || replyingPrivately ? null : (
+          <>
+            <button
+              type="button"
+              className="button button-quiet comment-reply-button"
+              disabled={privateClosed !== null}
+              aria-describedby={privateClosed ? privateReasonId : undefined}
+              onClick={() => setReplyingPrivately(true)}
+            >
+              Reply privately
+            </button>
+            {privateClosed ? (
+              <span id={privateReasonId} className="comment-private-closed">
+                {privateClosed}
+              </span>
+            ) : null}
+          </>
         )}
       </CommentItem>
       {thread.replies.length > 0 ? (
@@ -227,7 +300,29 @@ function CommentThread({ thread, account, onAct }: { thread: Comment; account: A
         </ul>
       ) : null}
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
-      {replying ? <ReplyForm thread={thread} account={account} onDone={closeReply} /> : null}
+      {replying ? (
+        <ReplyForm
+          account={account}
+          label={`Reply to @${thread.username}`}
+          placeholder={`Reply to @${thread.username}…`}
+          submitLabel="Send reply"
+          maxLength={2200}
+          send={(text) => actions.reply(thread.id, text)}
+          onDone={closeReply}
+        />
+      ) : null}
+      {replyingPrivately ? (
+        <ReplyForm
+          account={account}
+          label={`Private message to @${thread.username}`}
+          placeholder={`A direct message to @${thread.username}…`}
+          submitLabel="Send privately"
+          maxLength={MESSAGE_MAX_CHARS}
+          hint={`Goes to @${thread.username}’s direct messages, not under the post. Instagram allows one private reply per comment.`}
+          send={(text) => replyPrivately(thread.id, text)}
+          onDone={closePrivateReply}
+        />
+      ) : null}
       {blocked || threadMark ? (
         <div className="comment-thread-actions">
           {blocked ? <p className="muted">{blocked}</p> : null}
@@ -324,10 +419,31 @@ function CommentItem({
   );
 }
 
-/** The reply box under a thread: it grows with its text, so a long answer stays readable while typed. */
-function ReplyForm({ thread, account, onDone }: { thread: Comment; account: Account | undefined; onDone: () => void }) {
-  const actions = useCommentActions();
+/**
+ * A reply box under a thread, public or private: it grows with its text, so a long answer stays readable while
+ * typed. `onDone(sent)` closes it.
+ */
+function ReplyForm({
+  account,
+  label,
+  placeholder,
+  submitLabel,
+  maxLength,
+  hint,
+  send: sendText,
+  onDone,
+}: {
+  account: Account | undefined;
+  label: string;
+  placeholder: string;
+  submitLabel: string;
+  maxLength: number;
+  hint?: string;
+  send: (text: string) => Promise<Result<unknown>>;
+  onDone: (sent: boolean) => void;
+}) {
   const [message, setMessage] = useState('');
+  const hintId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -339,9 +455,9 @@ function ReplyForm({ thread, account, onDone }: { thread: Comment; account: Acco
   }, [message]);
   const send = async () => {
     setBusy(true);
-    const result = await actions.reply(thread.id, message);
+    const result = await sendText(message);
     setBusy(false);
-    if (result.ok) onDone();
+    if (result.ok) onDone(true);
     else setError(result.error);
   };
   return (
@@ -354,24 +470,30 @@ function ReplyForm({ thread, account, onDone }: { thread: Comment; account: Acco
     >
       {account ? <Avatar account={account} size={24} /> : null}
       <label className="comment-reply-field">
-        <span className="visually-hidden">Reply to @{thread.username}</span>
+        <span className="visually-hidden">{label}</span>
         <textarea
           ref={box}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
-          maxLength={2200}
+          maxLength={maxLength}
           rows={1}
           required
           autoFocus
-          placeholder={`Reply to @${thread.username}…`}
+          aria-describedby={hint ? hintId : undefined}
+          placeholder={placeholder}
         />
       </label>
       <button type="submit" className="button button-primary" disabled={busy || message.trim() === ''}>
-        {busy ? 'Sending…' : 'Send reply'}
+        {busy ? 'Sending…' : submitLabel}
       </button>
-      <button type="button" className="button button-quiet" onClick={onDone}>
+      <button type="button" className="button button-quiet" onClick={() => onDone(false)}>
         Cancel
       </button>
+      {hint ? (
+        <p id={hintId} className="muted comment-reply-hint">
+          {hint}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
     </form>
   );

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Comment } from '../../../src-shared/comments';
+import type { PrivateReplyStatus } from '../../../src-shared/messages';
 import type { Usage } from '../../../src-shared/usage';
 import type { AppError } from '../../../src-shared/errors';
 import { newestOnly } from '../../lib/newestOnly';
-import { useStores } from '../../stores/context';
+import { useAccounts, useStores } from '../../stores/context';
 
 /**
  * The inbox's threads for one account (or all), only those with something unread when `unreadOnly`, the
@@ -73,4 +74,44 @@ export function useUsage() {
     return bridge.on('comments.changed', load);
   }, [bridge, load]);
   return { usage, load };
+}
+
+/**
+ * Whether "Reply privately" can be used on each shown thread's comment (accounts with messages on only),
+ * read again when comments or messages changed; and sending one, which answers the comment's new state.
+ */
+export function usePrivateReplies(threads: readonly Comment[] | null) {
+  const { bridge } = useStores();
+  const accounts = useAccounts((s) => s.accounts);
+  const latest = useMemo(() => newestOnly(), []);
+  const [statuses, setStatuses] = useState<Record<string, PrivateReplyStatus>>({});
+  const turnedOn = useMemo(() => new Set(accounts.filter((a) => a.messagesEnabled).map((a) => a.id)), [accounts]);
+  // As a string, so a list read again with the same comments asks nothing new.
+  const idsKey = (threads ?? [])
+    .filter((t) => !t.own && turnedOn.has(t.accountId))
+    .slice(0, 500)
+    .map((t) => t.id)
+    .join(',');
+
+  const load = useCallback(async () => {
+    if (!idsKey) return setStatuses({});
+    const result = await latest(() => bridge.invoke('comments.privateReplyStatus', { commentIds: idsKey.split(',') }));
+    if (result?.ok) setStatuses(result.value);
+  }, [bridge, latest, idsKey]);
+
+  useEffect(() => {
+    void load();
+    const offs = [bridge.on('comments.changed', () => void load()), bridge.on('messages.changed', () => void load())];
+    return () => offs.forEach((off) => off());
+  }, [bridge, load]);
+
+  const replyPrivately = useCallback(
+    async (commentId: string, text: string) => {
+      const result = await bridge.invoke('comments.replyPrivately', { commentId, text });
+      if (result.ok) setStatuses((s) => ({ ...s, [commentId]: result.value.privateReply }));
+      return result;
+    },
+    [bridge],
+  );
+  return { statuses, replyPrivately };
 }

@@ -39,6 +39,7 @@ function ExportForm() {
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
+  const [includeMessages, setIncludeMessages] = useState(false);
   const { busy, errors, submit: run, shown } = useTransferRun();
   const { browser } = transfer;
 
@@ -47,10 +48,10 @@ function ExportForm() {
       ? await run(
           event,
           { passphrase, repeat },
-          () => browser.exportDownload(passphrase, suggestedExportName(new Date())),
+          () => browser.exportDownload(passphrase, suggestedExportName(new Date()), includeMessages),
           (counts) => describeExport(counts, `${suggestedExportName(new Date())} in your downloads`),
         )
-      : await run(event, { path, passphrase, repeat }, () => transfer.exportData({ path: path.trim(), passphrase }), (result) => describeExport(result, result.path));
+      : await run(event, { path, passphrase, repeat }, () => transfer.exportData({ path: path.trim(), passphrase, includeMessages }), (result) => describeExport(result, result.path));
     if (done) {
       setPassphrase('');
       setRepeat('');
@@ -72,6 +73,15 @@ function ExportForm() {
       )}
       <Field label="Passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={errors.passphrase} help="At least 8 characters. You need it to import." />
       <Field label="Passphrase again" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} />
+      <div>
+        <label className="checkbox">
+          <input type="checkbox" checked={includeMessages} aria-describedby="export-messages-help" onChange={(e) => setIncludeMessages(e.target.checked)} />
+          Include messages
+        </label>
+        <p id="export-messages-help" className="field-help">
+          Direct messages are other people’s words, so they stay out of the file unless you tick this.
+        </p>
+      </div>
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? 'Exporting…' : browser ? 'Export and download' : 'Export'}
       </button>

@@ -36,12 +36,20 @@ export function suggestedExportName(now: Date): string {
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
+/** "a, b and c": the last two joined by "and". */
+const listed = (parts: string[]) => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
+
+/** Messages are named only when some went in (they go only when the user ticks "Include messages"). */
+const withMessages = (parts: string[], messages: number | undefined) => (messages ? [...parts, plural(messages, 'direct message')] : parts);
+
 /** `where` the file went: its path on the desktop, the downloaded file's name in a browser. */
 export function describeExport(result: Omit<ChannelOutput<'data.export'>, 'path'>, where: string): string {
-  return `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${where}. Keep the passphrase: the file cannot be opened without it.`;
+  const parts = withMessages([plural(result.accounts, 'account'), plural(result.posts, 'post'), plural(result.media, 'media file')], result.messages);
+  return `Exported ${listed(parts)} to ${where}. Keep the passphrase: the file cannot be opened without it.`;
 }
 
 export function describeImport(result: ChannelOutput<'data.import'>): string {
   const { added, updated } = result.accounts;
-  return `Imported ${plural(added, 'new account')} and updated ${plural(updated, 'account')} already here; added ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')}.`;
+  const parts = withMessages([plural(result.posts, 'post'), plural(result.media, 'media file')], result.messages);
+  return `Imported ${plural(added, 'new account')} and updated ${plural(updated, 'account')} already here; added ${listed(parts)}.`;
 }

@@ -32,8 +32,8 @@ export function useTransfer() {
       /** The browser host's way: no paths, a download and an upload. */
       browser: browser
         ? {
-            async exportDownload(passphrase: string, name: string): Promise<Result<Omit<ChannelOutput<'data.export'>, 'path'>>> {
-              const result = await browser.download(passphrase);
+            async exportDownload(passphrase: string, name: string, includeMessages: boolean): Promise<Result<Omit<ChannelOutput<'data.export'>, 'path'>>> {
+              const result = await browser.download(passphrase, includeMessages);
               if (!result.ok) return result;
               saveDownload(result.value.file, name);
               return { ok: true, value: result.value.counts };

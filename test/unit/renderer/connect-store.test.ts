@@ -22,7 +22,7 @@ function setup(options: { host?: 'web' | 'desktop'; invoke?: (channel: string, i
     invoke: (async (channel: string, input: unknown) => {
       calls.push([channel, input]);
       if (options.invoke) return options.invoke(channel, input);
-      if (channel === 'accounts.connect' || channel === 'accounts.reconnect') {
+      if (channel === 'accounts.connect' || channel === 'accounts.reconnect' || channel === 'accounts.enableMessages') {
         return { ok: true, value: { attemptId: 'att-1', authorizeUrl: 'http://sandbox/authorize?x=1' } };
       }
       return { ok: true, value: {} };
@@ -166,6 +166,46 @@ describe('connect store', () => {
     resolveConnect({ ok: true, value: { attemptId: 'att-9', authorizeUrl: 'http://x' } });
     await flush();
     expect(onConnected).toHaveBeenCalledWith(maya);
+  });
+});
+
+describe('turning messages on', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  const messagesPlace = { accountId: 'acc-1', messages: true } as const;
+
+  it('signs in to the same account asking for messages, apart from a plain reconnect', async () => {
+    const { store, calls } = setup();
+    store.getState().start(messagesPlace);
+    await flush();
+    expect(calls[0]).toEqual(['accounts.enableMessages', { accountId: 'acc-1' }]);
+  });
+
+  it('granted: says so where it was asked, without the "Connected" news', async () => {
+    const { store, onConnected } = setup();
+    store.getState().start(messagesPlace);
+    await flush();
+    store.getState().handleFinished({ attemptId: 'att-1', ok: true, account: maya, messages: 'enabled' });
+    expect(store.getState().outcome).toEqual({ place: messagesPlace, kind: 'messages', messages: 'enabled' });
+    expect(onConnected).toHaveBeenCalledWith(maya, 'enabled');
+  });
+
+  it('declined on Instagram’s screen: messages stay off, never an error', async () => {
+    const { store, onConnected } = setup();
+    store.getState().start(messagesPlace);
+    await flush();
+    store.getState().handleFinished({ attemptId: 'att-1', ok: true, account: maya, messages: 'stayed_off' });
+    expect(store.getState().outcome).toEqual({ place: messagesPlace, kind: 'messages', messages: 'stayed_off' });
+    expect(onConnected).toHaveBeenCalledWith(maya, 'stayed_off');
+  });
+
+  it('a success that does not say messages were granted never claims they are on', async () => {
+    const { store } = setup();
+    store.getState().start(messagesPlace);
+    await flush();
+    store.getState().handleFinished({ attemptId: 'att-1', ok: true, account: maya });
+    expect(store.getState().outcome).toMatchObject({ kind: 'messages', messages: 'stayed_off' });
   });
 });
 

@@ -22,6 +22,13 @@ describe('the export / import form', () => {
       'Imported 0 new accounts and updated 1 account already here; added 2 posts and 1 media file.',
     );
   });
+
+  it('names direct messages only when some went in', () => {
+    expect(describeExport({ accounts: 1, posts: 3, media: 2, messages: 14 }, '/tmp/a.pdx')).toMatch(/^Exported 1 account, 3 posts, 2 media files and 14 direct messages to /);
+    expect(describeImport({ accounts: { added: 1, updated: 0 }, posts: 2, media: 1, messages: 1 })).toBe(
+      'Imported 1 new account and updated 0 accounts already here; added 2 posts, 1 media file and 1 direct message.',
+    );
+  });
 });
 
 describe('the Save dialog suggestion', () => {
