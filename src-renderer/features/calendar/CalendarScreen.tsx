@@ -122,6 +122,9 @@ export function CalendarScreen({ view, date }: { view: CalendarView; date: DayKe
         collisionDetection={pointerOrCentre}
         // Slots move while dragging (the week scrolls inside its box), so they are measured throughout.
         measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+        // The week scrolls only when the pointer is at its very edge (about the sticky day row), not a fifth of
+        // the box in (dnd-kit's default), so a slot near the top can be dropped on without the week moving under it.
+        autoScroll={{ threshold: { x: 0, y: 0.1 } }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: KEYBOARD_INSTRUCTIONS } }}
         onDragStart={(event: DragStartEvent) => setDragging((event.active.data.current as DraggedPost | undefined)?.post ?? null)}
         onDragCancel={() => setDragging(null)}
