@@ -111,3 +111,17 @@ test('a small account: the heatmap says which source it lacks, and the audience 
   await page.locator('#best-time-heading').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('best-times-small.png'), fullPage: true });
 });
+
+test.describe('in a German locale', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+  test('the week starts on Monday, weekdays in German and hours on the 24-hour clock', async ({ page, host }, testInfo) => {
+    await openInsights(page, host, 'maya.makes');
+    const grid = page.getByRole('grid', { name: /^Best time to post/ });
+    await expect(grid.getByRole('rowheader')).toHaveText([/^Mo/, /^Di/, /^Mi/, /^Do/, /^Fr/, /^Sa/, /^So/], { timeout: 30_000 });
+    await expect(grid.getByRole('columnheader').nth(18)).toHaveText('18');
+    await expect(page.locator('.heatmap-readout')).toContainText(/^Best: (Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}:00–\d{1,2}:00 · score 100 of 100$/);
+    await page.locator('#best-time-heading').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('best-times-de.png') });
+  });
+});

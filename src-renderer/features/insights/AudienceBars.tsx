@@ -87,7 +87,9 @@ function Bars({ label, max, rows }: { label: string; max: number; rows: BarRow[]
     <ul className="audience-bars" aria-label={label}>
       {rows.map((row) => (
         <li key={row.key}>
-          <span className="audience-name">{row.name}</span>
+          <span className="audience-name" title={row.name}>
+            {row.name}
+          </span>
           <span className="audience-track" aria-hidden="true">
             <span className="audience-bar" style={{ width: `${max > 0 ? (row.value / max) * 100 : 0}%` }}>
               {row.parts?.map((part) => (
