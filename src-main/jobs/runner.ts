@@ -75,6 +75,13 @@ interface Registration {
   parse: (raw: unknown) => unknown;
   /** Background work (polling, insights) never takes the slots kept for what the user is waiting on (publishing). */
   background: boolean;
+  /** Runs of this kind in flight at once, when fewer than the runner's (one video conversion at a time). */
+  maxRunning: number;
+}
+
+export interface RegisterOptions {
+  background?: boolean;
+  maxRunning?: number;
 }
 
 interface Run {
@@ -120,11 +127,16 @@ export class JobRunner {
   }
 
   /** Handles jobs of `kind`. `parse` validates the stored payload (a zod schema's `parse` fits); a payload it rejects parks the job. */
-  register<P>(kind: string, handler: JobHandler<P>, parse: (raw: unknown) => P, options?: { background?: boolean }): void;
+  register<P>(kind: string, handler: JobHandler<P>, parse: (raw: unknown) => P, options?: RegisterOptions): void;
   register(kind: string, handler: JobHandler<unknown>): void;
-  register<P>(kind: string, handler: JobHandler<P>, parse?: (raw: unknown) => P, options: { background?: boolean } = {}): void {
+  register<P>(kind: string, handler: JobHandler<P>, parse?: (raw: unknown) => P, options: RegisterOptions = {}): void {
     if (this.registrations.has(kind)) throw new Error(`Job kind "${kind}" is already registered.`);
-    this.registrations.set(kind, { handler: handler as JobHandler<unknown>, parse: parse ?? ((raw) => raw), background: options.background === true });
+    this.registrations.set(kind, {
+      handler: handler as JobHandler<unknown>,
+      parse: parse ?? ((raw) => raw),
+      background: options.background === true,
+      maxRunning: options.maxRunning ?? Number.POSITIVE_INFINITY,
+    });
   }
 
   /** Creates the job for `input.key`, or moves the pending one there (new time and payload, attempts cleared). */
@@ -218,8 +230,9 @@ export class JobRunner {
     const { repo, clock } = this.options;
     const environment = this.options.environment();
     const busyKeys = () => [...this.running.keys(), ...this.held];
-    // Background kinds wait while they fill their share, so publishing always finds a free slot.
-    const waitingKinds = () => (this.runningBackground() >= this.backgroundSlots ? this.backgroundKinds() : []);
+    // Background kinds wait while they fill their share, so publishing always finds a free slot; a kind with
+    // its own cap waits while it is at it.
+    const waitingKinds = () => [...(this.runningBackground() >= this.backgroundSlots ? this.backgroundKinds() : []), ...this.kindsAtTheirCap()];
     while (this.running.size < this.concurrency) {
       const due = repo.nextDue(environment, busyKeys(), clock.now(), waitingKinds());
       if (!due) break;
@@ -235,6 +248,12 @@ export class JobRunner {
 
   private backgroundKinds(): string[] {
     return [...this.registrations].filter(([, registration]) => registration.background).map(([kind]) => kind);
+  }
+
+  private kindsAtTheirCap(): string[] {
+    const running = new Map<string, number>();
+    for (const run of this.running.values()) running.set(run.kind, (running.get(run.kind) ?? 0) + 1);
+    return [...this.registrations].filter(([kind, registration]) => (running.get(kind) ?? 0) >= registration.maxRunning).map(([kind]) => kind);
   }
 
   private runningBackground(): number {

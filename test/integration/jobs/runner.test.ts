@@ -605,3 +605,32 @@ describe('JobRunner: background work never holds up a publish', () => {
     expect(pollsStarted).toBe(20);
   });
 });
+
+describe('JobRunner: a kind with its own cap', () => {
+  it('runs one job of a kind capped at one at a time, the next starting when the first ends, while other kinds go on', async () => {
+    const db = openDb();
+    const runner = makeRunner(db, { concurrency: 8 });
+    const first = deferred();
+    const started: string[] = [];
+    runner.register('convert', async (job) => {
+      started.push(job.key);
+      if (job.key === 'convert:a') await first.promise;
+      return DONE;
+    }, (raw) => raw, { background: true, maxRunning: 1 });
+    const published: string[] = [];
+    runner.register('publish', (job) => {
+      published.push(job.key);
+      return DONE;
+    });
+    for (const key of ['convert:a', 'convert:b']) runner.schedule({ kind: 'convert', key, dueAt: T0, environment: 'sandbox' });
+    schedule(runner, 'publish:now', T0);
+    runner.start();
+    await macrotask();
+    await macrotask();
+    expect(started).toEqual(['convert:a']);
+    expect(published).toEqual(['publish:now']);
+    first.resolve();
+    await runner.idle();
+    expect(started).toEqual(['convert:a', 'convert:b']);
+  });
+});
