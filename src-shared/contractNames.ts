@@ -65,4 +65,4 @@ export const CHANNEL_NAMES = [
   'comments.privateReplyStatus',
 ] as const;
 
-export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed', 'comments.changed', 'messages.changed'] as const;
+export const EVENT_NAMES = ['accounts.changed', 'connect.progress', 'connect.finished', 'health.alert', 'app.changed', 'posts.changed', 'insights.changed', 'comments.changed', 'messages.changed', 'media.conversion'] as const;

@@ -2,6 +2,7 @@
  * Every failure the user can meet has a code, one plain sentence and the action that fixes it.
  * Match on `code`, never on message text. No message may carry a token, a code or a secret.
  */
+import { z } from 'zod';
 import { hostingErrors } from './hostingErrors';
 import { mediaErrorCatalog } from './mediaErrors';
 import { transferErrors } from './transferErrors';
@@ -236,6 +237,13 @@ export interface AppError {
   /** Extra, non-secret detail, e.g. the permissions that were unticked. */
   detail?: string;
 }
+
+export const appErrorSchema: z.ZodType<AppError> = z.object({
+  code: z.custom<ErrorCode>((value) => typeof value === 'string' && Object.hasOwn(errorCatalog, value)),
+  message: z.string(),
+  action: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 export function appError(code: ErrorCode, detail?: string): AppError {
   const entry: { message: string; action?: string } = errorCatalog[code];

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { EVENT_NAMES } from './contractNames';
-import { errorCatalog, type AppError, type ErrorCode } from './errors';
+import { appErrorSchema } from './errors';
 import { accountSchema } from './ipc';
 import { MESSAGES_OUTCOMES } from './messages';
+import { videoConversionSchema } from './media';
 import { POST_STATUSES } from './posts';
-
-const appErrorSchema: z.ZodType<AppError> = z.object({
-  code: z.custom<ErrorCode>((value) => typeof value === 'string' && Object.hasOwn(errorCatalog, value)),
-  message: z.string(),
-  action: z.string().optional(),
-  detail: z.string().optional(),
-});
 
 /** Main → renderer events, one payload schema each. The renderer never polls; it listens and re-fetches. */
 export const events = {
@@ -33,6 +27,8 @@ export const events = {
   'comments.changed': z.object({ accountId: z.string(), newComments: z.number().optional() }),
   /** Conversations of the account changed (a poll, a reply, read state, messages turned on or off); `newMessages` counts incoming ones a poll found. */
   'messages.changed': z.object({ accountId: z.string(), newMessages: z.number().optional() }),
+  /** A video being made into one Instagram takes: its progress, then converted or failed. */
+  'media.conversion': z.object({ mediaId: z.string(), conversion: videoConversionSchema }),
 } as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -1,4 +1,20 @@
 import { z } from 'zod';
+import { appErrorSchema } from './errors';
+
+/**
+ * A video Instagram would refuse as it is (HEVC, over 60 fps, MP3 sound...) is converted to H.264/AAC MP4
+ * before it goes online; the original stays as it was. `summary` says what changes ("HEVC → H.264"),
+ * `reasons` why, `percent` how far the conversion is while it runs.
+ */
+export const videoConversionSchema = z.object({
+  state: z.enum(['waiting', 'converting', 'converted', 'failed']),
+  summary: z.string(),
+  reasons: z.array(z.string()),
+  percent: z.number().min(0).max(100).nullable(),
+  error: appErrorSchema.optional(),
+});
+
+export type VideoConversionView = z.infer<typeof videoConversionSchema>;
 
 /**
  * `media.import`, `media.describe`: a photo or video copied into Postdeck's media folder, probed, with
@@ -20,6 +36,8 @@ export const mediaItemSchema = z.object({
       choices: z.array(z.enum(['crop', 'pad'])).optional(),
     }),
   ),
+  /** Null for a photo, or a video Instagram takes as it is. */
+  conversion: videoConversionSchema.nullable(),
 });
 
 /** No disk allows a longer file or folder name (in UTF-8 bytes). */

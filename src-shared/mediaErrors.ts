@@ -48,12 +48,16 @@ export const mediaErrorCatalog = {
     action: 'Pick a moment between the start and the end of the video, or choose a cover image.',
   },
   media_file_too_large: {
-    message: 'This file is too large to add: Postdeck takes videos up to 300 MB (Instagram’s limit) and photos up to 50 MB.',
+    message: 'This file is too large to add: Postdeck takes videos up to 2 GB (it converts those over Instagram’s 300 MB) and photos up to 50 MB.',
     action: 'Export the video shorter or at a lower bitrate, or the photo smaller, then add it again.',
   },
   media_ffmpeg_failed: {
     message: 'Postdeck’s video tool (FFmpeg) could not read a picture from this video.',
     action: 'Export the video again as MP4 (H.264), then add it again.',
+  },
+  media_conversion_failed: {
+    message: 'Postdeck could not convert this video into one Instagram takes.',
+    action: 'Export it again as MP4 (H.264 video, AAC sound, at most 60 frames per second), then add that file.',
   },
   media_too_large: {
     message: 'This photo is still larger than Instagram’s 8 MB limit after compression.',

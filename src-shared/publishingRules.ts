@@ -47,6 +47,7 @@ export type ProblemCode =
   | 'reel_aspect_out_of_range'
   | 'reel_too_wide'
   | 'reel_index_at_end'
+  | 'video_conversion_failed'
   | 'cover_offset_out_of_range'
   | 'username_invalid'
   | 'too_many_collaborators'

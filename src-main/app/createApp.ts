@@ -32,6 +32,7 @@ import { HostedMediaSource } from '../publishing/hostedMediaSource';
 import { MediaReachability } from '../publishing/mediaReachability';
 import { MediaHostingService } from '../media/hosting/service';
 import { SandboxMediaHost } from '../media/hosting/sandboxHost';
+import { VideoConversions } from '../media/conversions';
 import { MediaLibrary } from '../media/library';
 import { MediaPreviews } from '../media/previews';
 import { SecureStorage } from '../settings/secureStorage';
@@ -153,7 +154,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     });
     // The step in flight finishes and is stored; what is left runs at the next start.
     closers.push(() => jobs.stop());
-    const library = new MediaLibrary({ db, dataDir: config.dataDir, clock: config.clock, logger: config.logger.child('media') });
+    const library = new MediaLibrary({
+      db,
+      dataDir: config.dataDir,
+      clock: config.clock,
+      logger: config.logger.child('media'),
+      onNeedsConversion: (mediaId) => conversions.schedule(mediaId),
+    });
+    const conversions = new VideoConversions({ library, jobs, events, clock: config.clock, environment: mode, logger: config.logger.child('media') });
     await library.removeUnfinishedImports();
     library.restrictToOwner();
     const previews = new MediaPreviews({ folder: library.folder, find: (id) => library.find(id) });
@@ -184,7 +192,11 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
           return sandboxFiles;
         },
         library: {
-          file: (mediaId, options) => library.instagramFile(mediaId, options),
+          file: async (mediaId, options) => {
+            // A video being converted goes online once its conversion is done.
+            await conversions.ready(mediaId);
+            return library.instagramFile(mediaId, options);
+          },
           cover: async (videoId, imageId) => {
             const prepared = await library.prepareReelCover(videoId, { imageId });
             if (!('image' in prepared)) throw new Error('a cover photo was asked for');

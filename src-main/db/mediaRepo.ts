@@ -1,7 +1,22 @@
+import type { AppError } from '../../src-shared/errors';
 import type { Problem } from '../../src-shared/publishingRules';
 import type { Database } from './database';
 
 export type MediaKind = 'image' | 'video';
+
+/** A video being made into one Instagram takes (media/conversions.ts); the original file stays as it was. */
+export interface MediaConversion {
+  state: 'pending' | 'done' | 'failed';
+  /** What changes and why: `change` "HEVC → H.264", `message` a sentence. */
+  reasons: Array<{ code: string; change: string; message: string }>;
+  /** The frame rate to force (null: the source's) and the video bitrate's ceiling. */
+  target: { frameRate: number | null; maxVideoBitrate: number };
+  /** Once done: the converted MP4 inside the media folder, and its size. */
+  file?: string;
+  bytes?: number;
+  /** Once failed: why. */
+  error?: AppError;
+}
 
 /** A photo or video in Postdeck's media folder, times in epoch milliseconds. */
 export interface MediaRecord {
@@ -17,6 +32,7 @@ export interface MediaRecord {
   durationMs: number | null;
   codec: string | null;
   warnings: Problem[];
+  conversion: MediaConversion | null;
   createdAt: number;
 }
 
@@ -32,6 +48,7 @@ interface MediaRow {
   duration_ms: number | null;
   codec: string | null;
   warnings: string;
+  conversion: string | null;
   created_at: number;
 }
 
@@ -41,9 +58,10 @@ export class MediaRepo {
   constructor(db: Database) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO media (id, kind, original_name, stored_file, mime, width, height, bytes, duration_ms, codec, warnings, created_at)
-         VALUES (@id, @kind, @original_name, @stored_file, @mime, @width, @height, @bytes, @duration_ms, @codec, @warnings, @created_at)`,
+        `INSERT INTO media (id, kind, original_name, stored_file, mime, width, height, bytes, duration_ms, codec, warnings, conversion, created_at)
+         VALUES (@id, @kind, @original_name, @stored_file, @mime, @width, @height, @bytes, @duration_ms, @codec, @warnings, @conversion, @created_at)`,
       ),
+      setConversion: db.prepare<[{ id: string; warnings: string; conversion: string }]>('UPDATE media SET warnings = @warnings, conversion = @conversion WHERE id = @id'),
       get: db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?'),
     };
   }
@@ -61,8 +79,14 @@ export class MediaRepo {
       duration_ms: record.durationMs,
       codec: record.codec,
       warnings: JSON.stringify(record.warnings),
+      conversion: record.conversion ? JSON.stringify(record.conversion) : null,
       created_at: record.createdAt,
     });
+  }
+
+  /** A conversion moved on; a failed one also adds its refusal to the warnings, so the post cannot be scheduled. */
+  setConversion(id: string, conversion: MediaConversion, warnings: Problem[]): void {
+    this.statements.setConversion.run({ id, warnings: JSON.stringify(warnings), conversion: JSON.stringify(conversion) });
   }
 
   get(id: string): MediaRecord | null {
@@ -84,6 +108,7 @@ function fromRow(row: MediaRow): MediaRecord {
     durationMs: row.duration_ms,
     codec: row.codec,
     warnings: JSON.parse(row.warnings) as Problem[],
+    conversion: row.conversion ? (JSON.parse(row.conversion) as MediaConversion) : null,
     createdAt: row.created_at,
   };
 }

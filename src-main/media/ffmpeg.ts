@@ -32,6 +32,8 @@ export interface FfmpegOptions {
   timeoutMs?: number;
   /** Tests point at a stand-in binary. */
   binary?: string;
+  /** How much of the input has been written out, in milliseconds, as FFmpeg reports it (`-progress`). */
+  onProgress?: (doneMs: number) => void;
 }
 
 /**
@@ -41,8 +43,12 @@ export interface FfmpegOptions {
 export async function runFfmpeg(args: readonly string[], options: FfmpegOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const binary = options.binary ?? (await ffmpegPath());
+  const { onProgress } = options;
+  const progressArgs = onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...progressArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    if (onProgress) followProgress(child.stdout, onProgress);
+    else child.stdout.resume();
     let stderr = '';
     let timedOut = false;
     child.stderr.setEncoding('utf8');
@@ -63,6 +69,23 @@ export async function runFfmpeg(args: readonly string[], options: FfmpegOptions 
       else if (code === 0) resolve();
       else reject(new MediaError('media_ffmpeg_failed', `FFmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim() || 'no message'}`));
     });
+  });
+}
+
+/**
+ * FFmpeg's `-progress` blocks of `key=value` lines; `out_time_us` is how far the output has got (older builds
+ * also write it as `out_time_ms`, in microseconds all the same).
+ */
+function followProgress(stdout: NodeJS.ReadableStream, onProgress: (doneMs: number) => void): void {
+  let pending = '';
+  stdout.setEncoding('utf8');
+  stdout.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^out_time_(?:us|ms)=(\d+)$/.exec(line.trim());
+      if (match) onProgress(Math.floor(Number(match[1]) / 1000));
+    }
   });
 }
 
@@ -95,6 +118,49 @@ export async function extractFrame(video: string, atMs: number, outFile: string,
     await rm(partial, { force: true });
     // FFmpeg exits 0 with no picture when the moment is past the last frame.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MediaError('media_ffmpeg_failed', `The video has no picture at ${atMs} ms.`);
+    throw error;
+  }
+}
+
+export interface VideoConversionOptions extends FfmpegOptions {
+  /** The frame rate to force; null keeps the source's (steady) pace. */
+  frameRate: number | null;
+  /** The video's bitrate ceiling, in bits per second. */
+  maxVideoBitrate: number;
+  /** The converted picture's long side at most (its shape kept, never enlarged). */
+  maxLongSide: number;
+}
+
+/**
+ * A video as Instagram takes it (instagram-platform.md §6): H.264 High, 4:2:0, a constant frame rate, AAC at
+ * 48 kHz and 128 kbps, its index first (`faststart`), written beside `outFile` first and renamed, so a
+ * stopped FFmpeg never leaves half a video to be hosted. FFmpeg applies the source's rotation itself.
+ */
+export async function convertVideo(source: string, outFile: string, options: VideoConversionOptions): Promise<void> {
+  const partial = `${outFile}.partial.mp4`;
+  // Shrinks so the long side fits, to even sizes (4:2:0 needs them); the commas are escaped inside the expression.
+  const scale = `min(1\\,${options.maxLongSide}/max(iw\\,ih))`;
+  const kbps = Math.max(1, Math.floor(options.maxVideoBitrate / 1000));
+  const args = [
+    '-i', source,
+    // The first picture track, and the first sound track when there is one.
+    '-map', '0:v:0', '-map', '0:a:0?',
+    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000',
+    '-vf', `scale=w=trunc(iw*${scale}/2)*2:h=trunc(ih*${scale}/2)*2,setsar=1`,
+    ...(options.frameRate ? ['-r', String(options.frameRate)] : []),
+    '-vsync', 'cfr',
+    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-preset', 'veryfast', '-crf', '21',
+    '-maxrate', `${kbps}k`, '-bufsize', `${kbps * 2}k`,
+    '-movflags', '+faststart',
+    '-map_metadata', '-1',
+    '-f', 'mp4',
+    '-y', partial,
+  ];
+  try {
+    await runFfmpeg(args, options);
+    await rename(partial, outFile);
+  } catch (error) {
+    await rm(partial, { force: true });
     throw error;
   }
 }

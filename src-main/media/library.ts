@@ -3,36 +3,26 @@ import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import {
-  aspectOf,
-  coverOffsetProblem,
-  hasErrors,
-  imageAspectProblem,
-  instagramLimits,
-  nearestFeedAspect,
-  reelProblems,
-  type AspectFit,
-  type Problem,
-} from '../../src-shared/publishingRules';
+import type { VideoConversionView } from '../../src-shared/media';
+import { aspectOf, coverOffsetProblem, imageAspectProblem, nearestFeedAspect, type AspectFit, type Problem } from '../../src-shared/publishingRules';
 import type { Clock } from '../config/clock';
 import type { Logger } from '../config/logger';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, restrictTreeToOwner } from '../config/privateFiles';
 import { openRegularFile } from '../config/regularFile';
 import type { Database } from '../db/database';
-import { MediaRepo, type MediaKind, type MediaRecord } from '../db/mediaRepo';
+import { MediaRepo, type MediaConversion, type MediaKind, type MediaRecord } from '../db/mediaRepo';
 import { MediaError, mediaErrorFromFs } from './errors';
 import { renderInstagramJpeg, type PreparedImage } from './prepare';
 import { convertHeicToJpeg, probeImage } from './probeImage';
 import { probeVideo } from './probeVideo';
 import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
+import { conversionSummary, videoVerdict } from './videoVerdict';
 
 /** What `media.import` answers: the library's record without where and how the copy is stored. */
-export type MediaItem = Pick<MediaRecord, 'id' | 'kind' | 'width' | 'height' | 'bytes' | 'durationMs' | 'warnings'> & { name: string };
+export type MediaItem = Pick<MediaRecord, 'id' | 'kind' | 'width' | 'height' | 'bytes' | 'durationMs' | 'warnings'> & { name: string; conversion: VideoConversionView | null };
 
-function itemOf(record: MediaRecord): MediaItem {
-  const { id, originalName, kind, width, height, bytes, durationMs, warnings } = record;
-  return { id, name: originalName, kind, width, height, bytes, durationMs, warnings };
-}
+/** The folder, inside the media folder, of converted videos, named by their original's content hash. */
+export const CONVERTED_FOLDER = 'converted';
 
 export interface MediaLibraryOptions {
   db: Database;
@@ -41,6 +31,8 @@ export interface MediaLibraryOptions {
   clock: Clock;
   logger: Logger;
   newId?: () => string;
+  /** A video Instagram would refuse as it is was added: start converting it (media/conversions.ts). */
+  onNeedsConversion?: (mediaId: string) => void;
 }
 
 export type ReelCoverChoice = { offsetMs: number } | { imageId: string; fit?: AspectFit };
@@ -58,10 +50,11 @@ const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime' } as const;
 const MAX_NAME_LENGTH = 255;
 const KINDS: Record<SniffedType, MediaKind> = { jpeg: 'image', png: 'image', webp: 'image', heic: 'image', mp4: 'video', mov: 'video' };
 /**
- * The largest file Postdeck copies in, refused before copying: a video is kept as it is, so Instagram's
- * limit; a photo is made into Instagram's 8 MiB JPEG, and 50 MB is far more than any camera writes.
+ * The largest file Postdeck copies in, refused before copying: a video over Instagram's 300 MB is converted
+ * to fit, and 2 GB is about 15 minutes of a phone's 4K; a photo is made into Instagram's 8 MiB JPEG, and 50 MB
+ * is far more than any camera writes.
  */
-const SOURCE_MAX_BYTES: Record<MediaKind, number> = { image: 50_000_000, video: instagramLimits.reelMaxBytes };
+const SOURCE_MAX_BYTES: Record<MediaKind, number> = { image: 50_000_000, video: 2_000_000_000 };
 
 /**
  * Postdeck's own copies of the photos and videos a creator adds. Importing copies (never moves) the
@@ -74,6 +67,9 @@ export class MediaLibrary {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly newId: () => string;
+  private readonly onNeedsConversion: (mediaId: string) => void;
+  /** How far each conversion running now is, in percent; what is not running is not here. */
+  private readonly converting = new Map<string, number>();
 
   constructor(options: MediaLibraryOptions) {
     this.folder = join(options.dataDir, 'media');
@@ -82,6 +78,7 @@ export class MediaLibrary {
     this.clock = options.clock;
     this.logger = options.logger.child('media');
     this.newId = options.newId ?? randomUUID;
+    this.onNeedsConversion = options.onNeedsConversion ?? (() => undefined);
   }
 
   /** A file the user picked (open dialog, drag and drop). */
@@ -117,8 +114,39 @@ export class MediaLibrary {
   describe(ids: readonly string[]): MediaItem[] {
     return ids.flatMap((id) => {
       const record = this.repo.get(id);
-      return record ? [itemOf(record)] : [];
+      return record ? [this.itemOf(record)] : [];
     });
+  }
+
+  /** The conversion as the composer shows it: waiting its turn, so far, converted, or why it failed. */
+  conversionView(record: MediaRecord): VideoConversionView | null {
+    const conversion = record.conversion;
+    if (!conversion) return null;
+    const base = { summary: conversionSummary(conversion.reasons), reasons: conversion.reasons.map((reason) => reason.message) };
+    if (conversion.state === 'done') return { ...base, state: 'converted', percent: 100 };
+    if (conversion.state === 'failed') return { ...base, state: 'failed', percent: null, ...(conversion.error ? { error: conversion.error } : {}) };
+    const percent = this.converting.get(record.id);
+    return percent === undefined ? { ...base, state: 'waiting', percent: null } : { ...base, state: 'converting', percent };
+  }
+
+  /** A conversion's progress (null: it ended, either way); the view to tell the renderer. */
+  reportConversionProgress(id: string, percent: number | null): VideoConversionView | null {
+    if (percent === null) this.converting.delete(id);
+    else this.converting.set(id, percent);
+    return this.conversionView(this.get(id));
+  }
+
+  /** Records how a conversion ended: the converted file (inside the media folder), or the failure that refuses the video. */
+  finishConversion(id: string, outcome: { file: string; bytes: number } | { error: MediaConversion['error'] & object }): void {
+    const record = this.get(id);
+    if (!record.conversion) return;
+    this.converting.delete(id);
+    if ('file' in outcome) {
+      this.repo.setConversion(id, { ...record.conversion, state: 'done', file: outcome.file, bytes: outcome.bytes }, record.warnings);
+      return;
+    }
+    const refusal: Problem = { code: 'video_conversion_failed', severity: 'error', message: `${outcome.error.message} ${outcome.error.action ?? ''}`.trim() };
+    this.repo.setConversion(id, { ...record.conversion, state: 'failed', error: outcome.error }, [...record.warnings.filter((warning) => warning.code !== refusal.code), refusal]);
   }
 
   /** The record, or null when there is none (a post's checks ask without expecting it). */
@@ -154,10 +182,18 @@ export class MediaLibrary {
    */
   async instagramFile(id: string, options: { fit: AspectFit; aspectOf?: string } = { fit: 'crop' }): Promise<{ path: string; contentType: string; bytes: number }> {
     const record = this.get(id);
-    if (record.kind === 'video') return { path: this.pathOf(record), contentType: record.mime, bytes: record.bytes };
+    if (record.kind === 'video') return this.instagramVideo(record);
     const leader = options.aspectOf ? this.get(options.aspectOf) : null;
     const prepared = await this.prepareImage(id, { fit: options.fit, ...(leader && leader.kind === 'image' ? { aspect: aspectOf(leader) } : {}) });
     return { path: prepared.file, contentType: 'image/jpeg', bytes: prepared.bytes };
+  }
+
+  /** The video as it is, or its conversion; one not converted yet is not ready to go online. */
+  private instagramVideo(record: MediaRecord): { path: string; contentType: string; bytes: number } {
+    const conversion = record.conversion;
+    if (!conversion) return { path: this.pathOf(record), contentType: record.mime, bytes: record.bytes };
+    if (conversion.state === 'done' && conversion.file && conversion.bytes) return { path: join(this.folder, conversion.file), contentType: 'video/mp4', bytes: conversion.bytes };
+    throw new MediaError('media_conversion_failed', conversion.state === 'pending' ? 'The video has not been converted yet.' : conversion.error?.detail);
   }
 
   /** A Reel's cover: a moment of the video (`thumb_offset`), or a photo made into a JPEG of the video's shape (`cover_url`). */
@@ -186,6 +222,11 @@ export class MediaLibrary {
     return unfinished.length;
   }
 
+  private itemOf(record: MediaRecord): MediaItem {
+    const { id, originalName, kind, width, height, bytes, durationMs, warnings } = record;
+    return { id, name: originalName, kind, width, height, bytes, durationMs, warnings, conversion: this.conversionView(record) };
+  }
+
   private recordOfKind(id: string, kind: MediaKind): MediaRecord {
     const record = this.get(id);
     if (record.kind !== kind) throw new MediaError('media_wrong_kind');
@@ -208,8 +249,9 @@ export class MediaLibrary {
       const record: MediaRecord = { id, originalName: originalName.slice(0, MAX_NAME_LENGTH) || storedFile, storedFile, ...measured, createdAt: this.clock.now() };
       await rm(incoming, { force: true }); // the HEIC original, once its JPEG is kept
       this.repo.insert(record);
-      this.logger.info('media imported', { id, kind: record.kind, bytes: record.bytes, warnings: record.warnings.map((warning) => warning.code) });
-      return itemOf(record);
+      this.logger.info('media imported', { id, kind: record.kind, bytes: record.bytes, warnings: record.warnings.map((warning) => warning.code), converting: record.conversion?.reasons.map((reason) => reason.code) });
+      if (record.conversion) this.onNeedsConversion(id);
+      return this.itemOf(record);
     } catch (error) {
       await Promise.all(leftovers.map((file) => rm(file, { force: true })));
       const mapped = mediaErrorFromFs(error);
@@ -223,13 +265,11 @@ export class MediaLibrary {
     if (!type) throw new MediaError('media_unsupported_type');
     if (type === 'mp4' || type === 'mov') {
       const video = await probeVideo(file);
-      const problems = reelProblems(video);
-      if (hasErrors(problems)) {
-        const reasons = problems.filter((problem) => problem.severity === 'error');
-        throw new MediaError('media_refused', reasons.map((problem) => problem.message).join(' '), reasons);
-      }
+      const verdict = videoVerdict(video);
+      if (verdict.kind === 'unusable') throw new MediaError('media_refused', verdict.problems.map((problem) => problem.message).join(' '), verdict.problems);
+      const conversion: MediaConversion | null = verdict.kind === 'convert' ? { state: 'pending', reasons: verdict.reasons, target: verdict.target } : null;
       const { width, height, bytes, durationMs, codec } = video; // what the record keeps of the probe
-      return { kind: 'video', file, extension: EXTENSIONS[type], mime: VIDEO_MIME[type], width, height, bytes, durationMs, codec, warnings: problems };
+      return { kind: 'video', file, extension: EXTENSIONS[type], mime: VIDEO_MIME[type], width, height, bytes, durationMs, codec, warnings: verdict.warnings, conversion };
     }
     const kept = type === 'heic' ? `${file}.jpg` : file;
     const image = type === 'heic' ? await convertHeicToJpeg(file, kept) : await probeImage(file);
@@ -240,7 +280,7 @@ export class MediaLibrary {
     const aspectProblem = imageAspectProblem(image);
     if (aspectProblem) warnings.push(aspectProblem);
     const { size: bytes } = await stat(kept);
-    return { kind: 'image', file: kept, extension: EXTENSIONS[type], mime: image.mime, width: image.width, height: image.height, bytes, durationMs: null, codec: null, warnings };
+    return { kind: 'image', file: kept, extension: EXTENSIONS[type], mime: image.mime, width: image.width, height: image.height, bytes, durationMs: null, codec: null, warnings, conversion: null };
   }
 }
 

@@ -1,10 +1,29 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
+import { createFile, MP4BoxBuffer, type ISOFile, type Movie } from 'mp4box';
 import type { VideoFacts } from '../../src-shared/publishingRules';
 import { MediaError } from './errors';
 
-export type VideoProbe = VideoFacts;
+/** What Instagram checks beyond the picture's size and length: how the video and sound are encoded. */
+export interface VideoStreams {
+  /** Frames per second on average. */
+  frameRate: number;
+  /** Frames that do not follow each other at one steady pace (phones slow down in low light). */
+  variableFrameRate: boolean;
+  /** The whole file's bits per second, sound included. */
+  bitrate: number;
+  /** The sound track's RFC 6381 codec string (`mp4a.40.2` is AAC) and sample rate; null when silent. */
+  audio: { codec: string; sampleRate: number } | null;
+}
+
+export interface VideoProbe extends VideoFacts {
+  streams: VideoStreams;
+}
+
+/** A frame whose duration differs from the usual one by more than this share does not keep the pace. */
+const PACE_TOLERANCE = 0.1;
+/** More off-pace frames than this share make a video variable frame rate; a dropped frame or two does not. */
+const OFF_PACE_SHARE = 0.02;
 
 /**
  * A 15-minute video's index (`moov`) is a few megabytes; a larger one is damaged or hostile, and reading it
@@ -33,7 +52,7 @@ export async function probeVideo(file: string): Promise<VideoProbe> {
     const mdat = boxes.find((box) => box.type === 'mdat');
     if (!moov || !mdat) throw new MediaError('media_damaged', 'The video has no index or no pictures.');
     const ftyp = boxes.find((box) => box.type === 'ftyp');
-    const movie = parseMovie(await readBox(handle, ftyp), await readBox(handle, moov));
+    const { movie, parser } = parseMovie(await readBox(handle, ftyp), await readBox(handle, moov));
     const track = movie.videoTracks[0];
     if (!track) throw new MediaError('media_unsupported_type', 'The file has no video track.');
     if (!movie.timescale || !movie.duration) throw new MediaError('media_damaged', 'The video has no duration.');
@@ -43,8 +62,18 @@ export async function probeVideo(file: string): Promise<VideoProbe> {
     const width = track.track_width || track.video?.width || 0;
     const height = track.track_height || track.video?.height || 0;
     if (!width || !height) throw new MediaError('media_damaged', 'The video has no picture size.');
+    const durationMs = Math.round((movie.duration / movie.timescale) * 1000);
+    const stts = parser.getTrackById(track.id)?.mdia?.minf?.stbl?.stts;
+    const audio = movie.audioTracks[0];
+    const streams: VideoStreams = {
+      frameRate: track.samples_duration > 0 ? (track.nb_samples * track.timescale) / track.samples_duration : 0,
+      variableFrameRate: stts ? isVariablePace(stts.sample_counts, stts.sample_deltas) : false,
+      bitrate: durationMs > 0 ? Math.round((size * 8 * 1000) / durationMs) : 0,
+      audio: audio ? { codec: audio.codec, sampleRate: audio.audio?.sample_rate ?? 0 } : null,
+    };
     return {
-      durationMs: Math.round((movie.duration / movie.timescale) * 1000),
+      streams,
+      durationMs,
       bytes: size,
       codec: track.codec,
       width: quarterTurn ? height : width,
@@ -88,8 +117,23 @@ async function readBox(handle: FileHandle, box: TopLevelBox | undefined): Promis
   return bytes;
 }
 
+/**
+ * Whether a track's frame durations (the `stts` run-length table: `counts[i]` frames of `deltas[i]` ticks) stray
+ * from the most common one often enough to call it variable; the last frame's duration is often odd and is left out.
+ */
+export function isVariablePace(counts: readonly number[], deltas: readonly number[]): boolean {
+  const runs = counts.map((count, index) => ({ count: index === counts.length - 1 ? count - 1 : count, delta: deltas[index]! })).filter((run) => run.count > 0);
+  const frames = runs.reduce((sum, run) => sum + run.count, 0);
+  if (frames === 0) return false;
+  const byDelta = new Map<number, number>();
+  for (const run of runs) byDelta.set(run.delta, (byDelta.get(run.delta) ?? 0) + run.count);
+  const usual = [...byDelta].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+  const offPace = runs.filter((run) => Math.abs(run.delta - usual) > usual * PACE_TOLERANCE).reduce((sum, run) => sum + run.count, 0);
+  return offPace / frames > OFF_PACE_SHARE;
+}
+
 /** Feeds mp4box just `ftyp` and `moov`; sample offsets inside are wrong then, but nothing reads samples. */
-function parseMovie(ftyp: Uint8Array, moov: Uint8Array): Movie {
+function parseMovie(ftyp: Uint8Array, moov: Uint8Array): { movie: Movie; parser: ISOFile } {
   const joined = new Uint8Array(ftyp.length + moov.length);
   joined.set(ftyp, 0);
   joined.set(moov, ftyp.length);
@@ -105,5 +149,5 @@ function parseMovie(ftyp: Uint8Array, moov: Uint8Array): Movie {
     failure ??= 'unreadable index';
   }
   if (!movie || failure) throw new MediaError('media_damaged', 'The video’s index cannot be read.');
-  return movie;
+  return { movie, parser };
 }

@@ -127,6 +127,8 @@ export class Publisher {
         return { done: true };
       }
       if (isFailure(error) && error.code === 'wrong_mode') return { retryAt: this.deps.clock.now() + HOUR, reason: 'wrong_mode' };
+      // A video that could not be made into one Instagram takes: trying again would fail again.
+      if (isFailure(error) && error.code === 'media_conversion_failed') return this.fail(post, error.code, error.error.detail);
       if (isInstagramError(error)) {
         this.attempt(post, post.step ?? 'start', 'retry', error.message, error);
         if (error.kind === 'auth' || error.kind === 'permission') {

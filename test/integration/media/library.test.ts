@@ -27,7 +27,7 @@ describe('importing photos', () => {
     const source = await writeImage('square.png', solid(600, 600));
     const before = readFileSync(source);
     const item = await world.library.import(source);
-    expect(item).toEqual({ id: expect.any(String), name: 'square.png', kind: 'image', width: 600, height: 600, bytes: before.length, durationMs: null, warnings: [] });
+    expect(item).toEqual({ id: expect.any(String), name: 'square.png', kind: 'image', width: 600, height: 600, bytes: before.length, durationMs: null, warnings: [], conversion: null });
     expect(readFileSync(source)).toEqual(before);
     const record = world.library.get(item.id);
     expect(record).toMatchObject({ originalName: 'square.png', storedFile: `${item.id}.png`, mime: 'image/png', codec: null });
@@ -89,7 +89,7 @@ describe('importing videos', () => {
   it('reads a 4 s 9:16 H.264 MP4 from its index', async () => {
     const source = join(FIXTURES, 'reel-4s-9x16.mp4');
     const item = await world.library.import(source);
-    expect(item).toEqual({ id: expect.any(String), name: 'reel-4s-9x16.mp4', kind: 'video', width: 180, height: 320, bytes: readFileSync(source).length, durationMs: 4000, warnings: [] });
+    expect(item).toEqual({ id: expect.any(String), name: 'reel-4s-9x16.mp4', kind: 'video', width: 180, height: 320, bytes: readFileSync(source).length, durationMs: 4000, warnings: [], conversion: null });
     expect(world.library.get(item.id)).toMatchObject({ mime: 'video/mp4', codec: expect.stringMatching(/^avc1\./), storedFile: `${item.id}.mp4` });
     expect(existsSync(source)).toBe(true);
   });
@@ -120,9 +120,13 @@ describe('importing videos', () => {
     expect(item).toMatchObject({ durationMs: 4000, warnings: [{ code: 'reel_index_at_end', severity: 'warning' }] });
   });
 
+  it('takes a video in a codec Instagram refuses, to be converted to H.264, and says so', async () => {
+    const item = await world.library.import(join(FIXTURES, 'mpeg4-part2.mp4'));
+    expect(item).toMatchObject({ kind: 'video', warnings: [], conversion: { state: 'waiting', summary: 'MPEG-4 Part 2 → H.264', percent: null } });
+  });
+
   it.each([
     ['short-2s.mp4', 'reel_too_short', 'at least 3 seconds'],
-    ['mpeg4-part2.mp4', 'reel_codec_unsupported', 'H.264 or HEVC'],
   ])('refuses %s with the reason (%s) and keeps nothing', async (name, code, sentence) => {
     const attempt = world.library.import(join(FIXTURES, name));
     await expect(attempt).rejects.toMatchObject({ ...refusal('media_refused'), problems: [{ code }] });

@@ -4,7 +4,7 @@ import { describeItem } from '../../../src-renderer/features/posts/ImportedMedia
 import { createMediaStore, mediaName, type MediaItem } from '../../../src-renderer/features/posts/mediaStore';
 import { formatMoment } from '../../../src-renderer/features/posts/PostMediaList';
 
-const sunset: MediaItem = { id: '313d30b1-5b7e-4c1e-9a51-0f2b8e2d6c11', name: 'sunset.jpg', kind: 'image', width: 2400, height: 3000, bytes: 2_412_345, durationMs: null, warnings: [] };
+const sunset: MediaItem = { id: '313d30b1-5b7e-4c1e-9a51-0f2b8e2d6c11', name: 'sunset.jpg', kind: 'image', width: 2400, height: 3000, bytes: 2_412_345, durationMs: null, warnings: [], conversion: null };
 
 describe('naming media', () => {
   it('by the file’s name and size, never its id', () => {
