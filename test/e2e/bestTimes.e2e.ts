@@ -93,6 +93,18 @@ test('the composer offers the three best upcoming hours, and a click puts one in
   await page.screenshot({ path: testInfo.outputPath('composer-best-times-900.png') });
 });
 
+test('when Instagram refuses the figures, the composer shows no suggestions and no error: the time field works as ever', async ({ page, host }) => {
+  await connectedAccount(page, host, 'maya.makes');
+  const fault = await host.sandbox('faults', { match: { pathSuffix: '/insights' }, kind: 'graph_error', status: 400, code: 100, message: 'Unsupported request' });
+  expect(fault.status, fault.text).toBe(201);
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/insights.bestTimes'));
+  await page.goto(`${host.url}#/posts/new`);
+  expect((await (await answered).json()).ok).toBe(false);
+  await expect(page.getByLabel('Date and time')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Best times:' })).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a small account: the heatmap says which source it lacks, and the audience says Instagram’s minimum', async ({ page, host }, testInfo) => {
   const person = await host.sandbox('people', { username: 'tiny.kiln', accountType: 'BUSINESS', tester: true, followersCount: 40 });
   expect(person.status, person.text).toBe(201);
