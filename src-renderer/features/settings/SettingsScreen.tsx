@@ -320,6 +320,13 @@ function PreferencesSection({ info }: { info: AppInfo }) {
         disabled={disabled}
         onChange={(checked) => void setPreferences({ notifyNewComments: checked })}
       />
+      <Toggle
+        label="Tell me about new messages"
+        description="A system notification when Postdeck finds new direct messages, for the accounts with messages on."
+        checked={values.notifyNewMessages}
+        disabled={disabled}
+        onChange={(checked) => void setPreferences({ notifyNewMessages: checked })}
+      />
       <GraceField minutes={values.missedSlotGraceMinutes} disabled={!preferences || saving} onSave={(minutes) => void setPreferences({ missedSlotGraceMinutes: minutes })} />
       {error ? <ErrorNotice error={error} /> : null}
     </section>
