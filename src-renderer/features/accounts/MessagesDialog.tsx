@@ -28,6 +28,10 @@ export function MessagesDialog({ account, onClose }: { account: Account; onClose
     onClose();
   };
   const turnOn = () => start(place);
+  const openMessages = () => {
+    close();
+    navigate('messages');
+  };
   const username = `@${account.username}`;
 
   if (outcome?.kind === 'messages' && outcome.messages === 'enabled') {
@@ -38,10 +42,7 @@ export function MessagesDialog({ account, onClose }: { account: Account; onClose
         confirmLabel="Open Messages"
         confirmTone="primary"
         cancelLabel="Close"
-        onConfirm={() => {
-          close();
-          navigate('messages');
-        }}
+        onConfirm={openMessages}
         onCancel={close}
       >
         <p>Postdeck now checks {username}’s direct messages and shows them in Messages, where you can answer them. The first conversations arrive in a moment.</p>
@@ -63,28 +64,14 @@ export function MessagesDialog({ account, onClose }: { account: Account; onClose
     return confirmingOff ? (
       <TurnOffDialog account={account} onKeep={() => setConfirmingOff(false)} onDone={close} />
     ) : (
-      <ConfirmDialog
-        key="on"
-        title={`Messages for ${username}`}
-        confirmLabel="Turn off messages"
-        cancelLabel="Close"
-        confirmTone="danger"
-        onConfirm={() => setConfirmingOff(true)}
-        onCancel={close}
-      >
-        <p>Messages are on: Postdeck reads {username}’s direct messages and lets you answer them in Messages, and send a private reply to a comment.</p>
-        <p>
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              close();
-              navigate('messages');
-            }}
-          >
-            Open Messages
+      <ConfirmDialog key="on" title={`Messages for ${username}`} confirmLabel="Open Messages" confirmTone="primary" cancelLabel="Close" onConfirm={openMessages} onCancel={close}>
+        <p>Messages are on: Postdeck reads {username}’s direct messages, lets you answer them in Messages, and can send a private reply to a comment.</p>
+        <div className="messages-dialog-off">
+          <button type="button" className="button button-danger-quiet" onClick={() => setConfirmingOff(true)}>
+            Turn off messages
           </button>
-        </p>
+          <p className="muted">Postdeck forgets the messages it stored for {username}.</p>
+        </div>
       </ConfirmDialog>
     );
   }

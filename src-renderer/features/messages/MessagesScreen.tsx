@@ -9,9 +9,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
-import { localClockTime } from '../../lib/week';
 import { useAccounts, useMessages, useUi } from '../../stores/context';
-import { groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow } from './conversations';
+import { clockTime, groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow } from './conversations';
 import './messages.css';
 
 const HEADING_ID = 'messages-heading';
@@ -232,7 +231,7 @@ function Thread({ conversation, account }: { conversation: Conversation; account
                   <span className="visually-hidden">{message.from === 'me' ? 'You' : `@${conversation.username}`}: </span>
                   <p>{message.text}</p>
                   <time dateTime={message.at} title={formatDateTime(message.at)}>
-                    {localClockTime(message.at)}
+                    {clockTime(message.at)}
                   </time>
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import type { Conversation, DirectMessage } from '../../../src-shared/messages';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
-import { localClockTime, localDayOf } from '../../lib/week';
+import { localDayOf } from '../../lib/week';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -47,10 +47,15 @@ export function replyOpenText(until: string, now: number): string {
   return `You can reply for ${left} (until ${formatDateTime(until)}).`;
 }
 
+/** A message's time of day, the way the user's locale writes it (14:05, 2:05 PM), like the dates beside it. */
+export function clockTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
+}
+
 /** The list's time: the clock time today, "Yesterday", the weekday within a week, else the date. */
 export function listTime(iso: string, now: number): string {
   const day = localDayOf(iso);
-  if (day === localDayOf(now)) return localClockTime(iso);
+  if (day === localDayOf(now)) return clockTime(iso);
   if (day === localDayOf(dayBefore(now))) return 'Yesterday';
   if (now - Date.parse(iso) < 6 * 24 * HOUR) return new Intl.DateTimeFormat(undefined, { weekday: 'short' }).format(new Date(iso));
   return formatDate(iso);
