@@ -1,5 +1,5 @@
 import { appError, errorCatalog } from '../src-shared/errors';
-import type { AppError, ErrorCode, Result } from '../src-shared/errors';
+import type { AppError, ErrorCode, FieldProblem, Result } from '../src-shared/errors';
 import type { EventMap, EventName, PostdeckBridgeApi } from '../src-shared/events';
 import type { Channel, ChannelInput, ChannelOutput } from '../src-shared/ipc';
 import { MEDIA_ROUTE, MEDIA_SCHEME, MEDIA_SCHEME_HOST, mediaPreviewPath, type MediaPreview } from '../src-shared/mediaPreview';
@@ -65,7 +65,14 @@ function normalizeError(raw: Record<string, unknown>): AppError {
   const action = typeof raw.action === 'string' ? raw.action : known.action;
   if (action) error.action = action;
   if (typeof raw.detail === 'string' && raw.detail) error.detail = raw.detail;
+  const problems = Array.isArray(raw.problems) ? raw.problems.filter(isRecord).flatMap(fieldProblem) : [];
+  if (problems.length > 0) error.problems = problems;
   return error;
+}
+
+function fieldProblem(raw: Record<string, unknown>): FieldProblem[] {
+  if (typeof raw.message !== 'string' || !(raw.field === null || typeof raw.field === 'string')) return [];
+  return [{ field: raw.field, message: raw.message }];
 }
 
 function errorForStatus(status: number | undefined): AppError {

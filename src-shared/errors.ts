@@ -230,12 +230,24 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+/**
+ * One reason for a refusal, and the field of the request it is about, as a path into the request's input
+ * (`caption`, `media.1`, `media.0.altText`, `scheduledAt`); null when it belongs to no one field. An editor
+ * shows it under that field.
+ */
+export interface FieldProblem {
+  field: string | null;
+  message: string;
+}
+
 export interface AppError {
   code: ErrorCode;
   message: string;
   action?: string;
   /** Extra, non-secret detail, e.g. the permissions that were unticked. */
   detail?: string;
+  /** The reasons one by one, each with its field, when the refusal is about what a request held. */
+  problems?: FieldProblem[];
 }
 
 export const appErrorSchema: z.ZodType<AppError> = z.object({
@@ -243,16 +255,23 @@ export const appErrorSchema: z.ZodType<AppError> = z.object({
   message: z.string(),
   action: z.string().optional(),
   detail: z.string().optional(),
+  problems: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional(),
 });
 
-export function appError(code: ErrorCode, detail?: string): AppError {
+export function appError(code: ErrorCode, detail?: string, problems?: FieldProblem[]): AppError {
   const entry: { message: string; action?: string } = errorCatalog[code];
   return {
     code,
     message: entry.message,
     ...(entry.action ? { action: entry.action } : {}),
     ...(detail ? { detail } : {}),
+    ...(problems?.length ? { problems } : {}),
   };
+}
+
+/** A refusal for what the request held: the reasons as its detail, one after another, and one by one with their fields. */
+export function fieldError(code: ErrorCode, problems: FieldProblem[]): AppError {
+  return appError(code, problems.map((problem) => problem.message).join(' '), problems);
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -69,6 +69,8 @@ export interface Problem {
   message: string;
   /** The ways Postdeck can fix it, when there are any (an image's aspect: crop or pad). */
   choices?: AspectFit[];
+  /** The post field it is about, as a path into the post (`collaborators`, `media.1.userTags`), when the rule knows. */
+  field?: string;
 }
 
 export interface Size {
@@ -350,23 +352,24 @@ export interface TaggablePost {
 const kindName = { image: 'a photo post', reel: 'a Reel', carousel: 'a carousel', story: 'a Story' } as const;
 const inUnit = (value: number | undefined) => value === undefined || (value >= 0 && value <= 1);
 
-function usernameProblems(names: readonly string[]): Problem[] {
+function usernameProblems(names: readonly string[], field: string): Problem[] {
   return names
     .filter((name) => !isInstagramUsername(name))
     .map((name) => ({
       code: 'username_invalid' as const,
       severity: 'error' as const,
       message: `"${name}" is not an Instagram username: usernames have at most 30 letters, digits, periods and underscores.`,
+      field,
     }));
 }
 
-function tagListProblems(tags: ReadonlyArray<{ username: string; x?: number; y?: number }>, where: string): Problem[] {
-  const problems = usernameProblems(tags.map((tag) => tag.username));
+function tagListProblems(tags: ReadonlyArray<{ username: string; x?: number; y?: number }>, where: string, field: string): Problem[] {
+  const problems = usernameProblems(tags.map((tag) => tag.username), field);
   if (tags.length > instagramLimits.userTagsPerItem) {
-    problems.push({ code: 'too_many_user_tags', severity: 'error', message: `${where} tags ${tags.length} people; Instagram allows ${instagramLimits.userTagsPerItem}. Remove ${tags.length - instagramLimits.userTagsPerItem}.` });
+    problems.push({ code: 'too_many_user_tags', severity: 'error', message: `${where} tags ${tags.length} people; Instagram allows ${instagramLimits.userTagsPerItem}. Remove ${tags.length - instagramLimits.userTagsPerItem}.`, field });
   }
   if (tags.some((tag) => !inUnit(tag.x) || !inUnit(tag.y))) {
-    problems.push({ code: 'user_tag_position', severity: 'error', message: `A tag on ${where.toLowerCase()} is outside the picture: x and y go from 0 to 1.` });
+    problems.push({ code: 'user_tag_position', severity: 'error', message: `A tag on ${where.toLowerCase()} is outside the picture: x and y go from 0 to 1.`, field });
   }
   return problems;
 }
@@ -377,37 +380,39 @@ function tagListProblems(tags: ReadonlyArray<{ username: string; x?: number; y?:
  * only; a Story is one photo or video without a first comment. Usernames are expected normalized.
  */
 export function taggingProblems(post: TaggablePost): Problem[] {
-  const problems: Problem[] = [...usernameProblems(post.collaborators)];
+  const problems: Problem[] = [...usernameProblems(post.collaborators, 'collaborators')];
   if (post.collaborators.length > 0 && post.kind === 'story') {
-    problems.push({ code: 'collaborators_not_allowed', severity: 'error', message: 'A Story cannot have collaborators; Instagram invites them on feed photos, Reels and carousels only.' });
+    problems.push({ code: 'collaborators_not_allowed', severity: 'error', message: 'A Story cannot have collaborators; Instagram invites them on feed photos, Reels and carousels only.', field: 'collaborators' });
   } else if (post.collaborators.length > instagramLimits.collaborators) {
-    problems.push({ code: 'too_many_collaborators', severity: 'error', message: `The post invites ${post.collaborators.length} collaborators; Instagram allows ${instagramLimits.collaborators}. Remove ${post.collaborators.length - instagramLimits.collaborators}.` });
+    problems.push({ code: 'too_many_collaborators', severity: 'error', message: `The post invites ${post.collaborators.length} collaborators; Instagram allows ${instagramLimits.collaborators}. Remove ${post.collaborators.length - instagramLimits.collaborators}.`, field: 'collaborators' });
   }
   const onPhotos = post.kind === 'image' || post.kind === 'carousel';
   if (post.userTags.length > 0 && onPhotos) {
-    problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on each photo at a spot, not on the post.` });
+    problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on each photo at a spot, not on the post.`, field: 'userTags' });
   }
   if (post.userTags.length > 0 && post.kind === 'reel' && post.userTags.some((tag) => tag.x !== undefined || tag.y !== undefined)) {
-    problems.push({ code: 'user_tag_position', severity: 'error', message: 'People are tagged on a Reel by name only, without a spot.' });
+    problems.push({ code: 'user_tag_position', severity: 'error', message: 'People are tagged on a Reel by name only, without a spot.', field: 'userTags' });
   }
-  problems.push(...tagListProblems(post.userTags, kindName[post.kind].replace(/^a /, 'The ')));
+  problems.push(...tagListProblems(post.userTags, kindName[post.kind].replace(/^a /, 'The '), 'userTags'));
   post.media.forEach((item, index) => {
     const tags = item.userTags ?? [];
     if (tags.length === 0) return;
+    const field = `media.${index}.userTags`;
     if (!onPhotos) {
-      problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on the post by name, not on its media.` });
+      problems.push({ code: 'user_tags_misplaced', severity: 'error', message: `On ${kindName[post.kind]}, people are tagged on the post by name, not on its media.`, field });
       return;
     }
-    problems.push(...tagListProblems(tags, post.media.length > 1 ? `Media ${index + 1}` : 'The photo'));
+    problems.push(...tagListProblems(tags, post.media.length > 1 ? `Media ${index + 1}` : 'The photo', field));
   });
   if (post.kind !== 'reel' && (!post.shareToFeed || post.audioName !== null || post.trialReel !== null)) {
+    // Three fields at once: it belongs to none of them alone.
     problems.push({ code: 'reel_option_not_reel', severity: 'error', message: 'Share to feed, audio name and trial Reels are options of a Reel only.' });
   }
   if (post.kind === 'story' && post.media.length !== 1) {
-    problems.push({ code: 'story_one_item', severity: 'error', message: `A Story is one photo or one video; this one has ${post.media.length}.` });
+    problems.push({ code: 'story_one_item', severity: 'error', message: `A Story is one photo or one video; this one has ${post.media.length}.`, field: 'media' });
   }
   if (post.kind === 'story' && post.firstComment !== null) {
-    problems.push({ code: 'story_no_first_comment', severity: 'error', message: 'A Story has no comments, so it cannot have a first comment.' });
+    problems.push({ code: 'story_no_first_comment', severity: 'error', message: 'A Story has no comments, so it cannot have a first comment.', field: 'firstComment' });
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { appError, type AppError, type ErrorCode } from '../../src-shared/errors';
+import { appError, fieldError, type AppError, type ErrorCode, type FieldProblem } from '../../src-shared/errors';
 
 /**
  * An expected failure with a user-facing code. Thrown inside main, turned into `{ ok: false, error }`
@@ -8,8 +8,9 @@ export class Failure extends Error {
   override readonly name = 'PostdeckFailure';
   readonly error: AppError;
 
-  constructor(code: ErrorCode, detail?: string) {
-    const error = appError(code, detail);
+  /** `detail` as reasons with their fields, for a refusal of what a request held (the detail then lists them all). */
+  constructor(code: ErrorCode, detail?: string | FieldProblem[]) {
+    const error = Array.isArray(detail) ? fieldError(code, detail) : appError(code, detail);
     super(error.message);
     this.error = error;
   }

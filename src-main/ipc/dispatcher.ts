@@ -2,7 +2,7 @@ import { appError, type Result } from '../../src-shared/errors';
 import { channels, isChannel, type Channel, type ChannelInput, type ChannelOutput } from '../../src-shared/ipc';
 import { isFailure } from '../config/failure';
 import type { Logger } from '../config/logger';
-import { describeIssue } from './contractCheck';
+import { describeIssue, issueProblems } from './contractCheck';
 
 export type Handler<C extends Channel> = (input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -28,7 +28,7 @@ export function createDispatcher(handlers: HandlerTable, logger: Logger, options
     // Parsing and checking are inside the boundary too: a schema check that throws must answer, never end the host.
     try {
       const parsed = channels[channel].input.safeParse(input ?? {});
-      if (!parsed.success) return { ok: false, error: appError('invalid_request', describeIssue(parsed.error)) };
+      if (!parsed.success) return { ok: false, error: appError('invalid_request', describeIssue(parsed.error), issueProblems(parsed.error)) };
       const handler = handlers[channel] as (value: unknown) => unknown;
       const value = await handler(parsed.data);
       if (options.checkOutputs) {

@@ -236,7 +236,7 @@ export class PostsService {
     const byPostdeck = options.byPostdeck ?? post.mode !== 'remind';
     if (post.kind === 'story' && byPostdeck && post.accountId && this.deps.accounts.get(post.accountId)?.accountType !== 'BUSINESS') throw new Failure('story_needs_business');
     const problems = [...postProblems(post, options), ...fileProblems(post, this.deps.mediaFiles)];
-    if (problems.length > 0) throw new Failure('post_invalid', problems.join(' '));
+    if (problems.length > 0) throw new Failure('post_invalid', problems);
   }
 
   /** An account of the current environment, to post from. */
@@ -249,8 +249,8 @@ export class PostsService {
   private slot(iso: string): number {
     const at = Date.parse(iso);
     const now = this.deps.clock.now();
-    if (isPastSlot(at, now)) throw new Failure('post_invalid', 'That time has already passed.');
-    if (isBeyondHorizon(at, now)) throw new Failure('slot_too_far');
+    if (isPastSlot(at, now)) throw new Failure('post_invalid', [{ field: 'scheduledAt', message: 'That time has already passed.' }]);
+    if (isBeyondHorizon(at, now)) throw new Failure('slot_too_far', [{ field: 'scheduledAt', message: 'That time is more than two years ahead; choose a date within the next two years.' }]);
     return at;
   }
 

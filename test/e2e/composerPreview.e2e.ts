@@ -202,3 +202,22 @@ test('31 hashtags in the first comment are the first comment’s error, shown at
   await expect(page.getByLabel('Caption', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
   expect((await host.api('posts.list', {})).body.value).toEqual([]);
 });
+
+test('a refusal from Postdeck about one field shows under that field, not in a banner, and the keyboard goes there', async ({ page, host }) => {
+  await openComposer(page, host);
+  // A video chosen for a photo post: only the service, which knows the file, refuses it.
+  await choose(page, 'Choose a file…', [REEL]);
+  await expect(page.getByText(/reel-4s-9x16\.mp4 · .* · Video · /)).toBeVisible();
+  await page.getByLabel('Caption', { exact: true }).fill('Harbour at dusk');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const slide = page.locator('.slide').first();
+  await expect(slide.locator('.field-error')).toHaveText('The file is a video; an image post takes a photo. Make it a Reel instead.');
+  await expect(page.getByRole('button', { name: 'Use a link instead' })).toBeFocused();
+  await expect(page.locator('.composer-actions')).not.toContainText('Instagram would refuse');
+  expect((await host.api('posts.list', {})).body.value).toEqual([]);
+  // Made a Reel, the sentence goes (the field changed) and the post saves.
+  await page.getByRole('radio', { name: 'Reel' }).check();
+  await expect(slide.locator('.field-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved.')).toBeVisible();
+});

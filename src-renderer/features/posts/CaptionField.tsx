@@ -8,6 +8,8 @@ interface Props {
   help?: string;
   /** How the limits' sentences name the text: "caption" unless given. */
   subject?: string;
+  /** A refusal of this text that its own counts do not already say (the service's, say). */
+  error?: string | undefined;
   onChange(value: string): void;
 }
 
@@ -17,14 +19,15 @@ const n = (value: number) => value.toLocaleString('en-US');
  * A caption (or first comment) with Instagram's limits counted as the creator types: characters,
  * hashtags and @-mentions, and a sentence for anything over.
  */
-export function CaptionField({ label, value, rows = 6, help, subject, onChange }: Props) {
+export function CaptionField({ label, value, rows = 6, help, subject, error, onChange }: Props) {
   const id = useId();
   const counts = captionStats(value);
   const problems = captionProblems(value, subject);
   const over = (count: number, limit: number) => (count > limit ? ' counter-over' : '');
   const hashtagTone =
     counts.hashtags > instagramLimits.hashtags ? ' counter-over' : counts.hashtags > instagramLimits.hashtagsBeforeWarning ? ' counter-warn' : '';
-  const hasError = problems.some((p) => p.severity === 'error');
+  const refusal = error && !problems.some((p) => p.message === error) ? error : null;
+  const hasError = refusal !== null || problems.some((p) => p.severity === 'error');
   return (
     <div className="field field-wide">
       <label htmlFor={id}>{label}</label>
@@ -38,7 +41,7 @@ export function CaptionField({ label, value, rows = 6, help, subject, onChange }
         rows={rows}
         value={value}
         aria-invalid={hasError ? true : undefined}
-        aria-describedby={`${help ? `${id}-help ` : ''}${id}-counts${problems.length ? ` ${id}-problems` : ''}`}
+        aria-describedby={`${help ? `${id}-help ` : ''}${id}-counts${problems.length || refusal ? ` ${id}-problems` : ''}`}
         onChange={(e) => onChange(e.target.value)}
       />
       <p id={`${id}-counts`} className="counters">
@@ -59,6 +62,7 @@ export function CaptionField({ label, value, rows = 6, help, subject, onChange }
             {problem.message}
           </p>
         ))}
+        {refusal ? <p className="field-error">{refusal}</p> : null}
       </div>
     </div>
   );

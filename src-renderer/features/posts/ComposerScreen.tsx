@@ -19,6 +19,8 @@ import { CaptionField } from './CaptionField';
 import { MediaSlides } from './MediaSlides';
 import { PostPreview } from './PostPreview';
 import { ReelCoverPicker } from './ReelCoverPicker';
+import { firstInvalidControl } from './firstInvalidControl';
+import { refusalOf, standingProblems, type Refusal } from './refusal';
 import { tabOf } from './tabs';
 import { useComposerForm } from './useComposerForm';
 import { ConflictNotice, LeaveDialog, RestoredLine } from './NeverLoseWork';
@@ -78,23 +80,25 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
   const [attempted, setAttempted] = useState<Intent | null>(null);
   const [saving, setSaving] = useState<Intent | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const [modeChosen, setModeChosen] = useState(post !== undefined);
   /** Files imported in this session of the composer, by media id: what they are and a local preview. */
   const [imported, setImported] = useState<Record<string, ImportedFile>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const account = accounts.find((a) => a.id === form.accountId);
-  const problems: FormProblems = attempted ? formProblems(form, attempted, Date.now()) : {};
+  const problems: FormProblems = { ...standingProblems(refusal, form), ...(attempted ? formProblems(form, attempted, Date.now()) : {}) };
   const update = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
 
   // After a refused attempt, take the keyboard to the first field that needs fixing.
   useEffect(() => {
-    if (focusInvalid) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (focusInvalid && formRef.current) firstInvalidControl(formRef.current)?.focus();
   }, [focusInvalid]);
 
   async function submit(intent: Intent) {
     setAttempted(intent);
     setError(null);
+    setRefusal(null);
     if (Object.keys(formProblems(form, intent, Date.now())).length > 0) {
       setFocusInvalid((n) => n + 1);
       return;
@@ -104,7 +108,11 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
     const saved: Result<Post> = kept.base ? await store.update(toUpdateInput(kept.base, form, intent)) : await store.create(toCreateInput(form, intent));
     if (!saved.ok) {
       setSaving(null);
-      setError(saved.error);
+      // A reason about one field shows under it; the rest stays in the banner.
+      const refused = refusalOf(saved.error, form);
+      setRefusal(refused);
+      setError(refused.banner);
+      if (Object.keys(refused.fields).length > 0) setFocusInvalid((n) => n + 1);
       return;
     }
     kept.finish();
@@ -156,13 +164,14 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
         {form.kind === 'reel' ? (
           <ReelCoverPicker video={form.media[0]} value={form.reelCover} error={problems.cover} onChange={(reelCover) => update({ reelCover })} />
         ) : null}
-        <CaptionField label="Caption" value={form.caption} onChange={(caption) => update({ caption })} />
+        <CaptionField label="Caption" value={form.caption} error={problems.caption} onChange={(caption) => update({ caption })} />
         <CaptionField
           label="First comment (optional)"
           subject={FIRST_COMMENT}
           rows={3}
           value={form.firstComment}
           help="Posted from the account right after publishing; many creators put their hashtags here."
+          error={problems.firstComment}
           onChange={(firstComment) => update({ firstComment })}
         />
         <WhenField value={form.when} accountId={form.accountId} error={problems.when} onChange={(when) => update({ when })} />

@@ -78,9 +78,15 @@ export function MediaSlides({ form, problems, imported, onImported, onChange }: 
       onRemove={carousel && media.length > instagramLimits.carouselMinItems ? () => remove(index) : null}
     />
   ));
+  const id = useId();
   return (
-    <fieldset className="field field-wide media-fields">
+    <fieldset className="field field-wide media-fields" aria-describedby={problems.media ? `${id}-error` : undefined}>
       <legend className="field-label">{carousel ? 'Slides' : 'Media'}</legend>
+      {problems.media ? (
+        <p id={`${id}-error`} className="field-error">
+          {problems.media}
+        </p>
+      ) : null}
       <p className="field-help">
         {form.kind === 'reel'
           ? 'An MP4 or MOV video (3 seconds to 15 minutes): a file, or its public https:// address.'

@@ -26,7 +26,7 @@ export function ReelCoverPicker({ video, value, error, onChange }: { video: Post
     { key: 'photo', label: 'A photo', cover: { mediaId: '' } },
   ] as const;
   return (
-    <fieldset className="field field-wide choice-group reel-cover">
+    <fieldset className="field field-wide choice-group reel-cover" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="field-label">Cover</legend>
       <div className="choices">
         {choices.map((option) => (
@@ -39,7 +39,7 @@ export function ReelCoverPicker({ video, value, error, onChange }: { video: Post
       {value && 'offsetMs' in value ? <FramePicker video={video} offsetMs={value.offsetMs} onChange={(offsetMs) => onChange({ offsetMs })} /> : null}
       {value && 'mediaId' in value ? <CoverPhoto video={video} photoId={value.mediaId} onChange={(mediaId) => onChange({ mediaId })} /> : null}
       {error ? (
-        <p className="field-error" role="alert">
+        <p id={`${id}-error`} className="field-error" role="alert">
           {error}
         </p>
       ) : null}

@@ -68,6 +68,29 @@ describe('posts', () => {
     expect(await h.value<Post[]>('posts.list', {})).toEqual([]);
   });
 
+  it('each refusal names the field it is about, so the composer shows it there; one about no field alone has none', async () => {
+    const { h, account } = await withAccount();
+    const base = { accountId: account.id, caption: 'x', kind: 'image', media: [IMAGE] };
+    const problemsOf = async (input: object, channel: 'posts.create' | 'posts.update' = 'posts.create') => {
+      const result = await h.call(channel, input);
+      return result.ok ? null : (result.error as { problems?: unknown }).problems;
+    };
+    const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
+    expect(await problemsOf({ ...base, caption: 'a'.repeat(2201) })).toEqual([{ field: 'caption', message: expect.stringMatching(/2,201 characters/) }]);
+    expect(await problemsOf({ ...base, firstComment: tags })).toEqual([{ field: 'firstComment', message: expect.stringMatching(/31 hashtags/) }]);
+    expect(await problemsOf({ ...base, kind: 'carousel', scheduledAt: at(h, HOUR) })).toEqual([{ field: 'media', message: expect.stringMatching(/at least 2/) }]);
+    expect(await problemsOf({ ...base, kind: 'carousel', media: [IMAGE, { url: 'http://cdn.example.com/a.jpg' }] })).toEqual([{ field: 'media.1', message: expect.stringMatching(/https/) }]);
+    expect(await problemsOf({ ...base, scheduledAt: at(h, -HOUR) })).toEqual([{ field: 'scheduledAt', message: 'That time has already passed.' }]);
+    expect(await problemsOf({ ...base, scheduledAt: at(h, 3 * 366 * 24 * HOUR) })).toEqual([{ field: 'scheduledAt', message: expect.stringMatching(/two years/) }]);
+    expect(await problemsOf({ ...base, collaborators: ['a.one', 'b.two', 'c.three', 'd.four'] })).toEqual([{ field: 'collaborators', message: expect.stringMatching(/4 collaborators/) }]);
+    // The schema's own limits (alt text's length) say which item's field, too.
+    expect(await problemsOf({ ...base, media: [{ ...IMAGE, altText: 'a'.repeat(1001) }] })).toEqual([{ field: 'media.0.altText', message: 'This is longer than the 1,000 characters allowed.' }]);
+    // Share to feed, audio and trial options on a photo post: three fields at once, so none of them.
+    expect(await problemsOf({ ...base, shareToFeed: false })).toEqual([{ field: null, message: expect.stringMatching(/options of a Reel only/) }]);
+    const draft = await h.value<Post>('posts.create', base);
+    expect(await problemsOf({ postId: draft.id, caption: tags }, 'posts.update')).toEqual([{ field: 'caption', message: expect.stringMatching(/31 hashtags/) }]);
+  });
+
   it('a slot more than two years ahead (a typing slip such as the year 275760) is refused by name', async () => {
     const { h, account } = await withAccount();
     const base = { accountId: account.id, caption: 'x', kind: 'image', media: [IMAGE] };

@@ -196,6 +196,15 @@ describe('collaborators, user tags, Reel options and Stories', () => {
     expect(taggingProblems(post({ collaborators: ['ok', 'not ok'] })).map((problem) => problem.message)).toEqual(['"not ok" is not an Instagram username: usernames have at most 30 letters, digits, periods and underscores.']);
   });
 
+  it('each problem names the field it is about: collaborators, the post’s tags, one photo’s tags, the media, the first comment', () => {
+    const fields = (patch: Partial<TaggablePost>) => taggingProblems(post(patch)).map((problem) => problem.field ?? null);
+    expect(fields({ collaborators: ['a', 'b', 'c', 'not ok'] })).toEqual(['collaborators', 'collaborators']);
+    expect(fields({ kind: 'carousel', media: [{}, { userTags: [{ username: 'bad name', x: 0.5, y: 2 }] }] })).toEqual(['media.1.userTags', 'media.1.userTags']);
+    expect(fields({ kind: 'reel', userTags: [{ username: 'maya', x: 0.5, y: 0.5 }] })).toEqual(['userTags']);
+    expect(fields({ kind: 'story', media: [{}, {}], firstComment: 'hi' })).toEqual(['media', 'firstComment']);
+    expect(fields({ audioName: 'Song' })).toEqual([null]);
+  });
+
   it('collaborators: at most 3, never on a Story', () => {
     expect(codes({ collaborators: ['a', 'b', 'c'] })).toEqual([]);
     expect(codes({ collaborators: ['a', 'b', 'c', 'd'] })).toEqual(['too_many_collaborators']);

@@ -48,6 +48,15 @@ describe('toResult', () => {
     });
   });
 
+  it('keeps each reason with its field, and drops reasons that are not well formed', () => {
+    const problems = [{ field: 'caption', message: 'Too long.' }, { field: null, message: 'About the post.' }, { field: 3, message: 'x' }, { field: 'media.0' }, 'nope'];
+    const result = toResult({ ok: false, error: { code: 'post_invalid', message: 'Refused.', problems } }, 200);
+    expect(!result.ok && result.error.problems).toEqual([
+      { field: 'caption', message: 'Too long.' },
+      { field: null, message: 'About the post.' },
+    ]);
+  });
+
   it('fills a missing message from the catalog', () => {
     const result = toResult({ ok: false, error: { code: 'scope_rejected' } }, 200);
     expect(result).toEqual({
