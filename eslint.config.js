@@ -21,7 +21,7 @@ const LEVELS = [
   ['config'],
   ['auth', 'instagram', 'ratelimit', 'vault', 'db', 'jobs', 'media'],
   ['accounts'],
-  ['publishing', 'insights', 'comments', 'transfer', 'settings'],
+  ['publishing', 'insights', 'comments', 'messages', 'transfer', 'settings'],
   ['ipc'],
   ['app'],
   ['host'],

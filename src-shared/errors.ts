@@ -222,6 +222,14 @@ export const errorCatalog = {
     message: 'Instagram only takes a private reply within 7 days of the comment, and this comment is older.',
     action: 'Reply to the comment publicly instead.',
   },
+  conversation_not_found: {
+    message: 'That conversation is no longer here: messages were turned off, or Instagram no longer returns it.',
+    action: 'Refresh Messages.',
+  },
+  private_reply_to_self: {
+    message: 'That comment is the account’s own, so there is no one to reply to privately.',
+    action: 'Choose a comment someone else wrote.',
+  },
   messages_stayed_off: {
     message: 'Messages stay off: the messages permission was not granted. The account is connected as before.',
     action: 'Try again from Accounts → Messages… and leave the messages permission ticked.',

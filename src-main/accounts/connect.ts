@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appError, type AppError, type Result } from '../../src-shared/errors';
-import { REQUIRED_SCOPES, SCOPE_LABELS, type Account, type AccountType } from '../../src-shared/models';
+import type { MessagesOutcome } from '../../src-shared/messages';
+import { MESSAGES_SCOPE, REQUIRED_SCOPES, SCOPE_LABELS, type Account, type AccountType } from '../../src-shared/models';
 import { buildAuthorizeUrl } from '../auth/authorizeUrl';
 import { parseCallback } from '../auth/callback';
 import { StateStore, type Attempt, type AttemptPurpose } from '../auth/stateStore';
@@ -10,10 +11,20 @@ import type { LongLivedToken, Profile, ShortLivedToken } from '../instagram/clie
 import { isInstagramError, type InstagramError } from '../instagram/errors';
 import { isEligibleAccountType, TOKEN_PURPOSE, type AccountsContext } from './context';
 
+/** The permissions an account may hold: the four always asked, then messages (asked only when turned on). */
+const KNOWN_SCOPES: readonly string[] = [...REQUIRED_SCOPES, MESSAGES_SCOPE];
+
+/** What a finished sign-in gives: the account, and for `enableMessages` whether messages came on. */
+interface Completed {
+  account: Account;
+  messages?: MessagesOutcome;
+}
+
 /**
  * The sign-in flow (DESIGN.md §5): start an attempt, then finish it from the redirect. Every refusal
  * stores nothing; success upserts the account by Instagram user id and replaces its sealed token in
- * one transaction.
+ * one transaction. Turning messages on is the same sign-in for the same account with the messages
+ * permission added; declining it stores nothing either and ends as "messages stay off", not as a failure.
  */
 export class ConnectFlow {
   private readonly states: StateStore;
@@ -23,7 +34,8 @@ export class ConnectFlow {
   }
 
   start(purpose: AttemptPurpose): { attemptId: string; authorizeUrl: string } {
-    if (purpose.kind === 'reconnect' && !this.context.accounts.get(purpose.accountId)) throw new Failure('not_found');
+    const target = purpose.kind === 'connect' ? null : this.context.accounts.get(purpose.accountId);
+    if (purpose.kind !== 'connect' && !target) throw new Failure('not_found');
     this.context.requireSealing();
     const environment = this.context.environment();
     if (!environment.clientSecret || !environment.redirectUri) throw new Failure('config_invalid', 'The Instagram App secret or redirect URI is missing.');
@@ -33,6 +45,8 @@ export class ConnectFlow {
       clientId: environment.clientId,
       redirectUri: environment.redirectUri,
       state: attempt.state,
+      // A reconnect keeps messages on by asking for their permission again.
+      withMessages: purpose.kind === 'enableMessages' || target?.messagesEnabled === true,
     });
     this.context.logger.info('sign-in started', { attemptId: attempt.attemptId, purpose: purpose.kind });
     const popup = this.context.authWindow;
@@ -77,16 +91,25 @@ export class ConnectFlow {
       return this.report(attempt, { ok: false, error: appError('invalid_callback') });
     }
     const attempt = consumed.attempt;
-    if (parsed.kind === 'denied') return this.report(attempt, { ok: false, error: appError('cancelled') });
+    // Declining the messages permission is not a failed connect: messages simply stay off.
+    if (parsed.kind === 'denied' && attempt.purpose.kind !== 'enableMessages') return this.report(attempt, { ok: false, error: appError('cancelled') });
     try {
-      const account = await this.complete(attempt, parsed.code);
-      return this.report(attempt, { ok: true, value: account });
+      const completed = parsed.kind === 'denied' ? this.messagesStayOff(attempt) : await this.complete(attempt, parsed.code);
+      return this.report(attempt, { ok: true, value: completed.account }, completed.messages);
     } catch (error) {
       return this.report(attempt, { ok: false, error: this.toAppError(error) });
     }
   }
 
-  private async complete(attempt: Attempt, code: string): Promise<Account> {
+  /** The user declined or unticked messages: nothing is stored, the account is exactly as it was. */
+  private messagesStayOff(attempt: Attempt): Completed {
+    const record = attempt.purpose.kind === 'connect' ? null : this.context.accounts.get(attempt.purpose.accountId);
+    if (!record) throw new Failure('not_found');
+    this.context.logger.info('messages stay off', { accountId: record.id });
+    return { account: toAccount(record), messages: 'stayed_off' };
+  }
+
+  private async complete(attempt: Attempt, code: string): Promise<Completed> {
     const { events } = this.context;
     const environment = this.context.environment();
     const client = this.context.client();
@@ -98,6 +121,7 @@ export class ConnectFlow {
       code,
     });
     const missing = REQUIRED_SCOPES.filter((scope) => !short.permissions.includes(scope));
+    if (attempt.purpose.kind === 'enableMessages' && (missing.length > 0 || !short.permissions.includes(MESSAGES_SCOPE))) return this.messagesStayOff(attempt);
     if (missing.length > 0) {
       throw new Failure('scope_rejected', `Not granted: ${missing.map((scope) => SCOPE_LABELS[scope]).join(', ')}.`);
     }
@@ -110,7 +134,8 @@ export class ConnectFlow {
     }
     if (!isEligibleAccountType(profile.accountType)) throw new Failure('instagram_no_business_account');
     events.emit('connect.progress', { attemptId: attempt.attemptId, step: 'saving' });
-    return this.save(attempt, profile, short.permissions, long);
+    const account = this.save(attempt, profile, short.permissions, long);
+    return attempt.purpose.kind === 'enableMessages' ? { account, messages: 'enabled' } : { account };
   }
 
   private save(attempt: Attempt, profile: Profile, scopes: string[], token: LongLivedToken): Account {
@@ -118,9 +143,9 @@ export class ConnectFlow {
     const mode = this.context.environment().mode;
     const now = clock.now();
     const record = db.transaction((): AccountRecord => {
-      const existing =
-        attempt.purpose.kind === 'reconnect' ? accounts.get(attempt.purpose.accountId) : accounts.findByIgUser(mode, profile.igUserId);
-      if (attempt.purpose.kind === 'reconnect') {
+      const { purpose } = attempt;
+      const existing = purpose.kind === 'connect' ? accounts.findByIgUser(mode, profile.igUserId) : accounts.get(purpose.accountId);
+      if (purpose.kind !== 'connect') {
         if (!existing) throw new Failure('not_found');
         if (existing.igUserId !== profile.igUserId) throw new Failure('account_mismatch', `Signed in as @${profile.username}.`);
       }
@@ -135,7 +160,7 @@ export class ConnectFlow {
         pictureUrl: profile.pictureUrl,
         followersCount: profile.followersCount,
         mediaCount: profile.mediaCount,
-        scopes: REQUIRED_SCOPES.filter((scope) => scopes.includes(scope)),
+        scopes: KNOWN_SCOPES.filter((scope) => scopes.includes(scope)),
         consentAt: now,
         connectedAt: existing?.connectedAt ?? now,
         updatedAt: now,
@@ -149,7 +174,8 @@ export class ConnectFlow {
         refreshFailures: 0,
         nextAttemptAt: null,
         defaultMode: existing?.defaultMode ?? 'automatic',
-        messagesEnabled: existing?.messagesEnabled ?? false,
+        // On only when asked for and granted; a sign-in without the permission turns messages off (and forgets them).
+        messagesEnabled: scopes.includes(MESSAGES_SCOPE) && (purpose.kind === 'enableMessages' || existing?.messagesEnabled === true),
       };
       if (existing) accounts.updateConnection(next);
       else accounts.insert(next);
@@ -157,6 +183,11 @@ export class ConnectFlow {
       return next;
     })();
     this.context.logger.info('account connected', { accountId: record.id, username: record.username });
+    if (attempt.purpose.kind === 'enableMessages') {
+      this.context.domain.emit('account.messagesEnabled', { accountId: record.id });
+      this.context.events.emit('accounts.changed', { reason: 'messages' });
+      return toAccount(record);
+    }
     const reconnected = attempt.purpose.kind === 'reconnect';
     this.context.domain.emit(reconnected ? 'account.reconnected' : 'account.connected', { accountId: record.id });
     this.context.events.emit('accounts.changed', { reason: reconnected ? 'reconnected' : 'connected' });
@@ -170,10 +201,10 @@ export class ConnectFlow {
     return appError('internal_error');
   }
 
-  private report<T>(attempt: Attempt | null, result: Result<T>): Result<T> {
+  private report<T>(attempt: Attempt | null, result: Result<T>, messages?: MessagesOutcome): Result<T> {
     if (attempt) {
       const payload = result.ok
-        ? { attemptId: attempt.attemptId, ok: true, account: result.value as Account }
+        ? { attemptId: attempt.attemptId, ok: true, account: result.value as Account, ...(messages ? { messages } : {}) }
         : { attemptId: attempt.attemptId, ok: false, error: result.error };
       this.context.events.emit('connect.finished', payload);
     }

@@ -26,6 +26,8 @@ import { JobRunner } from '../jobs/runner';
 import { createPublishing } from '../publishing';
 import { createInsights } from '../insights';
 import { createComments } from '../comments';
+import { createMessages } from '../messages';
+import { CommentsRepo } from '../db/commentsRepo';
 import { UsageGovernor } from '../ratelimit/governor';
 import { PostsRepo } from '../db/postsRepo';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
@@ -246,6 +248,21 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       gate: governor,
     });
     comments.scheduleAccounts();
+    const messages = createMessages({
+      db,
+      domain,
+      accounts,
+      comments: new CommentsRepo(db),
+      sessions,
+      jobs,
+      clock: config.clock,
+      events,
+      mode,
+      preferences: () => settings.getPreferences(),
+      notifier: config.notifier,
+      gate: governor,
+    });
+    messages.scheduleAccounts();
     const refreshSweep = registerRefreshSweep({ jobs, clock: config.clock, mode, domain, sweep: () => wake('timer') });
     // Every hour while this host runs background timers; a sweep left booked by one that did is dropped otherwise.
     if (config.backgroundTimers) refreshSweep.schedule();
@@ -286,6 +303,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         media: library,
         insights: insights.service,
         comments: comments.service,
+        messages: messages.service,
         usage: () => governor.view(),
         settings: settingsControls,
         transfer,

@@ -6,7 +6,8 @@ export const STATE_TTL_MS = 10 * MINUTE;
 /** Most attempts remembered at once; also the most that may be open (unused and unexpired). */
 export const MAX_ATTEMPTS = 32;
 
-export type AttemptPurpose = { kind: 'connect' } | { kind: 'reconnect'; accountId: string };
+/** `enableMessages` signs in again as an account to add the messages permission; declining leaves it as it was. */
+export type AttemptPurpose = { kind: 'connect' } | { kind: 'reconnect'; accountId: string } | { kind: 'enableMessages'; accountId: string };
 
 export interface Attempt {
   attemptId: string;

@@ -46,6 +46,8 @@ export interface DomainEventMap {
   'account.connected': { accountId: string };
   /** An account was connected again after losing its connection. */
   'account.reconnected': { accountId: string };
+  /** The user turned direct messages on for an account and Instagram granted the permission. */
+  'account.messagesEnabled': { accountId: string };
   /** The app switched between the sandbox and live Instagram, or live's configuration changed. */
   'environment.changed': Record<string, never>;
   /** A post went out, or the Instagram media it became was chosen afterwards: it can be measured. */
@@ -61,6 +63,7 @@ export class DomainEvents {
   private readonly listeners: { [E in DomainEventName]: Set<(payload: DomainEventMap[E]) => void> } = {
     'account.connected': new Set(),
     'account.reconnected': new Set(),
+    'account.messagesEnabled': new Set(),
     'environment.changed': new Set(),
     'post.published': new Set(),
     'media.fetched': new Set(),

@@ -167,6 +167,7 @@ export class AccountsRepo {
       updateCounts: db.prepare('UPDATE accounts SET followers_count = @followersCount, media_count = @mediaCount WHERE id = @id'),
       remove: db.prepare('DELETE FROM accounts WHERE id = ?'),
       setDefaultMode: db.prepare('UPDATE accounts SET default_mode = ? WHERE id = ?'),
+      setMessagesEnabled: db.prepare('UPDATE accounts SET messages_enabled = ? WHERE id = ?'),
     };
   }
 
@@ -232,6 +233,12 @@ export class AccountsRepo {
   setDefaultMode(id: string, mode: Account['defaultMode']): boolean {
     this.writes++;
     return this.statements.setDefaultMode.run(mode, id).changes > 0;
+  }
+
+  /** Turning messages off forgets the account's stored conversations (a trigger, migration 0016). */
+  setMessagesEnabled(id: string, enabled: boolean): boolean {
+    this.writes++;
+    return this.statements.setMessagesEnabled.run(enabled ? 1 : 0, id).changes > 0;
   }
 
   remove(id: string): boolean {

@@ -10,6 +10,7 @@ import type { HandlerTable } from './dispatcher';
 import type { InsightsService } from '../insights/service';
 import type { Transfer } from '../transfer/service';
 import type { CommentsService } from '../comments/service';
+import type { MessagesService } from '../messages/service';
 import type { Usage } from '../../src-shared/usage';
 
 /** What the handler table needs; the composition root supplies it. */
@@ -23,6 +24,7 @@ export interface Services {
   media: Pick<MediaLibrary, 'import' | 'describe'>;
   insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh' | 'bestTimes' | 'audience'>;
   comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
+  messages: Pick<MessagesService, 'list' | 'refresh' | 'send' | 'markRead' | 'unreadCount' | 'replyPrivately' | 'privateReplyStatus' | 'disable'>;
   /** The rate-limit governor's latest readings (Settings). */
   usage(): Usage;
   settings: {
@@ -34,10 +36,6 @@ export interface Services {
     setWeakKeyringConsent(input: { allow: boolean }): AppInfo;
   };
   transfer: Pick<Transfer, 'export' | 'import'>;
-}
-
-function messagesOff(): never {
-  throw new Failure('messages_not_enabled');
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -102,15 +100,14 @@ export function createHandlers(services: Services): HandlerTable {
     'comments.setRead': ({ commentIds, read }) => services.comments.setRead(commentIds, read),
     'comments.unreadCount': ({ accountId }) => services.comments.unreadCount(accountId),
     'settings.getUsage': () => services.usage(),
-    // Direct messages: the contract is in place; until their service lands no account can turn messages on.
-    'accounts.enableMessages': messagesOff,
-    'accounts.disableMessages': messagesOff,
-    'messages.list': messagesOff,
-    'messages.refresh': messagesOff,
-    'messages.send': messagesOff,
-    'messages.markRead': messagesOff,
-    'messages.unreadCount': () => ({ unread: 0 }),
-    'comments.replyPrivately': messagesOff,
-    'comments.privateReplyStatus': ({ commentIds }) => Object.fromEntries(commentIds.map((id) => [id, { state: 'off' as const, until: null }])),
+    'accounts.enableMessages': ({ accountId }) => services.connect.start({ kind: 'enableMessages', accountId }),
+    'accounts.disableMessages': ({ accountId }) => services.messages.disable(accountId),
+    'messages.list': (filter) => services.messages.list(filter),
+    'messages.refresh': ({ accountId }) => services.messages.refresh(accountId),
+    'messages.send': ({ accountId, conversationId, text }) => services.messages.send(accountId, conversationId, text),
+    'messages.markRead': ({ conversationId }) => services.messages.markRead(conversationId),
+    'messages.unreadCount': ({ accountId }) => services.messages.unreadCount(accountId),
+    'comments.replyPrivately': ({ commentId, text }) => services.messages.replyPrivately(commentId, text),
+    'comments.privateReplyStatus': ({ commentIds }) => services.messages.privateReplyStatus(commentIds),
   };
 }

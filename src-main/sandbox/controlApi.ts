@@ -46,6 +46,14 @@ const schemas = {
   containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
   viewers: z.object({ mediaId: igUserId, viewers: z.number().int().min(0) }),
   outsideMedia: z.object({ igUserId, count: z.number().int().min(1).max(1000), withinMs: z.number().int().min(1).max(400 * 86_400_000) }),
+  incomingMessage: z.object({
+    /** The account whose inbox receives it. */
+    igUserId,
+    from: z.object({ id: igUserId, username: z.string().min(1).max(100) }),
+    text: z.string().min(1).max(1000),
+    /** When it was written, sandbox time (default now). */
+    at: z.number().int().nonnegative().optional(),
+  }),
   usage: z.object({
     appPercent: z.number().min(0).max(100).nullable().optional(),
     accountPercent: z.number().min(0).max(100).nullable().optional(),
@@ -142,6 +150,16 @@ const routes: Record<string, Handler> = {
     ctx.world.usageKnob = { appPercent: appPercent ?? null, accountPercent: accountPercent ?? null, regainMinutes: regainMinutes ?? null };
     return [200, ctx.world.usageKnob];
   },
+  /** A person outside the sandbox writes to an account: starts or continues their conversation (tests, demos). */
+  'POST /__sandbox/messages/incoming': (ctx) => {
+    const { igUserId: id, from, text, at } = body(ctx, schemas.incomingMessage);
+    if (!ctx.world.person(id)) throw new SandboxInputError(`Unknown person ${id}`);
+    const conversation = ctx.world.messaging.conversationWith(id, from);
+    const message = ctx.world.messaging.addMessage(conversation, { fromBusiness: false, text, createdAt: at ?? ctx.world.now() });
+    return [201, { conversationId: conversation.id, messageId: message.id }];
+  },
+  /** Each account's conversations with their messages, the most recently active first. */
+  'GET /__sandbox/messages': (ctx) => [200, perPerson(ctx, (id) => ctx.world.messaging.conversationsOf(id))],
   'GET /__sandbox/log': (ctx) => [200, ctx.world.requestLog()],
   'DELETE /__sandbox/log': (ctx) => (ctx.world.clearRequestLog(), [200, { ok: true }]),
   'GET /__sandbox/stats': (ctx) => [200, ctx.world.stats()],

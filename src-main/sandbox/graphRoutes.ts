@@ -6,8 +6,9 @@ import { HttpError, type Ctx } from './http';
 import { publishingRoutes } from './publishing/routes';
 import { insightsRoutes } from './insights/routes';
 import { commentsRoutes } from './comments/routes';
+import { messagingRoutes } from './messaging/routes';
 
-const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes, insightsRoutes, commentsRoutes];
+const ROUTERS: readonly GraphRouter[] = [profileAndTokenRoutes, publishingRoutes, insightsRoutes, commentsRoutes, messagingRoutes];
 
 export async function handleGraph(ctx: Ctx): Promise<void> {
   for (const router of ROUTERS) {

@@ -2,6 +2,7 @@
 
 export const BASIC_SCOPE = 'instagram_business_basic';
 export const COMMENTS_SCOPE = 'instagram_business_manage_comments';
+export const MESSAGES_SCOPE = 'instagram_business_manage_messages';
 
 export const SCOPE_LABELS: Readonly<Record<string, string>> = {
   instagram_business_basic: 'See your profile: username, name, account type, picture and counts',

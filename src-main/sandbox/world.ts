@@ -15,6 +15,7 @@ import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions, ty
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { seedOutsideMedia } from './publishing/outsideMedia';
 import { InsightsKnobs } from './insights/store';
+import { MessagingStore } from './messaging/store';
 import { NO_USAGE_KNOB, type UsageKnob } from './comments/usage';
 import {
   SandboxInputError,
@@ -82,6 +83,8 @@ export class SandboxWorld {
   readonly mediaHost = new MediaHost();
   /** Containers, published media, comments (publishing/store.ts). */
   readonly publishing: PublishingStore;
+  /** Conversations, messages and private replies (messaging/store.ts); not saved across restarts. */
+  readonly messaging: MessagingStore;
   /** Media with too few viewers (insights/store.ts). */
   readonly insights = new InsightsKnobs();
   responseOptions: ResponseOptions;
@@ -104,6 +107,7 @@ export class SandboxWorld {
   constructor(options: WorldOptions = {}) {
     this.clock = new OffsetClock(options.clock ?? systemClock);
     this.tokenStore = new TokenStore(this.directory, this.appRegistry, () => this.now(), this.changed);
+    this.messaging = new MessagingStore(this.changed);
     this.publishing = new PublishingStore({ ...DEFAULT_PUBLISHING_OPTIONS, ...options.publishing }, () => this.now(), this.changed);
     this.initialApps = copyApps(options.apps ?? defaultApps());
     this.initialResponseOptions = {
@@ -146,6 +150,7 @@ export class SandboxWorld {
     this.directory.reset();
     this.credentials.clear();
     this.publishing.reset();
+    this.messaging.reset();
     this.faultStore.clear();
     this.log.clear();
     this.usage.clear();

@@ -8,8 +8,8 @@ import { HOUR, MINUTE } from '../../config/clock';
 import type { MediaRecord } from '../types';
 import type { SandboxWorld } from '../world';
 
-/** People who are not the sandbox's own, with ids of the same shape as Instagram's (`from.id` of their comments). */
-const COMMENTERS = [
+/** People who are not the sandbox's own, with ids of the same shape as Instagram's (`from.id` of their comments); they write direct messages too (messaging/seed.ts). */
+export const COMMENTERS = [
   { username: 'mara.draws', igUserId: '17841488800000001' },
   { username: 'tom_outdoors', igUserId: '17841488800000002' },
   { username: 'lina.eats', igUserId: '17841488800000003' },

@@ -27,6 +27,13 @@ describe('buildAuthorizeUrl', () => {
     ]);
   });
 
+  it('adds the messages permission only when asked for it', () => {
+    const withMessages = new URL(buildAuthorizeUrl({ authBase: 'https://www.instagram.com', clientId: '1234567890', redirectUri: 'https://postdeck.example/cb', state: 's', withMessages: true }));
+    expect(withMessages.searchParams.get('scope')).toBe(
+      'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights,instagram_business_manage_comments,instagram_business_manage_messages',
+    );
+  });
+
   it('turns Facebook login off', () => {
     expect(url.searchParams.get('enable_fb_login')).toBe('0');
   });
