@@ -134,10 +134,13 @@ export async function createContainer(
     if (refusal) return fail(refusal);
   }
   const timeoutMs = store.options.mediaFetchTimeoutMs;
+  const videoCheck = video !== undefined ? await checkVideoUrl(video, timeoutMs, draft.kind === 'STORIES' || draft.kind === 'REELS' ? draft.kind : 'VIDEO') : undefined;
   const fetchRefusal =
     (image !== undefined ? await checkImageUrl(image, timeoutMs, { checkAspect: true }) : undefined) ??
-    (video !== undefined ? await checkVideoUrl(video, timeoutMs) : undefined) ??
+    (videoCheck && 'refusal' in videoCheck ? videoCheck.refusal : undefined) ??
     (cover !== undefined ? await checkImageUrl(cover, timeoutMs, { checkAspect: false }) : undefined);
   if (fetchRefusal) return fail(fetchRefusal);
-  return store.createContainer({ ...draft, ...(errorSubcode !== undefined ? { errorSubcode } : {}) });
+  // A video Instagram cannot take still gets its container, which fails while it processes.
+  const failsWith = videoCheck && 'processingFails' in videoCheck ? videoCheck.processingFails.subcode : errorSubcode;
+  return store.createContainer({ ...draft, ...(failsWith !== undefined ? { errorSubcode: failsWith } : {}) });
 }

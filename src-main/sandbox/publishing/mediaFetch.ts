@@ -2,16 +2,21 @@
  * "We cURL media used in publishing attempts" (fact sheet §6): the sandbox really fetches image_url,
  * video_url and cover_url while the container is created, and refuses what Instagram refuses, with its
  * code/subcode: unreachable or not 200 → 9004/2207052; images JPEG only (36001/2207005), ≤ 8 MiB
- * (36000/2207004), aspect 4:5–1.91:1 (36003/2207009); videos MP4/MOV by their `ftyp` box (352/2207026).
- * Video size, duration and codecs are not checked: only the first bytes of a video are read.
+ * (36000/2207004), aspect 4:5–1.91:1 (36003/2207009); videos MP4/MOV by their `ftyp` box (352/2207026), then
+ * read whole (at most 300 MB) and held to Instagram's video specs (videoSpec.ts), which fail the container while it
+ * processes rather than refuse it.
  */
 import { request } from 'undici';
 import sharp from 'sharp';
 import type { GraphErrorSpec } from '../types';
 import { PUBLISHING_ERRORS } from './errors';
+import { videoSpecProblem, type VideoKind } from './videoSpec';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-const VIDEO_SNIFF_BYTES = 64;
+/** Meta writes "300 MB"; the decimal reading is the stricter one. */
+const MAX_VIDEO_BYTES = 300_000_000;
+/** Instagram's subcode for a video it cannot take ("The video format is not supported"), as the container's status. */
+export const VIDEO_PROCESSING_FAILED = 2207026;
 const MIN_ASPECT = 4 / 5;
 const MAX_ASPECT = 1.91;
 /** Rounding slack so that exactly 4:5 and 1.91:1 pass. */
@@ -83,10 +88,16 @@ export async function checkImageUrl(url: string, timeoutMs: number, options: { c
   return undefined;
 }
 
-/** A video_url: fetched, and its first bytes must be an MP4/MOV `ftyp` box. */
-export async function checkVideoUrl(url: string, timeoutMs: number): Promise<GraphErrorSpec | undefined> {
-  const fetched = await fetchHead(url, VIDEO_SNIFF_BYTES, timeoutMs);
-  if (!fetched.ok) return PUBLISHING_ERRORS.fetchFailed;
-  if (!isMp4OrMov(fetched.bytes)) return PUBLISHING_ERRORS.videoFormat;
-  return undefined;
+export type VideoCheck = { refusal: GraphErrorSpec } | { processingFails: { subcode: number; reason: string } } | { ok: true };
+
+/**
+ * A video_url: fetched; its first bytes must be an MP4/MOV `ftyp` box (else refused at once), and the whole file
+ * must meet Instagram's specs (else the container is made and fails while processing).
+ */
+export async function checkVideoUrl(url: string, timeoutMs: number, kind: VideoKind): Promise<VideoCheck> {
+  const fetched = await fetchHead(url, MAX_VIDEO_BYTES, timeoutMs);
+  if (!fetched.ok) return { refusal: PUBLISHING_ERRORS.fetchFailed };
+  if (!isMp4OrMov(fetched.bytes)) return { refusal: PUBLISHING_ERRORS.videoFormat };
+  const reason = fetched.truncated ? 'larger than 300 MB' : videoSpecProblem(fetched.bytes, kind);
+  return reason ? { processingFails: { subcode: VIDEO_PROCESSING_FAILED, reason } } : { ok: true };
 }

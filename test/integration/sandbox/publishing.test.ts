@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { request } from 'undici';
@@ -21,6 +24,7 @@ import type { UsageReading } from '../../../src-main/ratelimit/usage';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
 import { BAKERY, BASIC, MAYA, PUBLISH, control, get } from './helpers';
 import { instagramFailure } from '../../helpers/instagramFailure';
+import { hasEncoder, makeTestVideo, type TestVideo } from '../../helpers/testVideos';
 
 const clock = new ManualClock();
 let sb: Sandbox;
@@ -37,11 +41,8 @@ function picture(width: number, height: number, format: 'jpeg' | 'png' = 'jpeg')
   return (format === 'jpeg' ? image.jpeg() : image.png()).toBuffer();
 }
 
-/**
- * Not a playable video: a few bytes that start with an MP4 `ftyp` box, which is all the sandbox's format
- * check reads (it does not decode video).
- */
-const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42', 'latin1'), Buffer.alloc(64, 1)]);
+/** A 4 s 9:16 H.264 video at 24 fps: one Instagram takes. */
+const VIDEO = readFileSync(join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4'));
 
 let square: string;
 const host = (bytes: Buffer, type = 'image/jpeg') => sb.hostMedia(bytes, type).url;
@@ -259,6 +260,41 @@ describe('what Instagram refuses at container creation', () => {
     const error = await instagramFailure(create({ kind: 'reel', url: host(await picture(100, 100), 'video/mp4') }));
     expect(error.details).toMatchObject({ code: 352, subcode: 2207026 });
     expect(error.publishing).toBe('bad_format');
+  });
+
+  describe('videos Instagram’s processing refuses: the container is made, then ends in ERROR 2207026', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'postdeck-sandbox-video-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** The container's status once processed; a Story from the bakery, a Business account. */
+    async function processed(name: string, video: TestVideo, kind: 'reel' | 'story_video' = 'reel') {
+      const url = host(readFileSync(await makeTestVideo(dir, name, video)), 'video/mp4');
+      const [as, account] = kind === 'reel' ? [token, MAYA] : [sb.world.issueLongLivedToken(BAKERY).accessToken, BAKERY];
+      const id = await create({ kind, url }, as, account);
+      later(60_000);
+      return containerStatus(graph.boundTo(as), id);
+    }
+
+    it.each<[string, TestVideo]>([
+      ['over 60 fps', { rate: 120 }],
+      ['MP3 sound', { audioCodec: 'libmp3lame' }],
+      ['a variable frame rate', { seconds: 4, rate: 60, variablePace: true }],
+      ['under 3 seconds', { seconds: 2 }],
+    ])('%s', async (name, video) => {
+      expect(await processed(name.replaceAll(' ', '-'), video)).toEqual({ code: 'ERROR', detail: 'Error: 2207026' });
+    });
+
+    it('a Story video over 60 seconds', async () => {
+      expect(await processed('long-story', { seconds: 61, size: '32x32', rate: 24 }, 'story_video')).toEqual({ code: 'ERROR', detail: 'Error: 2207026' });
+    });
+
+    it('H.264 at 30 fps with AAC sound, and HEVC, are taken', async () => {
+      expect((await processed('plain', { audioCodec: 'aac' })).code).toBe('FINISHED');
+      if (await hasEncoder('libx265')) expect((await processed('hevc', { videoCodec: 'libx265' })).code).toBe('FINISHED');
+    });
   });
 
   it('captions: over 2,200 characters 36004/2207010; over 30 hashtags or 20 mentions 36004/2207040; at the limits accepted', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -20,7 +22,8 @@ let maya: AccountGraph;
 let square: string;
 let video: string;
 
-const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42', 'latin1'), Buffer.alloc(64, 1)]);
+/** A 4 s 9:16 H.264 video at 24 fps: one Instagram takes. */
+const VIDEO = readFileSync(join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4'));
 
 beforeAll(async () => {
   sb = await startSandbox({ quiet: true, clock });
