@@ -5,6 +5,7 @@ import { FRAME_STEP_MS, PREVIEW_MAX_SIDE, type MediaPreview } from '../../src-sh
 import { PRIVATE_FOLDER_MODE } from '../config/privateFiles';
 import type { MediaRecord } from '../db/mediaRepo';
 import { MediaError } from './errors';
+import { CONVERTED_FOLDER } from './library';
 import { extractFrame, type FfmpegOptions } from './ffmpeg';
 
 export interface PreviewFile {
@@ -62,18 +63,24 @@ export class MediaPreviews {
     return making;
   }
 
-  /** A video plays from its stored copy (what will be published), streamed by range; a photo has no video. */
+  /**
+   * A video plays as it will be published, streamed by range: its conversion once made (an H.264 MP4, which
+   * every browser plays), else the stored copy. A photo has no video.
+   */
   private async video(record: MediaRecord, source: string): Promise<PreviewFile> {
     if (record.kind !== 'video') throw new MediaError('media_not_found');
-    const found = await stat(source).catch(() => null);
+    const converted = record.conversion?.state === 'done' && record.conversion.file ? this.insideFolder(record.conversion.file, CONVERTED_FOLDER) : null;
+    const path = converted ?? source;
+    const found = await stat(path).catch(() => null);
     if (!found?.isFile()) throw new MediaError('media_not_found');
-    return { path: source, contentType: record.mime, bytes: found.size };
+    return { path, contentType: converted ? 'video/mp4' : record.mime, bytes: found.size };
   }
 
-  /** The stored copy's path, refused when the name would lead outside the media folder. */
-  private insideFolder(storedFile: string): string {
+  /** A file's path, refused when the name would lead anywhere but the media folder itself (or the given sub-folder of it). */
+  private insideFolder(storedFile: string, subfolder = ''): string {
+    const folder = join(this.folder, subfolder);
     const path = resolve(this.folder, storedFile);
-    const inside = relative(this.folder, path);
+    const inside = relative(folder, path);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || inside.includes(sep)) throw new MediaError('media_not_found');
     return path;
   }

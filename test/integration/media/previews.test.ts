@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,19 @@ describe('poster frames of videos (FFmpeg)', () => {
     const escaping = new MediaPreviews({ folder: world.library.folder, find: (found) => ({ ...world.library.get(found), storedFile: '../postdeck.db' }) });
     await expect(escaping.file({ mediaId: id, variant: 'video' })).rejects.toMatchObject({ code: 'media_not_found' });
     await expect(previews.file({ mediaId: await importPhoto(600, 600), variant: 'video' })).rejects.toMatchObject({ code: 'media_not_found' });
+  });
+
+  it('plays a converted video from its conversion, and refuses a conversion named outside the converted folder', async () => {
+    const id = await importVideo('reel-4s-9x16.mp4');
+    const converted = join(world.library.folder, 'converted', 'abc.mp4');
+    mkdirSync(join(world.library.folder, 'converted'));
+    writeFileSync(converted, 'h264');
+    const convertedAs = (file: string) =>
+      new MediaPreviews({ folder: world.library.folder, find: (found) => ({ ...world.library.get(found), conversion: { state: 'done', reasons: [], target: { frameRate: null, maxVideoBitrate: 1 }, file, bytes: 4 } }) });
+    expect(await convertedAs(join('converted', 'abc.mp4')).file({ mediaId: id, variant: 'video' })).toEqual({ path: converted, contentType: 'video/mp4', bytes: 4 });
+    for (const file of [join('..', 'postdeck.db'), world.library.get(id).storedFile, join('previews', 'abc.mp4'), join('converted', '..', '..', 'postdeck.db')]) {
+      await expect(convertedAs(file).file({ mediaId: id, variant: 'video' }), file).rejects.toMatchObject({ code: 'media_not_found' });
+    }
   });
 
   it('turns a phone’s portrait video upright', async () => {
