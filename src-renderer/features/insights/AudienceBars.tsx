@@ -23,39 +23,47 @@ export function AudienceCard({ accountId }: { accountId: string }) {
 }
 
 function AudienceBody({ value }: { value: Audience }) {
-  const ages = ageRows(value.ageGender);
-  const total = ages.reduce((sum, row) => sum + row.total, 0);
+  const withheld = value.ageGender.length + value.cities.length + value.countries.length === 0;
   return (
     <>
       {value.note ? <p className="insights-note">{value.note}</p> : null}
-      <div className="audience">
-        {ages.length > 0 ? (
-          <div className="audience-part">
-            <h3>Age and gender</h3>
-            <p className="audience-key" aria-hidden="true">
-              {GENDERS.map((gender) => (
-                <span key={gender}>
-                  <i className={`gender-${gender}`} /> {GENDER_LABEL[gender]}
-                </span>
-              ))}
-            </p>
-            <Bars
-              label="Followers by age and gender"
-              max={Math.max(...ages.map((row) => row.total))}
-              rows={ages.map((row) => ({
-                key: row.age,
-                name: ageLabel(row.age),
-                value: row.total,
-                share: formatShare(row.total, total),
-                parts: GENDERS.map((gender) => ({ key: gender, value: row.byGender[gender], title: `${GENDER_LABEL[gender]} ${formatShare(row.byGender[gender], total)}` })),
-              }))}
-            />
-          </div>
-        ) : null}
-        <Places title="Top cities" places={value.cities.map((city) => ({ key: city.name, name: city.name, value: city.value }))} />
-        <Places title="Top countries" places={value.countries.map((country) => ({ key: country.code, name: countryName(country.code), value: country.value }))} />
-      </div>
+      {withheld ? null : (
+        <div className="audience">
+          <AgeGender ageGender={value.ageGender} />
+          <Places title="Top cities" places={value.cities.map((city) => ({ key: city.name, name: city.name, value: city.value }))} />
+          <Places title="Top countries" places={value.countries.map((country) => ({ key: country.code, name: countryName(country.code), value: country.value }))} />
+        </div>
+      )}
     </>
+  );
+}
+
+function AgeGender({ ageGender }: { ageGender: Audience['ageGender'] }) {
+  const ages = ageRows(ageGender);
+  if (ages.length === 0) return null;
+  const total = ages.reduce((sum, row) => sum + row.total, 0);
+  return (
+    <div className="audience-part">
+      <h3>Age and gender</h3>
+      <p className="audience-key" aria-hidden="true">
+        {GENDERS.map((gender) => (
+          <span key={gender}>
+            <i className={`gender-${gender}`} /> {GENDER_LABEL[gender]}
+          </span>
+        ))}
+      </p>
+      <Bars
+        label="Followers by age and gender"
+        max={Math.max(...ages.map((row) => row.total))}
+        rows={ages.map((row) => ({
+          key: row.age,
+          name: ageLabel(row.age),
+          value: row.total,
+          share: formatShare(row.total, total),
+          parts: GENDERS.map((gender) => ({ key: gender, value: row.byGender[gender], title: `${GENDER_LABEL[gender]} ${formatShare(row.byGender[gender], total)}` })),
+        }))}
+      />
+    </div>
   );
 }
 
