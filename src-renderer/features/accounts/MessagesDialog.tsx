@@ -55,7 +55,7 @@ export function MessagesDialog({ account, onClose }: { account: Account; onClose
     return (
       <ConfirmDialog key="stayed-off" title={`Messages stay off for ${username}`} confirmLabel="Try again" confirmTone="primary" cancelLabel="Close" onConfirm={turnOn} onCancel={close}>
         <p>Instagram did not grant the messages permission, so messages stay off. Nothing else changed: {username} keeps its permissions, posts and schedule as before.</p>
-        <p className="muted">To turn messages on, try again and leave “Messages” ticked on Instagram’s screen.</p>
+        <p className="muted">To turn messages on, try again and leave the messages permission ticked on Instagram’s screen.</p>
       </ConfirmDialog>
     );
   }
@@ -98,7 +98,7 @@ export function MessagesDialog({ account, onClose }: { account: Account; onClose
         <li>answer a comment with one private message, within 7 days of the comment.</li>
       </ul>
       <p>
-        Instagram’s sign-in window opens for {username}: keep “Messages” ticked and choose Allow. If you untick it or cancel, messages stay off
+        Instagram’s sign-in window opens for {username}: keep the messages permission ticked and choose Allow. If you untick it or cancel, messages stay off
         and nothing else changes.
       </p>
       <p className="muted">

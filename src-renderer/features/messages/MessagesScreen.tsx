@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { AppError } from '../../../src-shared/errors';
 import { MESSAGE_MAX_CHARS, type Conversation } from '../../../src-shared/messages';
 import type { Account } from '../../../src-shared/models';
@@ -45,6 +45,8 @@ export function MessagesScreen() {
   // The open conversation stays in the Unread list once read, so the list does not jump under the reader.
   const shown = (conversations ?? []).filter((c) => (!accountId || c.accountId === accountId) && (!unreadOnly || c.unread || c.id === openId));
   const current = shown.find((c) => c.id === openId) ?? null;
+  const layout = useRef<HTMLDivElement>(null);
+  useFillWindow(layout, conversations !== null);
 
   // When the open conversation leaves (its account turned messages off), focus goes back to the list.
   const hadCurrent = useRef(false);
@@ -88,7 +90,7 @@ export function MessagesScreen() {
       {conversations === null ? (
         <p className="muted">Loading messages…</p>
       ) : (
-        <div className="dm-layout">
+        <div className="dm-layout" ref={layout}>
           <div className="dm-list-pane">
             {shown.length === 0 ? (
               <p className="muted dm-list-empty">{unreadOnly ? 'All caught up: no unread conversations.' : <NoConversations accounts={withMessages} />}</p>
@@ -121,6 +123,35 @@ export function MessagesScreen() {
       )}
     </Screen>
   );
+}
+
+/** The window's bottom margin below the panes, as the page's own padding. */
+const BOTTOM_GAP_PX = 24;
+const MIN_HEIGHT_PX = 420;
+
+/**
+ * Sizes the list and the thread to reach the window's bottom, so the reply box is in view whatever sits above
+ * (a notice, a two-line sandbox strip), and each pane scrolls on its own.
+ */
+function useFillWindow(ref: RefObject<HTMLElement | null>, shown: boolean) {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const main = el?.closest('main');
+    if (!el || !main) return;
+    const fit = () => {
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      el.style.height = `${Math.max(MIN_HEIGHT_PX, window.innerHeight - top - BOTTOM_GAP_PX)}px`;
+    };
+    fit();
+    // What sits above changes main's size (a notice comes or goes); the panes' own height settles at once.
+    const observer = new ResizeObserver(fit);
+    observer.observe(main);
+    window.addEventListener('resize', fit);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', fit);
+    };
+  }, [ref, shown]);
 }
 
 /** Nobody has turned messages on: what they are for, and where to turn them on. */
@@ -218,7 +249,7 @@ function Thread({ conversation, account }: { conversation: Conversation; account
           <h2 id={THREAD_HEADING_ID} ref={heading} tabIndex={-1}>
             @{conversation.username}
           </h2>
-          {account ? <p className="muted">Conversation with @{account.username}</p> : null}
+          {account ? <p className="muted">In @{account.username}’s inbox</p> : null}
         </div>
       </header>
       <div ref={log} className="dm-log" role="log" aria-label={`Messages with @${conversation.username}`} tabIndex={0}>

@@ -57,9 +57,12 @@ export function listTime(iso: string, now: number): string {
   const day = localDayOf(iso);
   if (day === localDayOf(now)) return clockTime(iso);
   if (day === localDayOf(dayBefore(now))) return 'Yesterday';
-  if (now - Date.parse(iso) < 6 * 24 * HOUR) return new Intl.DateTimeFormat(undefined, { weekday: 'short' }).format(new Date(iso));
+  if (withinWeek(iso, now)) return weekday(iso, 'short');
   return formatDate(iso);
 }
+
+const withinWeek = (iso: string, now: number) => now - Date.parse(iso) < 6 * 24 * HOUR;
+const weekday = (iso: string, width: 'long' | 'short') => new Intl.DateTimeFormat(undefined, { weekday: width }).format(new Date(iso));
 
 /** The same wall time a calendar day earlier (a DST day lasts 23 or 25 hours). */
 function dayBefore(now: number): Date {
@@ -75,7 +78,7 @@ export interface MessageDay {
   messages: DirectMessage[];
 }
 
-/** A thread's messages (oldest first) under one heading per local day: Today, Yesterday, then the date. */
+/** A thread's messages (oldest first) under one heading per local day: Today, Yesterday, the weekday within a week, then the date. */
 export function groupByDay(messages: readonly DirectMessage[], now: number): MessageDay[] {
   const today = localDayOf(now);
   const yesterday = localDayOf(dayBefore(now));
@@ -87,7 +90,7 @@ export function groupByDay(messages: readonly DirectMessage[], now: number): Mes
       last.messages.push(message);
       continue;
     }
-    const label = day === today ? 'Today' : day === yesterday ? 'Yesterday' : formatDate(message.at);
+    const label = day === today ? 'Today' : day === yesterday ? 'Yesterday' : withinWeek(message.at, now) ? weekday(message.at, 'long') : formatDate(message.at);
     days.push({ day, label, messages: [message] });
   }
   return days;

@@ -47,6 +47,12 @@ describe('the messages screen', () => {
     expect(lastExcerpt(conversation({ messages: [{ id: 'm', from: 'them', text: 'x'.repeat(100), at: at(1) }] }), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 
+  it('heads an older day by its weekday within a week, then by its date', () => {
+    const days = groupByDay([{ id: 'a', from: 'them', text: 'x', at: at(24 * 20) }, { id: 'b', from: 'them', text: 'y', at: at(24 * 3) }], now);
+    expect(days[0]!.label).toMatch(/2026/);
+    expect(days[1]!.label).toBe(new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date(at(24 * 3))));
+  });
+
   it('groups a thread by local day: Yesterday, then Today', () => {
     const days = groupByDay(conversation().messages, now);
     expect(days.map((d) => [d.label, d.messages.map((m) => m.id)])).toEqual([
