@@ -347,3 +347,20 @@ export async function connectedAccount(page: Page, host: WebHost, username: stri
   const accounts = (await host.api('accounts.list', {})).body.value as Json[];
   return accounts.find((account) => account.username === username);
 }
+
+/** Accounts → Messages… → Continue to Instagram, and the sign-in window for the same account. */
+export async function openMessagesSignIn(page: Page, username: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click();
+  await accountRow(page, username).getByRole('button', { name: 'Messages…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Turn on messages for @${username}?` });
+  await expect(dialog).toContainText('App Review');
+  return openSignIn(page, dialog.getByRole('button', { name: 'Continue to Instagram' }));
+}
+
+/** Turns messages on for `username` through its Messages… dialog, and opens the Messages screen from there. */
+export async function turnOnMessages(page: Page, username: string): Promise<void> {
+  await signInAs(await openMessagesSignIn(page, username), username);
+  const done = page.getByRole('dialog', { name: `Messages are on for @${username}` });
+  await done.getByRole('button', { name: 'Open Messages' }).click();
+  await expect(page).toHaveURL(/#\/messages$/);
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
-import { connectedAccount, expect, type Json, type WebHost } from './fixtures';
+import { connectedAccount, expect, turnOnMessages, type Json, type WebHost } from './fixtures';
 
 /** Every screen of the app, as a creator reaches it, and the window title that says it has loaded. */
 export interface Screen {
@@ -25,6 +25,7 @@ export const SCREENS: Screen[] = [
   { name: 'post', hash: '#/posts/{post}', title: /Golden hour/ },
   { name: 'insights', hash: '#/insights', title: /Insights/ },
   { name: 'comments', hash: '#/comments', title: /Comments/ },
+  { name: 'messages', hash: '#/messages', title: /Messages/ },
   { name: 'settings', hash: '#/settings', title: /Settings/ },
 ];
 
@@ -51,7 +52,7 @@ function photo(from: string, to: string, width: number, height: number): Promise
 /**
  * A lived-in workspace in the sandbox: one connected account, photos imported from this computer,
  * posts scheduled across this week and next, one waiting for approval, one published, a caption-only
- * draft, and the seeded comments fetched into the inbox.
+ * draft, the seeded comments fetched into the inbox, and messages turned on with their seeded conversations.
  */
 export async function seedShowcase(page: Page, host: WebHost): Promise<Showcase> {
   const dir = mkdtempSync(join(tmpdir(), 'postdeck-showcase-'));
@@ -89,6 +90,9 @@ export async function seedShowcase(page: Page, host: WebHost): Promise<Showcase>
   const published = await host.api('posts.publishNow', { postId: now.id });
   expect(published.body.ok, published.text).toBe(true);
   await host.api('comments.refresh', {});
+  await turnOnMessages(page, 'maya.makes');
+  const refreshed = await host.api('messages.refresh', { accountId: account.id });
+  expect(refreshed.body.ok, refreshed.text).toBe(true);
   return { account, post, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
