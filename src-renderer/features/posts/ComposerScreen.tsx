@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../src-shared/errors';
 import type { Account } from '../../../src-shared/models';
-import { POST_KINDS } from '../../../src-shared/posts';
+import { POST_KINDS, PUBLISH_MODES } from '../../../src-shared/posts';
 import type { Post, PostKind, PublishMode } from '../../../src-shared/posts';
 import { Avatar } from '../../components/Avatar';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -10,7 +10,7 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { isoToLocalInput, skippedTimeBecomes, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { useAccounts, usePosts, useStores, useUi } from '../../stores/context';
-import { emptyForm, FIRST_COMMENT, formFromPost, formProblems, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
+import { emptyForm, FIRST_COMMENT, formFromPost, formProblems, hasCaption, mediaForKind, placeImported, toCreateInput, toUpdateInput, withAccount, withKind } from './composerForm';
 import type { ImportedFile } from './ImportedMedia';
 import type { ComposerForm, FormProblems, Intent } from './composerForm';
 import { KIND_LABEL } from './describe';
@@ -21,6 +21,9 @@ import { PostPreview } from './PostPreview';
 import { ReelCoverPicker } from './ReelCoverPicker';
 import { firstInvalidControl } from './firstInvalidControl';
 import { refusalOf, standingProblems, type Refusal } from './refusal';
+import { ReelOptions } from './ReelOptions';
+import { CollaboratorsField, TaggedByNameField } from './PeopleFields';
+import { StoryAccountNotice, StoryNote } from './StoryFields';
 import { tabOf } from './tabs';
 import { useComposerForm } from './useComposerForm';
 import { ConflictNotice, LeaveDialog, RestoredLine } from './NeverLoseWork';
@@ -87,7 +90,7 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
   const [imported, setImported] = useState<Record<string, ImportedFile>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const account = accounts.find((a) => a.id === form.accountId);
-  const problems: FormProblems = { ...standingProblems(refusal, form), ...(attempted ? formProblems(form, attempted, Date.now()) : {}) };
+  const problems: FormProblems = { ...standingProblems(refusal, form), ...(attempted ? formProblems(form, attempted, Date.now(), account) : {}) };
   const update = (patch: Partial<ComposerForm>) => setForm((f) => ({ ...f, ...patch }));
 
   // After a refused attempt, take the keyboard to the first field that needs fixing.
@@ -99,7 +102,7 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
     setAttempted(intent);
     setError(null);
     setRefusal(null);
-    if (Object.keys(formProblems(form, intent, Date.now())).length > 0) {
+    if (Object.keys(formProblems(form, intent, Date.now(), account)).length > 0) {
       setFocusInvalid((n) => n + 1);
       return;
     }
@@ -129,7 +132,9 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
       kind: 'success',
       text:
         value.status === 'scheduled' && value.scheduledAt
-          ? `Scheduled for ${formatDateTime(value.scheduledAt)}${value.mode === 'manual' ? '; it will wait for your approval then' : ''}.`
+          ? value.mode === 'remind'
+            ? `Postdeck will remind you at ${formatDateTime(value.scheduledAt)}, with the media ready to post.`
+            : `Scheduled for ${formatDateTime(value.scheduledAt)}${value.mode === 'manual' ? '; it will wait for your approval then' : ''}.`
           : 'Draft saved.',
       timeoutMs: 8000,
     });
@@ -151,6 +156,16 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
           }}
         />
         <KindPicker value={form.kind} locked={post !== undefined && post.status !== 'draft'} onChange={(kind) => setForm((f) => withKind(f, kind))} />
+        {form.kind === 'story' && account ? (
+          <StoryAccountNotice
+            account={account}
+            mode={form.mode}
+            onRemind={() => {
+              setModeChosen(true);
+              update({ mode: 'remind' });
+            }}
+          />
+        ) : null}
         <MediaSlides
           form={form}
           problems={problems}
@@ -164,19 +179,31 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
         {form.kind === 'reel' ? (
           <ReelCoverPicker video={form.media[0]} value={form.reelCover} error={problems.cover} onChange={(reelCover) => update({ reelCover })} />
         ) : null}
-        <CaptionField label="Caption" value={form.caption} error={problems.caption} onChange={(caption) => update({ caption })} />
-        <CaptionField
-          label="First comment (optional)"
-          subject={FIRST_COMMENT}
-          rows={3}
-          value={form.firstComment}
-          help="Posted from the account right after publishing; many creators put their hashtags here."
-          error={problems.firstComment}
-          onChange={(firstComment) => update({ firstComment })}
-        />
+        {hasCaption(form.kind) ? (
+          <>
+            <CaptionField label="Caption" value={form.caption} error={problems.caption} onChange={(caption) => update({ caption })} />
+            <CaptionField
+              label="First comment (optional)"
+              subject={FIRST_COMMENT}
+              rows={3}
+              value={form.firstComment}
+              help="Posted from the account right after publishing; many creators put their hashtags here."
+              error={problems.firstComment}
+              onChange={(firstComment) => update({ firstComment })}
+            />
+            <CollaboratorsField values={form.collaborators} error={problems.collaborators} onChange={(collaborators) => update({ collaborators })} />
+          </>
+        ) : (
+          <StoryNote />
+        )}
+        {form.kind === 'reel' || form.kind === 'story' ? (
+          <TaggedByNameField kind={form.kind} tags={form.userTags} error={problems.userTags} onChange={(userTags) => update({ userTags })} />
+        ) : null}
+        {form.kind === 'reel' ? <ReelOptions shareToFeed={form.shareToFeed} audioName={form.audioName} trialReel={form.trialReel} onChange={update} /> : null}
         <WhenField value={form.when} accountId={form.accountId} error={problems.when} onChange={(when) => update({ when })} />
         <ModeField
           value={form.mode}
+          error={problems.mode}
           onChange={(mode) => {
             setModeChosen(true);
             update({ mode });
@@ -185,7 +212,16 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
 
       </div>
       <aside className="composer-preview" aria-label="Preview">
-        <PostPreview kind={form.kind} media={mediaForKind(form.kind, form.media)} caption={form.caption} firstComment={form.firstComment} account={account} imported={imported} reelCover={form.kind === 'reel' ? form.reelCover : null} />
+        <PostPreview
+          kind={form.kind}
+          media={mediaForKind(form.kind, form.media)}
+          caption={form.caption}
+          firstComment={form.firstComment}
+          account={account}
+          imported={imported}
+          reelCover={form.kind === 'reel' ? form.reelCover : null}
+          onTagsChange={(index, userTags) => setForm((f) => ({ ...f, media: mediaForKind(f.kind, f.media).map((item, i) => (i === index ? { ...item, userTags } : item)) }))}
+        />
       </aside>
       <div className="composer-actions">
         {error?.code === 'post_changed' ? (
@@ -200,14 +236,17 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
         ) : null}
         <div className="form-buttons">
           <button type="button" className="button button-primary" disabled={saving !== null} onClick={() => void submit('schedule')}>
-            {saving === 'schedule' ? INTENT_BUSY.schedule : 'Schedule'}
+            {saving === 'schedule' ? INTENT_BUSY.schedule : form.mode === 'remind' ? 'Schedule reminder' : 'Schedule'}
           </button>
           <button type="button" className="button button-secondary" disabled={saving !== null} onClick={() => void submit('draft')}>
             {saving === 'draft' ? INTENT_BUSY.draft : 'Save draft'}
           </button>
-          <button type="button" className="button button-secondary" disabled={saving !== null} onClick={() => void submit('publishNow')}>
-            {saving === 'publishNow' ? INTENT_BUSY.publishNow : 'Publish now'}
-          </button>
+          {/* A reminder is posted by hand: Postdeck does not publish it. */}
+          {form.mode === 'remind' ? null : (
+            <button type="button" className="button button-secondary" disabled={saving !== null} onClick={() => void submit('publishNow')}>
+              {saving === 'publishNow' ? INTENT_BUSY.publishNow : 'Publish now'}
+            </button>
+          )}
         </div>
       </div>
     </form>
@@ -321,15 +360,35 @@ function WhenField({ value, accountId, error, onChange }: { value: string; accou
   );
 }
 
-function ModeField({ value, onChange }: { value: PublishMode; onChange(mode: PublishMode): void }) {
+const MODE_LABEL: Record<PublishMode, string> = {
+  automatic: 'Automatic: publishes at its time',
+  manual: 'Manual: waits for your approval',
+  remind: 'Remind me: you post it from your phone',
+};
+
+function ModeField({ value, error, onChange }: { value: PublishMode; error: string | undefined; onChange(mode: PublishMode): void }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>Mode</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value === 'manual' ? 'manual' : 'automatic')}>
-        <option value="automatic">Automatic: publishes at its time</option>
-        <option value="manual">Manual: waits for your approval</option>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(PUBLISH_MODES.find((mode) => mode === e.target.value) ?? 'automatic')}
+      >
+        {PUBLISH_MODES.map((mode) => (
+          <option key={mode} value={mode}>
+            {MODE_LABEL[mode]}
+          </option>
+        ))}
       </select>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -5,10 +5,12 @@ import { CSS } from '@dnd-kit/utilities';
 import type { PostKind, PostMediaRef } from '../../../src-shared/posts';
 import { formatAspect, instagramLimits } from '../../../src-shared/publishingRules';
 import type { ComposerForm, FormProblems } from './composerForm';
-import { mediaForKind } from './composerForm';
+import { mediaForKind, tagsOnPhotos } from './composerForm';
 import { FilePicker, ImportedFileDetails, type ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
 import { previewAspect } from './PostPreview';
+import { isPhoto } from './tagging';
+import { PhotoTagList } from './UserTagLayer';
 
 interface Props {
   form: ComposerForm;
@@ -90,7 +92,9 @@ export function MediaSlides({ form, problems, imported, onImported, onChange }: 
       <p className="field-help">
         {form.kind === 'reel'
           ? 'An MP4 or MOV video (3 seconds to 15 minutes): a file, or its public https:// address.'
-          : carousel
+          : form.kind === 'story'
+            ? 'One photo, or one MP4 or MOV video of 3 to 60 seconds, shown full screen (9:16 fits best): a file, or its public https:// address.'
+            : carousel
             ? `${instagramLimits.carouselMinItems} to ${instagramLimits.carouselMaxItems} photos or videos, in order: files, or public https:// addresses. Drag a slide by its handle, or use its arrows, to reorder.`
             : 'A photo (JPEG, PNG, WebP or HEIC, made into a JPEG for Instagram), or the public https:// address of a JPEG.'}
       </p>
@@ -195,8 +199,9 @@ function SlideBody(
   const id = useId();
   const carousel = kind === 'carousel';
   const n = index + 1;
-  // Instagram takes alt text for photos only, never for videos or Reels.
-  const photo = kind !== 'reel' && (file ? file.item.kind === 'image' : !('url' in item && /\.(mp4|mov)(\?|$)/i.test(item.url)));
+  // Instagram takes alt text for feed photos only, never for videos, Reels or Stories.
+  const photo = kind !== 'reel' && kind !== 'story' && (file ? file.item.kind === 'image' : 'url' in item ? isPhoto(item, null) : true);
+  const photoName = carousel ? `slide ${n}` : 'the photo';
   return (
     <li ref={ref} style={style} className={`slide${dragging ? ' slide-dragging' : ''}`}>
       {handle}
@@ -244,6 +249,7 @@ function SlideBody(
             />
           </div>
         ) : null}
+        {photo && tagsOnPhotos(kind) ? <PhotoTagList tags={item.userTags ?? []} photoName={photoName} onChange={(userTags) => onChange({ ...item, userTags })} /> : null}
       </div>
       {tools}
     </li>

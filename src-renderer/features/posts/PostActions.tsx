@@ -26,6 +26,7 @@ const BUSY_LABEL: Record<PostBusy, string> = {
   deleting: 'Deleting…',
   saving: 'Saving…',
   commenting: 'Posting the first comment…',
+  marking: 'Marking as posted…',
 };
 
 /** The next actions a post's status allows, the same wherever the post is shown. */
@@ -40,6 +41,8 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
   const status = post.status;
   const editable = status !== 'publishing' && status !== 'published';
   const pending = status === 'pending_manual';
+  // A reminder is the user's to post by hand: Postdeck does not publish it, so there is nothing to approve.
+  const reminder = pending && post.pendingReason === 'remind';
   const disabled = busy !== undefined;
 
   const button = (label: string, onClick: () => void, tone: 'primary' | 'secondary' | 'danger-quiet' = 'secondary') => (
@@ -52,12 +55,13 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
   return (
     <div className="post-actions">
       <div className="toolbar">
-        {pending ? button('Approve', () => setReviewing(true), 'primary') : null}
+        {reminder ? button('Mark as posted', () => void posts.getState().markPosted(post.id), 'primary') : null}
+        {pending && !reminder ? button('Approve', () => setReviewing(true), 'primary') : null}
         {status === 'failed' ? button('Publish again', run('publishNow'), 'primary') : null}
         {/* An idea (no account or media yet) is finished in the composer first. */}
         {(status === 'draft' && post.accountId !== null && post.media.length > 0) || status === 'scheduled' ? button('Publish now', run('publishNow')) : null}
         {editable ? button('Edit', () => navigate({ name: 'composer', postId: post.id })) : null}
-        {pending ? button('Reschedule', () => setRescheduling(true)) : null}
+        {pending && !reminder ? button('Reschedule', () => setRescheduling(true)) : null}
         {status === 'scheduled' || status === 'held' ? button('Unschedule', run('cancel')) : null}
         {status === 'published' && post.permalink ? (
           <ExternalLink className="button button-secondary" permalink={post.permalink}>

@@ -12,7 +12,9 @@ import { usePosts, useStores, useUi } from '../../stores/context';
 import { accountName, attemptStepText, KIND_LABEL, nextStep } from './describe';
 import { MediaChoice } from './MediaChoice';
 import { PostActions } from './PostActions';
+import { PostExtras } from './PostExtras';
 import { PostMediaList } from './PostMediaList';
+import { RemindCard } from './RemindCard';
 import { PostProblem } from './PostProblem';
 import { PostStatusBadge } from './PostStatusBadge';
 import { usePostAccount } from './usePostAccount';
@@ -24,6 +26,12 @@ const OUTCOME_LABEL: Record<Post['attempts'][number]['outcome'], string> = {
   retry: 'Will retry',
   failed: 'Failed',
   info: 'Note',
+};
+
+const MODE_TEXT: Record<Post['mode'], string> = {
+  automatic: 'Automatic',
+  manual: 'Manual: waits for your approval',
+  remind: 'Remind me: you post it from your phone',
 };
 
 /** Everything about one post, its attempt log included: no post is ever stuck without a visible reason. */
@@ -86,6 +94,7 @@ function PostDetail({ post }: { post: Post }) {
         {post.error ? <PostProblem error={post.error} /> : null}
         {post.firstCommentError ? <PostProblem title="The first comment was not posted:" error={post.firstCommentError} /> : null}
         {awaitsMediaChoice(post) ? <MediaChoice post={post} account={account ?? undefined} /> : null}
+        {post.status === 'pending_manual' && post.pendingReason === 'remind' ? <RemindCard post={post} /> : null}
         <PostActions
           post={post}
           describedBy="post-detail-title"
@@ -101,7 +110,7 @@ function PostDetail({ post }: { post: Post }) {
           <dt>Kind</dt>
           <dd>{KIND_LABEL[post.kind]}</dd>
           <dt>Mode</dt>
-          <dd>{post.mode === 'manual' ? 'Manual: waits for your approval' : 'Automatic'}</dd>
+          <dd>{MODE_TEXT[post.mode]}</dd>
           <dt>Scheduled for</dt>
           <dd>{post.scheduledAt ? formatDateTime(post.scheduledAt) : 'Not scheduled'}</dd>
           {post.publishedAt ? (
@@ -131,6 +140,8 @@ function PostDetail({ post }: { post: Post }) {
         </dl>
         <h3>Media</h3>
         <PostMediaList post={post} />
+        <h3>People and options</h3>
+        <PostExtras post={post} />
         <h3>Caption</h3>
         <p className="post-caption-full">{post.caption || 'No caption'}</p>
         {post.firstComment ? (

@@ -2,12 +2,14 @@ import { useRef, useState } from 'react';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Account } from '../../../src-shared/models';
 import { isAllowedImageUrl } from '../../../src-shared/csp';
-import type { PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
+import type { PhotoUserTag, PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
 import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRules';
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
 import { ReelVideo } from './ReelVideo';
+import { isPhoto } from './tagging';
+import { UserTagLayer } from './UserTagLayer';
 import { useMediaItems } from './useMediaItems';
 
 const REEL_ASPECT = 9 / 16;
@@ -21,7 +23,8 @@ export const CAPTION_PREVIEW_CHARACTERS = 125;
  * 4:5–1.91:1 (by its crop or pad, both of which end at the nearest allowed shape). Every slide takes it.
  */
 export function previewAspect(kind: PostKind, first: Size | null): number {
-  if (kind === 'reel') return REEL_ASPECT;
+  // A Story fills the phone's screen, like a Reel.
+  if (kind === 'reel' || kind === 'story') return REEL_ASPECT;
   return first ? nearestFeedAspect(first.width / first.height) : UNKNOWN_ASPECT;
 }
 
@@ -55,17 +58,31 @@ interface Props {
   imported: Record<string, ImportedFile>;
   /** A Reel's chosen cover, which the feed shows until it plays. */
   reelCover: ReelCover | null;
+  /** Given on a photo post: clicking a photo tags someone at that spot. */
+  onTagsChange?: ((index: number, tags: PhotoUserTag[]) => void) | undefined;
+}
+
+/** How a slide's photo takes tags: its name in labels, and where its changed tags go. */
+interface Tagging {
+  photoName: string;
+  onChange(tags: PhotoUserTag[]): void;
 }
 
 /** The post as it will look in the feed: the account, the media in its shape, the caption and the first comment. */
-export function PostPreview({ kind, media, caption, firstComment, account, imported, reelCover }: Props) {
+export function PostPreview({ kind, media, caption, firstComment, account, imported, reelCover, onTagsChange }: Props) {
   const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(kind, item, imported));
   /** Sizes of linked photos, learnt as they load (an imported file's size is known from the import). */
   const [loaded, setLoaded] = useState<Record<string, Size>>({});
   const first = slides[0]!;
-  // A file imported before this composer opened (editing a post): the library knows its size.
+  // Files imported before this composer opened (editing a post): the library knows their size and kind.
   const firstId = first.item && 'mediaId' in first.item ? first.item.mediaId : '';
-  const library = useMediaItems(firstId && !first.file ? [firstId] : []);
+  const library = useMediaItems(slides.flatMap((slide) => (slide.item && 'mediaId' in slide.item && !slide.file ? [slide.item.mediaId] : [])));
+  const taggingOf = (slide: Slide, index: number): Tagging | null => {
+    const { item } = slide;
+    if (!onTagsChange || !item || (kind !== 'image' && kind !== 'carousel')) return null;
+    if (!isPhoto(item, slide.file?.item ?? ('mediaId' in item ? library[item.mediaId] : null))) return null;
+    return { photoName: slides.length > 1 ? `slide ${index + 1}` : 'the photo', onChange: (tags) => onTagsChange(index, tags) };
+  };
   const firstSize = first.file?.item ?? library[firstId] ?? (first.photo ? loaded[first.photo] : undefined) ?? null;
   const aspect = previewAspect(kind, firstSize);
   const username = account?.username ?? 'your.account';
@@ -75,28 +92,50 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
       <div className="preview-head">
         {account ? <Avatar account={account} size={32} /> : <span className="avatar avatar-32 avatar-fallback" aria-hidden="true" />}
         <span className="preview-user">{account ? account.username : 'Choose an account'}</span>
-        {kind === 'reel' ? <span className="preview-badge">Reel</span> : null}
+        {kind === 'reel' ? <span className="preview-badge">Reel</span> : kind === 'story' ? <span className="preview-badge">Story</span> : null}
       </div>
       <div className="preview-frame" data-aspect={aspect.toFixed(3)} style={{ '--aspect': aspect } as CSSProperties}>
-        {slides.length > 1 ? <Carousel slides={slides} kind={kind} onLoad={onLoad} /> : <SlideView slide={first} kind={kind} cover={reelCover} onLoad={onLoad} />}
+        {slides.length > 1 ? (
+          <Carousel slides={slides} kind={kind} onLoad={onLoad} taggingOf={taggingOf} />
+        ) : (
+          <SlideView slide={first} kind={kind} cover={reelCover} onLoad={onLoad} tagging={taggingOf(first, 0)} />
+        )}
       </div>
-      <PreviewActions />
-      <PreviewCaption username={username} caption={caption} />
-      {firstComment.trim() ? (
-        <p className="preview-comment">
-          <strong>{username}</strong> {firstComment.trim()}
-        </p>
-      ) : null}
+      {kind === 'story' ? (
+        <p className="preview-caption muted">Instagram shows no caption on a Story.</p>
+      ) : (
+        <>
+          <PreviewActions />
+          <PreviewCaption username={username} caption={caption} />
+          {firstComment.trim() ? (
+            <p className="preview-comment">
+              <strong>{username}</strong> {firstComment.trim()}
+            </p>
+          ) : null}
+        </>
+      )}
     </div>
   );
 }
 
-/** A Reel playing; a photo cropped or padded as it will be; another video (or a file known only by id) as its picture. */
-function SlideView({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void }) {
+/** A Reel playing; a photo cropped or padded as it will be; another video (or a file known only by id) as its picture; on a photo, its tags. */
+function SlideView(props: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void; tagging: Tagging | null }) {
+  const { slide, tagging } = props;
+  const layer = tagging ? <UserTagLayer tags={slide.item?.userTags ?? []} photoName={tagging.photoName} onChange={tagging.onChange} /> : null;
+  return (
+    <>
+      <SlidePicture {...props} />
+      {layer}
+    </>
+  );
+}
+
+function SlidePicture({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void }) {
   const { item, photo } = slide;
   if (kind === 'reel') return <ReelVideo item={item} cover={cover} className="preview-picture" />;
   if (!photo) return <MediaThumb item={item} kind={kind} size="large" alt={item?.altText ?? null} cover={cover} />;
-  const fit = item && 'mediaId' in item ? (item.fit ?? 'crop') : 'crop';
+  // Instagram shows a Story photo whole on the screen; a feed photo takes its crop or pad.
+  const fit = kind === 'story' ? 'pad' : item && 'mediaId' in item ? (item.fit ?? 'crop') : 'crop';
   return (
     <img
       className={`preview-picture preview-picture-${fit}`}
@@ -109,7 +148,7 @@ function SlideView({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: 
 }
 
 /** Slides side by side: swiped (scroll snapping), or moved with the arrows, the dots and the arrow keys. */
-function Carousel({ slides, kind, onLoad }: { slides: Slide[]; kind: PostKind; onLoad(src: string, size: Size): void }) {
+function Carousel({ slides, kind, onLoad, taggingOf }: { slides: Slide[]; kind: PostKind; onLoad(src: string, size: Size): void; taggingOf(slide: Slide, index: number): Tagging | null }) {
   const track = useRef<HTMLDivElement>(null);
   const [current, setCurrent] = useState(0);
   const shown = Math.min(current, slides.length - 1);
@@ -135,7 +174,7 @@ function Carousel({ slides, kind, onLoad }: { slides: Slide[]; kind: PostKind; o
       >
         {slides.map((slide, index) => (
           <div key={index} className="preview-slide" aria-hidden={index !== shown}>
-            <SlideView slide={slide} kind={kind} onLoad={onLoad} />
+            <SlideView slide={slide} kind={kind} onLoad={onLoad} tagging={taggingOf(slide, index)} />
           </div>
         ))}
       </div>

@@ -4,6 +4,7 @@ import { accountName, captionExcerpt, KIND_LABEL, pendingReasonText, whenText } 
 import { MediaThumb } from './MediaThumb';
 import { PostActions, postHref } from './PostActions';
 import { PostProblem } from './PostProblem';
+import { RemindCard } from './RemindCard';
 import { PostStatusBadge } from './PostStatusBadge';
 import { usePostAccount } from './usePostAccount';
 
@@ -38,6 +39,7 @@ export function PostRow({ post, showReason = false }: { post: Post; showReason?:
           <time dateTime={post.publishedAt ?? post.scheduledAt ?? post.updatedAt}>{whenText(post)}</time>
         </p>
         {showReason ? <p className="post-reason">{pendingReasonText(post)}</p> : null}
+        {showReason && post.pendingReason === 'remind' ? <RemindCard post={post} /> : null}
         {unhealthy && account ? (
           <p className="post-warning">
             Reconnect @{account.username} first; the post will wait. <a href="#/accounts">Go to the accounts page</a>

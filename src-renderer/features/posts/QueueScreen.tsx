@@ -17,7 +17,7 @@ export function QueueScreen() {
     <Screen name="queue" title="Waiting for approval">
       <p className="muted">
         Posts in Manual mode arrive here at their time, and so do posts whose time passed while Postdeck was closed.
-        Nothing here is published until you approve it.
+        Nothing here is published until you approve it. Reminders (Remind me) arrive here too, with the media ready to post from your phone.
       </p>
       {listError ? <ErrorNotice error={listError} onRetry={() => void posts.getState().fetch()} /> : null}
       {!loaded && !listError ? <p className="muted">Loading posts…</p> : null}

@@ -42,6 +42,9 @@ export function captionExcerpt(caption: string, max = 120): string {
 
 export function pendingReasonText(post: Pick<Post, 'pendingReason' | 'scheduledAt'>): string {
   const slot = post.scheduledAt ? formatDateTime(post.scheduledAt) : null;
+  if (post.pendingReason === 'remind') {
+    return `A reminder: post it from your phone, then mark it as posted${slot ? ` (its time was ${slot})` : ''}.`;
+  }
   if (post.pendingReason === 'missed_slot') {
     return `Missed its slot while Postdeck was closed${slot ? ` (${slot})` : ''}.`;
   }
@@ -59,11 +62,12 @@ export function nextStep(post: Post, account: Pick<Account, 'username' | 'health
         ? 'An idea: add the account and media when you are ready, then schedule it. Nothing goes out until then.'
         : 'A draft: nothing goes out until you schedule it or publish it now.';
     case 'scheduled':
+      if (post.mode === 'remind') return `At ${at(post.scheduledAt)} Postdeck reminds you to post it from your phone, with the media ready.`;
       return post.mode === 'manual'
         ? `At ${at(post.scheduledAt)} it waits for your approval; nothing goes out without it.${waitsFor}`
         : `Publishes by itself at ${at(post.scheduledAt)}.${waitsFor}`;
     case 'pending_manual':
-      return `${pendingReasonText(post)} Approve publishes it now.${waitsFor}`;
+      return post.pendingReason === 'remind' ? pendingReasonText(post) : `${pendingReasonText(post)} Approve publishes it now.${waitsFor}`;
     case 'publishing':
       return 'Postdeck is publishing it now; this page updates by itself.';
     case 'published':

@@ -6,7 +6,7 @@ import type { Bridge } from '../../bridge';
 import { newestOnly } from '../../lib/newestOnly';
 
 /** What is under way on one post, so its buttons can say so and stay disabled. */
-export type PostBusy = 'approved' | 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving' | 'commenting';
+export type PostBusy = 'approved' | 'approving' | 'publishing' | 'unscheduling' | 'deleting' | 'saving' | 'commenting' | 'marking';
 
 /**
  * How long an approval can be taken back. The approval is only sent when this has passed, so Undo never
@@ -41,6 +41,8 @@ export interface PostsState {
    */
   swapSlots(postId: string, otherId: string): Promise<Result<Post>>;
   publishNow(postId: string): Promise<Result<Post>>;
+  /** A reminder the user posted by hand: it counts as published. */
+  markPosted(postId: string): Promise<Result<Post>>;
   /** Back to draft: nothing goes out. */
   cancel(postId: string): Promise<Result<Post>>;
   delete(postId: string): Promise<Result<{ deleted: true }>>;
@@ -203,6 +205,10 @@ export function createPostsStore(bridge: Bridge) {
 
       publishNow(postId) {
         return act(postId, 'publishing', () => bridge.invoke('posts.publishNow', { postId }), keep);
+      },
+
+      markPosted(postId) {
+        return act(postId, 'marking', () => bridge.invoke('posts.markPosted', { postId }), keep);
       },
 
       cancel(postId) {

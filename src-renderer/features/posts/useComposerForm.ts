@@ -3,7 +3,7 @@ import type { AppError } from '../../../src-shared/errors';
 import type { Post } from '../../../src-shared/posts';
 import { useStores } from '../../stores/context';
 import { autosaveKey } from './autosave';
-import { formFromPost, sameForm, type ComposerForm } from './composerForm';
+import { formFromPost, sameForm, withFormDefaults, type ComposerForm } from './composerForm';
 
 /**
  * The composer's form, never lost: every change is kept on this computer as it is typed (and offered again
@@ -18,7 +18,8 @@ export function useComposerForm(post: Post | undefined, blankForm: () => Compose
   const [reference, setReference] = useState(blankForm);
   const [unsaved] = useState(() => {
     const kept = autosave.getState().forms[key];
-    return kept && !sameForm(kept.form, reference) ? kept : undefined;
+    const form = kept && withFormDefaults(kept.form);
+    return form && !sameForm(form, reference) ? { ...kept, form } : undefined;
   });
   const [form, setForm] = useState<ComposerForm>(unsaved?.form ?? reference);
   const [restored, setRestored] = useState(unsaved !== undefined);
