@@ -213,10 +213,9 @@ function isEmptyLink(item: PostMediaRef): boolean {
 /** A draft leaves out the media fields still empty; scheduling sends them, for the service to refuse by name. */
 function sharedFields(form: ComposerForm, intent: Intent) {
   const media = mediaToSave(form).filter((item) => intent !== 'draft' || !isEmptyLink(item));
-  const { collaborators, userTags, shareToFeed } = extrasToSave(form);
   // A Story shows no caption: it is kept in the form (for another kind) but not saved.
   const caption = hasCaption(form.kind) ? form.caption : '';
-  return { caption, media, mode: form.mode, collaborators, userTags, shareToFeed, ...(form.kind === 'reel' && form.reelCover ? { reelCover: form.reelCover } : {}) };
+  return { caption, media, mode: form.mode, ...(form.kind === 'reel' && form.reelCover ? { reelCover: form.reelCover } : {}) };
 }
 
 const firstCommentOf = (form: ComposerForm) => (hasCaption(form.kind) ? form.firstComment.trim() : '');
@@ -224,11 +223,15 @@ const firstCommentOf = (form: ComposerForm) => (hasCaption(form.kind) ? form.fir
 /** `posts.create`: a draft (no time) for 'draft' and 'publishNow' (published right after), scheduled otherwise. */
 export function toCreateInput(form: ComposerForm, intent: Intent): CreatePostInput {
   const scheduledAt = intent === 'schedule' ? localInputToIso(form.when) : null;
-  const { audioName, trialReel } = extrasToSave(form);
+  const { collaborators, userTags, shareToFeed, audioName, trialReel } = extrasToSave(form);
+  // A new post sends only what differs from Instagram's defaults.
   return {
     ...(form.accountId ? { accountId: form.accountId } : {}),
     kind: form.kind,
     ...sharedFields(form, intent),
+    ...(collaborators.length > 0 ? { collaborators } : {}),
+    ...(userTags.length > 0 ? { userTags } : {}),
+    ...(shareToFeed ? {} : { shareToFeed }),
     ...(audioName ? { audioName } : {}),
     ...(trialReel ? { trialReel } : {}),
     ...(firstCommentOf(form) ? { firstComment: firstCommentOf(form) } : {}),
@@ -242,7 +245,6 @@ export function toCreateInput(form: ComposerForm, intent: Intent): CreatePostInp
  * as its own call). An idea takes the account and kind chosen now.
  */
 export function toUpdateInput(post: Pick<Post, 'id' | 'version' | 'accountId' | 'status'>, form: ComposerForm, intent: Intent): UpdatePostInput {
-  const { audioName, trialReel } = extrasToSave(form);
   const input: UpdatePostInput = {
     postId: post.id,
     expectedVersion: post.version,
@@ -253,8 +255,8 @@ export function toUpdateInput(post: Pick<Post, 'id' | 'version' | 'accountId' | 
     altText: null,
     firstComment: firstCommentOf(form) || null,
     reelCover: form.kind === 'reel' ? form.reelCover : null,
-    audioName,
-    trialReel,
+    // All of them, so a draft made another kind drops what its old kind had.
+    ...extrasToSave(form),
   };
   if (intent === 'draft') input.scheduledAt = null;
   if (intent === 'schedule') input.scheduledAt = localInputToIso(form.when);
