@@ -60,7 +60,7 @@ test('a Business account’s Story: no caption field, a person tagged by name, p
   expect(frame.width / frame.height).toBeCloseTo(9 / 16, 1);
   await page.getByLabel('Tag people (optional)').fill('@friend.one');
   await page.getByLabel('Tag people (optional)').press('Enter');
-  await expect(page.getByRole('list', { name: 'Tag people (optional)' })).toContainText('@friend.one');
+  await expect(page.getByRole('list', { name: 'People tagged', exact: true })).toContainText('@friend.one');
   await page.getByRole('button', { name: 'Publish now' }).click();
 
   await expect(page.getByRole('heading', { name: 'Post details' })).toBeVisible();
@@ -114,7 +114,7 @@ test('a photo tag placed by clicking the preview, and a collaborator, reach the 
   await expect(page.getByRole('alert').filter({ hasText: '"not a name!" is not an Instagram username' })).toBeVisible();
   await page.getByLabel('Collaborators (optional)').fill('@northside.bakery');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Collaborators (optional)' })).toContainText('@northside.bakery');
+  await expect(page.getByRole('list', { name: 'Collaborators invited' })).toContainText('@northside.bakery');
 
   // A quarter across, three quarters down.
   const layer = page.getByTestId('tag-layer-the photo');

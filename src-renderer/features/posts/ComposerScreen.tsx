@@ -155,7 +155,7 @@ function Composer({ accounts, post, at }: { accounts: Account[]; post: Post | un
             if (picked) setForm((f) => withAccount(f, picked, modeChosen));
           }}
         />
-        <KindPicker value={form.kind} locked={post !== undefined && post.status !== 'draft'} onChange={(kind) => setForm((f) => withKind(f, kind))} />
+        <KindPicker value={form.kind} locked={post !== undefined && post.status !== 'draft'} onChange={(kind) => setForm((f) => withKind(f, kind, account?.defaultMode))} />
         {form.kind === 'story' && account ? (
           <StoryAccountNotice
             account={account}

@@ -102,9 +102,11 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
 /**
  * An imported file in its slot: what it is, Instagram's warnings, and for a photo outside 4:5–1.91:1 the
  * choice between cropping and padding, with a preview of the one chosen (the box has the shape Instagram
- * will get). A warning that asks for a choice goes away once it is made.
+ * will get). A warning that asks for a choice goes away once it is made. `feed`: false for a Story, which
+ * Instagram shows whole on the screen whatever its shape, so there is nothing to crop or pad.
  */
-export function ImportedFileDetails({ mediaId, file, fit, onFit }: { mediaId: string; file: ImportedFile | undefined; fit: AspectFit | undefined; onFit(fit: AspectFit): void }) {
+export function ImportedFileDetails(props: { mediaId: string; file: ImportedFile | undefined; fit: AspectFit | undefined; feed: boolean; onFit(fit: AspectFit): void }) {
+  const { mediaId, file, fit, feed, onFit } = props;
   const id = useId();
   const { bridge } = useStores();
   // A post opened for editing: its files were imported earlier, so the library names them.
@@ -113,9 +115,9 @@ export function ImportedFileDetails({ mediaId, file, fit, onFit }: { mediaId: st
   const item = file?.item ?? known!;
   // The library's own picture when the browser cannot show the file itself (HEIC) or it was imported earlier.
   const preview = file?.preview ?? bridge.mediaUrl({ mediaId, variant: 'large' });
-  const needsFit = item.warnings.some((warning) => warning.choices?.includes('crop'));
+  const needsFit = feed && item.warnings.some((warning) => warning.choices?.includes('crop'));
   const target = nearestFeedAspect(item.width / item.height);
-  const open = item.warnings.filter((warning) => !(warning.choices && fit));
+  const open = item.warnings.filter((warning) => !(warning.choices && (fit || !feed)));
   return (
     <div className="imported">
       <p className="imported-line">{describeItem(item)}</p>

@@ -224,7 +224,7 @@ function SlideBody(
           </>
         ) : (
           <>
-            <ImportedFileDetails mediaId={item.mediaId} file={file} fit={item.fit} onFit={(fit) => onChange({ ...item, fit })} />
+            <ImportedFileDetails mediaId={item.mediaId} file={file} fit={item.fit} feed={kind !== 'story'} onFit={(fit) => onChange({ ...item, fit })} />
             <div>
               <button type="button" className="button button-quiet" onClick={() => onChange({ url: '', ...(item.altText ? { altText: item.altText } : {}) })}>
                 Use a link instead

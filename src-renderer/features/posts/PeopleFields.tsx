@@ -7,6 +7,7 @@ export function CollaboratorsField({ values, error, onChange }: { values: string
   return (
     <UsernameChips
       label="Collaborators (optional)"
+      listLabel="Collaborators invited"
       help="Instagram invites them to share the post; once they accept it shows on their profiles and their followers see it too."
       values={values}
       max={instagramLimits.collaborators}
@@ -22,6 +23,7 @@ export function TaggedByNameField({ kind, tags, error, onChange }: { kind: PostK
   return (
     <UsernameChips
       label="Tag people (optional)"
+      listLabel="People tagged"
       help={`People tagged on the ${kind === 'story' ? 'Story' : 'Reel'} by username; Instagram tells them.`}
       values={tags.map((tag) => tag.username)}
       max={instagramLimits.userTagsPerItem}

@@ -111,6 +111,7 @@ function PostDetail({ post }: { post: Post }) {
           <dd>{KIND_LABEL[post.kind]}</dd>
           <dt>Mode</dt>
           <dd>{MODE_TEXT[post.mode]}</dd>
+          <PostExtras post={post} />
           <dt>Scheduled for</dt>
           <dd>{post.scheduledAt ? formatDateTime(post.scheduledAt) : 'Not scheduled'}</dd>
           {post.publishedAt ? (
@@ -140,8 +141,6 @@ function PostDetail({ post }: { post: Post }) {
         </dl>
         <h3>Media</h3>
         <PostMediaList post={post} />
-        <h3>People and options</h3>
-        <PostExtras post={post} />
         <h3>Caption</h3>
         <p className="post-caption-full">{post.caption || 'No caption'}</p>
         {post.firstComment ? (

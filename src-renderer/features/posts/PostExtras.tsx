@@ -9,14 +9,14 @@ const TRIAL_TEXT = {
 
 const handles = (names: readonly string[]) => names.map((name) => `@${name}`).join(', ');
 
-/** A post's collaborators, the people it tags and a Reel's options, as facts on its page. */
+/** A post's collaborators, the people it tags and a Reel's options: rows of the facts on its page. */
 export function PostExtras({ post }: { post: Post }) {
   const photoTags = post.media.flatMap((item, index) =>
     (item.userTags ?? []).map((tag) => `@${tag.username} (${post.media.length > 1 ? `slide ${index + 1}, ` : ''}${tagPlace(tag)})`),
   );
   const tagged = [...post.userTags.map((tag) => `@${tag.username}`), ...photoTags];
   return (
-    <dl className="facts">
+    <>
       {post.kind !== 'story' ? (
         <>
           <dt>Collaborators</dt>
@@ -37,6 +37,6 @@ export function PostExtras({ post }: { post: Post }) {
           </dd>
         </>
       ) : null}
-    </dl>
+    </>
   );
 }

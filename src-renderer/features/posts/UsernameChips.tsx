@@ -83,6 +83,8 @@ export function UsernameEntry({ id, existing, max, what, helpId, buttonLabel, er
 
 interface ChipsProps {
   label: string;
+  /** The chips' own name, apart from the field's: "Collaborators invited". */
+  listLabel: string;
   help: string;
   values: readonly string[];
   max: number;
@@ -93,7 +95,7 @@ interface ChipsProps {
 }
 
 /** Instagram usernames as removable chips, added one at a time. */
-export function UsernameChips({ label, help, values, max, what, error, onChange }: ChipsProps) {
+export function UsernameChips({ label, listLabel, help, values, max, what, error, onChange }: ChipsProps) {
   const id = useId();
   return (
     <div className="field field-wide username-chips">
@@ -102,7 +104,7 @@ export function UsernameChips({ label, help, values, max, what, error, onChange 
         {help} {values.length} of {max}.
       </p>
       {values.length > 0 ? (
-        <ul className="chips" aria-label={label}>
+        <ul className="chips" aria-label={listLabel}>
           {values.map((name) => (
             <li key={name} className="chip">
               @{name}

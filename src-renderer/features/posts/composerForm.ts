@@ -119,9 +119,13 @@ export function placeImported(kind: PostKind, media: PostMediaRef[], mediaIds: s
   return items.slice(0, instagramLimits.carouselMaxItems);
 }
 
-/** The same form with another kind, its media list fitted to it. */
-export function withKind(form: ComposerForm, kind: PostKind): ComposerForm {
-  return { ...form, kind, media: mediaForKind(kind, form.media) };
+/**
+ * The same form with another kind, its media list fitted to it. A Story's "Remind me" (chosen because Instagram
+ * would not publish it) goes back to `defaultMode` when it becomes a kind Postdeck can publish.
+ */
+export function withKind(form: ComposerForm, kind: PostKind, defaultMode: PublishMode = 'automatic'): ComposerForm {
+  const mode = form.kind === 'story' && kind !== 'story' && form.mode === 'remind' ? defaultMode : form.mode;
+  return { ...form, kind, mode, media: mediaForKind(kind, form.media) };
 }
 
 /**

@@ -62,6 +62,12 @@ describe('the composer’s Stories, collaborators, tags and Reel options', () =>
     expect(formProblems(story, 'schedule', now, business).mode).toBeUndefined();
   });
 
+  it('a Story’s Remind me goes back to the account’s mode when the post becomes a kind Postdeck publishes', () => {
+    const reminder = { ...withKind(base, 'story'), mode: 'remind' as const };
+    expect(withKind(reminder, 'image', 'manual').mode).toBe('manual');
+    expect(withKind({ ...base, mode: 'remind' }, 'carousel').mode).toBe('remind');
+  });
+
   it('a Story saves no caption, first comment, collaborators or alt text, and its people by name', () => {
     const story: ComposerForm = {
       ...withKind({ ...base, caption: 'Kept for another kind', firstComment: '#tags', collaborators: ['northside.bakery'] }, 'story'),
