@@ -21,6 +21,9 @@ const FORM_FIELD: Record<string, FormField> = {
   firstComment: 'firstComment',
   scheduledAt: 'when',
   reelCover: 'cover',
+  collaborators: 'collaborators',
+  userTags: 'userTags',
+  mode: 'mode',
   // The post-wide alt text is the first slide's.
   altText: 'media:0',
 };
@@ -63,6 +66,6 @@ function valueOf(form: ComposerForm, field: FormField): unknown {
     case 'cover':
       return form.reelCover;
     default:
-      return form[field as 'accountId' | 'caption' | 'firstComment' | 'when'];
+      return form[field as 'accountId' | 'caption' | 'firstComment' | 'when' | 'mode' | 'collaborators' | 'userTags'];
   }
 }

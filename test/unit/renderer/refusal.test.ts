@@ -7,7 +7,7 @@ const form = (patch: Partial<ComposerForm> = {}): ComposerForm => ({ ...emptyFor
 
 describe('a refusal in the composer', () => {
   it('names the composer’s field for each path of the request', () => {
-    expect(['caption', 'firstComment', 'scheduledAt', 'reelCover', 'accountId', 'media', 'media.1', 'media.0.altText', 'altText', 'collaborators', 'toString'].map(formFieldOf)).toEqual([
+    expect(['caption', 'firstComment', 'scheduledAt', 'reelCover', 'accountId', 'media', 'media.1', 'media.0.altText', 'altText', 'collaborators', 'userTags', 'mode', 'toString'].map(formFieldOf)).toEqual([
       'caption',
       'firstComment',
       'when',
@@ -17,7 +17,9 @@ describe('a refusal in the composer', () => {
       'media:1',
       'media:0',
       'media:0',
-      null,
+      'collaborators',
+      'userTags',
+      'mode',
       null,
     ]);
   });
