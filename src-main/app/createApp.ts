@@ -288,6 +288,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         events.emit('accounts.changed', { reason: 'imported' });
         publishing.catchUp();
         insights.scheduleAccounts();
+        messages.scheduleAccounts();
         events.emit('posts.changed', {});
         await settingsControls.reconfigured();
       },

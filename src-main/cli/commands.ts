@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { appError } from '../../src-shared/errors';
 import type { Comment } from '../../src-shared/comments';
+import type { Conversation } from '../../src-shared/messages';
 import type { Usage } from '../../src-shared/usage';
 import { INSIGHT_DAYS, NOT_FOR_THIS_RANGE, notForThisRange, type AccountInsights, type BestTimes } from '../../src-shared/insights';
 import type { ChannelOutput } from '../../src-shared/ipc';
@@ -100,6 +101,33 @@ function commentsTable(comments: Comment[], names: Map<string, string>): string 
       clip(c.text, 60),
     ]),
   );
+}
+
+function conversationsTable(conversations: Conversation[], names: Map<string, string>): string {
+  return table(
+    ['LAST', 'ACCOUNT', 'WITH', 'STATE', 'REPLY UNTIL', 'THREAD', 'LAST MESSAGE'],
+    conversations.map((c) => {
+      const last = c.messages.at(-1);
+      return [
+        localTime(c.lastMessageAt),
+        names.get(c.accountId) ?? c.accountId,
+        `@${c.username}`,
+        c.unread ? 'unread' : 'read',
+        c.canReply ? localTime(c.canReplyUntil) : 'closed',
+        c.id,
+        last ? clip(`${last.from === 'me' ? 'You: ' : ''}${last.text}`, 50) : '',
+      ];
+    }),
+  );
+}
+
+/** The accounts whose direct messages are on: one named with --account (refused while off), or all of them. */
+async function messageAccounts(context: CliContext, handle: string | undefined): Promise<{ accounts: Account[]; chosen: Account[] }> {
+  const accounts = await context.call<Account[]>('accounts.list');
+  if (handle) return { accounts, chosen: [accountByHandle(accounts, handle)] };
+  const chosen = accounts.filter((a) => a.messagesEnabled);
+  if (chosen.length === 0) throw refused(appError('messages_not_enabled', 'No connected account has messages turned on.'));
+  return { accounts, chosen };
 }
 
 /** "3", or "3 (1 unread)" when some replies are new. */
@@ -429,17 +457,57 @@ export const COMMANDS: Command[] = [
     }),
   ),
   {
+    name: ['messages'],
+    summary: 'Direct messages of the accounts with messages on, newest conversation first; --unread for the ones you have not seen.',
+    usage: 'postdeck messages [--unread] [--account @user] [--json]',
+    example: 'postdeck messages --unread',
+    options: { unread: { type: 'boolean' }, account: { type: 'string' } },
+    positionals: [0, 0],
+    async run(context, values) {
+      const { accounts, chosen } = await messageAccounts(context, text(values, 'account'));
+      const conversations: Conversation[] = [];
+      for (const account of chosen) {
+        conversations.push(...(await context.callOptional<Conversation[]>('messages.list', { accountId: account.id, ...(values.unread ? { unreadOnly: true } : {}) }, 'Messages')));
+      }
+      conversations.sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
+      await context.print(conversations, () => conversationsTable(conversations, handles(accounts)));
+    },
+  },
+  {
+    name: ['messages', 'reply'],
+    summary: 'Reply in a conversation (its THREAD id is in `postdeck messages`); Instagram takes replies within 24 hours of their last message.',
+    usage: 'postdeck messages reply THREAD_ID --text T [--json]',
+    example: 'postdeck messages reply aWdfdGhyZWFkOjE3ODQx --text "Thanks, sending it today!"',
+    options: { text: { type: 'string' } },
+    positionals: [1, 1],
+    async run(context, values, [conversationId]) {
+      const reply = text(values, 'text');
+      if (!reply?.trim()) throw usageError('--text T is required.');
+      const { chosen } = await messageAccounts(context, undefined);
+      for (const account of chosen) {
+        const found = (await context.callOptional<Conversation[]>('messages.list', { accountId: account.id }, 'Messages')).some((c) => c.id === conversationId);
+        if (!found) continue;
+        const conversation = await context.call<Conversation>('messages.send', { accountId: account.id, conversationId, text: reply });
+        await context.print(conversation, () => `Replied to @${conversation.username} as @${account.username}.\n`);
+        return;
+      }
+      throw refused(appError('conversation_not_found', `No conversation ${conversationId!}.`));
+    },
+  },
+  {
     name: ['export'],
-    summary: 'Write accounts, settings, media and posts to a file, tokens sealed under a passphrase.',
-    usage: 'postdeck export --to FILE [--passphrase-file F] [--json]',
+    summary: 'Write accounts, settings, media and posts to a file, tokens sealed under a passphrase; direct messages only with --include-messages.',
+    usage: 'postdeck export --to FILE [--include-messages] [--passphrase-file F] [--json]',
     example: 'postdeck export --to ~/postdeck-export.pdx --passphrase-file ~/export-passphrase',
-    options: { to: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    options: { to: { type: 'string' }, 'include-messages': { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
     positionals: [0, 0],
     async run(context, values) {
       const to = text(values, 'to');
       if (!to) throw usageError('--to FILE is required.');
-      const result = await context.callOptional<ChannelOutput<'data.export'>>('data.export', { path: resolve(to), passphrase: await passphraseFrom(values) }, 'Export');
-      await context.print(result, () => `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')} and ${plural(result.media, 'media file')} to ${resolve(to)}.\n`);
+      const input = { path: resolve(to), passphrase: await passphraseFrom(values), ...(values['include-messages'] ? { includeMessages: true } : {}) };
+      const result = await context.callOptional<ChannelOutput<'data.export'>>('data.export', input, 'Export');
+      const messages = values['include-messages'] ? `, ${plural(result.messages, 'direct message')}` : '';
+      await context.print(result, () => `Exported ${plural(result.accounts, 'account')}, ${plural(result.posts, 'post')}${messages} and ${plural(result.media, 'media file')} to ${resolve(to)}.\n`);
     },
   },
   {

@@ -2,7 +2,7 @@ import { schemaVersion, type Database } from './database';
 
 /** A row as SQLite gives it: column name → value. Its shape is checked by whoever reads it (transfer/rows.ts). */
 export type TableRow = Record<string, unknown>;
-export type TransferTable = 'accounts' | 'media' | 'posts' | 'publish_attempts';
+export type TransferTable = 'accounts' | 'media' | 'posts' | 'publish_attempts' | 'conversations' | 'direct_messages';
 
 /**
  * Whole rows in and out, for moving a data folder's contents to another machine. Only columns this
@@ -21,6 +21,10 @@ export class TransferRepo {
       attempts: db.prepare<[string], TableRow & { id: number }>('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY id'),
       mediaExists: db.prepare<[string], 1>('SELECT 1 FROM media WHERE id = ?'),
       postExists: db.prepare<[string], 1>('SELECT 1 FROM posts WHERE id = ?'),
+      conversations: db.prepare<[], TableRow & { id: string; account_id: string }>('SELECT * FROM conversations ORDER BY rowid'),
+      directMessages: db.prepare<[string], TableRow & { id: string }>('SELECT * FROM direct_messages WHERE conversation_id = ? ORDER BY rowid'),
+      conversationExists: db.prepare<[string], 1>('SELECT 1 FROM conversations WHERE id = ?'),
+      directMessageExists: db.prepare<[string], 1>('SELECT 1 FROM direct_messages WHERE id = ?'),
     };
   }
 
@@ -45,13 +49,28 @@ export class TransferRepo {
     return this.statements.posts.all();
   }
 
+  /** Every stored conversation (they exist only for accounts with messages on). */
+  conversations(): Array<TableRow & { id: string; account_id: string }> {
+    return this.statements.conversations.all();
+  }
+
+  /** A conversation's messages, oldest first. */
+  directMessages(conversationId: string): Array<TableRow & { id: string }> {
+    return this.statements.directMessages.all(conversationId);
+  }
+
   /** A post's publish attempts, oldest first, without their local ids. */
   attempts(postId: string): TableRow[] {
     return this.statements.attempts.all(postId).map(({ id: _id, ...rest }) => rest);
   }
 
-  exists(table: 'media' | 'posts', id: string): boolean {
-    const statement = table === 'media' ? this.statements.mediaExists : this.statements.postExists;
+  exists(table: 'media' | 'posts' | 'conversations' | 'direct_messages', id: string): boolean {
+    const statement = {
+      media: this.statements.mediaExists,
+      posts: this.statements.postExists,
+      conversations: this.statements.conversationExists,
+      direct_messages: this.statements.directMessageExists,
+    }[table];
     return statement.get(id) !== undefined;
   }
 

@@ -104,6 +104,31 @@ export const postRow = z.object({
   updated_at: epochMs,
 });
 
+/** Instagram's conversation and message ids: opaque, URL-safe text. */
+const opaqueId = z.string().regex(/^[\w=-]{1,300}$/);
+const isoTime = z.string().datetime();
+
+export const conversationRow = z.object({
+  id: opaqueId,
+  account_id: id,
+  other_id: z.string().min(1).max(100),
+  username: z.string().max(100),
+  picture_url: z.string().max(4000).nullable(),
+  last_message_at: isoTime,
+  last_incoming_at: isoTime.nullable(),
+  read_through: isoTime.nullable(),
+  fetched_at: epochMs,
+});
+
+export const directMessageRow = z.object({
+  id: opaqueId,
+  conversation_id: opaqueId,
+  account_id: id,
+  from_me: z.union([z.literal(0), z.literal(1)]),
+  text: z.string().max(10_000),
+  at: isoTime,
+});
+
 export const attemptRow = z.object({
   at: epochMs,
   step: z.string().max(100),

@@ -16,7 +16,7 @@ import type { TableRow, TransferRepo } from '../db/transferRepo';
 import { APP_SECRET_OWNER } from '../settings/service';
 import type { Vault } from '../vault/vault';
 import { openExportFile, writeExportFile } from './exportFile';
-import { accountRow, attemptRow, mediaRow, postRow } from './rows';
+import { accountRow, attemptRow, conversationRow, directMessageRow, mediaRow, postRow } from './rows';
 
 /** Settings that travel; the weak-keyring answer belongs to this machine's keyring and stays. */
 const MOVED_SETTINGS = ['preferences', 'live.appId', 'live.redirectUri', 'mediaHosting'] as const;
@@ -37,9 +37,12 @@ const manifestSchema = z.object({
   accounts: z.array(z.object({ row: accountRow, token: z.string().nullable() })),
   media: z.array(z.object({ row: mediaRow, bytes: z.number().int().nonnegative() })),
   posts: z.array(z.object({ row: postRow, attempts: z.array(attemptRow) })),
+  /** Only when the user asked for messages; absent in files written without them (or before messages existed). */
+  conversations: z.array(z.object({ row: conversationRow, messages: z.array(directMessageRow) })).optional(),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 type MediaEntry = Manifest['media'][number];
+type Conversations = NonNullable<Manifest['conversations']>;
 
 export interface ExportSummary {
   path: string;
@@ -82,11 +85,13 @@ export interface TransferDeps {
 export class Transfer {
   constructor(private readonly deps: TransferDeps) {}
 
-  async export(input: { path: string; passphrase: string }): Promise<ExportSummary> {
-    const manifest = await this.collect();
+  /** Direct messages are other people's words: they go in only with `includeMessages`. */
+  async export(input: { path: string; passphrase: string; includeMessages?: boolean | undefined }): Promise<ExportSummary> {
+    const manifest = await this.collect(input.includeMessages === true);
     await writeExportFile(input.path, input.passphrase, bodyChunks(manifest, this.deps.mediaFolder));
-    this.deps.logger.info('exported', { accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length });
-    return { path: input.path, accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length, messages: 0 };
+    const messages = (manifest.conversations ?? []).reduce((sum, c) => sum + c.messages.length, 0);
+    this.deps.logger.info('exported', { accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length, messages });
+    return { path: input.path, accounts: manifest.accounts.length, posts: manifest.posts.length, media: manifest.media.length, messages };
   }
 
   /**
@@ -122,7 +127,7 @@ export class Transfer {
   }
 
   /** Everything but the media bytes, which bodyChunks streams from the library folder. */
-  private async collect(): Promise<Manifest> {
+  private async collect(includeMessages: boolean): Promise<Manifest> {
     const { rows, secrets, appSecrets, settings, vault, mediaFolder, clock } = this.deps;
     const open = (repo: SecretsRepo, ownerId: string, purpose: string) => {
       const sealed = repo.get(ownerId, purpose);
@@ -150,6 +155,7 @@ export class Transfer {
         }),
       ),
       posts: rows.posts().map((post) => ({ row: post as Manifest['posts'][number]['row'], attempts: rows.attempts(post.id) as Manifest['posts'][number]['attempts'] })),
+      ...(includeMessages ? { conversations: rows.conversations().map((row) => ({ row: row as Conversations[number]['row'], messages: rows.directMessages(row.id) as Conversations[number]['messages'] })) } : {}),
     };
   }
 
@@ -229,7 +235,21 @@ export class Transfer {
       }
       posts++;
     }
-    return { accounts: counts, posts, media: newMedia.length, messages: 0 };
+
+    // Conversations merge by id and come only with their account; messages already here are kept as they are.
+    let messages = 0;
+    for (const { row: conversation, messages: items } of body.conversations ?? []) {
+      const accountId = accountIds.get(conversation.account_id);
+      // Stored only for an account with messages on here too.
+      if (accountId === undefined || !accounts.get(accountId)?.messagesEnabled) continue;
+      if (!rows.exists('conversations', conversation.id)) rows.insert('conversations', { ...conversation, account_id: accountId });
+      for (const message of items) {
+        if (rows.exists('direct_messages', message.id)) continue;
+        rows.insert('direct_messages', { ...message, account_id: accountId, conversation_id: conversation.id });
+        messages++;
+      }
+    }
+    return { accounts: counts, posts, media: newMedia.length, messages };
   }
 }
 

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../../src-shared/errors';
+import type { Conversation } from '../../../src-shared/messages';
+import type { Account } from '../../../src-shared/models';
+import { runCli } from '../../../src-main/cli/main';
+import { silentLogger } from '../../../src-main/config/logger';
+import { ManualClock } from '../../../src-main/config/manualClock';
+import { listenLocalSocket } from '../../../src-main/host/localSocket';
+import { acquireOwnerLock } from '../../../src-main/host/ownerLock';
+import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { connectAs, consent, startHarness, type Harness } from '../../helpers/harness';
+
+const PASSPHRASE = 'correct horse battery';
+let clock: ManualClock;
+let sandbox: Sandbox;
+let dir: string;
+const stops: Array<() => Promise<void>> = [];
+
+beforeEach(async () => {
+  clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
+  sandbox = await startSandbox({ clock, quiet: true });
+  dir = mkdtempSync(join(tmpdir(), 'postdeck-messages-'));
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const stop of stops.splice(0).reverse()) await stop();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function harness(): Promise<Harness> {
+  const h = await startHarness({ sandbox, clock });
+  stops.push(() => h.close());
+  return h;
+}
+
+/** maya.makes connected, messages turned on and polled once. */
+async function withMessages(h: Harness): Promise<Account> {
+  const connected = await connectAs(h, { username: 'maya.makes' });
+  if (!connected.ok) throw new Error(connected.error.code);
+  const started = await h.value<{ authorizeUrl: string }>('accounts.enableMessages', { accountId: connected.value.id });
+  const enabled = (await h.app.handleOAuthCallback(await consent(started.authorizeUrl, { username: 'maya.makes' }))) as Result<Account>;
+  if (!enabled.ok) throw new Error(enabled.error.code);
+  await h.value('messages.refresh', { accountId: enabled.value.id });
+  return enabled.value;
+}
+
+async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await runCli(argv, { POSTDECK_DATA_DIR: dataDir }), stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe('postdeck messages', () => {
+  it('lists conversations over the owner’s handler table and replies in one, within Instagram’s window', async () => {
+    const h = await harness();
+    const account = await withMessages(h);
+    const lock = acquireOwnerLock(h.dataDir, 'serve');
+    const socket = await listenLocalSocket(lock.owner.socketPath, h.app, silentLogger);
+    stops.push(async () => {
+      await socket.close();
+      lock.release();
+    });
+
+    const listed = await cli(h.dataDir, 'messages', '--json');
+    expect(listed.code).toBe(0);
+    const conversations = JSON.parse(listed.stdout) as Conversation[];
+    expect(conversations.map((c) => c.username)).toEqual(['mara.draws', 'tom_outdoors']);
+    const table = await cli(h.dataDir, 'messages', '--unread');
+    expect(table.stdout).toMatch(/@maya\.makes\s+@mara\.draws\s+unread/);
+    expect(table.stdout).toContain('Something like your last post, but in blue tones');
+
+    const [mara, tom] = conversations;
+    const replied = await cli(h.dataDir, 'messages', 'reply', mara!.id, '--text', 'Yes, happy to!');
+    expect(replied).toMatchObject({ code: 0, stdout: 'Replied to @mara.draws as @maya.makes.\n' });
+    expect(sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, text: 'Yes, happy to!' });
+    const closed = await cli(h.dataDir, 'messages', 'reply', tom!.id, '--text', 'Sorry, late');
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('reply_window_closed');
+    expect(await cli(h.dataDir, 'messages', 'reply', mara!.id)).toMatchObject({ code: 2 });
+
+    await h.value('accounts.disableMessages', { accountId: account.id });
+    expect((await cli(h.dataDir, 'messages')).stderr).toContain('messages_not_enabled');
+  });
+});
+
+describe('export', () => {
+  it('leaves direct messages out unless asked, and carries them with includeMessages', async () => {
+    const source = await harness();
+    await withMessages(source);
+    const plain = join(dir, 'plain.pdx');
+    const withThem = join(dir, 'with-messages.pdx');
+    expect(await source.value('data.export', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: 1, messages: 0 });
+    expect(await source.value('data.export', { path: withThem, passphrase: PASSPHRASE, includeMessages: true })).toMatchObject({ accounts: 1, messages: 3 });
+
+    const target = await harness();
+    expect(await target.value('data.import', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: { added: 1 }, messages: 0 });
+    const [moved] = await target.value<Account[]>('accounts.list');
+    expect(moved).toMatchObject({ username: 'maya.makes', messagesEnabled: true });
+    expect(await target.value('messages.list', { accountId: moved!.id })).toEqual([]);
+
+    expect(await target.value('data.import', { path: withThem, passphrase: PASSPHRASE })).toMatchObject({ accounts: { updated: 1 }, messages: 3 });
+    const conversations = await target.value<Conversation[]>('messages.list', { accountId: moved!.id });
+    expect(conversations.map((c) => [c.username, c.messages.length])).toEqual([
+      ['mara.draws', 2],
+      ['tom_outdoors', 1],
+    ]);
+  });
+});
