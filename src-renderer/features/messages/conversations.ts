@@ -21,13 +21,15 @@ export function lastExcerpt(conversation: Conversation, max = 80): string {
 export type ReplyWindow = { open: true; until: string | null } | { open: false; closedAt: string | null };
 
 /**
- * Whether a reply can go now, as main judged it on Postdeck's clock; once closed, when it closed (only a
- * time this computer's clock has passed too, so the sentence never says "closed" of a future time).
+ * Whether a reply can go now: as main judged it when the list was read, and not past the window's end since
+ * (the box closes on the minute while the screen stays open). Once closed, when it closed: only a time this
+ * computer's clock has passed too, so the sentence never says "closed" of a future time.
  */
 export function replyWindow(conversation: Conversation, now: number): ReplyWindow {
   const until = conversation.canReplyUntil;
-  if (conversation.canReply) return { open: true, until };
-  return { open: false, closedAt: until && Date.parse(until) <= now ? until : null };
+  const passed = until !== null && Date.parse(until) <= now;
+  if (conversation.canReply && !passed) return { open: true, until };
+  return { open: false, closedAt: passed ? until : null };
 }
 
 /** Why the reply box is off, and since when, in a sentence. */

@@ -75,6 +75,11 @@ describe('the messages screen', () => {
     expect(replyClosedText(closed, closedAt, now)).toMatch(/within 24 hours of @lena\.travels’s last message, and that window closed 1 hour ago \(/);
   });
 
+  it('closes the box when the window’s end passes while the screen is open', () => {
+    const open = conversation();
+    expect(replyWindow(open, Date.parse(open.canReplyUntil!) + 60_000)).toEqual({ open: false, closedAt: open.canReplyUntil });
+  });
+
   it('never says a window closed at a time this clock has not reached', () => {
     // Main judged it closed on its clock; this computer's clock is behind.
     const closed = conversation({ canReply: false, canReplyUntil: new Date(now + HOUR).toISOString() });
