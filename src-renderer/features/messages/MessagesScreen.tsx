@@ -125,8 +125,6 @@ export function MessagesScreen() {
   );
 }
 
-/** The window's bottom margin below the panes, as the page's own padding. */
-const BOTTOM_GAP_PX = 24;
 const MIN_HEIGHT_PX = 420;
 
 /**
@@ -140,7 +138,9 @@ function useFillWindow(ref: RefObject<HTMLElement | null>, shown: boolean) {
     if (!el || !main) return;
     const fit = () => {
       const top = el.getBoundingClientRect().top + window.scrollY;
-      el.style.height = `${Math.max(MIN_HEIGHT_PX, window.innerHeight - top - BOTTOM_GAP_PX)}px`;
+      // Down to the page's own bottom padding, so the window does not scroll.
+      const below = parseFloat(getComputedStyle(main).paddingBottom) || 0;
+      el.style.height = `${Math.max(MIN_HEIGHT_PX, window.innerHeight - top - below)}px`;
     };
     fit();
     // What sits above changes main's size (a notice comes or goes); the panes' own height settles at once.
