@@ -1,7 +1,7 @@
 /**
  * Optional state file for the sandbox's world, so tokens an app stored still work after a restart.
  * Saved: apps, people (with account types), tokens (kind, app, person, scopes, times, revocation), containers,
- * published media, comments and the clock offset. Not saved: authorization codes (1 hour, single-use), faults,
+ * published media, comments, direct messages and the clock offset. Not saved: authorization codes (1 hour, single-use), faults,
  * the request log, usage counters, hosted media, response and publishing options.
  *
  * Saves are coalesced: the first change after a save schedules one write a short while later, so issuing
@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { seededCommenterId } from './comments/seed';
 import type { PublishingSnapshot } from './publishing/store';
+import type { MessagingSnapshot } from './messaging/store';
 import { realTimer, type Timer } from './timer';
 import { ACCOUNT_TYPES } from './types';
 import type { SandboxWorld, WorldSnapshot } from './world';
@@ -141,10 +142,27 @@ const stateSchema = z.object({
       ),
     })
     .optional(),
+  /** Absent in files written before the sandbox had direct messages. */
+  messaging: z
+    .object({
+      conversations: z.array(
+        z.object({
+          id: z.string().regex(/^[\w-]{1,300}$/),
+          businessId: digits,
+          personId: digits,
+          personUsername: z.string(),
+          messages: z.array(z.object({ id: z.string().regex(/^[\w-]{1,300}$/), fromBusiness: z.boolean(), text: z.string(), createdAt: time })),
+        }),
+      ),
+      privateReplies: z.array(digits),
+      seedStarts: z.array(z.object({ businessId: digits, start: time })),
+    })
+    .optional(),
 });
 
 type Saved = z.output<typeof stateSchema>;
 type SavedPublishing = NonNullable<Saved['publishing']>;
+type SavedMessaging = NonNullable<Saved['messaging']>;
 /** True when A and B name the same fields, optional ones included (mutual assignability ignores a missing optional field). */
 type SameFields<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 /**
@@ -159,7 +177,10 @@ const _schemaMatchesWriter: [
   SameFields<SavedPublishing['containers'][number], PublishingSnapshot['containers'][number]>,
   SameFields<SavedPublishing['media'][number], PublishingSnapshot['media'][number]>,
   SameFields<SavedPublishing['comments'][number], PublishingSnapshot['comments'][number]>,
-] = [true, true, true, true, true, true, true];
+  SameFields<SavedMessaging, MessagingSnapshot>,
+  SameFields<SavedMessaging['conversations'][number], MessagingSnapshot['conversations'][number]>,
+  SameFields<SavedMessaging['conversations'][number]['messages'][number], MessagingSnapshot['conversations'][number]['messages'][number]>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void _schemaMatchesWriter;
 /** Compile-time check that the schema's output fits what the world restores. */
 const _fits: (value: Saved) => WorldSnapshot = (value) => value;

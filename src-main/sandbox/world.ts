@@ -15,7 +15,7 @@ import { DEFAULT_PUBLISHING_OPTIONS, PublishingStore, type PublishingOptions, ty
 import { RequestLog, type RequestLogEntry } from './requestLog';
 import { seedOutsideMedia } from './publishing/outsideMedia';
 import { InsightsKnobs } from './insights/store';
-import { MessagingStore } from './messaging/store';
+import { MessagingStore, type MessagingSnapshot } from './messaging/store';
 import { NO_USAGE_KNOB, type UsageKnob } from './comments/usage';
 import {
   SandboxInputError,
@@ -41,6 +41,8 @@ export interface WorldSnapshot {
   people: PersonSnapshot[];
   tokens: TokenSnapshot[];
   publishing?: PublishingSnapshot;
+  /** Absent in files written before the sandbox had direct messages. */
+  messaging?: MessagingSnapshot;
 }
 
 export interface WorldOptions extends Partial<ResponseOptions> {
@@ -83,7 +85,7 @@ export class SandboxWorld {
   readonly mediaHost = new MediaHost();
   /** Containers, published media, comments (publishing/store.ts). */
   readonly publishing: PublishingStore;
-  /** Conversations, messages and private replies (messaging/store.ts); not saved across restarts. */
+  /** Conversations, messages and private replies (messaging/store.ts). */
   readonly messaging: MessagingStore;
   /** Media with too few viewers (insights/store.ts). */
   readonly insights = new InsightsKnobs();
@@ -171,6 +173,7 @@ export class SandboxWorld {
       people: this.directory.snapshot(),
       tokens: this.tokenStore.snapshot(),
       publishing: this.publishing.snapshot(),
+      messaging: this.messaging.snapshot(),
     };
   }
 
@@ -187,6 +190,7 @@ export class SandboxWorld {
       for (const app of snapshot.apps) if (!this.appRegistry.has(app.appId)) this.registerApp(app);
       this.tokenStore.restore(snapshot.tokens);
       if (snapshot.publishing) this.publishing.restore(snapshot.publishing, (igUserId) => this.directory.get(igUserId) !== undefined);
+      if (snapshot.messaging) this.messaging.restore(snapshot.messaging, (igUserId) => this.directory.get(igUserId) !== undefined);
       if (!Number.isFinite(snapshot.clockOffsetMs)) throw new SandboxInputError('clockOffsetMs must be a finite number');
       this.clock.offsetMs = snapshot.clockOffsetMs;
     } catch (error) {

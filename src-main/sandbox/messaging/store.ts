@@ -26,6 +26,13 @@ function opaqueId(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
+/** What survives a restart: the conversations with their messages, private replies sent, and when seeding began. */
+export interface MessagingSnapshot {
+  conversations: SandboxConversation[];
+  privateReplies: string[];
+  seedStarts: Array<{ businessId: string; start: number }>;
+}
+
 export class MessagingStore {
   private readonly conversations = new Map<string, SandboxConversation>();
   private readonly messageIndex = new Map<string, { conversation: SandboxConversation; message: SandboxMessage }>();
@@ -41,6 +48,31 @@ export class MessagingStore {
     this.privateReplies.clear();
     this.seedStarts.clear();
     this.sequence = 0;
+  }
+
+  snapshot(): MessagingSnapshot {
+    return {
+      conversations: [...this.conversations.values()].map((c) => ({ ...c, messages: c.messages.map((m) => ({ ...m })) })),
+      privateReplies: [...this.privateReplies],
+      seedStarts: [...this.seedStarts].map(([businessId, start]) => ({ businessId, start })),
+    };
+  }
+
+  /** Replaces everything with a snapshot; conversations of accounts that are not known are dropped. */
+  restore(snapshot: MessagingSnapshot, knownPerson: (igUserId: string) => boolean): void {
+    this.reset();
+    for (const saved of snapshot.conversations) {
+      if (!knownPerson(saved.businessId)) continue;
+      const conversation: SandboxConversation = { ...saved, messages: [] };
+      this.conversations.set(conversation.id, conversation);
+      for (const message of saved.messages) {
+        conversation.messages.push({ ...message });
+        this.messageIndex.set(message.id, { conversation, message: conversation.messages.at(-1)! });
+      }
+      this.sequence += saved.messages.length;
+    }
+    for (const commentId of snapshot.privateReplies) this.privateReplies.add(commentId);
+    for (const { businessId, start } of snapshot.seedStarts) this.seedStarts.set(businessId, start);
   }
 
   /** The conversation between an account and a person, started when the first message goes either way. */

@@ -7,6 +7,7 @@ import { ManualClock } from '../../../src-main/config/manualClock';
 import { SandboxWorld, startSandbox } from '../../../src-main/sandbox';
 import { WorldPersistence, readStateFile, setAsideName, writeStateFile } from '../../../src-main/sandbox/persistence';
 import { deliverSeededComments } from '../../../src-main/sandbox/comments/seed';
+import { deliverSeededMessages } from '../../../src-main/sandbox/messaging/seed';
 import { ALL_SCOPES } from '../../../src-main/sandbox/scopes';
 import { ManualTimer } from '../../helpers/manualTimer';
 import { canonical } from '../../helpers/sandboxSnapshot';
@@ -151,6 +152,15 @@ function churn(world: SandboxWorld, next: () => number, steps: number): void {
     () => {
       const item = pick(media());
       if (item) world.publishing.setCommentsEnabled(item.id, next() < 0.5);
+    },
+    () => deliverSeededMessages(world.messaging, pick(people())!, world.now()),
+    () => {
+      const conversation = world.messaging.conversationWith(pick(people())!, { id: '17841488800000042', username: 'dm.writer' });
+      world.messaging.addMessage(conversation, { fromBusiness: next() < 0.5, text: 'Hi 👋 "there"', createdAt: world.now() });
+    },
+    () => {
+      const comment = pick(comments());
+      if (comment) world.messaging.recordPrivateReply(comment.id);
     },
   ];
   for (let step = 0; step < steps; step++) pick(changes)!();
