@@ -16,7 +16,6 @@ import './messages.css';
 const HEADING_ID = 'messages-heading';
 const THREAD_HEADING_ID = 'dm-thread-heading';
 const REPLY_TEXT_ID = 'dm-reply-text';
-const conversationDomId = (id: string) => `conversation-${id}`;
 
 /**
  * Direct messages of the accounts with messages on: conversations newest first beside the open one. Showing
@@ -48,7 +47,7 @@ export function MessagesScreen() {
   const layout = useRef<HTMLDivElement>(null);
   useFillWindow(layout, conversations !== null);
 
-  // When the open conversation leaves (its account turned messages off), focus goes back to the list.
+  // When the open conversation leaves while focus was in it (its account turned messages off), focus goes to the heading.
   const hadCurrent = useRef(false);
   useEffect(() => {
     if (hadCurrent.current && !current && (!document.activeElement || document.activeElement === document.body)) {
@@ -181,7 +180,7 @@ function NoConversations({ accounts }: { accounts: Account[] }) {
   return (
     <>
       No conversations yet. A conversation starts when someone writes to {names} on Instagram. Postdeck checks every 2 minutes for
-      conversations active in the last day, less often for quieter ones.
+      conversations active in the last day, every 30 minutes for quieter ones.
     </>
   );
 }
@@ -192,7 +191,6 @@ function ConversationItem({ conversation, account, current, onOpen }: { conversa
     <li>
       <button
         type="button"
-        id={conversationDomId(conversation.id)}
         className={`dm-item${conversation.unread ? ' dm-item-unread' : ''}`}
         aria-current={current ? 'true' : undefined}
         onClick={onOpen}
