@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { AppError } from '../../src-shared/errors';
 import type { VideoConversionView } from '../../src-shared/media';
 import { aspectOf, coverOffsetProblem, imageAspectProblem, nearestFeedAspect, type AspectFit, type Problem } from '../../src-shared/publishingRules';
 import type { Clock } from '../config/clock';
@@ -124,7 +125,7 @@ export class MediaLibrary {
     if (!conversion) return null;
     const base = { summary: conversionSummary(conversion.reasons), reasons: conversion.reasons.map((reason) => reason.message) };
     if (conversion.state === 'done') return { ...base, state: 'converted', percent: 100 };
-    if (conversion.state === 'failed') return { ...base, state: 'failed', percent: null, ...(conversion.error ? { error: conversion.error } : {}) };
+    if (conversion.state === 'failed') return { ...base, state: 'failed', percent: null, ...(conversion.error ? { error: shortError(conversion.error) } : {}) };
     const percent = this.converting.get(record.id);
     return percent === undefined ? { ...base, state: 'waiting', percent: null } : { ...base, state: 'converting', percent };
   }
@@ -282,6 +283,13 @@ export class MediaLibrary {
     const { size: bytes } = await stat(kept);
     return { kind: 'image', file: kept, extension: EXTENSIONS[type], mime: image.mime, width: image.width, height: image.height, bytes, durationMs: null, codec: null, warnings, conversion: null };
   }
+}
+
+/** FFmpeg's complaint can run to pages: the composer shows its first line, the log keeps it whole. */
+function shortError(error: AppError): AppError {
+  const firstLine = error.detail?.split('\n')[0]?.slice(0, 200);
+  const { detail: _detail, ...rest } = error;
+  return firstLine ? { ...rest, detail: firstLine } : rest;
 }
 
 async function readHeadOf(file: string): Promise<Uint8Array> {

@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import type { DragEvent } from 'react';
 import type { AppError } from '../../../src-shared/errors';
+import type { VideoConversionView } from '../../../src-shared/media';
 import type { PostKind } from '../../../src-shared/posts';
 import { formatAspect, nearestFeedAspect, type AspectFit } from '../../../src-shared/publishingRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -108,19 +110,23 @@ export function FilePicker({ kind, multiple, onImported }: { kind: PostKind; mul
 export function ImportedFileDetails(props: { mediaId: string; file: ImportedFile | undefined; fit: AspectFit | undefined; feed: boolean; onFit(fit: AspectFit): void }) {
   const { mediaId, file, fit, feed, onFit } = props;
   const id = useId();
-  const { bridge } = useStores();
+  const { bridge, media } = useStores();
   // A post opened for editing: its files were imported earlier, so the library names them.
   const known = useMediaItems(file ? [] : [mediaId])[mediaId];
+  const liveConversion = useStore(media, (state) => state.conversions[mediaId]);
   if (!file && !known) return <p className="muted">{known === null ? 'This file is no longer in Postdeck’s media library.' : 'Loading…'}</p>;
   const item = file?.item ?? known!;
+  const conversion = liveConversion ?? item.conversion;
   // The library's own picture when the browser cannot show the file itself (HEIC) or it was imported earlier.
   const preview = file?.preview ?? bridge.mediaUrl({ mediaId, variant: 'large' });
   const needsFit = feed && item.warnings.some((warning) => warning.choices?.includes('crop'));
   const target = nearestFeedAspect(item.width / item.height);
-  const open = item.warnings.filter((warning) => !(warning.choices && (fit || !feed)));
+  // A failed conversion says why below, in full.
+  const open = item.warnings.filter((warning) => !(warning.choices && (fit || !feed)) && !(conversion && warning.code === 'video_conversion_failed'));
   return (
     <div className="imported">
       <p className="imported-line">{describeItem(item)}</p>
+      {conversion ? <ConversionStatus conversion={conversion} /> : null}
       {open.map((warning) => (
         <p key={warning.code} className={warning.severity === 'error' && !warning.choices ? 'field-error' : 'field-warning'}>
           {warning.message}
@@ -144,6 +150,28 @@ export function ImportedFileDetails(props: { mediaId: string; file: ImportedFile
           ) : null}
         </fieldset>
       ) : null}
+    </div>
+  );
+}
+
+/** A video Instagram would refuse as it is: waiting, "Converting for Instagram… 43 %", "Converted (HEVC → H.264)", or why it could not be. */
+function ConversionStatus({ conversion }: { conversion: VideoConversionView }) {
+  const why = conversion.reasons.join(' ');
+  if (conversion.state === 'failed') return conversion.error ? <ErrorNotice error={conversion.error} /> : null;
+  if (conversion.state === 'converted') {
+    return (
+      <p className="conversion conversion-done" title={why}>
+        Converted ({conversion.summary})
+      </p>
+    );
+  }
+  const percent = conversion.percent ?? 0;
+  return (
+    <div className="conversion" title={why}>
+      <p className="conversion-line" aria-live="polite">
+        {conversion.state === 'waiting' ? `Waiting to convert for Instagram (${conversion.summary})` : `Converting for Instagram… ${percent} %`}
+      </p>
+      <progress className="conversion-progress" max={100} value={percent} aria-label="Conversion for Instagram" />
     </div>
   );
 }

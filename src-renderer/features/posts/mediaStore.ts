@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ChannelOutput } from '../../../src-shared/ipc';
+import type { VideoConversionView } from '../../../src-shared/media';
 import type { Bridge } from '../../bridge';
 
 export type MediaItem = ChannelOutput<'media.import'>;
@@ -10,6 +11,11 @@ const BATCH = 20;
 export interface MediaState {
   /** What the library said of each id asked about; null when it does not know it (removed, or from another machine). */
   items: Record<string, MediaItem | null>;
+  /**
+   * The latest word on each video being converted, from main's events: newer than any `media.describe` answer,
+   * and kept even when it arrives before the import's own answer.
+   */
+  conversions: Record<string, VideoConversionView>;
   /** Asks the library about the ids not yet known or asked. */
   want(ids: readonly string[]): Promise<void>;
   /** An item just imported: known without asking. */
@@ -17,13 +23,15 @@ export interface MediaState {
 }
 
 /**
- * The media library as the renderer names it (file name, size, length). An id's item never changes, so an
- * answer is kept for the page's life, and answers arriving in any order cannot overwrite a newer one.
+ * The media library as the renderer names it (file name, size, length). An id's item never changes (a video's
+ * conversion, told by events, is kept beside it), so an answer is kept for the page's life, and answers arriving
+ * in any order cannot overwrite a newer one.
  */
 export function createMediaStore(bridge: Bridge) {
   const asked = new Set<string>();
-  return createStore<MediaState>()((set) => ({
+  const store = createStore<MediaState>()((set) => ({
     items: {},
+    conversions: {},
     async want(ids) {
       const fresh = [...new Set(ids)].filter((id) => id !== '' && !asked.has(id));
       for (const id of fresh) asked.add(id);
@@ -44,6 +52,8 @@ export function createMediaStore(bridge: Bridge) {
       set((state) => ({ items: { ...state.items, [item.id]: item } }));
     },
   }));
+  bridge.on('media.conversion', ({ mediaId, conversion }) => store.setState((state) => ({ conversions: { ...state.conversions, [mediaId]: conversion } })));
+  return store;
 }
 
 /** "sunset.jpg · 2.4 MB": how a file is named everywhere, never by its id. */
