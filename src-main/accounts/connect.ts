@@ -7,6 +7,7 @@ import { parseCallback } from '../auth/callback';
 import { StateStore, type Attempt, type AttemptPurpose } from '../auth/stateStore';
 import { Failure, isFailure } from '../config/failure';
 import { toAccount, type AccountRecord } from '../db/accountsRepo';
+import { checkpoint } from '../db/database';
 import type { LongLivedToken, Profile, ShortLivedToken } from '../instagram/client';
 import { isInstagramError, type InstagramError } from '../instagram/errors';
 import { isEligibleAccountType, TOKEN_PURPOSE, type AccountsContext } from './context';
@@ -142,6 +143,7 @@ export class ConnectFlow {
     const { db, accounts, secrets, vault, clock } = this.context;
     const mode = this.context.environment().mode;
     const now = clock.now();
+    let messagesTurnedOff = false;
     const record = db.transaction((): AccountRecord => {
       const { purpose } = attempt;
       const existing = purpose.kind === 'connect' ? accounts.findByIgUser(mode, profile.igUserId) : accounts.get(purpose.accountId);
@@ -177,11 +179,14 @@ export class ConnectFlow {
         // On only when asked for and granted; a sign-in without the permission turns messages off (and forgets them).
         messagesEnabled: scopes.includes(MESSAGES_SCOPE) && (purpose.kind === 'enableMessages' || existing?.messagesEnabled === true),
       };
+      messagesTurnedOff = existing?.messagesEnabled === true && !next.messagesEnabled;
       if (existing) accounts.updateConnection(next);
       else accounts.insert(next);
       secrets.put(vault.seal(next.id, TOKEN_PURPOSE, token.accessToken), now);
       return next;
     })();
+    // Messages went off (the permission was unticked): their rows are gone; fold the WAL so no copy stays behind.
+    if (messagesTurnedOff) checkpoint(db);
     this.context.logger.info('account connected', { accountId: record.id, username: record.username });
     if (attempt.purpose.kind === 'enableMessages') {
       this.context.domain.emit('account.messagesEnabled', { accountId: record.id });

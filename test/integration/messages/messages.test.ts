@@ -79,6 +79,28 @@ describe('turning messages on', () => {
   });
 });
 
+describe('the messages permission at Instagram', () => {
+  it('a reconnect asks for it again; reconnecting without it turns messages off and forgets them', async () => {
+    const { h, account } = await withMessages();
+    const started = await h.value<{ authorizeUrl: string }>('accounts.reconnect', { accountId: account.id });
+    expect(new URL(started.authorizeUrl).searchParams.get('scope')).toBe(FIVE_SCOPES.join(','));
+    const reconnected = await h.app.handleOAuthCallback(await consent(started.authorizeUrl, { username: 'maya.makes', untick: ['instagram_business_manage_messages'] }));
+    expect(reconnected).toMatchObject({ ok: true, value: { messagesEnabled: false, scopes: FIVE_SCOPES.slice(0, 4) } });
+    expect(databaseBytes(h.dataDir).some((bytes) => bytes.includes('Do you take commissions'))).toBe(false);
+  });
+
+  it('removed at Instagram: messages are refused by name and the account stays healthy for everything else', async () => {
+    const { h, account } = await withMessages();
+    h.sandbox.world.removePermission(account.igUserId, 'instagram_business_manage_messages');
+    expect(await h.call('messages.refresh', { accountId: account.id })).toMatchObject({ ok: false, error: { code: 'messages_not_enabled', detail: expect.stringContaining('(#10)') } });
+    expect((await h.value<Account[]>('accounts.list'))[0]!.health.state).toBe('healthy');
+    // The sandbox's refusal is Instagram's permission error.
+    const token = h.sandbox.world.newestToken(account.igUserId)!.token;
+    const answer = await fetch(`${h.sandbox.url}/v24.0/me/conversations?platform=instagram`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await answer.json()).toMatchObject({ error: { code: 10, type: 'OAuthException' } });
+  });
+});
+
 describe('the inbox', () => {
   it('lists the seeded conversations newest first with who wrote what, unread until marked', async () => {
     const { h, account, conversations } = await withMessages();
