@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'posts.postFirstComment',
   'media.import',
   'media.describe',
+  'media.linkPreview',
   'accounts.finishConnect',
   'media.list',
   'insights.media',

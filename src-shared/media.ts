@@ -57,4 +57,9 @@ export const mediaChannels = {
   'media.import': { input: z.object({ path: localPath }).strict(), output: mediaItemSchema },
   /** What the library knows of these items (a post's media, a Reel's cover); ids it does not know are left out. */
   'media.describe': { input: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(20) }).strict(), output: z.array(mediaItemSchema) },
+  /** The picture of a pasted image address the page may not load itself, fetched by Postdeck; `link_preview_failed` says why not. */
+  'media.linkPreview': {
+    input: z.object({ url: z.string().min(1).max(2048) }).strict(),
+    output: z.object({ previewId: z.string(), width: z.number().int(), height: z.number().int() }),
+  },
 } as const;

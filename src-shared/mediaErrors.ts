@@ -3,6 +3,10 @@
  * the shape of `errorCatalog` (errors.ts) so the two can be merged into one table.
  */
 export const mediaErrorCatalog = {
+  link_preview_failed: {
+    message: 'Postdeck couldn’t load a preview of that address.',
+    action: 'Check that the address opens the picture in a browser, or add the photo from this computer.',
+  },
   media_file_missing: {
     message: 'Postdeck could not find that file.',
     action: 'Check that it still exists and was not moved or renamed, then add it again.',

@@ -22,7 +22,12 @@ export const FRAME_STEP_MS = 100;
 /** A Reel is at most 15 minutes. */
 const MAX_FRAME_MS = 15 * 60_000;
 
-export type MediaPreview = { mediaId: string; variant: 'thumb' | 'large' } | { mediaId: string; variant: 'frame'; atMs: number } | { mediaId: string; variant: 'video' };
+/** `link`: the picture of a pasted address, made by `media.linkPreview` and named by its id. */
+export type MediaPreview =
+  | { mediaId: string; variant: 'thumb' | 'large' }
+  | { mediaId: string; variant: 'frame'; atMs: number }
+  | { mediaId: string; variant: 'video' }
+  | { mediaId: string; variant: 'link' };
 
 /**
  * A media id as the library makes them (a UUID) or tests name them: letters, digits and dashes only, so
@@ -59,7 +64,7 @@ export function parseMediaPreview(tail: string, query: URLSearchParams): MediaPr
     return null;
   }
   if (!isMediaId(mediaId)) return null;
-  if (variant === 'thumb' || variant === 'large' || variant === 'video') return { mediaId, variant };
+  if (variant === 'thumb' || variant === 'large' || variant === 'video' || variant === 'link') return { mediaId, variant };
   if (variant !== 'frame') return null;
   const at = query.get('at') ?? '';
   if (!/^\d{1,7}$/.test(at) || Number(at) > MAX_FRAME_MS) return null;

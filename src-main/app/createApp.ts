@@ -1,5 +1,6 @@
 import { MINUTE } from '../config/clock';
 import { join } from 'node:path';
+import { appError } from '../../src-shared/errors';
 import type { Result } from '../../src-shared/errors';
 import type { AppInfo } from '../../src-shared/models';
 import { AccountsService } from '../accounts/service';
@@ -36,6 +37,7 @@ import { MediaHostingService } from '../media/hosting/service';
 import { SandboxMediaHost } from '../media/hosting/sandboxHost';
 import { VideoConversions } from '../media/conversions';
 import { MediaLibrary } from '../media/library';
+import { LinkPreviews } from '../media/linkPreviews';
 import { MediaPreviews } from '../media/previews';
 import { SecureStorage } from '../settings/secureStorage';
 import { systemTimers } from '../config/timers';
@@ -167,6 +169,8 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     await library.removeUnfinishedImports();
     library.restrictToOwner();
     const previews = new MediaPreviews({ folder: library.folder, find: (id) => library.find(id) });
+    // Only end-to-end tests serve pasted pictures from this computer.
+    const links = new LinkPreviews({ folder: join(library.folder, 'previews'), allowLoopback: config.env.NODE_ENV === 'test' });
     let sandboxFiles: SandboxMediaHost | null = null;
     const mediaHosting = new MediaHostingService({
       store: { get: () => settingsRepo.get('mediaHosting'), set: (value) => settingsRepo.set('mediaHosting', value) },
@@ -302,6 +306,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
         posts: publishing.posts,
         mediaHosting,
         media: library,
+        mediaLinks: links,
         insights: insights.service,
         comments: comments.service,
         messages: messages.service,
@@ -324,6 +329,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       handleOAuthCallback: async (url): Promise<Result<unknown>> => connect.finish(url),
       mediaPreview: async (preview) => {
         try {
+          if (preview.variant === 'link') {
+            const picture = await links.file(preview.mediaId);
+            return picture ? { ok: true, value: picture } : { ok: false, error: appError('media_not_found') };
+          }
           return { ok: true, value: await previews.file(preview) };
         } catch (error) {
           if (!isFailure(error)) throw error;

@@ -4,6 +4,7 @@ import type { ConnectFlow } from '../accounts/connect';
 import type { HealthKeeper } from '../accounts/health';
 import type { PostsService } from '../publishing/posts';
 import type { MediaHostingService } from '../media/hosting/service';
+import type { LinkPreviews } from '../media/linkPreviews';
 import type { MediaLibrary } from '../media/library';
 import { Failure } from '../config/failure';
 import type { HandlerTable } from './dispatcher';
@@ -22,6 +23,7 @@ export interface Services {
   posts: PostsService;
   mediaHosting: Pick<MediaHostingService, 'view' | 'set' | 'check'>;
   media: Pick<MediaLibrary, 'import' | 'describe'>;
+  mediaLinks: Pick<LinkPreviews, 'make'>;
   insights: Pick<InsightsService, 'listMedia' | 'media' | 'post' | 'account' | 'topPosts' | 'refresh' | 'bestTimes' | 'audience'>;
   comments: Pick<CommentsService, 'list' | 'refresh' | 'reply' | 'hide' | 'delete' | 'setEnabled' | 'setRead' | 'unreadCount'>;
   messages: Pick<MessagesService, 'list' | 'refresh' | 'send' | 'markRead' | 'unreadCount' | 'replyPrivately' | 'privateReplyStatus' | 'disable'>;
@@ -65,6 +67,7 @@ export function createHandlers(services: Services): HandlerTable {
     },
     'media.import': ({ path }) => services.media.import(path),
     'media.describe': ({ ids }) => services.media.describe(ids),
+    'media.linkPreview': ({ url }) => services.mediaLinks.make(url),
     'posts.create': (input) => services.posts.create(input),
     'posts.update': (input) => services.posts.update(input),
     'posts.get': ({ postId }) => services.posts.get(postId),

@@ -15,7 +15,9 @@ export interface PreviewFile {
   bytes: number;
 }
 
-type PicturePreview = Exclude<MediaPreview, { variant: 'video' }>;
+type PicturePreview = Exclude<MediaPreview, { variant: 'video' | 'link' }>;
+/** What the library's own items are shown by; a link's picture is LinkPreviews' (linkPreviews.ts). */
+type LibraryPreview = Exclude<MediaPreview, { variant: 'link' }>;
 
 export interface MediaPreviewsOptions {
   /** The library's folder; pictures are cached in its `previews/` folder. */
@@ -45,7 +47,7 @@ export class MediaPreviews {
   }
 
   /** The picture's file, made now if it was not yet, or the video's own; `media_not_found` for an id the library does not know. */
-  async file(preview: MediaPreview): Promise<PreviewFile> {
+  async file(preview: LibraryPreview): Promise<PreviewFile> {
     const record = this.options.find(preview.mediaId);
     if (!record) throw new MediaError('media_not_found');
     const source = this.insideFolder(record.storedFile);

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -111,4 +113,38 @@ test('a Reel shows its poster frame, and its cover is picked from frames of the 
   await expect(page.locator('.media-list').first()).toContainText(/reel-4s-9x16\.mp4 · \d+ KB/);
   await expect(page.locator('main')).toContainText('The frame at 0:02.4');
   for (const image of await page.locator('main img.media-thumb').all()) await expectLoaded(image);
+});
+
+test('a pasted address the page may not load itself shows its picture, fetched by Postdeck; one that is no picture says why', async ({ page, host }) => {
+  const picture = await sharp({ create: { width: 1200, height: 628, channels: 3, background: '#2b7bd9' } }).png().toBuffer();
+  // A server on this computer, named "localhost": outside the page's image policy, so only Postdeck's fetch can show it.
+  const server = createServer((request, response) => {
+    if (request.url === '/harbour.png') response.writeHead(200, { 'content-type': 'image/png' }).end(picture);
+    else response.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const origin = `http://localhost:${(server.address() as { port: number }).port}`;
+  try {
+    await page.goto(host.url);
+    await signInAs(await openSignIn(page), 'maya.makes');
+    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'New post' }).click();
+    await page.getByLabel('Media URL 1').fill(`${origin}/harbour.png`);
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    await expectLoaded(preview.locator('img.media-thumb'));
+    await expect(preview.locator('img.media-thumb')).toHaveAttribute('src', /\/api\/media\/[0-9a-f]{64}\/link/);
+    await expectLoaded(page.locator('.slide img.media-thumb'));
+    // Its shape is the picture's: 1200×628 is 1.91:1.
+    const frame = (await preview.locator('.preview-frame').boundingBox())!;
+    expect(frame.width / frame.height).toBeCloseTo(1.91, 1);
+
+    await page.getByLabel('Media URL 1').fill(`${origin}/about`);
+    const sentence = `Couldn't load a preview from ${new URL(origin).host}: it is not a picture (text/html).`;
+    await expect(page.getByLabel('Media URL 1')).toHaveAccessibleDescription(sentence);
+    await expect(preview.locator('.media-thumb-placeholder')).toHaveText(sentence);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });

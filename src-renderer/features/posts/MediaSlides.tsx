@@ -8,6 +8,7 @@ import type { ComposerForm, FormProblems } from './composerForm';
 import { mediaForKind, tagsOnPhotos } from './composerForm';
 import { FilePicker, ImportedFileDetails, type ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
+import { useLinkPicture } from './useLinkPicture';
 import { previewAspect } from './PostPreview';
 import { isPhoto } from './tagging';
 import { PhotoTagList } from './UserTagLayer';
@@ -197,6 +198,7 @@ function SlideBody(
 ) {
   const { item, index, kind, file, problem, onChange, ref, style, dragging, handle, tools } = props;
   const id = useId();
+  const link = useLinkPicture('url' in item && kind !== 'reel' ? item.url.trim() : null);
   const carousel = kind === 'carousel';
   const n = index + 1;
   // Instagram takes alt text for feed photos only, never for videos, Reels or Stories.
@@ -218,7 +220,7 @@ function SlideBody(
               placeholder="https://"
               value={item.url}
               aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${id}-error` : undefined}
+              aria-describedby={[problem ? `${id}-error` : '', link?.state === 'failed' ? `${id}-link` : ''].join(' ').trim() || undefined}
               onChange={(e) => onChange({ ...item, url: e.target.value })}
             />
           </>
@@ -235,6 +237,11 @@ function SlideBody(
         {problem ? (
           <p id={`${id}-error`} className="field-error">
             {problem}
+          </p>
+        ) : null}
+        {link?.state === 'failed' ? (
+          <p id={`${id}-link`} className="field-help">
+            {link.sentence}
           </p>
         ) : null}
         {photo ? (

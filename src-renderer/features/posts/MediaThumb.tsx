@@ -3,6 +3,7 @@ import { isAllowedImageUrl } from '../../../src-shared/csp';
 import type { PostKind, PostMediaRef, ReelCover } from '../../../src-shared/posts';
 import type { MediaPreview } from '../../../src-shared/mediaPreview';
 import { useStores } from '../../stores/context';
+import { useLinkPicture } from './useLinkPicture';
 import './posts.css';
 
 interface Props {
@@ -25,12 +26,15 @@ interface Props {
 export function MediaThumb({ item, kind, size = 'small', preview = null, alt = null, cover = null }: Props) {
   const { bridge } = useStores();
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const link = useLinkPicture(item && 'url' in item && kind !== 'reel' ? item.url.trim() : null);
   const className = `media-thumb media-thumb-${size}`;
-  const src = preview ?? pictureSource(item, kind, size, cover, (request) => bridge.mediaUrl(request));
+  const src =
+    preview ?? pictureSource(item, kind, size, cover, (request) => bridge.mediaUrl(request)) ?? (link?.state === 'ready' ? bridge.mediaUrl({ mediaId: link.previewId, variant: 'link' }) : null);
   if (src && src !== failedSrc) {
     return <img className={className} src={src} alt={item?.altText || alt || ''} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailedSrc(src)} />;
   }
-  const label = kind === 'reel' ? 'Reel' : !item ? 'No media' : 'No preview';
+  // Large (the preview), a link's failure is said in full; small, the slide beside it says it.
+  const label = kind === 'reel' ? 'Reel' : !item ? 'No media' : link?.state === 'loading' ? 'Loading…' : link?.state === 'failed' && size === 'large' ? link.sentence : 'No preview';
   return (
     <span className={`${className} media-thumb-placeholder`} aria-hidden="true">
       {label}

@@ -10,6 +10,7 @@ import { MediaThumb } from './MediaThumb';
 import { ReelVideo } from './ReelVideo';
 import { isPhoto } from './tagging';
 import { UserTagLayer } from './UserTagLayer';
+import { useLinkPicture } from './useLinkPicture';
 import { useMediaItems } from './useMediaItems';
 
 const REEL_ASPECT = 9 / 16;
@@ -45,6 +46,7 @@ interface Slide {
 function slideOf(kind: PostKind, item: PostMediaRef | undefined, imported: Record<string, ImportedFile>): Slide {
   const file = item && 'mediaId' in item ? imported[item.mediaId] : undefined;
   const url = item && 'url' in item ? item.url.trim() : '';
+  // An address the page may not load is shown by its picture as Postdeck fetched it (MediaThumb asks for it).
   const linked = kind !== 'reel' && isAllowedImageUrl(url) ? url : null;
   return { item, file, photo: file ? (file.item.kind === 'image' ? file.preview : null) : linked };
 }
@@ -83,7 +85,8 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
     if (!isPhoto(item, slide.file?.item ?? ('mediaId' in item ? library[item.mediaId] : null))) return null;
     return { photoName: slides.length > 1 ? `slide ${index + 1}` : 'the photo', onChange: (tags) => onTagsChange(index, tags) };
   };
-  const firstSize = first.file?.item ?? library[firstId] ?? (first.photo ? loaded[first.photo] : undefined) ?? null;
+  const firstLink = useLinkPicture(first.item && 'url' in first.item && kind !== 'reel' ? first.item.url.trim() : null);
+  const firstSize = first.file?.item ?? library[firstId] ?? (first.photo ? loaded[first.photo] : undefined) ?? (firstLink?.state === 'ready' ? firstLink : null);
   const aspect = previewAspect(kind, firstSize);
   const username = account?.username ?? 'your.account';
   const onLoad = (src: string, size: Size) => setLoaded((known) => (known[src] ? known : { ...known, [src]: size }));

@@ -5,6 +5,9 @@ import type { Bridge } from '../../bridge';
 
 export type MediaItem = ChannelOutput<'media.import'>;
 
+/** A pasted address's picture, as Postdeck fetched it: on its way, made (its id and size), or why not, in a sentence. */
+export type LinkPicture = { state: 'loading' } | ({ state: 'ready' } & ChannelOutput<'media.linkPreview'>) | { state: 'failed'; sentence: string };
+
 /** The most ids one `media.describe` takes. */
 const BATCH = 20;
 
@@ -20,6 +23,10 @@ export interface MediaState {
   want(ids: readonly string[]): Promise<void>;
   /** An item just imported: known without asking. */
   remember(item: MediaItem): void;
+  /** Pictures of pasted addresses, by address. */
+  links: Record<string, LinkPicture>;
+  /** Asks Postdeck to fetch a pasted address's picture, once per address. */
+  wantLink(url: string): Promise<void>;
 }
 
 /**
@@ -29,9 +36,10 @@ export interface MediaState {
  */
 export function createMediaStore(bridge: Bridge) {
   const asked = new Set<string>();
-  const store = createStore<MediaState>()((set) => ({
+  const store = createStore<MediaState>()((set, get) => ({
     items: {},
     conversions: {},
+    links: {},
     async want(ids) {
       const fresh = [...new Set(ids)].filter((id) => id !== '' && !asked.has(id));
       for (const id of fresh) asked.add(id);
@@ -50,6 +58,14 @@ export function createMediaStore(bridge: Bridge) {
     remember(item) {
       asked.add(item.id);
       set((state) => ({ items: { ...state.items, [item.id]: item } }));
+    },
+    async wantLink(url) {
+      if (get().links[url]) return;
+      const keep = (picture: LinkPicture) => set((state) => ({ links: { ...state.links, [url]: picture } }));
+      keep({ state: 'loading' });
+      const result = await bridge.invoke('media.linkPreview', { url });
+      // Each address keeps its own answer, so answers arriving in any order cannot overwrite another's.
+      keep(result.ok ? { state: 'ready', ...result.value } : { state: 'failed', sentence: result.error.detail ?? result.error.message });
     },
   }));
   bridge.on('media.conversion', ({ mediaId, conversion }) => store.setState((state) => ({ conversions: { ...state.conversions, [mediaId]: conversion } })));
