@@ -8,6 +8,7 @@ import { consentInSandbox } from '../src-main/sandbox/scriptedConsent';
 import { createWebServer } from '../src-main/host/apiServer';
 import { benchPublish } from './publish';
 import { benchEngage } from './engage';
+import { benchMedia } from './media';
 import { spawnSandbox, type RemoteSandbox } from './sandboxProcess';
 import { LATENCY_MS, median, percentile, REDIRECT, seedAccounts, startApp, SWEEP_ACCOUNTS, SWEEP_CONCURRENCY } from './setup';
 
@@ -110,7 +111,7 @@ async function benchList(sandbox: RemoteSandbox): Promise<void> {
 
 async function main(): Promise<void> {
   // `npm run bench -- sweep` runs one measurement; no argument runs them all.
-  const measurements = { connect: benchConnect, sweep: benchSweep, list: benchList, publish: benchPublish, engage: benchEngage };
+  const measurements = { connect: benchConnect, sweep: benchSweep, list: benchList, publish: benchPublish, engage: benchEngage, media: benchMedia };
   const chosen = process.argv.slice(2);
   for (const name of chosen) if (!(name in measurements)) throw new Error(`Unknown measurement ${name}; choose from ${Object.keys(measurements).join(', ')}.`);
   for (const [name, run] of Object.entries(measurements)) {
