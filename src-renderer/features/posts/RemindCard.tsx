@@ -2,59 +2,63 @@ import { useState } from 'react';
 import type { Post } from '../../../src-shared/posts';
 import { useStores } from '../../stores/context';
 import { KIND_LABEL } from './describe';
-import { MediaThumb } from './MediaThumb';
 import { useMediaItems } from './useMediaItems';
 import './composerExtras.css';
 
+type Copied = { what: string; ok: boolean };
+
 /**
- * A reminder that has come: the media ready to share from the phone (saved to this computer, or opened from
- * its address), the caption to copy, and the people to tag; "Mark as posted" sits with the post's actions.
+ * A reminder that has come: the media ready to share from the phone (saved from the library: a download in
+ * the browser, the Save dialog on the desktop; or the address it was given), the caption to copy and the
+ * people to tag. "Mark as posted" sits with the post's actions.
  */
 export function RemindCard({ post }: { post: Post }) {
   const { bridge } = useStores();
-  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const [copied, setCopied] = useState<Copied | null>(null);
   const first = post.media[0];
   const fileId = first && 'mediaId' in first ? first.mediaId : null;
   const library = useMediaItems(fileId ? [fileId] : []);
   const file = fileId ? library[fileId] : undefined;
   const names = [...post.collaborators, ...post.userTags.map((tag) => tag.username), ...post.media.flatMap((item) => item.userTags ?? []).map((tag) => tag.username)];
 
-  async function copyCaption() {
+  async function copy(text: string, what: string) {
     try {
-      await navigator.clipboard.writeText(post.caption);
-      setCopied('copied');
+      await navigator.clipboard.writeText(text);
+      setCopied({ what, ok: true });
     } catch {
-      setCopied('failed');
+      setCopied({ what, ok: false });
     }
   }
 
   return (
     <div className="remind-card">
-      <MediaThumb item={first} kind={post.kind} />
       <div className="remind-steps">
         <p className="remind-title">Post this {KIND_LABEL[post.kind]} from your phone</p>
         <div className="toolbar">
-          {fileId && file?.kind === 'image' ? (
-            // The library's full-size JPEG (1080 px), which is what Instagram shows.
-            <a className="button button-secondary" href={bridge.mediaUrl({ mediaId: fileId, variant: 'large' })} download={`${file.name.replace(/\.[^.]+$/, '')}.jpg`}>
-              Download the photo
+          {fileId && file ? (
+            // A photo as the library's 1080-pixel JPEG (what Instagram shows); a video as it is.
+            <a
+              className="button button-secondary"
+              href={bridge.mediaUrl({ mediaId: fileId, variant: file.kind === 'image' ? 'large' : 'video' })}
+              download={file.kind === 'image' ? `${file.name.replace(/\.[^.]+$/, '')}.jpg` : file.name}
+            >
+              {file.kind === 'image' ? 'Download the photo' : 'Download the video'}
             </a>
           ) : null}
           {first && 'url' in first ? (
-            <a className="button button-secondary" href={first.url} target="_blank" rel="noopener noreferrer">
-              Open the media
-            </a>
+            <button type="button" className="button button-secondary" onClick={() => void copy(first.url, 'The media’s address')}>
+              Copy the media’s address
+            </button>
           ) : null}
           {post.caption ? (
-            <button type="button" className="button button-secondary" onClick={() => void copyCaption()}>
+            <button type="button" className="button button-secondary" onClick={() => void copy(post.caption, 'The caption')}>
               Copy caption
             </button>
           ) : null}
         </div>
-        {fileId && file?.kind === 'video' ? <p className="field-help">The video is {file.name}, on this computer: send it to your phone to post it.</p> : null}
         {copied ? (
           <p className="field-help" role="status">
-            {copied === 'copied' ? 'Caption copied.' : 'This browser did not allow copying; select the caption and copy it.'}
+            {copied.ok ? `${copied.what} is copied.` : `${copied.what} could not be copied here; select it and copy it.`}
           </p>
         ) : null}
         {names.length > 0 ? <p className="field-help">Tag {names.map((name) => `@${name}`).join(', ')} when you post it.</p> : null}
