@@ -229,23 +229,25 @@ function admitPost(request: IncomingMessage, response: ServerResponse): boolean 
 async function sendExport(request: IncomingMessage, response: ServerResponse, app: PostdeckApp): Promise<void> {
   if (!admitPost(request, response)) return;
   const body = await readBody(request, MAX_REQUEST_BYTES);
-  let passphrase: unknown;
+  let asked: { passphrase?: unknown; includeMessages?: unknown } = {};
   try {
-    passphrase = body === 'too_large' ? undefined : (JSON.parse(body.toString('utf8')) as { passphrase?: unknown }).passphrase;
+    if (body !== 'too_large') asked = JSON.parse(body.toString('utf8')) as typeof asked;
   } catch {
-    passphrase = undefined;
+    asked = {};
   }
+  // Direct messages go in only when the user ticked "include messages".
+  const includeMessages = asked?.includeMessages === true;
   await inTemporaryFolder(async (folder) => {
     // The channel checks the passphrase exactly as it does for a desktop path.
-    const result = await app.dispatch('data.export', { path: join(folder, 'postdeck.pdx'), passphrase });
+    const result = await app.dispatch('data.export', { path: join(folder, 'postdeck.pdx'), passphrase: asked?.passphrase, ...(includeMessages ? { includeMessages } : {}) });
     if (!result.ok) return sendJson(response, result.error.code === 'invalid_request' ? 400 : 200, result);
-    const { accounts, posts, media } = result.value as { accounts: number; posts: number; media: number };
+    const { accounts, posts, media, messages } = result.value as { accounts: number; posts: number; media: number; messages: number };
     const file = join(folder, 'postdeck.pdx');
     response.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-length': statSync(file).size,
       'content-disposition': 'attachment; filename="postdeck.pdx"',
-      [EXPORT_SUMMARY_HEADER]: JSON.stringify({ accounts, posts, media }),
+      [EXPORT_SUMMARY_HEADER]: JSON.stringify({ accounts, posts, media, messages }),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
