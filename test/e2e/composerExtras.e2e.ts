@@ -141,3 +141,35 @@ test('a photo tag placed by clicking the preview, and a collaborator, reach the 
   await expect(facts.locator('dt', { hasText: 'Collaborators' }).locator('+ dd')).toHaveText('@northside.bakery');
   await expect(facts.locator('dt', { hasText: 'People tagged' }).locator('+ dd')).toHaveText('@sam.rivera (bottom left)');
 });
+
+test('each carousel slide has its own tags: one typed in the list (centred), one placed on slide 2 of the preview', async ({ page, host }) => {
+  await newPostAs(page, host, 'maya.makes');
+  await page.getByRole('radio', { name: 'Carousel' }).check();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose files…' }).click();
+  await (await chooser).setFiles([await photo('a.jpg', 1080, 1080), await photo('b.jpg', 1080, 1080)]);
+  await expect(page.getByText(/Photo · 1080×1080/)).toHaveCount(2);
+
+  // No mouse: the list tags someone in the middle of slide 1.
+  await page.getByLabel('Tag people on slide 1').fill('first.one');
+  await page.getByLabel('Tag people on slide 1').press('Enter');
+  await expect(page.getByRole('list', { name: 'People tagged on slide 1' })).toContainText('@first.one · centre');
+
+  await page.getByRole('button', { name: 'Next slide' }).click();
+  await expect(page.getByRole('complementary', { name: 'Preview' }).getByRole('button', { name: 'Slide 2', exact: true })).toHaveAttribute('aria-current', 'true');
+  const layer = page.getByTestId('tag-layer-slide 2');
+  const box = (await layer.boundingBox())!;
+  await layer.click({ position: { x: box.width * 0.7, y: box.height * 0.2 } });
+  const popover = page.getByRole('dialog', { name: 'Tag someone on slide 2' });
+  await popover.getByLabel('Username').fill('second.one');
+  await popover.getByLabel('Username').press('Enter');
+  await expect(page.getByRole('list', { name: 'People tagged on slide 2' })).toContainText('@second.one · top right');
+
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByRole('link', { name: 'View on Instagram' })).toBeVisible({ timeout: 30_000 });
+  const [album] = await publishedMedia(host);
+  const [first, second] = album.children as Json[];
+  expect(first.userTags).toEqual([{ username: 'first.one', x: 0.5, y: 0.5 }]);
+  expect(second.userTags).toHaveLength(1);
+  expect(second.userTags[0]).toMatchObject({ username: 'second.one', x: expect.closeTo(0.7, 1), y: expect.closeTo(0.2, 1) });
+});

@@ -29,7 +29,8 @@ export function UsernameEntry({ id, existing, max, what, helpId, buttonLabel, er
   const [refusal, setRefusal] = useState<string | null>(null);
   const problem = refusal ?? error ?? null;
   useEffect(() => {
-    if (autoFocus) input.current?.focus();
+    // Without scrolling: in a carousel's preview a focus scroll would leave the slides between two positions.
+    if (autoFocus) input.current?.focus({ preventScroll: true });
   }, [autoFocus]);
 
   function add() {
