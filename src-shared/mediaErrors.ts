@@ -20,7 +20,7 @@ export const mediaErrorCatalog = {
     action: 'Copy it somewhere you own (for example your Pictures folder) and add it from there.',
   },
   media_unsupported_type: {
-    message: 'Postdeck can add JPEG, PNG, WebP and HEIC photos and MP4 or MOV videos; this file is none of these.',
+    message: 'Postdeck can add JPEG, PNG, WebP and HEIC photos and MP4, MOV, WebM, MKV or AVI videos; this file is none of these.',
     action: 'Export it as JPEG (photos) or MP4 (videos), then add it again.',
   },
   media_damaged: {

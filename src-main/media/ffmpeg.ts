@@ -164,3 +164,29 @@ export async function convertVideo(source: string, outFile: string, options: Vid
     throw error;
   }
 }
+
+/**
+ * What FFmpeg says of a file it opens (`ffmpeg -i`, which ends with "At least one output file must be specified"):
+ * its own summary of the container and streams, for the formats mp4box cannot read (WebM, Matroska, AVI).
+ */
+export async function describeWithFfmpeg(file: string, options: FfmpegOptions = {}): Promise<string> {
+  const binary = options.binary ?? (await ffmpegPath());
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-i', file], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      // The summary comes first; a damaged file's endless complaints after it are not kept.
+      if (stderr.length < 64_000) stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new MediaError('media_ffmpeg_failed', `FFmpeg could not start: ${error.message}`));
+    });
+    child.once('close', () => {
+      clearTimeout(timer);
+      resolve(stderr);
+    });
+  });
+}

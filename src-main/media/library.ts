@@ -15,7 +15,7 @@ import { MediaRepo, type MediaConversion, type MediaKind, type MediaRecord } fro
 import { MediaError, mediaErrorFromFs } from './errors';
 import { renderInstagramJpeg, type PreparedImage } from './prepare';
 import { convertHeicToJpeg, probeImage } from './probeImage';
-import { probeVideo } from './probeVideo';
+import { probeVideo, probeWithFfmpeg } from './probeVideo';
 import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
 import { conversionSummary, videoVerdict } from './videoVerdict';
 
@@ -46,10 +46,12 @@ type Probed = Omit<MediaRecord, 'id' | 'originalName' | 'storedFile' | 'createdA
   extension: string;
 };
 
-const EXTENSIONS: Record<SniffedType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'jpg', mp4: 'mp4', mov: 'mov' };
-const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime' } as const;
+const EXTENSIONS: Record<SniffedType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'jpg', mp4: 'mp4', mov: 'mov', webm: 'webm', mkv: 'mkv', avi: 'avi' };
+const VIDEO_MIME = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/x-msvideo' } as const;
+/** Containers Instagram does not take, which mp4box cannot read: FFmpeg reads them, and they go out converted to MP4. */
+const OTHER_CONTAINERS: Partial<Record<SniffedType, string>> = { webm: 'WebM', mkv: 'Matroska', avi: 'AVI' };
 const MAX_NAME_LENGTH = 255;
-const KINDS: Record<SniffedType, MediaKind> = { jpeg: 'image', png: 'image', webp: 'image', heic: 'image', mp4: 'video', mov: 'video' };
+const KINDS: Record<SniffedType, MediaKind> = { jpeg: 'image', png: 'image', webp: 'image', heic: 'image', mp4: 'video', mov: 'video', webm: 'video', mkv: 'video', avi: 'video' };
 /**
  * The largest file Postdeck copies in, refused before copying: a video over Instagram's 300 MB is converted
  * to fit, and 2 GB is about 15 minutes of a phone's 4K; a photo is made into Instagram's 8 MiB JPEG, and 50 MB
@@ -264,9 +266,10 @@ export class MediaLibrary {
   private async probe(file: string): Promise<Probed> {
     const type = sniffType(await readHeadOf(file));
     if (!type) throw new MediaError('media_unsupported_type');
-    if (type === 'mp4' || type === 'mov') {
-      const video = await probeVideo(file);
-      const verdict = videoVerdict(video);
+    if (type === 'mp4' || type === 'mov' || type === 'webm' || type === 'mkv' || type === 'avi') {
+      const otherContainer = OTHER_CONTAINERS[type] ?? null;
+      const video = otherContainer ? await probeWithFfmpeg(file) : await probeVideo(file);
+      const verdict = videoVerdict(video, otherContainer);
       if (verdict.kind === 'unusable') throw new MediaError('media_refused', verdict.problems.map((problem) => problem.message).join(' '), verdict.problems);
       const conversion: MediaConversion | null = verdict.kind === 'convert' ? { state: 'pending', reasons: verdict.reasons, target: verdict.target } : null;
       const { width, height, bytes, durationMs, codec } = video; // what the record keeps of the probe

@@ -1,8 +1,9 @@
 import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createFile, MP4BoxBuffer, type ISOFile, type Movie } from 'mp4box';
 import type { VideoFacts } from '../../src-shared/publishingRules';
 import { MediaError } from './errors';
+import { describeWithFfmpeg, type FfmpegOptions } from './ffmpeg';
 
 /** What Instagram checks beyond the picture's size and length: how the video and sound are encoded. */
 export interface VideoStreams {
@@ -150,4 +151,45 @@ function parseMovie(ftyp: Uint8Array, moov: Uint8Array): { movie: Movie; parser:
   }
   if (!movie || failure) throw new MediaError('media_damaged', 'The video’s index cannot be read.');
   return { movie, parser };
+}
+
+/** FFmpeg's names for codecs, as the RFC 6381 strings mp4box gives for the same (what videoVerdict reads). */
+const FFMPEG_VIDEO_CODECS: Record<string, string> = { h264: 'avc1', hevc: 'hvc1', vp9: 'vp09', vp8: 'vp08', av1: 'av01', mpeg4: 'mp4v', mjpeg: 'jpeg', prores: 'apcn' };
+const FFMPEG_AUDIO_CODECS: Record<string, string> = { aac: 'mp4a.40.2', mp3: 'mp4a.6b', opus: 'Opus', vorbis: 'vorbis', flac: 'fLaC', ac3: 'ac-3', eac3: 'ec-3', alac: 'alac' };
+
+/**
+ * A video in a container mp4box cannot read (WebM, Matroska, AVI), from FFmpeg's own summary of it: the first
+ * video stream's codec, size, rotation and frame rate, the first sound stream's codec and rate, and the length.
+ * It goes to Instagram converted whatever it holds, so what matters is what the composer says and that it plays.
+ */
+export async function probeWithFfmpeg(file: string, options: FfmpegOptions = {}): Promise<VideoProbe> {
+  const text = await describeWithFfmpeg(file, options);
+  const duration = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(text);
+  const video = /Stream #\d+:\d+[^\n]*?: Video: (\w+)([^\n]*)/.exec(text);
+  if (!video) throw new MediaError('media_unsupported_type', 'The file has no video track FFmpeg can read.');
+  const size = /, (\d{2,5})x(\d{2,5})\b/.exec(video[2]!);
+  if (!duration || !size) throw new MediaError('media_damaged', 'The video has no length or no picture size.');
+  const durationMs = Math.round((Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3])) * 1000);
+  const rate = /, ([\d.]+) fps/.exec(video[2]!) ?? /, ([\d.]+) tbr/.exec(video[2]!);
+  const rotation = /rotate\s*:\s*(-?\d+)|rotation of (-?[\d.]+) degrees/.exec(text);
+  const quarterTurn = rotation ? Math.abs(Number(rotation[1] ?? rotation[2])) % 180 === 90 : false;
+  const audio = /Stream #\d+:\d+[^\n]*?: Audio: (\w+)[^\n]*?, (\d+) Hz/.exec(text);
+  const audioName = audio?.[1] ?? '';
+  const { size: bytes } = await stat(file);
+  const [width, height] = [Number(size[1]), Number(size[2])];
+  return {
+    durationMs,
+    bytes,
+    codec: FFMPEG_VIDEO_CODECS[video[1]!] ?? video[1]!,
+    width: quarterTurn ? height : width,
+    height: quarterTurn ? width : height,
+    indexFirst: true,
+    streams: {
+      frameRate: rate ? Number(rate[1]) : 0,
+      // FFmpeg's summary does not tell; the conversion makes the pace constant whatever it was.
+      variableFrameRate: false,
+      bitrate: durationMs > 0 ? Math.round((bytes * 8 * 1000) / durationMs) : 0,
+      audio: audio ? { codec: FFMPEG_AUDIO_CODECS[audioName] ?? (audioName.startsWith('pcm_') ? 'lpcm' : audioName), sampleRate: Number(audio[2]) } : null,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 /** What a file is, judged by its first bytes rather than its name (a renamed HEIC is still a HEIC). */
-export type SniffedType = 'jpeg' | 'png' | 'webp' | 'heic' | 'mp4' | 'mov';
+export type SniffedType = 'jpeg' | 'png' | 'webp' | 'heic' | 'mp4' | 'mov' | 'webm' | 'mkv' | 'avi';
 
 /** How many leading bytes `sniffType` needs to see. */
 export const SNIFF_BYTES = 64;
@@ -16,6 +16,9 @@ export function sniffType(head: Uint8Array): SniffedType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (head.length >= 8 && ascii(head, 0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp';
+  if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'AVI ') return 'avi';
+  // Matroska's EBML header names its document type: "webm" for WebM, "matroska" otherwise.
+  if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return ascii(head, 0, head.length).includes('webm') ? 'webm' : 'mkv';
   if (head.length < 12) return null;
   const boxType = ascii(head, 4, 8);
   if (boxType === 'ftyp') {

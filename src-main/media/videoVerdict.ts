@@ -44,7 +44,7 @@ export type VideoVerdict =
 /** Problems a conversion fixes; any other error (too short, too long, an odd shape) makes the video unusable. */
 const FIXED_BY_CONVERSION = new Set(['reel_codec_unsupported', 'reel_too_large', 'reel_too_wide', 'reel_index_at_end']);
 
-const AUDIO_NAMES: Record<string, string> = { 'mp4a.6b': 'MP3', 'mp4a.69': 'MP3', '.mp3': 'MP3', Opus: 'Opus', opus: 'Opus', 'ac-3': 'AC-3', 'ec-3': 'E-AC-3', alac: 'ALAC', lpcm: 'PCM', sowt: 'PCM', twos: 'PCM', ipcm: 'PCM', fLaC: 'FLAC' };
+const AUDIO_NAMES: Record<string, string> = { vorbis: 'Vorbis', 'mp4a.6b': 'MP3', 'mp4a.69': 'MP3', '.mp3': 'MP3', Opus: 'Opus', opus: 'Opus', 'ac-3': 'AC-3', 'ec-3': 'E-AC-3', alac: 'ALAC', lpcm: 'PCM', sowt: 'PCM', twos: 'PCM', ipcm: 'PCM', fLaC: 'FLAC' };
 const VIDEO_NAMES: Record<string, string> = { mp4v: 'MPEG-4 Part 2', av01: 'AV1', vp09: 'VP9', vp08: 'VP8', apcn: 'ProRes', apch: 'ProRes', apcs: 'ProRes', apco: 'ProRes', ap4h: 'ProRes', jpeg: 'Motion JPEG', mjpa: 'Motion JPEG' };
 
 /** AAC is `mp4a.40.*` (MPEG-4) or `mp4a.66`–`mp4a.68` (MPEG-2). */
@@ -66,23 +66,24 @@ const mbps = (bitsPerSecond: number) => `${Number((bitsPerSecond / 1_000_000).to
 
 /**
  * Whether Instagram takes a probed video as it is, needs it converted (and why), or cannot take it whatever
- * Postdeck does (too short, too long, a shape outside 0.01:1–10:1). `container` is what the file sniffed as.
+ * Postdeck does (too short, too long, a shape outside 0.01:1–10:1). `otherContainer` names a container that is
+ * not MP4 or MOV ("WebM"); null for MP4 and MOV.
  */
-export function videoVerdict(video: VideoProbe, container: 'mp4' | 'mov' | 'other' = 'mp4'): VideoVerdict {
+export function videoVerdict(video: VideoProbe, otherContainer: string | null = null): VideoVerdict {
   const problems = reelProblems(video);
   const unfixable = problems.filter((problem) => problem.severity === 'error' && !FIXED_BY_CONVERSION.has(problem.code));
   if (unfixable.length > 0) return { kind: 'unusable', problems: unfixable };
-  const reasons = conversionReasons(video, container);
+  const reasons = conversionReasons(video, otherContainer);
   const warnings = problems.filter((problem) => problem.severity === 'warning' && !(reasons.length > 0 && FIXED_BY_CONVERSION.has(problem.code)));
   if (reasons.length === 0) return { kind: 'acceptable', warnings };
   return { kind: 'convert', reasons, target: conversionTarget(video), warnings };
 }
 
-function conversionReasons(video: VideoProbe, container: 'mp4' | 'mov' | 'other'): ConversionReason[] {
+function conversionReasons(video: VideoProbe, otherContainer: string | null): ConversionReason[] {
   const { streams } = video;
   const limits = instagramVideo;
   const reasons: ConversionReason[] = [];
-  if (container === 'other') reasons.push({ code: 'container', change: '→ MP4', message: 'Instagram takes MP4 and MOV files only.' });
+  if (otherContainer) reasons.push({ code: 'container', change: `${otherContainer} → MP4`, message: `The file is ${otherContainer}; Instagram takes MP4 and MOV files only.` });
   const codec = videoCodecLabel(video.codec);
   if (codec !== 'H.264') reasons.push({ code: 'video_codec', change: `${codec} → H.264`, message: `The video is encoded as ${codec}; H.264 is what Instagram plays everywhere.` });
   const target = conversionTarget(video).frameRate;

@@ -62,7 +62,7 @@ export const mediaRow = z.object({
   kind: mediaItemSchema.shape.kind,
   original_name: z.string().max(1000),
   stored_file: z.string().max(200),
-  mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'video/quicktime']),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/x-msvideo']),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   bytes: count,

@@ -16,12 +16,10 @@ export interface ImportedFile {
   preview: string | null;
 }
 
-const ACCEPT: Record<PostKind, string> = {
-  image: 'image/jpeg,image/png,image/webp,image/heic,image/heif',
-  carousel: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
-  reel: 'video/mp4,video/quicktime',
-  story: 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime',
-};
+const PHOTOS = 'image/jpeg,image/png,image/webp,image/heic,image/heif';
+// WebM, MKV and AVI go to Instagram converted to MP4; browsers often give MKV no type, hence the extensions.
+const VIDEOS = 'video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,.mkv,.webm,.avi';
+const ACCEPT: Record<PostKind, string> = { image: PHOTOS, carousel: `${PHOTOS},${VIDEOS}`, reel: VIDEOS, story: `${PHOTOS},${VIDEOS}` };
 
 /** "sunset.jpg · 2.4 MB · Photo · 2400×3000" (a video adds its length). */
 export function describeItem(item: MediaItem): string {

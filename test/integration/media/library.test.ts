@@ -164,6 +164,11 @@ describe('bad input leaves nothing behind', () => {
     afterRefusal();
   });
 
+  it('a file that starts like a Matroska video but holds none', async () => {
+    await expect(world.library.importBytes('broken.mkv', Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(200, 7)]))).rejects.toMatchObject(refusal('media_unsupported_type'));
+    afterRefusal();
+  });
+
   it('a GIF or an AVIF (an ISO file like MP4 and HEIC, but neither)', async () => {
     await expect(world.library.import(await writeImage('anim.gif', solid(100, 100).gif()))).rejects.toMatchObject(refusal('media_unsupported_type'));
     await expect(world.library.import(await writeImage('photo.avif', solid(100, 100).avif()))).rejects.toMatchObject(refusal('media_unsupported_type'));

@@ -75,6 +75,16 @@ describe('converting a video Instagram would refuse', () => {
     expect(library.describe([item.id])[0]!.conversion).toMatchObject({ state: 'converted', summary: '120 fps → 30 fps, MP3 → AAC', percent: 100 });
   });
 
+  it('a WebM (VP9 and Opus) becomes an MP4 Instagram takes', async () => {
+    const source = await makeTestVideo(world.dir, 'screen', { extension: 'webm', videoCodec: 'libvpx-vp9', audioCodec: 'libopus' });
+    const item = await library.import(source);
+    expect(item).toMatchObject({ kind: 'video', width: 160, height: 90, conversion: { state: 'waiting', summary: 'WebM → MP4, VP9 → H.264, Opus → AAC' } });
+    expect(library.get(item.id)).toMatchObject({ mime: 'video/webm', storedFile: `${item.id}.webm` });
+    await conversions.ready(item.id);
+    const converted = await probeVideo((await library.instagramFile(item.id)).path);
+    expect(videoVerdict(converted).kind).toBe('acceptable');
+  });
+
   it('the same video added twice is converted once: the second reuses the first’s result', async () => {
     const source = await makeTestVideo(world.dir, 'fast', { rate: 120 });
     const first = await library.import(source);

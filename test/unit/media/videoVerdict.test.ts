@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isVariablePace, probeVideo } from '../../../src-main/media/probeVideo';
+import { isVariablePace, probeVideo, probeWithFfmpeg } from '../../../src-main/media/probeVideo';
 import { conversionSummary, videoVerdict } from '../../../src-main/media/videoVerdict';
 import { hasEncoder, makeTestVideo, type TestVideo } from '../../helpers/testVideos';
 
@@ -49,6 +49,15 @@ describe('which videos Instagram takes as they are', () => {
     const verdict = await verdictOf('fast-mp3', { rate: 120, audioCodec: 'libmp3lame' });
     if (verdict.kind !== 'convert') throw new Error('not converted');
     expect(conversionSummary(verdict.reasons)).toBe('120 fps → 30 fps, MP3 → AAC');
+  });
+
+  it('a Matroska file, read by FFmpeg: converted to MP4, its sound to AAC', async () => {
+    const probe = await probeWithFfmpeg(await makeTestVideo(dir, 'clip', { extension: 'mkv', audioCodec: 'libmp3lame', size: '160x90' }));
+    expect(probe).toMatchObject({ width: 160, height: 90, codec: 'avc1', streams: { frameRate: 30, audio: { codec: 'mp4a.6b', sampleRate: 44_100 } } });
+    expect(probe.durationMs).toBeGreaterThanOrEqual(3_000);
+    const verdict = videoVerdict(probe, 'Matroska');
+    if (verdict.kind !== 'convert') throw new Error('not converted');
+    expect(conversionSummary(verdict.reasons)).toBe('Matroska → MP4, MP3 → AAC');
   });
 
   it('too short for Instagram: no conversion helps, it cannot be used', async () => {
