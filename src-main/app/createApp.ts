@@ -166,6 +166,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       onNeedsConversion: (mediaId) => conversions.schedule(mediaId),
     });
     const conversions = new VideoConversions({ library, jobs, events, clock: config.clock, environment: mode, logger: config.logger.child('media') });
+    conversions.resumePending();
     await library.removeUnfinishedImports();
     library.restrictToOwner();
     const previews = new MediaPreviews({ folder: library.folder, find: (id) => library.find(id) });
@@ -289,6 +290,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       imported: async () => {
         // The import wrote account rows itself: readers that cache what they derive from the repository read again.
         accounts.wroteElsewhere();
+        conversions.resumePending();
         events.emit('accounts.changed', { reason: 'imported' });
         publishing.catchUp();
         insights.scheduleAccounts();

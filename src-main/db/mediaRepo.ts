@@ -63,6 +63,7 @@ export class MediaRepo {
       ),
       setConversion: db.prepare<[{ id: string; warnings: string; conversion: string }]>('UPDATE media SET warnings = @warnings, conversion = @conversion WHERE id = @id'),
       get: db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?'),
+      pendingConversions: db.prepare<[], { id: string }>("SELECT id FROM media WHERE json_extract(conversion, '$.state') = 'pending' ORDER BY rowid"),
     };
   }
 
@@ -87,6 +88,11 @@ export class MediaRepo {
   /** A conversion moved on; a failed one also adds its refusal to the warnings, so the post cannot be scheduled. */
   setConversion(id: string, conversion: MediaConversion, warnings: Problem[]): void {
     this.statements.setConversion.run({ id, warnings: JSON.stringify(warnings), conversion: JSON.stringify(conversion) });
+  }
+
+  /** Videos whose conversion has not ended, oldest first. */
+  pendingConversions(): string[] {
+    return this.statements.pendingConversions.all().map((row) => row.id);
   }
 
   get(id: string): MediaRecord | null {

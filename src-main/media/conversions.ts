@@ -53,6 +53,14 @@ export class VideoConversions {
     options.jobs.register<z.infer<typeof convertPayload>>(CONVERT_JOB, (job) => this.run(job.payload.mediaId), (raw) => convertPayload.parse(raw), { background: true, maxRunning: 1 });
   }
 
+  /**
+   * Books every conversion that has not ended and has no job: at start (a crash between recording a video and
+   * booking its job) and after an import from another computer, whose converted files did not travel.
+   */
+  resumePending(): void {
+    for (const mediaId of this.options.library.pendingConversions()) this.ensureBooked(mediaId);
+  }
+
   schedule(mediaId: string): void {
     const { jobs, clock, environment } = this.options;
     jobs.schedule({ kind: CONVERT_JOB, key: convertJobKey(mediaId), dueAt: clock.now(), environment: environment(), payload: { mediaId } });
@@ -65,9 +73,13 @@ export class VideoConversions {
       if (!conversion || conversion.state === 'done') return;
       if (conversion.state === 'failed') throw new MediaError('media_conversion_failed', conversion.error?.detail);
       const ended = new Promise<void>((resolve) => this.waiters.set(mediaId, [...(this.waiters.get(mediaId) ?? []), resolve]));
-      if (this.options.jobs.pending({ kind: CONVERT_JOB, keyPrefix: convertJobKey(mediaId) }).length === 0) this.schedule(mediaId);
+      this.ensureBooked(mediaId);
       await ended;
     }
+  }
+
+  private ensureBooked(mediaId: string): void {
+    if (this.options.jobs.pending({ kind: CONVERT_JOB, keyPrefix: convertJobKey(mediaId) }).length === 0) this.schedule(mediaId);
   }
 
   private async run(mediaId: string): Promise<JobOutcome> {

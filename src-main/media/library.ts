@@ -152,6 +152,11 @@ export class MediaLibrary {
     this.repo.setConversion(id, { ...record.conversion, state: 'failed', error: outcome.error }, [...record.warnings.filter((warning) => warning.code !== refusal.code), refusal]);
   }
 
+  /** Videos whose conversion has not ended yet. */
+  pendingConversions(): string[] {
+    return this.repo.pendingConversions();
+  }
+
   /** The record, or null when there is none (a post's checks ask without expecting it). */
   find(id: string): MediaRecord | null {
     return this.repo.get(id);

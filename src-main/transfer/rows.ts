@@ -29,6 +29,26 @@ function jsonText<T extends z.ZodType>(schema: T) {
 
 const postError = z.object({ code: z.string(), message: z.string(), action: z.string() }).strict();
 
+const mediaConversion = z.object({
+  state: z.enum(['pending', 'done', 'failed']),
+  reasons: z.array(z.object({ code: z.string(), change: z.string(), message: z.string() })),
+  target: z.object({ frameRate: z.number().positive().nullable(), maxVideoBitrate: z.number().positive() }),
+});
+
+/**
+ * A video's conversion travels without its converted file, which is made again from the original on this
+ * computer: a finished one arrives pending. A failed one stays failed, with its reason.
+ */
+const conversionColumn = jsonText(mediaConversion)
+  .transform((text) => {
+    const conversion = JSON.parse(text) as z.infer<typeof mediaConversion> & { file?: string; bytes?: number };
+    if (conversion.state !== 'done') return text;
+    const { file: _file, bytes: _bytes, ...rest } = conversion;
+    return JSON.stringify({ ...rest, state: 'pending' });
+  })
+  .nullable()
+  .optional();
+
 export const accountRow = z.object({
   id,
   environment,
@@ -69,6 +89,7 @@ export const mediaRow = z.object({
   duration_ms: count.nullable(),
   codec: z.string().max(100).nullable(),
   warnings: jsonText(mediaItemSchema.shape.warnings),
+  conversion: conversionColumn,
   created_at: epochMs,
 });
 

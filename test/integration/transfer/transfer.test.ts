@@ -10,7 +10,9 @@ import { DATABASE_FILE } from '../../../src-main/app/createApp';
 import { HOUR, SECOND } from '../../../src-main/config/clock';
 import { ManualClock } from '../../../src-main/config/manualClock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import type { MediaItem } from '../../../src-main/media/library';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
+import { makeTestVideo } from '../../helpers/testVideos';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -85,6 +87,25 @@ async function runUntil(h: Harness, postId: string, statuses: PostStatus[]): Pro
 }
 
 describe('export and import between two machines', () => {
+  it('a converted video moves as its original and is converted again on the new machine, where it is published converted', async () => {
+    const source = await machine();
+    const account = await connected(source);
+    const item = await source.value<MediaItem>('media.import', { path: await makeTestVideo(dir, 'pour-120fps', { rate: 120 }) });
+    await source.app.jobsIdle();
+    expect((await source.value<MediaItem[]>('media.describe', { ids: [item.id] }))[0]!.conversion).toMatchObject({ state: 'converted' });
+    const post = await source.value<Post>('posts.create', { accountId: account.id, kind: 'reel', caption: 'Pour, moved', media: [{ mediaId: item.id }], scheduledAt: new Date(clock.now() + 2 * HOUR).toISOString() });
+    const file = join(dir, 'move.pdx');
+    await source.value('data.export', { path: file, passphrase: PASSPHRASE });
+    await source.app.close();
+
+    const target = await machine();
+    await target.value('data.import', { path: file, passphrase: PASSPHRASE });
+    await target.app.jobsIdle();
+    expect((await target.value<MediaItem[]>('media.describe', { ids: [item.id] }))[0]!.conversion).toMatchObject({ state: 'converted', summary: '120 fps → 30 fps' });
+    await clock.advanceAsync(2 * HOUR - SECOND);
+    expect((await runUntil(target, post.id, ['published', 'failed', 'held'])).status).toBe('published');
+  });
+
   it('moves the account, its token, settings, media and a scheduled post; the post publishes on the new machine', async () => {
     const { h: source, account, post } = await sourceWithScheduledPost();
     await source.value('settings.setPreferences', { keepRunningInTray: false });
