@@ -26,7 +26,8 @@ export interface Conversation {
   /** A message from them arrived after the user last opened or marked the conversation. */
   unread: boolean;
   /**
-   * When the 24-hour reply window ends (their last message + 24 h); a past time says when it closed.
+   * When the 24-hour reply window ends (their last message + 24 h), or when Instagram refused a reply as outside
+   * it (its clock may run ahead of Postdeck's; closed until they write again); a past time says when it closed.
    * null when they never wrote (a conversation started by a private reply): no reply is possible.
    */
   canReplyUntil: string | null;

@@ -13,6 +13,8 @@ export interface ConversationRow {
   lastIncomingAt: string | null;
   /** Postdeck's own read mark: the newest incoming time the user has seen. */
   readThrough: string | null;
+  /** When Instagram refused a reply as outside its window; cleared by their next message. */
+  replyClosedAt: string | null;
 }
 
 export interface MessageRow {
@@ -32,6 +34,7 @@ interface ConversationColumns {
   last_message_at: string;
   last_incoming_at: string | null;
   read_through: string | null;
+  reply_closed_at: string | null;
 }
 
 interface MessageColumns {
@@ -51,6 +54,7 @@ const toConversation = (row: ConversationColumns): ConversationRow => ({
   lastMessageAt: row.last_message_at,
   lastIncomingAt: row.last_incoming_at,
   readThrough: row.read_through,
+  replyClosedAt: row.reply_closed_at,
 });
 
 const toMessage = (row: MessageColumns): MessageRow => ({ id: row.id, conversationId: row.conversation_id, fromMe: row.from_me === 1, text: row.text, at: row.at });
@@ -71,7 +75,8 @@ export class MessagesRepo {
         `INSERT INTO conversations (id, account_id, other_id, username, picture_url, last_message_at, last_incoming_at, read_through, fetched_at)
          VALUES (@id, @accountId, @otherId, @username, @pictureUrl, @lastMessageAt, @lastIncomingAt, @readThrough, @fetchedAt)
          ON CONFLICT (id) DO UPDATE SET other_id = excluded.other_id, username = excluded.username, picture_url = excluded.picture_url,
-           last_message_at = excluded.last_message_at, last_incoming_at = excluded.last_incoming_at, fetched_at = excluded.fetched_at`,
+           last_message_at = excluded.last_message_at, last_incoming_at = excluded.last_incoming_at, fetched_at = excluded.fetched_at,
+           reply_closed_at = CASE WHEN excluded.last_incoming_at IS conversations.last_incoming_at THEN conversations.reply_closed_at END`,
       ),
       insertMessage: db.prepare<[{ id: string; conversationId: string; accountId: string; fromMe: number; text: string; at: string }]>(
         'INSERT OR IGNORE INTO direct_messages (id, conversation_id, account_id, from_me, text, at) VALUES (@id, @conversationId, @accountId, @fromMe, @text, @at)',
@@ -81,6 +86,7 @@ export class MessagesRepo {
       list: db.prepare<[string], ConversationColumns>('SELECT * FROM conversations WHERE account_id = ? ORDER BY last_message_at DESC, id'),
       listUnread: db.prepare<[string], ConversationColumns>(`SELECT * FROM conversations WHERE account_id = ? AND ${UNREAD} ORDER BY last_message_at DESC, id`),
       messages: db.prepare<[string], MessageColumns>('SELECT * FROM direct_messages WHERE conversation_id = ? ORDER BY at, rowid'),
+      closeReplies: db.prepare<[string, string]>('UPDATE conversations SET reply_closed_at = ? WHERE id = ?'),
       markRead: db.prepare<[string]>('UPDATE conversations SET read_through = last_incoming_at WHERE id = ?'),
       unread: db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE account_id = ? AND ${UNREAD}`),
       countMessages: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM direct_messages WHERE account_id = ?'),
@@ -96,9 +102,10 @@ export class MessagesRepo {
 
   /**
    * Stores a conversation as a poll (or a send) found it, with the messages not yet stored, in one
-   * transaction; the read mark stays. Returns how many of the added messages came from the other person.
+   * transaction; the read mark stays, and so does a refused reply window unless their last message changed.
+   * Returns how many of the added messages came from the other person.
    */
-  put(conversation: Omit<ConversationRow, 'readThrough'>, messages: readonly Omit<MessageRow, 'conversationId'>[], fetchedAt: number): number {
+  put(conversation: Omit<ConversationRow, 'readThrough' | 'replyClosedAt'>, messages: readonly Omit<MessageRow, 'conversationId'>[], fetchedAt: number): number {
     this.writes++;
     return this.db.transaction(() => {
       this.statements.upsertConversation.run({ ...conversation, readThrough: null, fetchedAt });
@@ -128,6 +135,12 @@ export class MessagesRepo {
   /** Oldest first. */
   messages(conversationId: string): MessageRow[] {
     return this.statements.messages.all(conversationId).map(toMessage);
+  }
+
+  /** Instagram refused a reply as outside its window: closed from `closedAt` until their next message. */
+  closeReplies(conversationId: string, closedAt: string): void {
+    this.writes++;
+    this.statements.closeReplies.run(closedAt, conversationId);
   }
 
   markRead(conversationId: string): boolean {

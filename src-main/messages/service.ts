@@ -87,10 +87,9 @@ export class MessagesService {
     this.enabledAccount(accountId);
     const conversation = this.deps.repo.get(conversationId);
     if (!conversation || conversation.accountId !== accountId) throw new Failure('conversation_not_found');
-    const until = replyUntil(conversation);
-    if (until === null || until <= this.deps.clock.now()) throw new Failure('reply_window_closed', windowDetail(until));
+    if (!replyOpen(conversation, this.deps.clock.now())) throw new Failure('reply_window_closed', windowDetail(replyUntil(conversation)));
     const messageId = await this.use(accountId, (use) =>
-      messaging(() => sendMessage(use.api, { id: conversation.otherId }, text), { outside_window: () => new Failure('reply_window_closed', windowDetail(until)) }),
+      messaging(() => sendMessage(use.api, { id: conversation.otherId }, text), { outside_window: () => this.replyRefused(conversation) }),
     );
     const at = new Date(this.deps.clock.now()).toISOString();
     this.deps.repo.put({ ...conversation, lastMessageAt: at }, [{ id: messageId, fromMe: true, text, at }], this.deps.clock.now());
@@ -158,6 +157,17 @@ export class MessagesService {
     this.deps.events.emit('accounts.changed', { reason: 'messages' });
     this.deps.events.emit('messages.changed', { accountId });
     return { removed };
+  }
+
+  /**
+   * Instagram says the window has closed although Postdeck's clock says it is open (the two clocks disagree):
+   * Instagram is right, so the conversation stays closed from now until the person writes again.
+   */
+  private replyRefused(conversation: ConversationRow): Failure {
+    const closedAt = this.deps.clock.now();
+    this.deps.repo.closeReplies(conversation.id, new Date(closedAt).toISOString());
+    this.deps.events.emit('messages.changed', { accountId: conversation.accountId });
+    return new Failure('reply_window_closed', windowDetail(closedAt));
   }
 
   private privateReplyOf(commentId: string): PrivateReplyStatus {
@@ -239,7 +249,7 @@ export class MessagesService {
       lastMessageAt: row.lastMessageAt,
       unread: row.lastIncomingAt !== null && (row.readThrough === null || row.readThrough < row.lastIncomingAt),
       canReplyUntil: until === null ? null : new Date(until).toISOString(),
-      canReply: until !== null && until > this.deps.clock.now(),
+      canReply: replyOpen(row, this.deps.clock.now()),
       messages: this.deps.repo.messages(row.id).map((m) => ({ id: m.id, from: m.fromMe ? 'me' : 'them', text: m.text, at: m.at })),
     };
   }
@@ -250,8 +260,17 @@ export class MessagesService {
   }
 }
 
-function replyUntil(conversation: Pick<ConversationRow, 'lastIncomingAt'>): number | null {
+type ReplyWindowOf = Pick<ConversationRow, 'lastIncomingAt' | 'replyClosedAt'>;
+
+/** When the reply window ends or ended: when Instagram refused a reply, else 24 hours after their last message. */
+function replyUntil(conversation: ReplyWindowOf): number | null {
+  if (conversation.replyClosedAt !== null) return Date.parse(conversation.replyClosedAt);
   return conversation.lastIncomingAt === null ? null : Date.parse(conversation.lastIncomingAt) + REPLY_WINDOW_MS;
+}
+
+function replyOpen(conversation: ReplyWindowOf, now: number): boolean {
+  const until = replyUntil(conversation);
+  return conversation.replyClosedAt === null && until !== null && until > now;
 }
 
 function windowDetail(until: number | null): string {

@@ -36,13 +36,6 @@ export function createMessagesStore(bridge: Bridge, accounts: () => readonly Acc
   const latestList = newestOnly();
   const latestCount = newestOnly();
   const withMessages = () => accounts().filter((a) => a.messagesEnabled);
-  /**
-   * Conversations Instagram refused a reply to, with the person's last message then: closed until they write
-   * again, whatever the clocks say (Postdeck's and Instagram's can disagree).
-   */
-  const refused = new Map<string, string>();
-  const lastTheirs = (c: Conversation) => c.messages.filter((m) => m.from === 'them').at(-1)?.id ?? '';
-  const withRefusals = (c: Conversation): Conversation => (c.canReply && refused.get(c.id) === lastTheirs(c) ? { ...c, canReply: false } : c);
   return createStore<MessagesState>()((set, get) => ({
     unread: 0,
     conversations: null,
@@ -60,7 +53,7 @@ export function createMessagesStore(bridge: Bridge, accounts: () => readonly Acc
       const answers = await latestList(() => Promise.all(withMessages().map((a) => bridge.invoke('messages.list', { accountId: a.id }))));
       if (!answers) return; // a newer read is under way; its answer wins
       const failed = answers.find((r) => !r.ok);
-      const conversations = newestFirst(answers.flatMap((r) => (r.ok ? r.value : []))).map(withRefusals);
+      const conversations = newestFirst(answers.flatMap((r) => (r.ok ? r.value : [])));
       set({ conversations, listError: failed && !failed.ok ? failed.error : null });
     },
 
@@ -96,8 +89,9 @@ export function createMessagesStore(bridge: Bridge, accounts: () => readonly Acc
           return { drafts, conversations: newestFirst((s.conversations ?? []).map((c) => (c.id === sent.id ? sent : c))) };
         });
       } else if (result.error.code === 'reply_window_closed') {
-        refused.set(conversation.id, lastTheirs(conversation));
-        set((s) => ({ conversations: s.conversations?.map(withRefusals) ?? null }));
+        // Main now holds the conversation closed (Instagram may have refused what Postdeck's clock allowed):
+        // read it before answering, so the box closes together with the reason.
+        await get().load();
       }
       return result;
     },

@@ -154,6 +154,36 @@ describe('Instagram’s reply rules', () => {
     expect(byName(await h.value<Conversation[]>('messages.list', { accountId: account.id }), 'mara.draws').canReply).toBe(false);
   });
 
+  it('Instagram’s refusal is remembered when its clock is ahead of Postdeck’s: closed from then until they write again', async () => {
+    const { h, account, conversations } = await withMessages();
+    const mara = byName(conversations, 'mara.draws');
+    const control = (path: string, body: unknown) =>
+      fetch(`${h.sandbox.url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.sandbox.controlToken}` }, body: JSON.stringify(body) });
+    const listed = async () => byName(await h.value<Conversation[]>('messages.list', { accountId: account.id }), 'mara.draws');
+    // Only Instagram's clock moves: for Postdeck her last message is 90 minutes old, for Instagram over a day.
+    expect((await control('clock', { advanceMs: 25 * HOUR })).status).toBe(200);
+    const refusedAt = new Date(h.clock.now()).toISOString();
+    expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, text: 'Still there?' })).toMatchObject({
+      ok: false,
+      error: { code: 'reply_window_closed', detail: `It closed ${refusedAt}.` },
+    });
+    expect(await listed()).toMatchObject({ canReply: false, canReplyUntil: refusedAt, messages: mara.messages });
+
+    // Postdeck now agrees with Instagram, so it refuses without asking it again.
+    const sent = sends(h);
+    expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, text: 'Hello?' })).toMatchObject({ ok: false, error: { code: 'reply_window_closed' } });
+    expect(sends(h)).toBe(sent);
+
+    // She writes again: a new 24 hours from her message, on Instagram's clock.
+    const personId = h.sandbox.world.messaging.conversation(mara.id)!.personId;
+    expect((await control('messages/incoming', { igUserId: account.igUserId, from: { id: personId, username: 'mara.draws' }, text: 'Yes, still here' })).status).toBe(201);
+    await h.value('messages.refresh', { accountId: account.id });
+    expect(await listed()).toMatchObject({ canReply: true, canReplyUntil: new Date(h.sandbox.world.now() + DAY).toISOString() });
+    const replied = await h.value<Conversation>('messages.send', { accountId: account.id, conversationId: mara.id, text: 'Great, details follow' });
+    // Stored at Postdeck's time, so it sorts before her message stamped with Instagram's later clock.
+    expect(replied.messages).toContainEqual(expect.objectContaining({ from: 'me', text: 'Great, details follow' }));
+  });
+
   it('the sandbox refuses a reply outside the window as Instagram does (code 10, subcode 2534022)', async () => {
     const { h, account, conversations } = await withMessages();
     const token = h.sandbox.world.newestToken(account.igUserId)!.token;

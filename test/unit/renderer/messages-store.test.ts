@@ -71,26 +71,22 @@ describe('the messages store', () => {
     expect(store.getState().conversations?.[0]?.messages.at(-1)?.text).toBe('Hello!');
   });
 
-  it('a reply Instagram refused for the closed window keeps its draft and closes the box until the person writes again', async () => {
+  it('a reply Instagram refused for the closed window keeps its draft, and the conversation main now holds closed is read before the answer', async () => {
     const first = conversation('c1', '2026-11-20T08:00:00.000Z');
     let listed = first;
     const { store } = setup({
       'messages.list': ({ accountId }) => ({ ok: true, value: accountId === 'a1' ? [listed] : [] }),
-      'messages.send': () => ({ ok: false, error: appError('reply_window_closed') }),
+      'messages.send': () => {
+        // Main remembers Instagram's refusal before answering.
+        listed = { ...first, canReply: false, canReplyUntil: '2026-11-20T09:00:00.000Z' };
+        return { ok: false, error: appError('reply_window_closed') };
+      },
     });
     await store.getState().load();
     store.getState().setDraft('c1', 'Too late?');
     const sent = await store.getState().send(first, 'Too late?');
     expect(sent.ok).toBe(false);
-    expect(store.getState().conversations?.[0]?.canReply).toBe(false);
+    expect(store.getState().conversations?.[0]).toMatchObject({ canReply: false, canReplyUntil: '2026-11-20T09:00:00.000Z' });
     expect(store.getState().drafts).toEqual({ c1: 'Too late?' });
-
-    // Postdeck's clock still calls it open: Instagram's answer wins.
-    await store.getState().load();
-    expect(store.getState().conversations?.[0]?.canReply).toBe(false);
-    // They write again: a new window.
-    listed = { ...first, messages: [...first.messages, { id: 'c1-2', from: 'them', text: 'Still there?', at: '2026-11-22T08:00:00.000Z' }] };
-    await store.getState().load();
-    expect(store.getState().conversations?.[0]?.canReply).toBe(true);
   });
 });
