@@ -19,12 +19,12 @@ async function photo(name: string, width: number, height: number, background: st
   return file;
 }
 
-async function openComposer(page: Page, host: WebHost) {
+async function openComposer(page: Page, host: WebHost, username = 'maya.makes') {
   await page.goto(host.url);
-  await signInAs(await openSignIn(page), 'maya.makes');
-  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
+  await signInAs(await openSignIn(page), username);
+  await expect(accountRow(page, username).getByText('Healthy', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'New post' }).click();
-  await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+  await page.getByRole('radio', { name: `@${username}` }).check();
 }
 
 async function choose(page: Page, button: string, files: string[]) {
@@ -117,6 +117,28 @@ test('a Reel plays in the preview and on its page, muted, with its cover as the 
   await page.getByRole('listitem').filter({ hasText: 'Harbour at dusk' }).getByRole('link').first().click();
   const onPage = page.locator('.media-list video');
   await expect(onPage).toHaveAttribute('poster', /\/frame\?at=2300/);
+  expect((await loadAndSeek(onPage, 1)).landedAt).toBeCloseTo(1, 1);
+});
+
+test('a Story’s video plays in 9:16 in the preview and on its page, as a Reel does', async ({ page, host }) => {
+  // A Business account, which Instagram lets publish Stories.
+  await openComposer(page, host, 'northside.bakery');
+  await page.getByRole('radio', { name: 'Story' }).check();
+  await choose(page, 'Choose a file…', [REEL]);
+  await expect(page.getByText(/reel-4s-9x16\.mp4 · .* · Video · /)).toBeVisible();
+  const video = page.getByRole('complementary', { name: 'Preview' }).getByLabel('The Story’s video');
+  await expect(video).toHaveJSProperty('muted', true);
+  expect(await previewAspect(page)).toBeCloseTo(9 / 16, 2);
+  expect((await loadAndSeek(video, 2.5)).landedAt).toBeCloseTo(2.5, 1);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('heading', { name: 'Posts', exact: true })).toBeVisible();
+
+  const [post] = (await host.api('posts.list', {})).body.value as Array<{ id: string; kind: string }>;
+  expect(post!.kind).toBe('story');
+  await page.goto(`${host.origin}/#/posts/${post!.id}`);
+  const onPage = page.locator('.media-list').getByLabel('The Story’s video');
+  const box = (await onPage.boundingBox())!;
+  expect(box.width / box.height).toBeCloseTo(9 / 16, 1);
   expect((await loadAndSeek(onPage, 1)).landedAt).toBeCloseTo(1, 1);
 });
 

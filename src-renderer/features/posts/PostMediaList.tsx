@@ -1,10 +1,10 @@
 import { altTextOf, type Post, type PostMediaRef } from '../../../src-shared/posts';
 import { MediaThumb } from './MediaThumb';
-import { ReelVideo } from './ReelVideo';
+import { playsAsVideo, ReelVideo } from './ReelVideo';
 import { mediaName, type MediaItem } from './mediaStore';
 import { useMediaItems } from './useMediaItems';
 
-/** A post's media on its page: each picture (a Reel's video, playable) with its file's name and size (or the address it was given), and a Reel's cover. */
+/** A post's media on its page: each picture (a Reel's or a Story's video, playable) with its file's name and size (or the address it was given), and a Reel's cover. */
 export function PostMediaList({ post }: { post: Post }) {
   const cover = post.kind === 'reel' ? post.reelCover : null;
   const ids = [...post.media.flatMap((item) => ('mediaId' in item ? [item.mediaId] : [])), ...(cover && 'mediaId' in cover ? [cover.mediaId] : [])];
@@ -14,7 +14,11 @@ export function PostMediaList({ post }: { post: Post }) {
       <ol className="media-list">
         {post.media.map((item, index) => (
           <li key={index}>
-            {post.kind === 'reel' ? <ReelVideo item={item} cover={cover} className="media-reel-video" /> : <MediaThumb item={item} kind={post.kind} alt={altTextOf(post, index)} />}
+            {playsAsVideo(post.kind, 'mediaId' in item ? items[item.mediaId]?.kind : undefined) ? (
+              <ReelVideo kind={post.kind === 'story' ? 'story' : 'reel'} item={item} cover={cover} className="media-reel-video" />
+            ) : (
+              <MediaThumb item={item} kind={post.kind} alt={altTextOf(post, index)} />
+            )}
             <span className="media-facts">
               <span className="media-address">{refName(item, items)}</span>
               {altTextOf(post, index) ? <span className="muted">Alt text: {altTextOf(post, index)}</span> : null}

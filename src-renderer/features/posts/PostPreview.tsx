@@ -7,10 +7,11 @@ import { nearestFeedAspect, type Size } from '../../../src-shared/publishingRule
 import { Avatar } from '../../components/Avatar';
 import type { ImportedFile } from './ImportedMedia';
 import { MediaThumb } from './MediaThumb';
-import { ReelVideo } from './ReelVideo';
+import { playsAsVideo, ReelVideo } from './ReelVideo';
 import { isPhoto } from './tagging';
 import { UserTagLayer } from './UserTagLayer';
 import { useLinkPicture } from './useLinkPicture';
+import type { MediaItem } from './mediaStore';
 import { useMediaItems } from './useMediaItems';
 
 const REEL_ASPECT = 9 / 16;
@@ -41,14 +42,17 @@ interface Slide {
   file: ImportedFile | undefined;
   /** A photo the page can show at full size and measure: a file's local preview, or an address the page may load. */
   photo: string | null;
+  /** Shown as a playing video (a Reel, a Story's video). */
+  video: boolean;
 }
 
-function slideOf(kind: PostKind, item: PostMediaRef | undefined, imported: Record<string, ImportedFile>): Slide {
+function slideOf(kind: PostKind, item: PostMediaRef | undefined, imported: Record<string, ImportedFile>, library: Record<string, MediaItem | null>): Slide {
   const file = item && 'mediaId' in item ? imported[item.mediaId] : undefined;
+  const mediaKind = file?.item.kind ?? (item && 'mediaId' in item ? library[item.mediaId]?.kind : undefined);
   const url = item && 'url' in item ? item.url.trim() : '';
   // An address the page may not load is shown by its picture as Postdeck fetched it (MediaThumb asks for it).
   const linked = kind !== 'reel' && isAllowedImageUrl(url) ? url : null;
-  return { item, file, photo: file ? (file.item.kind === 'image' ? file.preview : null) : linked };
+  return { item, file, photo: file ? (file.item.kind === 'image' ? file.preview : null) : linked, video: playsAsVideo(kind, mediaKind) };
 }
 
 interface Props {
@@ -72,13 +76,13 @@ interface Tagging {
 
 /** The post as it will look in the feed: the account, the media in its shape, the caption and the first comment. */
 export function PostPreview({ kind, media, caption, firstComment, account, imported, reelCover, onTagsChange }: Props) {
-  const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(kind, item, imported));
+  // Files imported before this composer opened (editing a post): the library knows their size and kind.
+  const library = useMediaItems(media.flatMap((item) => ('mediaId' in item && !imported[item.mediaId] ? [item.mediaId] : [])));
+  const slides = (media.length > 0 ? media : [undefined]).map((item) => slideOf(kind, item, imported, library));
   /** Sizes of linked photos, learnt as they load (an imported file's size is known from the import). */
   const [loaded, setLoaded] = useState<Record<string, Size>>({});
   const first = slides[0]!;
-  // Files imported before this composer opened (editing a post): the library knows their size and kind.
   const firstId = first.item && 'mediaId' in first.item ? first.item.mediaId : '';
-  const library = useMediaItems(slides.flatMap((slide) => (slide.item && 'mediaId' in slide.item && !slide.file ? [slide.item.mediaId] : [])));
   const taggingOf = (slide: Slide, index: number): Tagging | null => {
     const { item } = slide;
     if (!onTagsChange || !item || (kind !== 'image' && kind !== 'carousel')) return null;
@@ -121,7 +125,7 @@ export function PostPreview({ kind, media, caption, firstComment, account, impor
   );
 }
 
-/** A Reel playing; a photo cropped or padded as it will be; another video (or a file known only by id) as its picture; on a photo, its tags. */
+/** A Reel or a Story's video playing; a photo cropped or padded as it will be; another video (or a file known only by id) as its picture; on a photo, its tags. */
 function SlideView(props: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void; tagging: Tagging | null }) {
   const { slide, tagging } = props;
   const layer = tagging ? <UserTagLayer tags={slide.item?.userTags ?? []} photoName={tagging.photoName} onChange={tagging.onChange} /> : null;
@@ -135,7 +139,7 @@ function SlideView(props: { slide: Slide; kind: PostKind; cover?: ReelCover | nu
 
 function SlidePicture({ slide, kind, cover = null, onLoad }: { slide: Slide; kind: PostKind; cover?: ReelCover | null; onLoad(src: string, size: Size): void }) {
   const { item, photo } = slide;
-  if (kind === 'reel') return <ReelVideo item={item} cover={cover} className="preview-picture" />;
+  if (slide.video) return <ReelVideo kind={kind === 'story' ? 'story' : 'reel'} item={item} cover={cover} className="preview-picture" />;
   if (!photo) return <MediaThumb item={item} kind={kind} size="large" alt={item?.altText ?? null} cover={cover} />;
   // Instagram shows a Story photo whole on the screen; a feed photo takes its crop or pad.
   const fit = kind === 'story' ? 'pad' : item && 'mediaId' in item ? (item.fit ?? 'crop') : 'crop';
