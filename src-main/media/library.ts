@@ -140,7 +140,7 @@ export class MediaLibrary {
   }
 
   /** Records how a conversion ended: the converted file (inside the media folder), or the failure that refuses the video. */
-  finishConversion(id: string, outcome: { file: string; bytes: number } | { error: MediaConversion['error'] & object }): void {
+  finishConversion(id: string, outcome: { file: string; bytes: number } | { error: AppError }): void {
     const record = this.get(id);
     if (!record.conversion) return;
     this.converting.delete(id);
