@@ -238,11 +238,11 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       gate: governor,
     });
     insights.scheduleAccounts();
-    const comments = createComments({
+    // Comments and direct messages poll, notify and pass the governor alike.
+    const inboxDeps = {
       db,
       domain,
       accounts,
-      posts,
       sessions,
       jobs,
       clock: config.clock,
@@ -251,22 +251,10 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
       preferences: () => settings.getPreferences(),
       notifier: config.notifier,
       gate: governor,
-    });
+    };
+    const comments = createComments({ ...inboxDeps, posts });
     comments.scheduleAccounts();
-    const messages = createMessages({
-      db,
-      domain,
-      accounts,
-      comments: new CommentsRepo(db),
-      sessions,
-      jobs,
-      clock: config.clock,
-      events,
-      mode,
-      preferences: () => settings.getPreferences(),
-      notifier: config.notifier,
-      gate: governor,
-    });
+    const messages = createMessages({ ...inboxDeps, comments: new CommentsRepo(db) });
     messages.scheduleAccounts();
     const refreshSweep = registerRefreshSweep({ jobs, clock: config.clock, mode, domain, sweep: () => wake('timer') });
     // Every hour while this host runs background timers; a sweep left booked by one that did is dropped otherwise.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -8,7 +8,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { PREVIEW_MAX_SIDE } from '../../src-shared/mediaPreview';
 import { Failure } from '../config/failure';
 import { PRIVATE_FOLDER_MODE } from '../config/privateFiles';
-import type { PreviewFile } from './previews';
+import { writePicturePreview, type PreviewFile } from './previews';
 
 /** A picture larger than this is not a photo worth previewing (Instagram takes 8 MB). */
 export const LINK_MAX_BYTES = 20 * 1024 * 1024;
@@ -157,19 +157,10 @@ export class LinkPreviews {
     }
     const bytes = await this.fetchPicture(address);
     await mkdir(this.options.folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-    const partial = `${target}.partial.jpg`;
     try {
-      const side = PREVIEW_MAX_SIDE.large;
-      const info = await sharp(bytes, { animated: false })
-        .autoOrient()
-        .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 80, mozjpeg: true })
-        .toFile(partial);
-      await rename(partial, target);
+      const info = await writePicturePreview(bytes, PREVIEW_MAX_SIDE.large, target);
       return { previewId, width: info.width, height: info.height };
     } catch {
-      await rm(partial, { force: true });
       throw refusal(address, 'the picture could not be read');
     }
   }

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { FRAME_STEP_MS, PREVIEW_MAX_SIDE, type MediaPreview } from '../../src-shared/mediaPreview';
 import { PRIVATE_FOLDER_MODE } from '../config/privateFiles';
 import type { MediaRecord } from '../db/mediaRepo';
@@ -18,6 +18,27 @@ export interface PreviewFile {
 type PicturePreview = Exclude<MediaPreview, { variant: 'video' | 'link' }>;
 /** What the library's own items are shown by; a link's picture is LinkPreviews' (linkPreviews.ts). */
 type LibraryPreview = Exclude<MediaPreview, { variant: 'link' }>;
+
+/**
+ * Writes a picture (a file or fetched bytes) as a JPEG preview that fits in `side`, upright and on white, through a
+ * partial file so a half-written preview is never served; the partial is removed when sharp fails.
+ */
+export async function writePicturePreview(input: string | Buffer, side: number, target: string): Promise<OutputInfo> {
+  const partial = `${target}.partial.jpg`;
+  try {
+    const info = await sharp(input, { animated: false })
+      .autoOrient()
+      .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toFile(partial);
+    await rename(partial, target);
+    return info;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
 
 export interface MediaPreviewsOptions {
   /** The library's folder; pictures are cached in its `previews/` folder. */
@@ -94,17 +115,9 @@ export class MediaPreviews {
       const atMs = preview.variant === 'frame' ? frameMs(record, preview.atMs) : posterMs(record);
       await extractFrame(source, atMs, target, { maxSide: side, ...this.options.ffmpeg });
     } else {
-      const partial = `${target}.partial.jpg`;
       try {
-        await sharp(source)
-          .autoOrient()
-          .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-          .flatten({ background: '#ffffff' })
-          .jpeg({ quality: 80, mozjpeg: true })
-          .toFile(partial);
-        await rename(partial, target);
+        await writePicturePreview(source, side, target);
       } catch (error) {
-        await rm(partial, { force: true });
         throw error instanceof MediaError ? error : new MediaError('media_damaged', String(error));
       }
     }
