@@ -17,11 +17,13 @@ export interface Bridge {
   mediaUrl(preview: MediaPreview): string;
   /**
    * Desktop only (the browser host cannot see or choose paths): where to save an export, from the system's
-   * Save dialog (null when cancelled), and the path of a file the user picked.
+   * Save dialog (null when cancelled), the path of a file the user picked, and a media library file shown in
+   * its folder by the system's file manager.
    */
   files?: {
     chooseExportPath(suggestedName: string): Promise<string | null>;
     pathOf(file: File): string;
+    revealMedia(mediaId: string): Promise<Result<null>>;
   };
   /** Browser host only (a page has no paths): the export arrives as a download, an import goes up as an upload. */
   transferFiles?: {
@@ -299,6 +301,10 @@ export function createPreloadBridge(api: PostdeckBridgeApi): Bridge {
     files: {
       chooseExportPath: (suggestedName) => api.chooseExportPath(suggestedName).catch(() => null),
       pathOf: (file) => api.pathForFile(file),
+      revealMedia: (mediaId) => api.revealMedia(mediaId).then(
+        (answer) => toResult<null>(answer),
+        () => ({ ok: false, error: bridgeUnreachable() }),
+      ),
     },
     async importFile(file) {
       // Electron gives a picked or dropped file its path on disk; the main process copies it from there.

@@ -47,4 +47,6 @@ export interface PostdeckBridgeApi {
   pathForFile(file: File): string;
   /** Asks where to save an export with the system's Save dialog: the chosen path, or null when cancelled. */
   chooseExportPath(suggestedName: string): Promise<string | null>;
+  /** Shows a media library file, by its id, in the system's file manager: the main process's Result. */
+  revealMedia(mediaId: string): Promise<unknown>;
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
+import { isMediaId } from './mediaPreview';
+
+/** Desktop only: show a file of the media library in the system's file manager, named by its id (never by a path). */
+export const revealMediaInputSchema = z.object({ mediaId: z.string().refine(isMediaId) }).strict();
 
 /**
  * A video Instagram would refuse as it is (HEVC, over 60 fps, MP3 sound...) is converted to H.264/AAC MP4

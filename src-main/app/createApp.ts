@@ -330,6 +330,14 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
           return { ok: false, error: error.error };
         }
       },
+      mediaFile: (mediaId) => {
+        try {
+          return { ok: true, value: { path: library.pathOf(library.get(mediaId)), folder: library.folder } };
+        } catch (error) {
+          if (!isFailure(error)) throw error;
+          return { ok: false, error: error.error };
+        }
+      },
       wake,
       attentionCount: () => health.attentionCount(),
       waitingForApprovalCount: () => publishing.posts.waitingForApprovalCount(),

@@ -58,6 +58,8 @@ export interface PostdeckApp {
    * media route): `media_not_found` for an unknown id, `media_ffmpeg_failed` or `media_damaged` when it cannot be made.
    */
   mediaPreview(preview: MediaPreview): Promise<Result<PreviewFile>>;
+  /** Desktop: where a media library item's file is, and the library's folder (`media_not_found` for an unknown id). */
+  mediaFile(mediaId: string): Result<{ path: string; folder: string }>;
   /** Browser host: finish a sign-in from the callback route's full URL. */
   handleOAuthCallback(url: string): Promise<Result<unknown>>;
   /** A refresh sweep now (start, resume from sleep, network back); resolves when it is done. */

@@ -28,7 +28,7 @@ import { listenLocalSocket } from '../host/localSocket';
 import { acquireOwnerLock, FolderOwnedError, socketPathFor } from '../host/ownerLock';
 import { ElectronAuthWindow } from './authPopup';
 import { appMenuTemplate } from './appMenu';
-import { forwardAppEvents, registerIpcHandlers, registerSaveDialog, TrustedSenders } from './ipc';
+import { forwardAppEvents, registerIpcHandlers, registerRevealMedia, registerSaveDialog, TrustedSenders } from './ipc';
 import { DEFAULT_PREFERENCES } from '../../src-shared/models';
 import { closeAction, LEAVE_QUESTION, readPreferences, unloadAction, watchConnectivity, type DesktopPreferences } from './lifecycle';
 import { createDesktopLogger } from './logging';
@@ -293,6 +293,7 @@ export function runDesktop({ createApp }: DesktopDeps): void {
         },
       }),
     );
+    stops.push(registerRevealMedia({ ipcMain, app: core, trusted, appPageUrl: paths.appPageUrl, showItemInFolder: (file) => shell.showItemInFolder(file) }));
     stops.push(forwardAppEvents(core, trusted));
     stops.push(
       core.subscribe((event) => {

@@ -1,8 +1,11 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channels } from '../../src-shared/ipc';
+import { revealMediaInputSchema } from '../../src-shared/media';
 import { appError, type Result } from '../../src-shared/errors';
 import type { PostdeckApp } from '../app/types';
-import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from './bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL, REVEAL_MEDIA_CHANNEL } from './bridgeChannel';
 import { isAppPageUrl } from './urlPolicy';
 
 /** The webContents allowed to call the handler table: added at main-window creation, removed on `destroyed`. */
@@ -98,4 +101,43 @@ export function registerSaveDialog({ ipcMain, trusted, appPageUrl, showSaveDialo
     return showSaveDialog({ defaultName: typeof suggestedName === 'string' && EXPORT_NAME.test(suggestedName) ? suggestedName : 'postdeck.pdx' });
   });
   return () => ipcMain.removeHandler(EXPORT_PATH_CHANNEL);
+}
+
+export interface RevealMediaBinding {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  app: Pick<PostdeckApp, 'mediaFile'>;
+  trusted: Pick<TrustedSenders, 'has'>;
+  appPageUrl: string;
+  /** Electron's shell.showItemInFolder. */
+  showItemInFolder(file: string): void;
+}
+
+/** Whether `file`, links followed, lies inside `folder` (false when either cannot be read). */
+async function isInsideFolder(file: string, folder: string): Promise<boolean> {
+  try {
+    const [realFile, realFolder] = await Promise.all([realpath(file), realpath(folder)]);
+    const relative = path.relative(realFolder, realFile);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "Show in folder" for a reminder's media: asked for by the app's own page only, with a media id (checked
+ * with the contract's schema), and shown only when the library's record leads to a file inside the
+ * library's folder; anything else is refused and nothing is shown. Returns a function that removes the handler.
+ */
+export function registerRevealMedia({ ipcMain, app, trusted, appPageUrl, showItemInFolder }: RevealMediaBinding): () => void {
+  ipcMain.handle(REVEAL_MEDIA_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<null>> => {
+    if (!isTrustedSender(event, trusted, appPageUrl)) return { ok: false, error: appError('invalid_request') };
+    const parsed = revealMediaInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: appError('invalid_request') };
+    const found = app.mediaFile(parsed.data.mediaId);
+    if (!found.ok) return found;
+    if (!(await isInsideFolder(found.value.path, found.value.folder))) return { ok: false, error: appError('media_not_found') };
+    showItemInFolder(found.value.path);
+    return { ok: true, value: null };
+  });
+  return () => ipcMain.removeHandler(REVEAL_MEDIA_CHANNEL);
 }

@@ -1,13 +1,13 @@
 /**
  * The renderer's only door into the main process: `window.postdeck.invoke` and `window.postdeck.on`, and the
- * Save dialog of an export (`chooseExportPath`).
+ * Save dialog of an export (`chooseExportPath`), and a media file shown in its folder (`revealMedia`).
  * Runs sandboxed with context isolation; ipcRenderer and IPC event objects never reach the page.
  * Only the contract's channel and event names pass (the plain lists, so zod stays out of this bundle).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/contractNames';
 import type { PostdeckBridgeApi } from '../../src-shared/events';
-import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from './bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL, REVEAL_MEDIA_CHANNEL } from './bridgeChannel';
 
 const channelNames: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
@@ -30,6 +30,10 @@ export function createPostdeckBridge(
       if (typeof suggestedName !== 'string') throw new TypeError('postdeck.chooseExportPath: the name must be a string');
       const chosen: unknown = await ipc.invoke(EXPORT_PATH_CHANNEL, suggestedName);
       return typeof chosen === 'string' ? chosen : null;
+    },
+    revealMedia(mediaId: string): Promise<unknown> {
+      // The main process checks the id and that the file is the library's; this only carries it.
+      return ipc.invoke(REVEAL_MEDIA_CHANNEL, { mediaId });
     },
     invoke(channel: string, input: unknown): Promise<unknown> {
       if (typeof channel !== 'string' || !channelNames.has(channel)) {

@@ -8,7 +8,7 @@ import { contextBridge, ipcRenderer, webUtils } from './fakeElectron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../src-shared/contractNames';
 import { events, type PostdeckBridgeApi } from '../../../src-shared/events';
 import { channels } from '../../../src-shared/ipc';
-import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL } from '../../../src-main/electron/bridgeChannel';
+import { EVENT_CHANNEL, EXPORT_PATH_CHANNEL, REVEAL_MEDIA_CHANNEL } from '../../../src-main/electron/bridgeChannel';
 
 const NOT_NAMES = ['accounts.nope', 'toString', '__proto__', 'constructor', EVENT_CHANNEL, '', 'ACCOUNTS.LIST', ' accounts.list'];
 
@@ -21,9 +21,9 @@ describe('preload', () => {
     api = contextBridge.exposed.get('postdeck') as PostdeckBridgeApi;
   });
 
-  it('exposes exactly invoke, on, pathForFile and chooseExportPath, under window.postdeck, and nothing else', () => {
+  it('exposes exactly invoke, on, pathForFile, chooseExportPath and revealMedia, under window.postdeck, and nothing else', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['postdeck']);
-    expect(Object.keys(api).sort()).toEqual(['chooseExportPath', 'invoke', 'on', 'pathForFile']);
+    expect(Object.keys(api).sort()).toEqual(['chooseExportPath', 'invoke', 'on', 'pathForFile', 'revealMedia']);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
   });
 
@@ -43,6 +43,13 @@ describe('preload', () => {
     await expect(api.chooseExportPath('postdeck.pdx')).resolves.toBeNull();
     await expect(api.chooseExportPath(7 as unknown as string)).rejects.toThrow(TypeError);
     expect(ipcRenderer.invoke).toHaveBeenCalledTimes(2);
+  });
+
+  it('revealMedia carries the media id to the main process (which checks it) and passes its answer on', async () => {
+    ipcRenderer.invoke.mockClear();
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: null });
+    await expect(api.revealMedia('m-1')).resolves.toEqual({ ok: true, value: null });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(REVEAL_MEDIA_CHANNEL, { mediaId: 'm-1' });
   });
 
   it('invoke forwards channel and input to ipcRenderer.invoke and returns its answer', async () => {

@@ -181,7 +181,7 @@ describe('HTTP bridge', () => {
 
 describe('preload bridge', () => {
   it('passes results through and maps a rejection to a value', async () => {
-    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null });
+    const ok = createPreloadBridge({ invoke: async () => ({ ok: true, value: { removed: true } }), on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null, revealMedia: async () => null });
     await expect(ok.invoke('accounts.disconnect', { accountId: 'x' })).resolves.toEqual({ ok: true, value: { removed: true } });
     const broken = createPreloadBridge({
       invoke: async () => {
@@ -189,7 +189,7 @@ describe('preload bridge', () => {
       },
       on: () => () => {},
       pathForFile: () => '',
-      chooseExportPath: async () => null,
+      chooseExportPath: async () => null, revealMedia: async () => null,
     });
     await expect(broken.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
   });
@@ -208,7 +208,7 @@ describe('importing a picked or dropped file', () => {
 
   it('the desktop imports the file by its path on disk, and refuses a file that has none', async () => {
     const invoke = vi.fn(async () => ({ ok: true, value: item }));
-    const bridge = createPreloadBridge({ invoke, on: () => () => {}, pathForFile: (file) => (file.name === 'photo.jpg' ? '/home/maya/photo.jpg' : ''), chooseExportPath: async () => null });
+    const bridge = createPreloadBridge({ invoke, on: () => () => {}, pathForFile: (file) => (file.name === 'photo.jpg' ? '/home/maya/photo.jpg' : ''), chooseExportPath: async () => null, revealMedia: async () => null });
     await expect(bridge.importFile(new File(['abc'], 'photo.jpg'))).resolves.toEqual({ ok: true, value: item });
     expect(invoke).toHaveBeenCalledWith('media.import', { path: '/home/maya/photo.jpg' });
     const refused = await bridge.importFile(new File(['abc'], 'pasted.png'));
@@ -225,7 +225,7 @@ describe('addresses of library pictures', () => {
     expect(bridge.mediaUrl({ mediaId: id, variant: 'frame', atMs: 1234 })).toBe(`/api/media/${id}/frame?at=1200`);
   });
   it('the desktop: its media scheme', () => {
-    const bridge = createPreloadBridge({ invoke: async () => null, on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null });
+    const bridge = createPreloadBridge({ invoke: async () => null, on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null, revealMedia: async () => null });
     expect(bridge.mediaUrl({ mediaId: id, variant: 'large' })).toBe(`postdeck-media://media/${id}/large`);
   });
 });
