@@ -39,9 +39,12 @@ export interface Conversation {
 
 /** Why "Reply privately" on a comment can or cannot be used. */
 export interface PrivateReplyStatus {
-  /** `available`: one reply can go; `used`: already sent for this comment; `expired`: the comment is older than 7 days; `off`: messages are not turned on for the account. */
-  state: 'available' | 'used' | 'expired' | 'off';
-  /** ISO end of the 7 days after the comment (null when state is `off`). */
+  /**
+   * `available`: one reply can go; `used`: already sent for this comment; `expired`: the comment is older than 7 days;
+   * `off`: messages are not turned on for the account; `own`: the account's own comment (Instagram takes no private reply to it).
+   */
+  state: 'available' | 'used' | 'expired' | 'off' | 'own';
+  /** ISO end of the 7 days after the comment (null when state is `off` or `own`). */
   until: string | null;
 }
 
@@ -72,7 +75,7 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
 });
 
 export const privateReplyStatusSchema: z.ZodType<PrivateReplyStatus> = z.object({
-  state: z.enum(['available', 'used', 'expired', 'off']),
+  state: z.enum(['available', 'used', 'expired', 'off', 'own']),
   until: z.string().nullable(),
 });
 

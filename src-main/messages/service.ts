@@ -118,8 +118,8 @@ export class MessagesService {
     const comment = this.deps.comments.get(commentId);
     if (!comment) throw new Failure('comment_not_found');
     const account = this.enabledAccount(comment.accountId);
-    if (comment.username === account.username) throw new Failure('private_reply_to_self');
     const status = this.privateReplyOf(commentId);
+    if (status.state === 'own') throw new Failure('private_reply_to_self');
     if (status.state === 'used') throw new Failure('private_reply_used');
     if (status.state === 'expired') throw new Failure('private_reply_expired', `The 7 days ended ${status.until}.`);
     await this.use(account.id, (use) =>
@@ -173,6 +173,7 @@ export class MessagesService {
   private privateReplyOf(commentId: string): PrivateReplyStatus {
     const comment = this.deps.comments.get(commentId);
     if (!comment) throw new Failure('comment_not_found');
+    if (comment.username === this.deps.accounts.get(comment.accountId)?.username) return { state: 'own', until: null };
     const until = new Date(Date.parse(comment.timestamp) + PRIVATE_REPLY_WINDOW_MS).toISOString();
     if (this.deps.repo.privateReplySentAt(commentId) !== null) return { state: 'used', until };
     if (Date.parse(until) <= this.deps.clock.now()) return { state: 'expired', until };

@@ -206,7 +206,7 @@ function PostThumb({ url }: { url: string | null }) {
 }
 
 /** Why "Reply privately" cannot be used on a comment, in Instagram's rule; null while it can. */
-const PRIVATE_REPLY_CLOSED: Record<Exclude<PrivateReplyStatus['state'], 'available' | 'off'>, string> = {
+const PRIVATE_REPLY_CLOSED: Record<'used' | 'expired', string> = {
   used: 'Sent privately: Instagram allows one private reply per comment.',
   expired: 'Instagram takes a private reply only within 7 days of the comment.',
 };
@@ -258,7 +258,9 @@ function CommentThread({
     // Sent: the button is now off, so focus goes to the comment, whose note says why.
     if (sent) document.getElementById(commentDomId(thread.id))?.focus();
   };
-  const privateClosed = privateReply && privateReply.state !== 'available' && privateReply.state !== 'off' ? PRIVATE_REPLY_CLOSED[privateReply.state] : null;
+  // Not offered at all while messages are off or on the account's own comment.
+  const privateShown = privateReply !== undefined && privateReply.state !== 'off' && privateReply.state !== 'own';
+  const privateClosed = privateReply?.state === 'used' || privateReply?.state === 'expired' ? PRIVATE_REPLY_CLOSED[privateReply.state] : null;
   const privateReasonId = `private-reply-${thread.id}`;
   const blocked = replyBlocked(thread, false);
   const anyUnread = [thread, ...thread.replies].some(isUnread);
@@ -271,7 +273,7 @@ function CommentThread({
             Reply
           </button>
         )}
-        {!privateReply || privateReply.state === 'off' || replyingPrivately ? null : (
+        {!privateShown || replyingPrivately ? null : (
           <>
             <button
               type="button"

@@ -88,7 +88,7 @@ export function usePrivateReplies(threads: readonly Comment[] | null) {
   const turnedOn = useMemo(() => new Set(accounts.filter((a) => a.messagesEnabled).map((a) => a.id)), [accounts]);
   // As a string, so a list read again with the same comments asks nothing new.
   const idsKey = (threads ?? [])
-    .filter((t) => !t.own && turnedOn.has(t.accountId))
+    .filter((t) => turnedOn.has(t.accountId))
     .slice(0, 500)
     .map((t) => t.id)
     .join(',');

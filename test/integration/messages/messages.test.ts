@@ -220,6 +220,20 @@ describe('Instagram’s reply rules', () => {
     expect(sends(h)).toBe(sent);
   });
 
+  it('the account’s own comment takes no private reply: its status says so and sending is refused', async () => {
+    const { h, account } = await withMessages();
+    // Written in the Instagram app on one of her media: the inbox shows it as a thread of her own.
+    const [media] = h.sandbox.world.publishing.mediaOf(account.igUserId);
+    h.sandbox.world.publishing.addComment(media!.id, account.igUserId, 'Thanks everyone for the kind words!', { username: 'maya.makes' });
+    await h.value('comments.refresh', {});
+    const own = (await h.value<Comment[]>('comments.list', { accountId: account.id })).find((c) => c.own)!;
+    expect(own.text).toBe('Thanks everyone for the kind words!');
+    expect(await h.value('comments.privateReplyStatus', { commentIds: [own.id] })).toEqual({ [own.id]: { state: 'own', until: null } });
+    const sent = sends(h);
+    expect(await h.call('comments.replyPrivately', { commentId: own.id, text: 'Hi me' })).toMatchObject({ ok: false, error: { code: 'private_reply_to_self' } });
+    expect(sends(h)).toBe(sent);
+  });
+
   it('every messages channel refuses while messages are off', async () => {
     const { h, account } = await connected();
     await h.value('comments.refresh', {});
