@@ -1,33 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../../src-shared/models';
+import { describe, expect, it } from 'vitest';
 import type { Post, PostStatus } from '../../../src-shared/posts';
 import { DATABASE_FILE } from '../../../src-main/app/createApp';
 import { HOUR, SECOND } from '../../../src-main/config/clock';
-import { type Harness, startConnected } from '../../helpers/harness';
+import { connectedPerTest, hostedImage } from '../../helpers/connectedApp';
+import type { Harness } from '../../helpers/harness';
 
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-async function withAccount(): Promise<{ h: Harness; account: Account }> {
-  const started = await startConnected();
-  harness = started.h;
-  return started;
-}
+const withAccount = connectedPerTest();
 
 const errorOf = (result: { ok: boolean; error?: { code: string; message?: string; action?: string; detail?: string } }) => (result.ok ? null : result.error);
 const at = (h: Harness, ms: number) => new Date(h.clock.now() + ms).toISOString();
 const get = (h: Harness, postId: string) => h.value<Post>('posts.get', { postId });
 
-async function hostedImage(h: Harness): Promise<{ url: string }> {
-  const jpeg = await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#c96' } }).jpeg().toBuffer();
-  return { url: h.sandbox.hostMedia(jpeg, 'image/jpeg').url };
-}
 
 /** Runs every job due, moving the clock a minute at a time, for `ms`. */
 async function runFor(h: Harness, ms: number): Promise<void> {
@@ -41,7 +26,7 @@ async function runFor(h: Harness, ms: number): Promise<void> {
 describe('an edit made on an older version of a post', () => {
   it('is refused by name and changes nothing; without expectedVersion (the CLI) it still saves', async () => {
     const { h, account } = await withAccount();
-    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'First', media: [await hostedImage(h)] });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'First', media: [{ url: await hostedImage(h) }] });
     expect(post.version).toBe(1);
     const edited = await h.value<Post>('posts.update', { postId: post.id, expectedVersion: 1, caption: 'Edited in another window' });
     expect(edited.version).toBe(2);
@@ -56,7 +41,7 @@ describe('an edit made on an older version of a post', () => {
 
   it('is refused when the post went to the approval queue meanwhile, and when it was published', async () => {
     const { h, account } = await withAccount();
-    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Manual', media: [await hostedImage(h)], mode: 'manual', scheduledAt: at(h, HOUR) });
+    const post = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Manual', media: [{ url: await hostedImage(h) }], mode: 'manual', scheduledAt: at(h, HOUR) });
     await runFor(h, HOUR + 60 * SECOND);
     const waiting = await get(h, post.id);
     expect(waiting.status).toBe<PostStatus>('pending_manual');
@@ -90,13 +75,13 @@ describe('drafts', () => {
     expect(errorOf(noMedia)?.detail).toMatch(/exactly one media item/);
     expect((await get(h, idea.id)).status).toBe('draft');
 
-    const scheduled = await h.value<Post>('posts.update', { postId: idea.id, expectedVersion: idea.version, accountId: account.id, kind: 'image', media: [await hostedImage(h)], scheduledAt: at(h, HOUR) });
+    const scheduled = await h.value<Post>('posts.update', { postId: idea.id, expectedVersion: idea.version, accountId: account.id, kind: 'image', media: [{ url: await hostedImage(h) }], scheduledAt: at(h, HOUR) });
     expect(scheduled).toMatchObject({ status: 'scheduled', accountId: account.id, caption: 'An idea' });
   });
 
   it('the scheduler never publishes a draft: neither an idea, nor a draft with everything, nor a post taken off the schedule', async () => {
     const { h, account } = await withAccount();
-    const image = await hostedImage(h);
+    const image = { url: await hostedImage(h) };
     const idea = await h.value<Post>('posts.create', { kind: 'image', caption: 'An idea', media: [] });
     const complete = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Ready, not scheduled', media: [image] });
     const unscheduled = await h.value<Post>('posts.create', { accountId: account.id, kind: 'image', caption: 'Taken back', media: [image], scheduledAt: at(h, HOUR) });

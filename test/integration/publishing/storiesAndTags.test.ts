@@ -1,40 +1,19 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../../src-shared/models';
-import type { Post, PostStatus } from '../../../src-shared/posts';
+import { describe, expect, it } from 'vitest';
+import type { Post } from '../../../src-shared/posts';
 import { STORY_METRICS, type MediaInsights } from '../../../src-shared/insights';
-import { HOUR, SECOND } from '../../../src-main/config/clock';
-import { type Harness, startConnected } from '../../helpers/harness';
+import { HOUR } from '../../../src-main/config/clock';
+import { connectedPerTest, hostedImage, runUntil } from '../../helpers/connectedApp';
+import type { Harness } from '../../helpers/harness';
 
 /** Stories, Remind me, collaborators, user tags and Reel options from posts.create to what Instagram was sent. */
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-async function withAccount(username: 'maya.makes' | 'northside.bakery', notified: string[] = []): Promise<{ h: Harness; account: Account }> {
-  const started = await startConnected({ overrides: { notifier: { notify: (title) => notified.push(title) } } }, username);
-  harness = started.h;
-  return started;
-}
-
-const hostedImage = async (h: Harness) => h.sandbox.hostMedia(await sharp({ create: { width: 1080, height: 1080, channels: 3, background: '#c96' } }).jpeg().toBuffer(), 'image/jpeg').url;
+const connected = connectedPerTest();
+const withAccount = (username: 'maya.makes' | 'northside.bakery', notified: string[] = []) =>
+  connected({ overrides: { notifier: { notify: (title) => notified.push(title) } } }, username);
 const reelFile = join(import.meta.dirname, '../../fixtures/media/reel-4s-9x16.mp4');
 const get = (h: Harness, postId: string) => h.value<Post>('posts.get', { postId });
 const errorOf = (result: { ok: boolean; error?: { code: string; detail?: string } }) => (result.ok ? null : result.error);
 const soon = (h: Harness) => new Date(h.clock.now() + HOUR).toISOString();
-
-async function runUntil(h: Harness, postId: string, statuses: PostStatus[]): Promise<Post> {
-  for (let waited = 0; ; waited += SECOND) {
-    await h.app.jobsIdle();
-    const post = await get(h, postId);
-    if (statuses.includes(post.status)) return post;
-    if (waited > 10 * 60 * SECOND) throw new Error(`post still ${post.status}: ${JSON.stringify(post.attempts)}`);
-    await h.clock.advanceAsync(SECOND);
-  }
-}
 
 describe('Stories', () => {
   it('a Business account’s Story goes out as media_type=STORIES without its caption, with its tags', async () => {

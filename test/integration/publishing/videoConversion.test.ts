@@ -1,39 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../src-shared/events';
 import type { Account } from '../../../src-shared/models';
-import type { Post, PostStatus } from '../../../src-shared/posts';
+import type { Post } from '../../../src-shared/posts';
 import type { MediaItem } from '../../../src-main/media/library';
-import { SECOND } from '../../../src-main/config/clock';
 import { probeVideo } from '../../../src-main/media/probeVideo';
-import { type Harness, startConnected } from '../../helpers/harness';
+import { connectedPerTest, runUntil } from '../../helpers/connectedApp';
 import { makeTestVideo } from '../../helpers/testVideos';
 
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
+const withAccount = connectedPerTest();
 
-async function withAccount(): Promise<{ h: Harness; account: Account }> {
-  const started = await startConnected();
-  harness = started.h;
-  return started;
-}
-
-const get = (h: Harness, postId: string) => h.value<Post>('posts.get', { postId });
-
-/** Lets jobs run (a conversion runs in real time) and moves the clocks on a second at a time, until the post reaches one of `statuses`. */
-async function runUntil(h: Harness, postId: string, statuses: PostStatus[]): Promise<Post> {
-  for (let waited = 0; ; waited += SECOND) {
-    await h.app.jobsIdle();
-    const post = await get(h, postId);
-    if (statuses.includes(post.status)) return post;
-    if (waited > 10 * 60 * SECOND) throw new Error(`post still ${post.status}: ${JSON.stringify(post.attempts)}`);
-    await h.clock.advanceAsync(SECOND);
-  }
-}
 
 const reel = (account: Account, media: unknown[]) => ({ accountId: account.id, kind: 'reel', caption: 'slow motion pour', media });
 
