@@ -46,6 +46,7 @@ const schemas = {
   containerError: z.object({ containerId: igUserId, subcode: z.number().int() }),
   viewers: z.object({ mediaId: igUserId, viewers: z.number().int().min(0) }),
   outsideMedia: z.object({ igUserId, count: z.number().int().min(1).max(1000), withinMs: z.number().int().min(1).max(400 * 86_400_000) }),
+  comment: z.object({ mediaId: igUserId, igUserId, text: z.string().min(1).max(2200) }),
   incomingMessage: z.object({
     /** The account whose inbox receives it. */
     igUserId,
@@ -149,6 +150,15 @@ const routes: Record<string, Handler> = {
     const { appPercent, accountPercent, regainMinutes } = body(ctx, schemas.usage);
     ctx.world.usageKnob = { appPercent: appPercent ?? null, accountPercent: accountPercent ?? null, regainMinutes: regainMinutes ?? null };
     return [200, ctx.world.usageKnob];
+  },
+  /** A sandbox person (the media's own account too, as in the Instagram app) comments on a media. */
+  'POST /__sandbox/comments': (ctx) => {
+    const { mediaId, igUserId: id, text } = body(ctx, schemas.comment);
+    if (!ctx.world.publishing.mediaById(mediaId)) throw new SandboxInputError(`Unknown media ${mediaId}`);
+    const person = ctx.world.person(id);
+    if (!person) throw new SandboxInputError(`Unknown person ${id}`);
+    const comment = ctx.world.publishing.addComment(mediaId, id, text, { username: person.username });
+    return [201, { commentId: comment.id }];
   },
   /** A person outside the sandbox writes to an account: starts or continues their conversation (tests, demos). */
   'POST /__sandbox/messages/incoming': (ctx) => {

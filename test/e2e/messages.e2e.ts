@@ -71,9 +71,13 @@ test('declining messages on Instagram’s screen leaves the account as it was', 
   await expect(page.getByRole('heading', { name: 'Messages are off' })).toBeVisible();
 });
 
-test('Reply privately sends one direct message to a commenter, then says why it cannot again', async ({ page, host }) => {
-  await connectedAccount(page, host, 'maya.makes');
+test('Reply privately sends one direct message to a commenter, then says why it cannot again; never on her own comment', async ({ page, host }) => {
+  const maya = await connectedAccount(page, host, 'maya.makes');
   await turnOnMessages(page, 'maya.makes');
+  // She comments on her own post in the Instagram app: Instagram takes no private reply to it.
+  const [media] = (await host.sandbox('media', {}, 'GET')).body[maya.igUserId] as Json[];
+  const ownText = 'Thanks everyone for the kind words!';
+  expect((await host.sandbox('comments', { mediaId: media.id, igUserId: maya.igUserId, text: ownText })).status).toBe(201);
   await host.api('comments.refresh', {});
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Comments' }).click();
@@ -82,6 +86,9 @@ test('Reply privately sends one direct message to a commenter, then says why it 
   const thread = page.locator('.comment-thread').filter({ has: page.locator(`[id="${commentId}"]`) });
   const button = thread.getByRole('button', { name: 'Reply privately' });
   await expect(button).toBeEnabled();
+  const own = page.locator('.comment-thread').filter({ hasText: ownText });
+  await expect(own.getByRole('button', { name: 'Reply', exact: true })).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Reply privately' })).toHaveCount(0);
   const commenter = (await thread.locator('.comment-meta strong').first().textContent())!;
   await button.click();
   await thread.getByLabel(`Private message to ${commenter}`).fill('Thanks! Sending you the discount code here.');
