@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isInstagramPermalink, NOT_AN_INSTAGRAM_LINK } from './externalLinks';
 import { igMediaSchema } from './insights';
 import type { AspectFit } from './publishingRules';
 
@@ -248,7 +249,7 @@ export const postChannels = {
   },
   'posts.approve': { input: postId, output: postSchema },
   /** A post in `remind` mode was posted by hand: it counts as published (with its Instagram link, if given). */
-  'posts.markPosted': { input: z.object({ postId: z.string().uuid(), permalink: z.string().url().max(500).optional() }).strict(), output: postSchema },
+  'posts.markPosted': { input: z.object({ postId: z.string().uuid(), permalink: z.string().max(500).refine(isInstagramPermalink, NOT_AN_INSTAGRAM_LINK).optional() }).strict(), output: postSchema },
   'posts.publishNow': { input: postId, output: postSchema },
   'posts.cancel': { input: postId, output: postSchema },
   'posts.delete': { input: postId, output: z.object({ deleted: z.literal(true) }) },

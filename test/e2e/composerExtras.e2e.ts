@@ -70,7 +70,7 @@ test('a Business account’s Story: no caption field, a person tagged by name, p
   expect(story.userTags).toEqual([{ username: 'friend.one' }]);
 });
 
-test('a Creator account’s Story is refused for scheduling, becomes a reminder, waits in the queue with its photo, and is marked posted', async ({ page, host }) => {
+test('a Creator account’s Story is refused for scheduling, becomes a reminder, waits in the queue with its photo, and is marked posted with its Instagram link, which its page links to', async ({ page, host }) => {
   await newPostAs(page, host, 'maya.makes');
   await page.getByRole('radio', { name: 'Story' }).check();
   const notice = 'Instagram publishes Stories only for Business accounts, and @maya.makes is a Creator account.';
@@ -97,12 +97,30 @@ test('a Creator account’s Story is refused for scheduling, becomes a reminder,
   const picture = await page.request.get(new URL((await download.getAttribute('href'))!, host.origin).href);
   expect(picture.headers()['content-type']).toBe('image/jpeg');
 
+  // The browser host has no folder to show: the download stays, the desktop's Show in folder is absent.
+  await expect(row.getByRole('button', { name: 'Show in folder' })).toHaveCount(0);
+
   await row.getByRole('button', { name: 'Mark as posted' }).click();
+  const marking = row.getByRole('group', { name: 'Mark as posted' });
+  const link = marking.getByLabel('Its link on Instagram (optional)');
+  await link.fill('https://example.com/stories/maya.makes/3141592653589793/');
+  await marking.getByRole('button', { name: 'Mark as posted' }).click();
+  await expect(marking.locator('.field-error')).toHaveText('That is not the address of a post on Instagram. In Instagram, choose Share, then Copy link, and paste it here.');
+  await expect(link).toHaveAttribute('aria-invalid', 'true');
+  // As Instagram's Copy link gives it: without www, with its share tracking.
+  await link.fill('https://instagram.com/stories/maya.makes/3141592653589793?igsh=MWx2');
+  await marking.getByRole('button', { name: 'Mark as posted' }).click();
   await expect(page.getByText('No post is waiting for your approval.')).toBeVisible();
   const [post] = (await host.api('posts.list', {})).body.value as Json[];
   expect(post.status).toBe('published');
+  const permalink = 'https://www.instagram.com/stories/maya.makes/3141592653589793/';
+  expect(post.permalink).toBe(permalink);
   // Posted by hand: nothing went to Instagram.
   expect(await publishedMedia(host)).toEqual([]);
+  // Its page links to it on Instagram.
+  await page.goto(`${host.origin}/#/posts/${post.id as string}`);
+  await expect(page.getByRole('link', { name: permalink })).toHaveAttribute('href', permalink);
+  await expect(page.getByRole('link', { name: 'View on Instagram' })).toHaveAttribute('href', permalink);
 });
 
 test('a photo tag placed by clicking the preview, and a collaborator, reach the sandbox and the post page', async ({ page, host }) => {

@@ -3,6 +3,7 @@ import type { Post } from '../../../src-shared/posts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ExternalLink } from '../../components/ExternalLink';
+import { instagramPostLink, NOT_AN_INSTAGRAM_LINK } from '../../../src-shared/externalLinks';
 import { formatRoute } from '../../lib/routes';
 import { isoToLocalInput, localInputToIso, suggestedSlot, timeZoneLabel } from '../../lib/localTime';
 import { usePosts, useStores, useUi } from '../../stores/context';
@@ -38,6 +39,7 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
   const [reviewing, setReviewing] = useState(false);
+  const [marking, setMarking] = useState(false);
   const status = post.status;
   const editable = status !== 'publishing' && status !== 'published';
   const pending = status === 'pending_manual';
@@ -55,7 +57,7 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
   return (
     <div className="post-actions">
       <div className="toolbar">
-        {reminder ? button('Mark as posted', () => void posts.getState().markPosted(post.id), 'primary') : null}
+        {reminder && !marking ? button('Mark as posted', () => setMarking(true), 'primary') : null}
         {pending && !reminder ? button('Approve', () => setReviewing(true), 'primary') : null}
         {status === 'failed' ? button('Publish again', run('publishNow'), 'primary') : null}
         {/* An idea (no account or media yet) is finished in the composer first. */}
@@ -77,6 +79,7 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
       </div>
       {error && !confirming ? <ErrorNotice error={error} onDismiss={() => posts.getState().clearError(post.id)} /> : null}
       {rescheduling ? <RescheduleForm post={post} onDone={() => setRescheduling(false)} /> : null}
+      {marking && reminder ? <MarkPostedForm post={post} disabled={disabled} onDone={() => setMarking(false)} /> : null}
       {reviewing ? (
         <ApproveDialog
           post={post}
@@ -112,6 +115,65 @@ export function PostActions({ post, describedBy, onDeleted }: Props) {
           <p>Postdeck removes it from this computer and it will not be published. This cannot be undone.</p>
         </ConfirmDialog>
       ) : null}
+    </div>
+  );
+}
+
+/** A reminder posted by hand: its link on Instagram (optional), which its page then links to. */
+function MarkPostedForm({ post, disabled, onDone }: { post: Post; disabled: boolean; onDone(): void }) {
+  const { posts } = useStores();
+  const id = useId();
+  const [link, setLink] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function save() {
+    const permalink = link.trim() ? instagramPostLink(link) : undefined;
+    if (permalink === null) {
+      setProblem(NOT_AN_INSTAGRAM_LINK);
+      return;
+    }
+    setProblem(null);
+    const result = await posts.getState().markPosted(post.id, permalink);
+    if (result.ok) onDone();
+  }
+
+  return (
+    <div className="mark-posted" role="group" aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`} className="field-label">
+        Mark as posted
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-link`}>Its link on Instagram (optional)</label>
+        <input
+          id={`${id}-link`}
+          type="url"
+          inputMode="url"
+          placeholder="https://www.instagram.com/…"
+          value={link}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-help${problem ? ` ${id}-problem` : ''}`}
+          onChange={(e) => setLink(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void save();
+          }}
+        />
+        <p id={`${id}-help`} className="field-help">
+          In Instagram, choose Share, then Copy link. The post’s page here then links to it.
+        </p>
+        {problem ? (
+          <p id={`${id}-problem`} className="field-error">
+            {problem}
+          </p>
+        ) : null}
+      </div>
+      <div className="toolbar">
+        <button type="button" className="button button-primary" disabled={disabled} onClick={() => void save()}>
+          Mark as posted
+        </button>
+        <button type="button" className="button button-secondary" disabled={disabled} onClick={onDone}>
+          Cancel
+        </button>
+      </div>
     </div>
   );
 }

@@ -42,7 +42,8 @@ export interface PostsState {
   swapSlots(postId: string, otherId: string): Promise<Result<Post>>;
   publishNow(postId: string): Promise<Result<Post>>;
   /** A reminder the user posted by hand: it counts as published. */
-  markPosted(postId: string): Promise<Result<Post>>;
+  /** A reminder the user posted by hand, with its link on Instagram if they gave it. */
+  markPosted(postId: string, permalink?: string): Promise<Result<Post>>;
   /** Back to draft: nothing goes out. */
   cancel(postId: string): Promise<Result<Post>>;
   delete(postId: string): Promise<Result<{ deleted: true }>>;
@@ -207,8 +208,8 @@ export function createPostsStore(bridge: Bridge) {
         return act(postId, 'publishing', () => bridge.invoke('posts.publishNow', { postId }), keep);
       },
 
-      markPosted(postId) {
-        return act(postId, 'marking', () => bridge.invoke('posts.markPosted', { postId }), keep);
+      markPosted(postId, permalink) {
+        return act(postId, 'marking', () => bridge.invoke('posts.markPosted', { postId, ...(permalink ? { permalink } : {}) }), keep);
       },
 
       cancel(postId) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../src-shared/posts';
 import { STORY_METRICS, type MediaInsights } from '../../../src-shared/insights';
+import { NOT_AN_INSTAGRAM_LINK } from '../../../src-shared/externalLinks';
 import { HOUR } from '../../../src-main/config/clock';
 import { connectedPerTest, hostedImage, runUntil } from '../../helpers/connectedApp';
 import type { Harness } from '../../helpers/harness';
@@ -72,6 +73,11 @@ describe('Stories', () => {
     expect(await get(h, post.id)).toMatchObject({ status: 'pending_manual', pendingReason: 'remind' });
     expect(notified).toEqual(['Time to post your Story']);
     expect(errorOf(await h.call('posts.approve', { postId: post.id }))?.code).toBe('story_needs_business');
+    // Its link, if given, is an Instagram post's: anything else is refused with a sentence, and the post still waits.
+    for (const permalink of ['https://example.com/stories/maya.makes/1/', 'https://www.instagram.com/maya.makes/', 'not a link']) {
+      expect(errorOf(await h.call('posts.markPosted', { postId: post.id, permalink }))).toMatchObject({ code: 'invalid_request', detail: expect.stringContaining(NOT_AN_INSTAGRAM_LINK) });
+    }
+    expect(await get(h, post.id)).toMatchObject({ status: 'pending_manual' });
     const posted = await h.value<Post>('posts.markPosted', { postId: post.id, permalink: 'https://www.instagram.com/stories/maya.makes/1/' });
     expect(posted).toMatchObject({ status: 'published', pendingReason: null, permalink: 'https://www.instagram.com/stories/maya.makes/1/' });
     expect(posted.publishedAt).not.toBeNull();

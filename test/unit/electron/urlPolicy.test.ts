@@ -19,7 +19,8 @@ describe('isExternalLink', () => {
     expect(isExternalLink('https://WWW.instagram.com/accounts/manage_access/')).toBe(true); // same URL, normalised
   });
 
-  it("accepts a published post's permalink, for posts and Reels", () => {
+  it("accepts a published post's permalink, for posts, Reels and Stories", () => {
+    expect(isExternalLink('https://www.instagram.com/stories/maya.makes/3141592653589793/')).toBe(true);
     expect(isExternalLink('https://www.instagram.com/p/C0ffee12345/')).toBe(true);
     expect(isExternalLink('https://www.instagram.com/reel/C0ffee_1-45/')).toBe(true);
     expect(isExternalLink('https://www.instagram.com/p/C0ffee12345')).toBe(true);
@@ -86,7 +87,6 @@ describe('isExternalLink: Instagram permalinks of published posts', () => {
       'https://www.instagram.com/p/%2e%2e/',
       'https://www.instagram.com/reels/DA1b2C3d4E5/',
       'https://www.instagram.com/tv/DA1b2C3d4E5/',
-      'https://www.instagram.com/stories/maya/123/',
       'https://www.instagram.com/maya.makes/',
       ' https://www.instagram.com/p/DA1b2C3d4E5/',
       'https://www.instagram.com/p/DA1b2C3d4E5/\n',
