@@ -12,7 +12,7 @@ import type { Figures, InsightsRepo, MediaInsightsRecord } from '../db/insightsR
 import type { PostsRepo } from '../db/postsRepo';
 import { accountTotals, followerDemographics, followersCount, isNotEnoughViewers, mediaInsights, metricsFor, onlineFollowers, reachByDay, utcDate } from '../instagram/insights';
 import { bestUpcoming, combineScores, localTimeZone, scoreSlots, type Observation } from './bestTimes';
-import { listMedia, mediaKind, PICTURED_MEDIA_FIELDS, toIgMedia, type MediaItem } from '../instagram/media';
+import { listMedia, mediaKind, PICTURED_MEDIA_FIELDS, toPicturedIgMedia, type MediaItem } from '../instagram/media';
 
 /**
  * The last `days` complete days before `at`, as UTC days (the reach series' dates are): today's, still going,
@@ -58,8 +58,8 @@ export class InsightsService {
   /** One page of the account's Instagram media, newest first, whoever published it. */
   async listMedia(accountId: string, cursor?: string): Promise<{ items: IgMedia[]; nextCursor: string | null }> {
     return this.use(accountId, async (use) => {
-      const page = await listMedia(use.api, use.igUserId, { after: cursor });
-      return { items: page.items.map(toIgMedia), nextCursor: page.nextCursor };
+      const page = await listMedia(use.api, use.igUserId, { after: cursor, fields: PICTURED_MEDIA_FIELDS });
+      return { items: page.items.map(toPicturedIgMedia), nextCursor: page.nextCursor };
     });
   }
 
@@ -117,7 +117,7 @@ export class InsightsService {
       const insights = await this.media(accountId, item.id);
       const figure = (metric: string) => insights.metrics[metric] ?? null;
       items.push({
-        media: { ...toIgMedia(item), thumbnailUrl: item.thumbnail_url ?? item.media_url ?? null },
+        media: toPicturedIgMedia(item),
         postId: postIds.get(item.id) ?? null,
         metrics: { reach: figure('reach'), views: figure('views'), total_interactions: figure('total_interactions') },
         noInsights: insights.noInsights,

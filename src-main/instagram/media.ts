@@ -45,6 +45,11 @@ export function toIgMedia(item: MediaItem): IgMedia {
   };
 }
 
+/** A media item with a picture to show: a video's thumbnail, else an image's or a carousel's own URL. */
+export function toPicturedIgMedia(item: MediaItem): IgMedia {
+  return { ...toIgMedia(item), thumbnailUrl: item.thumbnail_url ?? item.media_url ?? null };
+}
+
 const mediaKindSchema = z.object({
   media_type: z.string(),
   media_product_type: z.string().optional(),

@@ -53,7 +53,8 @@ describe('media list', () => {
     expect(second.items).toHaveLength(5);
     expect(second.nextCursor).toBeNull();
     const ids = [...first.items, ...second.items].map((m) => m.id);
-    expect(ids).toEqual(h.sandbox.world.publishing.mediaOf(account.igUserId).map((m) => m.id));
+    expect(ids).toEqual(h.sandbox.world.publishing.mediaOf(account.igUserId).map((m) => m.id));    // Photos and carousels show their own picture, as videos show their cover, in the grid.
+    expect([...first.items, ...second.items].every((m) => m.thumbnailUrl?.startsWith(h.sandbox.url))).toBe(true);
   });
 });
 
