@@ -189,9 +189,21 @@ describe('preload bridge', () => {
       },
       on: () => () => {},
       pathForFile: () => '',
-      chooseExportPath: async () => null, revealMedia: async () => null,
+      chooseExportPath: async () => null,
+      revealMedia: async () => null,
     });
     await expect(broken.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
+  });
+
+  it('asks the main process to show a library file in its folder, and answers a Result whatever came back', async () => {
+    const answers: unknown[] = [{ ok: true, value: null }, { ok: false, error: { code: 'media_not_found', message: 'x' } }];
+    const revealMedia = vi.fn(async () => answers.shift());
+    const bridge = createPreloadBridge({ invoke: async () => null, on: () => () => {}, pathForFile: () => '', chooseExportPath: async () => null, revealMedia });
+    await expect(bridge.files!.revealMedia('m1')).resolves.toEqual({ ok: true, value: null });
+    expect(revealMedia).toHaveBeenCalledWith('m1');
+    await expect(bridge.files!.revealMedia('m1')).resolves.toMatchObject({ ok: false, error: { code: 'media_not_found' } });
+    revealMedia.mockRejectedValueOnce(new Error('IPC gone'));
+    await expect(bridge.files!.revealMedia('m1')).resolves.toMatchObject({ ok: false, error: { code: 'network_error' } });
   });
 });
 
