@@ -9,7 +9,10 @@ export interface DirectMessage {
   id: string;
   /** `me` is the connected account, `them` the other person. */
   from: 'me' | 'them';
+  /** Empty for a picture sent by link. */
   text: string;
+  /** The public https address of a picture the account sent by link (Instagram fetches it from there). */
+  imageUrl?: string;
   /** ISO time Instagram gives for the message. */
   at: string;
 }
@@ -59,6 +62,7 @@ export const directMessageSchema: z.ZodType<DirectMessage> = z.object({
   id: z.string(),
   from: z.enum(['me', 'them']),
   text: z.string(),
+  imageUrl: z.string().optional(),
   at: z.string(),
 });
 
@@ -83,6 +87,13 @@ const accountId = z.string().uuid();
 const conversationId = z.string().min(1).max(200);
 const commentId = z.string().regex(/^[0-9]{1,25}$/);
 const messageText = z.string().trim().min(1).max(MESSAGE_MAX_CHARS);
+/** Instagram fetches a picture sent by link itself, so only a public https address can work. */
+export const messageImageUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .url()
+  .refine((value) => new URL(value).protocol === 'https:', 'The picture must be at a public https:// address.');
 const connectStarted = z.object({ attemptId: z.string(), authorizeUrl: z.string() });
 
 /** Merged into the one table in ipc.ts. Every messages channel refuses with `messages_not_enabled` while messages are off for the account. */
@@ -102,8 +113,17 @@ export const messagesChannels = {
   },
   /** Polls the account's conversations now (a user action: it never waits behind background polling). */
   'messages.refresh': { input: z.object({ accountId }).strict(), output: z.object({ refreshed: z.number().int().nonnegative() }) },
-  /** Sends a text reply; refuses with `reply_window_closed` (detail: when it closed) outside the 24 hours. Answers the conversation with the reply in it. */
-  'messages.send': { input: z.object({ accountId, conversationId, text: messageText }).strict(), output: conversationSchema },
+  /**
+   * Sends a text reply, or a picture by its public https link (exactly one of the two); refuses with
+   * `reply_window_closed` (detail: when it closed) outside the 24 hours. Answers the conversation with the reply in it.
+   */
+  'messages.send': {
+    input: z.union([
+      z.object({ accountId, conversationId, text: messageText }).strict(),
+      z.object({ accountId, conversationId, imageUrl: messageImageUrl }).strict(),
+    ]),
+    output: conversationSchema,
+  },
   'messages.markRead': { input: z.object({ conversationId }).strict(), output: z.object({ ok: z.literal(true) }) },
   /** Unread conversations (one account, or every account with messages on): the navigation's count. */
   'messages.unreadCount': { input: z.object({ accountId: accountId.optional() }).strict(), output: z.object({ unread: z.number().int().nonnegative() }) },

@@ -475,19 +475,21 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ['messages', 'reply'],
-    summary: 'Reply in a conversation (its THREAD id is in `postdeck messages`); Instagram takes replies within 24 hours of their last message.',
-    usage: 'postdeck messages reply THREAD_ID --text T [--json]',
-    example: 'postdeck messages reply aWdfdGhyZWFkOjE3ODQx --text "Thanks, sending it today!"',
-    options: { text: { type: 'string' } },
+    summary: 'Reply in a conversation (its THREAD id is in `postdeck messages`) with text or a picture at a public https link; Instagram takes replies within 24 hours of their last message.',
+    usage: 'postdeck messages reply THREAD_ID (--text T | --image URL) [--json]',
+    example: 'postdeck messages reply aWdfdGhyZWFkOjE3ODQx --image https://example.com/lookbook.jpg',
+    options: { text: { type: 'string' }, image: { type: 'string' } },
     positionals: [1, 1],
     async run(context, values, [conversationId]) {
       const reply = text(values, 'text');
-      if (!reply?.trim()) throw usageError('--text T is required.');
+      const imageUrl = text(values, 'image');
+      if (Boolean(reply?.trim()) === Boolean(imageUrl)) throw usageError('Give either --text T or --image URL.');
+      const content = imageUrl ? { imageUrl } : { text: reply };
       const { chosen } = await messageAccounts(context, undefined);
       for (const account of chosen) {
         const found = (await context.callOptional<Conversation[]>('messages.list', { accountId: account.id }, 'Messages')).some((c) => c.id === conversationId);
         if (!found) continue;
-        const conversation = await context.call<Conversation>('messages.send', { accountId: account.id, conversationId, text: reply });
+        const conversation = await context.call<Conversation>('messages.send', { accountId: account.id, conversationId, ...content });
         await context.print(conversation, () => `Replied to @${conversation.username} as @${account.username}.\n`);
         return;
       }

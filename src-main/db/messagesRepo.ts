@@ -22,6 +22,8 @@ export interface MessageRow {
   conversationId: string;
   fromMe: boolean;
   text: string;
+  /** A picture the account sent by its public link (migration 0018). */
+  imageUrl: string | null;
   at: string;
 }
 
@@ -42,6 +44,7 @@ interface MessageColumns {
   conversation_id: string;
   from_me: number;
   text: string;
+  image_url: string | null;
   at: string;
 }
 
@@ -57,7 +60,7 @@ const toConversation = (row: ConversationColumns): ConversationRow => ({
   replyClosedAt: row.reply_closed_at,
 });
 
-const toMessage = (row: MessageColumns): MessageRow => ({ id: row.id, conversationId: row.conversation_id, fromMe: row.from_me === 1, text: row.text, at: row.at });
+const toMessage = (row: MessageColumns): MessageRow => ({ id: row.id, conversationId: row.conversation_id, fromMe: row.from_me === 1, text: row.text, imageUrl: row.image_url, at: row.at });
 
 const UNREAD = 'last_incoming_at IS NOT NULL AND (read_through IS NULL OR read_through < last_incoming_at)';
 
@@ -78,8 +81,8 @@ export class MessagesRepo {
            last_message_at = excluded.last_message_at, last_incoming_at = excluded.last_incoming_at, fetched_at = excluded.fetched_at,
            reply_closed_at = CASE WHEN excluded.last_incoming_at IS conversations.last_incoming_at THEN conversations.reply_closed_at END`,
       ),
-      insertMessage: db.prepare<[{ id: string; conversationId: string; accountId: string; fromMe: number; text: string; at: string }]>(
-        'INSERT OR IGNORE INTO direct_messages (id, conversation_id, account_id, from_me, text, at) VALUES (@id, @conversationId, @accountId, @fromMe, @text, @at)',
+      insertMessage: db.prepare<[{ id: string; conversationId: string; accountId: string; fromMe: number; text: string; imageUrl: string | null; at: string }]>(
+        'INSERT OR IGNORE INTO direct_messages (id, conversation_id, account_id, from_me, text, image_url, at) VALUES (@id, @conversationId, @accountId, @fromMe, @text, @imageUrl, @at)',
       ),
       messageIds: db.prepare<[string], { id: string }>('SELECT id FROM direct_messages WHERE conversation_id = ?'),
       get: db.prepare<[string], ConversationColumns>('SELECT * FROM conversations WHERE id = ?'),
@@ -111,7 +114,7 @@ export class MessagesRepo {
       this.statements.upsertConversation.run({ ...conversation, readThrough: null, fetchedAt });
       let incoming = 0;
       for (const message of messages) {
-        const added = this.statements.insertMessage.run({ id: message.id, conversationId: conversation.id, accountId: conversation.accountId, fromMe: message.fromMe ? 1 : 0, text: message.text, at: message.at }).changes;
+        const added = this.statements.insertMessage.run({ id: message.id, conversationId: conversation.id, accountId: conversation.accountId, fromMe: message.fromMe ? 1 : 0, text: message.text, imageUrl: message.imageUrl, at: message.at }).changes;
         if (added > 0 && !message.fromMe) incoming++;
       }
       return incoming;

@@ -11,6 +11,8 @@ import type { AccountGraph } from './transport';
  * - `GET /{message-id}?fields=id,created_time,from,to,message` → `from:{id, username}`, `to:{data:[{id, username}]}` [doc].
  * - `POST /me/messages` with `recipient={"id":IGSID}` or, for a private reply, `recipient={"comment_id":…}`, and
  *   `message={"text":…}` → `{recipient_id, message_id}` [doc messaging-api, private-replies]. Text up to 1000 bytes.
+ * - A picture goes the same way by its public link: `message={"attachment":{"type":"image","payload":{"url":…}}}`;
+ *   Instagram fetches the URL itself (png or jpeg, up to 8 MB) [doc messaging-api "Send a media message"].
  * - Outside the 24 hours after the person's last message Instagram answers `(#10) This message is sent outside of
  *   allowed window.`, code 10 subcode 2534022 [issues: ComposioHQ/composio#3604].
  * UNCONFIRMED, so not used: field expansion `messages{…}` in one call, the `HUMAN_AGENT` tag (7 days; needs approval),
@@ -57,9 +59,13 @@ export function messageDetails(graph: AccountGraph, messageId: string): Promise<
   return graph.get(`/${messageId}`, { fields: 'id,created_time,from,to,message' }, messageSchema);
 }
 
-/** A text message to a person (by Instagram-scoped id) or, once per comment, to a commenter (by comment id). */
-export async function sendMessage(graph: AccountGraph, recipient: { id: string } | { comment_id: string }, text: string): Promise<string> {
-  const answer = await graph.post('/me/messages', { recipient: JSON.stringify(recipient), message: JSON.stringify({ text }) }, sentSchema);
+/** What a message carries: text, or a picture Instagram fetches from a public https link. */
+export type OutgoingMessage = { text: string } | { imageUrl: string };
+
+/** A message to a person (by Instagram-scoped id) or, once per comment, to a commenter (by comment id). */
+export async function sendMessage(graph: AccountGraph, recipient: { id: string } | { comment_id: string }, content: OutgoingMessage): Promise<string> {
+  const message = 'text' in content ? { text: content.text } : { attachment: { type: 'image', payload: { url: content.imageUrl } } };
+  const answer = await graph.post('/me/messages', { recipient: JSON.stringify(recipient), message: JSON.stringify(message) }, sentSchema);
   return answer.message_id;
 }
 

@@ -107,7 +107,7 @@ export function createHandlers(services: Services): HandlerTable {
     'accounts.disableMessages': ({ accountId }) => services.messages.disable(accountId),
     'messages.list': (filter) => services.messages.list(filter),
     'messages.refresh': ({ accountId }) => services.messages.refresh(accountId),
-    'messages.send': ({ accountId, conversationId, text }) => services.messages.send(accountId, conversationId, text),
+    'messages.send': ({ accountId, conversationId, ...content }) => services.messages.send(accountId, conversationId, content),
     'messages.markRead': ({ conversationId }) => services.messages.markRead(conversationId),
     'messages.unreadCount': ({ accountId }) => services.messages.unreadCount(accountId),
     'comments.replyPrivately': ({ commentId, text }) => services.messages.replyPrivately(commentId, text),

@@ -11,7 +11,7 @@ import type { CommentsRepo } from '../db/commentsRepo';
 import { checkpoint, type Database } from '../db/database';
 import type { ConversationRow, MessageRow, MessagesRepo } from '../db/messagesRepo';
 import { isInstagramError } from '../instagram/errors';
-import { conversationMessageIds, conversations, isoFromGraph, messageDetails, messagingRefusal, sendMessage, type IgConversation, type IgMessage } from '../instagram/messages';
+import { conversationMessageIds, conversations, isoFromGraph, messageDetails, messagingRefusal, sendMessage, type IgConversation, type IgMessage, type OutgoingMessage } from '../instagram/messages';
 
 /** Conversations with a message in the last day are polled often; the rest less often. */
 export const ACTIVE_CONVERSATION_MS = DAY;
@@ -82,17 +82,17 @@ export class MessagesService {
     return (filter.limit === undefined ? rows : rows.slice(0, filter.limit)).map((row) => this.view(row));
   }
 
-  /** A reply within the 24 hours after the person's last message; Instagram refuses any later. */
-  async send(accountId: string, conversationId: string, text: string): Promise<Conversation> {
+  /** A reply (text, or a picture by link) within the 24 hours after the person's last message; Instagram refuses any later. */
+  async send(accountId: string, conversationId: string, content: OutgoingMessage): Promise<Conversation> {
     this.enabledAccount(accountId);
     const conversation = this.deps.repo.get(conversationId);
     if (!conversation || conversation.accountId !== accountId) throw new Failure('conversation_not_found');
     if (!replyOpen(conversation, this.deps.clock.now())) throw new Failure('reply_window_closed', windowDetail(replyUntil(conversation)));
     const messageId = await this.use(accountId, (use) =>
-      messaging(() => sendMessage(use.api, { id: conversation.otherId }, text), { outside_window: () => this.replyRefused(conversation) }),
+      messaging(() => sendMessage(use.api, { id: conversation.otherId }, content), { outside_window: () => this.replyRefused(conversation) }),
     );
     const at = new Date(this.deps.clock.now()).toISOString();
-    this.deps.repo.put({ ...conversation, lastMessageAt: at }, [{ id: messageId, fromMe: true, text, at }], this.deps.clock.now());
+    this.deps.repo.put({ ...conversation, lastMessageAt: at }, [{ id: messageId, fromMe: true, at, ...('text' in content ? { text: content.text, imageUrl: null } : { text: '', imageUrl: content.imageUrl }) }], this.deps.clock.now());
     // Answering is reading.
     this.deps.repo.markRead(conversationId);
     this.deps.events.emit('messages.changed', { accountId });
@@ -123,7 +123,7 @@ export class MessagesService {
     if (status.state === 'used') throw new Failure('private_reply_used');
     if (status.state === 'expired') throw new Failure('private_reply_expired', `The 7 days ended ${status.until}.`);
     await this.use(account.id, (use) =>
-      messaging(() => sendMessage(use.api, { comment_id: commentId }, text), { outside_window: () => new Failure('private_reply_expired', `The 7 days ended ${status.until}.`) }),
+      messaging(() => sendMessage(use.api, { comment_id: commentId }, { text }), { outside_window: () => new Failure('private_reply_expired', `The 7 days ended ${status.until}.`) }),
     );
     this.deps.repo.recordPrivateReply(commentId, account.id, this.deps.clock.now());
     this.deps.events.emit('comments.changed', { accountId: account.id });
@@ -221,7 +221,7 @@ export class MessagesService {
     const mine = (message: IgMessage) => message.from.username === account.username || message.from.id === account.igUserId || message.from.id === account.appScopedId;
     const other = fresh.map((m) => (mine(m) ? m.to?.data[0] : m.from)).find((party) => party !== undefined);
     if (!stored && !other) return null;
-    const messages: Omit<MessageRow, 'conversationId'>[] = fresh.map((m) => ({ id: m.id, fromMe: mine(m), text: m.message ?? '', at: isoFromGraph(m.created_time, now) }));
+    const messages: Omit<MessageRow, 'conversationId'>[] = fresh.map((m) => ({ id: m.id, fromMe: mine(m), text: m.message ?? '', imageUrl: null, at: isoFromGraph(m.created_time, now) }));
     const times = messages.map((m) => m.at);
     const incoming = messages.filter((m) => !m.fromMe).map((m) => m.at);
     const latest = (values: readonly (string | null | undefined)[]) => values.filter((v): v is string => typeof v === 'string').sort().at(-1) ?? null;
@@ -251,7 +251,7 @@ export class MessagesService {
       unread: row.lastIncomingAt !== null && (row.readThrough === null || row.readThrough < row.lastIncomingAt),
       canReplyUntil: until === null ? null : new Date(until).toISOString(),
       canReply: replyOpen(row, this.deps.clock.now()),
-      messages: this.deps.repo.messages(row.id).map((m) => ({ id: m.id, from: m.fromMe ? 'me' : 'them', text: m.text, at: m.at })),
+      messages: this.deps.repo.messages(row.id).map((m) => ({ id: m.id, from: m.fromMe ? 'me' : 'them', text: m.text, ...(m.imageUrl ? { imageUrl: m.imageUrl } : {}), at: m.at })),
     };
   }
 

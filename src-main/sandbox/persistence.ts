@@ -151,7 +151,7 @@ const stateSchema = z.object({
           businessId: digits,
           personId: digits,
           personUsername: z.string(),
-          messages: z.array(z.object({ id: z.string().regex(/^[\w-]{1,300}$/), fromBusiness: z.boolean(), text: z.string(), createdAt: time })),
+          messages: z.array(z.object({ id: z.string().regex(/^[\w-]{1,300}$/), fromBusiness: z.boolean(), text: z.string(), imageUrl: z.string().url().optional(), createdAt: time })),
         }),
       ),
       privateReplies: z.array(digits),

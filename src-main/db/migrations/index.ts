@@ -15,6 +15,7 @@ import directMessages from './0014-direct-messages.sql';
 import mediaConversion from './0015-media-conversion.sql';
 import forgetMessagesWhenOff from './0016-forget-messages-when-off.sql';
 import replyWindowRefused from './0017-reply-window-refused.sql';
+import messageImages from './0018-message-images.sql';
 
 /** Forward-only, numbered migrations; index + 1 is the schema version each one produces. */
-export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights, reelCover, comments, commentReadState, profileCounts, postOptions, draftIdeas, directMessages, mediaConversion, forgetMessagesWhenOff, replyWindowRefused];
+export const migrations: readonly string[] = [accounts, secretOwners, jobs, posts, media, defaultMode, insights, reelCover, comments, commentReadState, profileCounts, postOptions, draftIdeas, directMessages, mediaConversion, forgetMessagesWhenOff, replyWindowRefused, messageImages];

@@ -1,7 +1,7 @@
 /**
  * The messaging Graph paths (fact sheet §13), all needing `instagram_business_manage_messages`: the account's
  * conversations, a conversation's newest 20 message ids, a message in detail, and sending a text to a person
- * (within 24 hours of their last message) or a private reply to a commenter (once per comment, within 7 days).
+ * or a picture by its public https link (within 24 hours of their last message) or a private reply to a commenter (once per comment, within 7 days).
  */
 import { DAY, HOUR } from '../../config/clock';
 import { NO_PERMISSION, paramError, unsupportedRequest } from '../errors';
@@ -105,6 +105,33 @@ function parseJsonParam(params: URLSearchParams, name: string): Record<string, u
   }
 }
 
+/**
+ * The message's content: `{text}` (at most 1000 bytes), or `{attachment:{type:'image',payload:{url}}}` with a
+ * public https address Instagram can fetch [doc messaging-api]. Instagram's exact wording for a bad link is
+ * UNCONFIRMED, so the refusal is the usual invalid-parameter error with the sandbox's words.
+ */
+function messageContent(message: Record<string, unknown> | null): { ok: true; text: string; imageUrl?: string } | { ok: false; error: GraphErrorSpec } {
+  const attachment = message?.attachment as { type?: unknown; payload?: { url?: unknown } } | undefined;
+  if (attachment && typeof attachment === 'object') {
+    if (attachment.type !== 'image') return { ok: false, error: paramError('param message[attachment][type] must be one of {image, audio, video, file}.') };
+    const url = attachment.payload?.url;
+    if (typeof url !== 'string' || !isPublicHttps(url)) return { ok: false, error: paramError('param message[attachment][payload][url] must be a valid https URL.') };
+    return { ok: true, text: '', imageUrl: url };
+  }
+  const text = message?.text;
+  if (typeof text !== 'string' || text.length === 0) return { ok: false, error: paramError('param message must be non-empty.') };
+  if (Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES) return { ok: false, error: paramError(`Length of param message[text] must be less than or equal to ${MAX_TEXT_BYTES}`) };
+  return { ok: true, text };
+}
+
+function isPublicHttps(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 function send(ctx: Ctx, access: TokenRecord): void {
   const token = bearer(ctx);
   const fail = (spec: GraphErrorSpec) => sendGraphError(ctx, spec, token);
@@ -112,13 +139,15 @@ function send(ctx: Ctx, access: TokenRecord): void {
   const recipient = parseJsonParam(params, 'recipient');
   const message = parseJsonParam(params, 'message');
   if (!recipient) return fail(paramError('param recipient must be non-empty.'));
-  const text = message?.text;
-  if (typeof text !== 'string' || text.length === 0) return fail(paramError('param message must be non-empty.'));
-  if (Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES) return fail(paramError(`Length of param message[text] must be less than or equal to ${MAX_TEXT_BYTES}`));
+  const content = messageContent(message);
+  if (!content.ok) return fail(content.error);
+  const { text } = content;
   const store = ctx.world.messaging;
   const now = ctx.world.now();
 
   if (typeof recipient.comment_id === 'string') {
+    // A private reply is text [doc private-replies].
+    if (content.imageUrl) return fail(paramError('param message must be non-empty.'));
     const comment = ctx.world.publishing.comment(recipient.comment_id);
     const media = comment ? ctx.world.publishing.mediaById(comment.mediaId) : undefined;
     if (!comment || media?.igUserId !== access.igUserId || comment.igUserId === access.igUserId) return fail(unsupportedRequest('post', `/${recipient.comment_id}`));
@@ -136,6 +165,6 @@ function send(ctx: Ctx, access: TokenRecord): void {
   if (!conversation) return fail(NO_MATCHING_USER);
   const theirLast = conversation.messages.filter((m) => !m.fromBusiness).at(-1);
   if (!theirLast || now > theirLast.createdAt + REPLY_WINDOW_MS) return fail(OUTSIDE_WINDOW);
-  const sent = store.addMessage(conversation, { fromBusiness: true, text, createdAt: now });
+  const sent = store.addMessage(conversation, { fromBusiness: true, text, ...(content.imageUrl ? { imageUrl: content.imageUrl } : {}), createdAt: now });
   return sendGraphJson(ctx, { recipient_id: conversation.personId, message_id: sent.id }, token);
 }

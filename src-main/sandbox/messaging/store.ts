@@ -6,7 +6,10 @@
 export interface SandboxMessage {
   id: string;
   fromBusiness: boolean;
+  /** Empty for a picture sent by link. */
   text: string;
+  /** The https address a picture was sent from (`attachment` of type `image`). */
+  imageUrl?: string;
   createdAt: number;
 }
 
@@ -87,8 +90,14 @@ export class MessagingStore {
   }
 
   /** Adds a message (an explicit id keeps seeded ones the same on every run); returns it. */
-  addMessage(conversation: SandboxConversation, message: { fromBusiness: boolean; text: string; createdAt: number; id?: string }): SandboxMessage {
-    const stored: SandboxMessage = { id: message.id ?? opaqueId(`ig_message:${conversation.businessId}:${++this.sequence}:${message.createdAt}`), fromBusiness: message.fromBusiness, text: message.text, createdAt: message.createdAt };
+  addMessage(conversation: SandboxConversation, message: { fromBusiness: boolean; text: string; imageUrl?: string; createdAt: number; id?: string }): SandboxMessage {
+    const stored: SandboxMessage = {
+      id: message.id ?? opaqueId(`ig_message:${conversation.businessId}:${++this.sequence}:${message.createdAt}`),
+      fromBusiness: message.fromBusiness,
+      text: message.text,
+      ...(message.imageUrl ? { imageUrl: message.imageUrl } : {}),
+      createdAt: message.createdAt,
+    };
     conversation.messages.push(stored);
     conversation.messages.sort((a, b) => a.createdAt - b.createdAt);
     this.messageIndex.set(stored.id, { conversation, message: stored });

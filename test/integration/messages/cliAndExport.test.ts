@@ -84,6 +84,10 @@ describe('postdeck messages', () => {
     const replied = await cli(h.dataDir, 'messages', 'reply', mara!.id, '--text', 'Yes, happy to!');
     expect(replied).toMatchObject({ code: 0, stdout: 'Replied to @mara.draws as @maya.makes.\n' });
     expect(sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, text: 'Yes, happy to!' });
+    const picture = 'https://images.example.com/lookbook/spring.jpg';
+    expect(await cli(h.dataDir, 'messages', 'reply', mara!.id, '--image', picture)).toMatchObject({ code: 0 });
+    expect(sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, imageUrl: picture });
+    expect(await cli(h.dataDir, 'messages', 'reply', mara!.id, '--text', 'Both', '--image', picture)).toMatchObject({ code: 2 });
     const closed = await cli(h.dataDir, 'messages', 'reply', tom!.id, '--text', 'Sorry, late');
     expect(closed.code).toBe(1);
     expect(closed.stderr).toContain('reply_window_closed');

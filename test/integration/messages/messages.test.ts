@@ -244,6 +244,60 @@ describe('Instagram’s reply rules', () => {
   });
 });
 
+describe('pictures by public link', () => {
+  const PICTURE = 'https://images.example.com/lookbook/spring.jpg';
+  /** POST /me/messages straight to the sandbox, as Instagram would receive it. */
+  const postToSandbox = async (h: Harness, accountIgUserId: string, personId: string, message: unknown) => {
+    const token = h.sandbox.world.newestToken(accountIgUserId)!.token;
+    const answer = await fetch(`${h.sandbox.url}/v24.0/me/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ recipient: JSON.stringify({ id: personId }), message: JSON.stringify(message) }).toString(),
+    });
+    return (await answer.json()) as unknown;
+  };
+
+  it('a picture link reaches Instagram as an image attachment and stays in the thread', async () => {
+    const { h, account, conversations } = await withMessages();
+    const mara = byName(conversations, 'mara.draws');
+    const replied = await h.value<Conversation>('messages.send', { accountId: account.id, conversationId: mara.id, imageUrl: PICTURE });
+    expect(replied.messages.at(-1)).toMatchObject({ from: 'me', text: '', imageUrl: PICTURE });
+    expect(h.sandbox.world.messaging.conversation(mara.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, imageUrl: PICTURE });
+    const [listed] = (await h.value<Conversation[]>('messages.list', { accountId: account.id })).filter((c) => c.id === mara.id);
+    expect(listed!.messages.at(-1)).toMatchObject({ imageUrl: PICTURE });
+  });
+
+  it('a link that is not https, not a link, or comes with text too is refused before anything is sent', async () => {
+    const { h, account, conversations } = await withMessages();
+    const mara = byName(conversations, 'mara.draws');
+    const sent = sends(h);
+    for (const input of [{ imageUrl: 'http://images.example.com/spring.jpg' }, { imageUrl: 'spring.jpg' }, { imageUrl: PICTURE, text: 'and words' }]) {
+      expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, ...input })).toMatchObject({ ok: false });
+    }
+    expect(sends(h)).toBe(sent);
+  });
+
+  it('the 24-hour window applies to pictures too, in Postdeck and in the sandbox', async () => {
+    const { h, account, conversations } = await withMessages();
+    const mara = byName(conversations, 'mara.draws');
+    await h.clock.advanceAsync(25 * HOUR);
+    const sent = sends(h);
+    expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, imageUrl: PICTURE })).toMatchObject({ ok: false, error: { code: 'reply_window_closed' } });
+    expect(sends(h)).toBe(sent);
+    const personId = h.sandbox.world.messaging.conversation(mara.id)!.personId;
+    expect(await postToSandbox(h, account.igUserId, personId, { attachment: { type: 'image', payload: { url: PICTURE } } })).toMatchObject({ error: { code: 10, error_subcode: 2534022 } });
+  });
+
+  it('the sandbox refuses an image attachment whose link is not https, as Instagram cannot fetch it', async () => {
+    const { h, account, conversations } = await withMessages();
+    const mara = h.sandbox.world.messaging.conversation(byName(conversations, 'mara.draws').id)!;
+    for (const url of ['http://images.example.com/spring.jpg', 'not a link']) {
+      expect(await postToSandbox(h, account.igUserId, mara.personId, { attachment: { type: 'image', payload: { url } } })).toMatchObject({ error: { code: 100 } });
+    }
+    expect(mara.messages.some((m) => m.imageUrl !== undefined)).toBe(false);
+  });
+});
+
 describe('other people’s words', () => {
   it('turning messages off forgets them and keeps the connection', async () => {
     const { h, account, conversations } = await withMessages();
