@@ -82,17 +82,22 @@ export async function seedShowcase(page: Page, host: WebHost): Promise<Showcase>
     expect(created.body.ok, created.text).toBe(true);
     return created.body.value;
   };
-  const post = await create({ kind: 'image', caption: 'Golden hour over the valley ✨ #travel #sunset', media: [{ mediaId: media[0] }], scheduledAt: at(1, 18) });
-  await create({ kind: 'carousel', caption: 'Five frames from the coast trip 🌊', media: media.slice(1, 4).map((mediaId) => ({ mediaId, fit: 'crop' })), scheduledAt: at(2, 9) });
+  const post = await create({ kind: 'image', caption: 'Golden hour over the valley #travel #sunset', media: [{ mediaId: media[0] }], scheduledAt: at(1, 18) });
+  await create({ kind: 'carousel', caption: 'Five frames from the coast trip', media: media.slice(1, 4).map((mediaId) => ({ mediaId, fit: 'crop' })), scheduledAt: at(2, 9) });
   await create({ kind: 'image', caption: 'Morning light, quiet streets', media: [{ mediaId: media[3], fit: 'crop' }], scheduledAt: at(4, 12) });
   await create({ kind: 'image', caption: 'Studio day: new prints are in', media: [{ mediaId: media[4] }], scheduledAt: at(1, 9), mode: 'manual' });
-  const now = await create({ kind: 'image', caption: 'Out now: the autumn collection 🍂', media: [{ mediaId: media[2] }], scheduledAt: at(8, 10) });
+  const now = await create({ kind: 'image', caption: 'Out now: the autumn collection', media: [{ mediaId: media[2] }], scheduledAt: at(8, 10) });
   const published = await host.api('posts.publishNow', { postId: now.id });
   expect(published.body.ok, published.text).toBe(true);
+  // Instagram takes a moment to process the photo: the grid and the post list show it once it is out.
+  await expect.poll(async () => (await host.api('posts.get', { postId: now.id })).body.value.status, { timeout: 30_000 }).toBe('published');
   await host.api('comments.refresh', {});
   await turnOnMessages(page, 'maya.makes');
   const refreshed = await host.api('messages.refresh', { accountId: account.id });
   expect(refreshed.body.ok, refreshed.text).toBe(true);
+  // The connect notice has been read: it would otherwise head every screenshot.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByText(`Connected @${account.username}`)).toHaveCount(0);
   return { account, post, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
