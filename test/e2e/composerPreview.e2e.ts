@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
-import { accountRow, expect, openSignIn, signInAs, test, type WebHost } from './fixtures';
+import { expect, openComposer, test } from './fixtures';
 
 const REEL = join(import.meta.dirname, '../fixtures/media/reel-4s-9x16.mp4');
 
@@ -17,14 +17,6 @@ async function photo(name: string, width: number, height: number, background: st
   const file = join(dir, name);
   writeFileSync(file, await sharp({ create: { width, height, channels: 3, background } }).png().toBuffer());
   return file;
-}
-
-async function openComposer(page: Page, host: WebHost, username = 'maya.makes') {
-  await page.goto(host.url);
-  await signInAs(await openSignIn(page), username);
-  await expect(accountRow(page, username).getByText('Healthy', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'New post' }).click();
-  await page.getByRole('radio', { name: `@${username}` }).check();
 }
 
 async function choose(page: Page, button: string, files: string[]) {

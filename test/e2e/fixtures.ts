@@ -348,6 +348,15 @@ export async function connectedAccount(page: Page, host: WebHost, username: stri
   return accounts.find((account) => account.username === username);
 }
 
+/** Connects `username` and opens a new post with that account chosen. */
+export async function openComposer(page: Page, host: WebHost, username = 'maya.makes'): Promise<void> {
+  await page.goto(host.url);
+  await signInAs(await openSignIn(page), username);
+  await expect(accountRow(page, username).getByText('Healthy', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'New post' }).click();
+  await page.getByRole('radio', { name: `@${username}` }).check();
+}
+
 /** Accounts → Messages… → Continue to Instagram, and the sign-in window for the same account. */
 export async function openMessagesSignIn(page: Page, username: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Accounts' }).click();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
-import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+import { accountRow, expect, openComposer, openSignIn, signInAs, test } from './fixtures';
 
 /** The picture has arrived and decoded: a broken or blocked image has no natural width. */
 async function expectLoaded(image: Locator) {
@@ -77,12 +77,7 @@ test('a photo from this computer shows as a picture in the list, the queue, the 
 });
 
 test('a Reel shows its poster frame, and its cover is picked from frames of the video with their times', async ({ page, host }) => {
-  await page.goto(host.url);
-  await signInAs(await openSignIn(page), 'maya.makes');
-  await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
-
-  await page.getByRole('button', { name: 'New post' }).click();
-  await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+  await openComposer(page, host);
   await page.getByRole('radio', { name: 'Reel' }).check();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Choose a file…' }).click();

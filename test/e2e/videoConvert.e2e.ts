@@ -1,19 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accountRow, expect, openSignIn, signInAs, test } from './fixtures';
+import { expect, openComposer, test } from './fixtures';
 import { makeTestVideo } from '../helpers/testVideos';
 
 test('a 120 fps video with MP3 sound picked in the composer is converted for Instagram, with its progress, and published', async ({ page, host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'postdeck-e2e-video-'));
   try {
     const video = await makeTestVideo(dir, 'pour-120fps', { seconds: 4, size: '640x360', rate: 120, audioCodec: 'libmp3lame' });
-    await page.goto(host.url);
-    await signInAs(await openSignIn(page), 'maya.makes');
-    await expect(accountRow(page, 'maya.makes').getByText('Healthy', { exact: true })).toBeVisible();
-
-    await page.getByRole('button', { name: 'New post' }).click();
-    await page.getByRole('radio', { name: /@maya\.makes/ }).check();
+    await openComposer(page, host);
     await page.getByRole('radio', { name: 'Reel' }).check();
     // Every line the composer shows about the conversion, however briefly: a short clip converts in a moment.
     await page.evaluate(() => {
