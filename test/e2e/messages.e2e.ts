@@ -97,3 +97,31 @@ test('Reply privately sends one direct message to a commenter, then says why it 
   await expect(button).toBeDisabled();
   await expect(thread.getByText('Sent privately: Instagram allows one private reply per comment.')).toBeVisible();
 });
+
+test('Send a picture link: only a public https address is taken; the thread shows the picture, or its link when the page may not load its host', async ({ page, host }) => {
+  await connectedAccount(page, host, 'maya.makes');
+  await turnOnMessages(page, 'maya.makes');
+  await page.getByRole('button', { name: 'Check now' }).click();
+  const first = page.getByRole('list', { name: 'Conversations' }).getByRole('button').first();
+  await first.click();
+  const username = (await first.locator('.dm-item-name').textContent())!.replace(/^@/, '');
+  const thread = page.getByRole('region', { name: `@${username}` });
+
+  await thread.getByRole('button', { name: 'Send a picture link' }).click();
+  const link = thread.getByLabel('Picture link (https)');
+  const send = thread.getByRole('button', { name: 'Send picture' });
+  await link.fill('http://example.com/spring.jpg');
+  await expect(thread.getByText('Use a public https:// address.')).toBeVisible();
+  await expect(send).toBeDisabled();
+
+  await link.fill('https://example.com/lookbook/spring.jpg');
+  await send.click();
+  await expect(thread.locator('.dm-bubble-mine').last().getByRole('link', { name: 'https://example.com/lookbook/spring.jpg' })).toBeVisible();
+  await expect(link).toHaveCount(0);
+  await expect(first).toContainText('You: Picture');
+
+  await thread.getByRole('button', { name: 'Send a picture link' }).click();
+  await thread.getByLabel('Picture link (https)').fill('https://scontent.cdninstagram.com/v/spring.jpg');
+  await thread.getByRole('button', { name: 'Send picture' }).click();
+  await expect(thread.locator('.dm-bubble-mine').last().getByRole('img', { name: 'Picture you sent' })).toHaveAttribute('src', 'https://scontent.cdninstagram.com/v/spring.jpg');
+});

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, RefObject } from 'react';
 import type { AppError } from '../../../src-shared/errors';
-import { MESSAGE_MAX_CHARS, type Conversation } from '../../../src-shared/messages';
+import { MESSAGE_MAX_CHARS, messageImageUrl, type Conversation, type DirectMessage } from '../../../src-shared/messages';
 import type { Account } from '../../../src-shared/models';
 import { AccountPicker } from '../../components/AccountPicker';
 import { Avatar } from '../../components/Avatar';
@@ -10,7 +10,7 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useAccounts, useMessages, useUi } from '../../stores/context';
-import { clockTime, groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow } from './conversations';
+import { clockTime, groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow, showsAsImage } from './conversations';
 import './messages.css';
 
 const HEADING_ID = 'messages-heading';
@@ -258,7 +258,7 @@ function Thread({ conversation, account }: { conversation: Conversation; account
               {day.messages.map((message) => (
                 <li key={message.id} className={`dm-bubble dm-bubble-${message.from === 'me' ? 'mine' : 'theirs'}`}>
                   <span className="visually-hidden">{message.from === 'me' ? 'You' : `@${conversation.username}`}: </span>
-                  <p>{message.text}</p>
+                  {message.imageUrl ? <SentPicture url={message.imageUrl} /> : <p>{message.text}</p>}
                   <time dateTime={message.at} title={formatDateTime(message.at)}>
                     {clockTime(message.at)}
                   </time>
@@ -273,6 +273,68 @@ function Thread({ conversation, account }: { conversation: Conversation; account
   );
 }
 
+/** A picture sent by link: shown when the page may load its host, else its link (opened in the browser). */
+function SentPicture({ url }: { url: NonNullable<DirectMessage['imageUrl']> }) {
+  if (showsAsImage(url)) return <img className="dm-picture" src={url} alt="Picture you sent" />;
+  return (
+    <p>
+      Picture: <a href={url} target="_blank" rel="noreferrer">{url}</a>
+    </p>
+  );
+}
+
+/** "Send a picture link": Instagram fetches the picture from a public https address, so only that is taken. */
+function PictureLink({ conversation, onSent }: { conversation: Conversation; onSent: () => void }) {
+  const send = useMessages((s) => s.send);
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const checked = messageImageUrl.safeParse(url);
+  const submit = async () => {
+    if (busy || !checked.success) return;
+    setBusy(true);
+    const result = await send(conversation, { imageUrl: checked.data });
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setUrl('');
+      onSent();
+    }
+  };
+  const invalid = url.trim() !== '' && !checked.success;
+  return (
+    <div className="dm-picture-link">
+      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+      <div className="dm-reply-row">
+        <label className="dm-reply-field">
+          <span className="visually-hidden">Picture link (https)</span>
+          <input
+            type="url"
+            inputMode="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void submit();
+            }}
+            placeholder="https://… (a picture anyone can open)"
+            aria-invalid={invalid}
+            aria-describedby="dm-picture-hint"
+            autoFocus
+          />
+        </label>
+        <button type="button" className="button button-primary" disabled={busy || !checked.success} onClick={() => void submit()}>
+          {busy ? 'Sending…' : 'Send picture'}
+        </button>
+      </div>
+      <p id="dm-picture-hint" className={invalid ? 'dm-reply-hint dm-picture-invalid' : 'muted dm-reply-hint'}>
+        {invalid ? 'Use a public https:// address.' : 'Instagram fetches the picture (PNG or JPEG, up to 8 MB) from this address.'}
+      </p>
+    </div>
+  );
+}
+
 /** Grows with its text; Enter sends and Shift+Enter starts a new line, as in Instagram's own inbox. */
 function ReplyBox({ conversation, now }: { conversation: Conversation; now: number }) {
   const draft = useMessages((s) => s.drafts[conversation.id] ?? '');
@@ -280,6 +342,7 @@ function ReplyBox({ conversation, now }: { conversation: Conversation; now: numb
   const send = useMessages((s) => s.send);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [picture, setPicture] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const replies = replyWindow(conversation, now);
   useLayoutEffect(() => {
@@ -292,7 +355,7 @@ function ReplyBox({ conversation, now }: { conversation: Conversation; now: numb
   const submit = async () => {
     if (busy || draft.trim() === '') return;
     setBusy(true);
-    const result = await send(conversation, draft.trim());
+    const result = await send(conversation, { text: draft.trim() });
     setBusy(false);
     setError(result.ok ? null : result.error);
     box.current?.focus();
@@ -305,6 +368,7 @@ function ReplyBox({ conversation, now }: { conversation: Conversation; now: numb
   };
   const reasonId = 'dm-reply-reason';
   return (
+    <>
     <form
       className="dm-reply"
       onSubmit={(e) => {
@@ -340,9 +404,14 @@ function ReplyBox({ conversation, now }: { conversation: Conversation; now: numb
       </div>
       {replies.open ? (
         <p id="dm-reply-hint" className="muted dm-reply-hint">
-          Enter sends, Shift+Enter starts a new line.{replies.until ? ` ${replyOpenText(replies.until, now)}` : ''}
+          Enter sends, Shift+Enter starts a new line.{replies.until ? ` ${replyOpenText(replies.until, now)}` : ''}{' '}
+          <button type="button" className="button button-quiet dm-picture-toggle" aria-expanded={picture} onClick={() => setPicture((shown) => !shown)}>
+            {picture ? 'Hide picture link' : 'Send a picture link'}
+          </button>
         </p>
       ) : null}
     </form>
+    {replies.open && picture ? <PictureLink conversation={conversation} onSent={() => setPicture(false)} /> : null}
+    </>
   );
 }

@@ -13,9 +13,24 @@ export function newestFirst(conversations: readonly Conversation[]): Conversatio
 export function lastExcerpt(conversation: Conversation, max = 80): string {
   const last = conversation.messages.at(-1);
   if (!last) return 'No messages yet';
-  const text = last.text.replace(/\s+/g, ' ').trim() || 'Attachment';
+  const text = last.text.replace(/\s+/g, ' ').trim() || (last.imageUrl ? 'Picture' : 'Attachment');
   const line = last.from === 'me' ? `You: ${text}` : text;
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/**
+ * The picture hosts the page's Content-Security-Policy lets an <img> load (its img-src, set in index.html and
+ * by main): a picture elsewhere shows as its link instead of a broken image.
+ */
+const IMAGE_HOSTS_ALLOWED = ['.cdninstagram.com', '.fbcdn.net'];
+
+export function showsAsImage(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && IMAGE_HOSTS_ALLOWED.some((suffix) => parsed.hostname.endsWith(suffix));
+  } catch {
+    return false;
+  }
 }
 
 export type ReplyWindow = { open: true; until: string | null } | { open: false; closedAt: string | null };

@@ -25,7 +25,8 @@ export interface MessagesState {
   /** Shows a conversation; opening one is reading it. */
   open(conversationId: string | null): void;
   setDraft(conversationId: string, text: string): void;
-  send(conversation: Conversation, text: string): Promise<Result<Conversation>>;
+  /** Text (its draft empties once sent) or a picture by its public https link. */
+  send(conversation: Conversation, content: { text: string } | { imageUrl: string }): Promise<Result<Conversation>>;
 }
 
 /**
@@ -79,13 +80,13 @@ export function createMessagesStore(bridge: Bridge, accounts: () => readonly Acc
       set((s) => ({ drafts: { ...s.drafts, [conversationId]: text } }));
     },
 
-    async send(conversation, text) {
-      const result = await bridge.invoke('messages.send', { accountId: conversation.accountId, conversationId: conversation.id, text });
+    async send(conversation, content) {
+      const result = await bridge.invoke('messages.send', { accountId: conversation.accountId, conversationId: conversation.id, ...content });
       if (result.ok) {
         const sent = result.value;
         set((s) => {
           const drafts = { ...s.drafts };
-          delete drafts[conversation.id];
+          if ('text' in content) delete drafts[conversation.id];
           return { drafts, conversations: newestFirst((s.conversations ?? []).map((c) => (c.id === sent.id ? sent : c))) };
         });
       } else if (result.error.code === 'reply_window_closed') {

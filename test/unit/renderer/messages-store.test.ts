@@ -65,7 +65,7 @@ describe('the messages store', () => {
     const { store } = setup({ 'messages.list': () => ({ ok: true, value: [first] }), 'messages.send': () => ({ ok: true, value: withReply }) });
     await store.getState().load();
     store.getState().setDraft('c1', 'Hello!');
-    const sent = await store.getState().send(first, 'Hello!');
+    const sent = await store.getState().send(first, { text: 'Hello!' });
     expect(sent.ok).toBe(true);
     expect(store.getState().drafts).toEqual({});
     expect(store.getState().conversations?.[0]?.messages.at(-1)?.text).toBe('Hello!');
@@ -84,7 +84,7 @@ describe('the messages store', () => {
     });
     await store.getState().load();
     store.getState().setDraft('c1', 'Too late?');
-    const sent = await store.getState().send(first, 'Too late?');
+    const sent = await store.getState().send(first, { text: 'Too late?' });
     expect(sent.ok).toBe(false);
     expect(store.getState().conversations?.[0]).toMatchObject({ canReply: false, canReplyUntil: '2026-11-20T09:00:00.000Z' });
     expect(store.getState().drafts).toEqual({ c1: 'Too late?' });
