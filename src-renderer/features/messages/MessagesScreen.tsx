@@ -289,7 +289,7 @@ function PictureLink({ conversation, onSent }: { conversation: Conversation; onS
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const checked = messageImageUrl.safeParse(url);
+  const checked = messageImageUrl.safeParse(url.trim());
   const submit = async () => {
     if (busy || !checked.success) return;
     setBusy(true);

@@ -272,7 +272,7 @@ describe('pictures by public link', () => {
     const mara = byName(conversations, 'mara.draws');
     const sent = sends(h);
     for (const input of [{ imageUrl: 'http://images.example.com/spring.jpg' }, { imageUrl: 'spring.jpg' }, { imageUrl: PICTURE, text: 'and words' }]) {
-      expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, ...input })).toMatchObject({ ok: false });
+      expect(await h.call('messages.send', { accountId: account.id, conversationId: mara.id, ...input })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     }
     expect(sends(h)).toBe(sent);
   });
