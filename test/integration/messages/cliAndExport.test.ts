@@ -5,12 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../src-shared/errors';
 import type { Conversation } from '../../../src-shared/messages';
 import type { Account } from '../../../src-shared/models';
-import { runCli } from '../../../src-main/cli/main';
-import { silentLogger } from '../../../src-main/config/logger';
 import { ManualClock } from '../../../src-main/config/manualClock';
-import { listenLocalSocket } from '../../../src-main/host/localSocket';
-import { acquireOwnerLock } from '../../../src-main/host/ownerLock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { answerCli, cli } from '../../helpers/cli';
 import { connectAs, consent, startHarness, type Harness } from '../../helpers/harness';
 
 const PASSPHRASE = 'correct horse battery';
@@ -49,28 +46,11 @@ async function withMessages(h: Harness): Promise<Account> {
   return enabled.value;
 }
 
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(argv, { POSTDECK_DATA_DIR: dataDir }), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
-
 describe('postdeck messages', () => {
   it('lists conversations over the owner’s handler table and replies in one, within Instagram’s window', async () => {
     const h = await harness();
     const account = await withMessages(h);
-    const lock = acquireOwnerLock(h.dataDir, 'serve');
-    const socket = await listenLocalSocket(lock.owner.socketPath, h.app, silentLogger);
-    stops.push(async () => {
-      await socket.close();
-      lock.release();
-    });
+    stops.push(await answerCli(h));
 
     const listed = await cli(h.dataDir, 'messages', '--json');
     expect(listed.code).toBe(0);

@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../../src-shared/models';
-import { runCli } from '../../../src-main/cli/main';
 import { ManualClock } from '../../../src-main/config/manualClock';
-import { silentLogger } from '../../../src-main/config/logger';
-import { listenLocalSocket } from '../../../src-main/host/localSocket';
-import { acquireOwnerLock } from '../../../src-main/host/ownerLock';
 import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
+import { answerCli, cli } from '../../helpers/cli';
 import { connectAs, startHarness, type Harness } from '../../helpers/harness';
 
 let clock: ManualClock;
@@ -32,28 +29,12 @@ afterEach(async () => {
 /** An app that owns its data folder and answers the CLI on the folder's socket, as `serve` does. */
 async function owner(): Promise<Harness> {
   const harness = await startHarness({ sandbox, clock });
-  const lock = acquireOwnerLock(harness.dataDir, 'serve');
-  const socket = await listenLocalSocket(lock.owner.socketPath, harness.app, silentLogger);
+  const stopAnswering = await answerCli(harness);
   stops.push(async () => {
-    await socket.close();
-    lock.release();
+    await stopAnswering();
     await harness.close();
   });
   return harness;
-}
-
-async function cli(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(argv, { POSTDECK_DATA_DIR: dataDir });
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
 }
 
 describe('postdeck export / import against two owners', () => {
