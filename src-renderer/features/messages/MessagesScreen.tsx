@@ -10,7 +10,8 @@ import { Screen } from '../../components/Screen';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useAccounts, useMessages, useUi } from '../../stores/context';
-import { clockTime, groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow, showsAsImage } from './conversations';
+import { clockTime, groupByDay, lastExcerpt, listTime, replyClosedText, replyOpenText, replyWindow } from './conversations';
+import { isAllowedImageUrl } from '../../../src-shared/csp';
 import './messages.css';
 
 const HEADING_ID = 'messages-heading';
@@ -275,7 +276,7 @@ function Thread({ conversation, account }: { conversation: Conversation; account
 
 /** A picture sent by link: shown when the page may load its host, else its link (opened in the browser). */
 function SentPicture({ url }: { url: NonNullable<DirectMessage['imageUrl']> }) {
-  if (showsAsImage(url)) return <img className="dm-picture" src={url} alt="Picture you sent" />;
+  if (isAllowedImageUrl(url)) return <img className="dm-picture" src={url} alt="Picture you sent" />;
   return (
     <p>
       Picture: <a href={url} target="_blank" rel="noreferrer">{url}</a>

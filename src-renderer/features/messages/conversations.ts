@@ -18,21 +18,6 @@ export function lastExcerpt(conversation: Conversation, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/**
- * The picture hosts the page's Content-Security-Policy lets an <img> load (its img-src, set in index.html and
- * by main): a picture elsewhere shows as its link instead of a broken image.
- */
-const IMAGE_HOSTS_ALLOWED = ['.cdninstagram.com', '.fbcdn.net'];
-
-export function showsAsImage(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && IMAGE_HOSTS_ALLOWED.some((suffix) => parsed.hostname.endsWith(suffix));
-  } catch {
-    return false;
-  }
-}
-
 export type ReplyWindow = { open: true; until: string | null } | { open: false; closedAt: string | null };
 
 /**
