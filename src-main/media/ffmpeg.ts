@@ -94,6 +94,17 @@ export interface FrameOptions extends FfmpegOptions {
   maxSide: number;
 }
 
+/** Runs FFmpeg writing `partial`, then renames it to `outFile`, so a stopped FFmpeg never leaves half a file; the partial goes on failure. */
+async function runFfmpegInto(args: string[], partial: string, outFile: string, options: FfmpegOptions): Promise<void> {
+  try {
+    await runFfmpeg(args, options);
+    await rename(partial, outFile);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
 /**
  * One picture of a video at `atMs` as a JPEG, written beside `outFile` first and renamed, so a killed
  * FFmpeg never leaves half a picture to be served. FFmpeg applies the video's rotation itself.
@@ -112,10 +123,8 @@ export async function extractFrame(video: string, atMs: number, outFile: string,
     '-y', partial,
   ];
   try {
-    await runFfmpeg(args, options);
-    await rename(partial, outFile);
+    await runFfmpegInto(args, partial, outFile, options);
   } catch (error) {
-    await rm(partial, { force: true });
     // FFmpeg exits 0 with no picture when the moment is past the last frame.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MediaError('media_ffmpeg_failed', `The video has no picture at ${atMs} ms.`);
     throw error;
@@ -156,13 +165,7 @@ export async function convertVideo(source: string, outFile: string, options: Vid
     '-f', 'mp4',
     '-y', partial,
   ];
-  try {
-    await runFfmpeg(args, options);
-    await rename(partial, outFile);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  await runFfmpegInto(args, partial, outFile, options);
 }
 
 /**
