@@ -1,39 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src-shared/errors';
 import type { Conversation } from '../../../src-shared/messages';
 import type { Account } from '../../../src-shared/models';
-import { ManualClock } from '../../../src-main/config/manualClock';
-import { startSandbox, type Sandbox } from '../../../src-main/sandbox';
-import { answerCli, cli } from '../../helpers/cli';
-import { connectAs, consent, startHarness, type Harness } from '../../helpers/harness';
+import { cli, cliWorkspace } from '../../helpers/cli';
+import { connectAs, consent, type Harness } from '../../helpers/harness';
 
 const PASSPHRASE = 'correct horse battery';
-let clock: ManualClock;
-let sandbox: Sandbox;
-let dir: string;
-const stops: Array<() => Promise<void>> = [];
-
-beforeEach(async () => {
-  clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
-  sandbox = await startSandbox({ clock, quiet: true });
-  dir = mkdtempSync(join(tmpdir(), 'postdeck-messages-'));
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const stop of stops.splice(0).reverse()) await stop();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function harness(): Promise<Harness> {
-  const h = await startHarness({ sandbox, clock });
-  stops.push(() => h.close());
-  return h;
-}
+const workspace = cliWorkspace('postdeck-messages-');
 
 /** maya.makes connected, messages turned on and polled once. */
 async function withMessages(h: Harness): Promise<Account> {
@@ -48,9 +22,8 @@ async function withMessages(h: Harness): Promise<Account> {
 
 describe('postdeck messages', () => {
   it('lists conversations over the owner’s handler table and replies in one, within Instagram’s window', async () => {
-    const h = await harness();
+    const h = await workspace.owner();
     const account = await withMessages(h);
-    stops.push(await answerCli(h));
 
     const listed = await cli(h.dataDir, 'messages', '--json');
     expect(listed.code).toBe(0);
@@ -63,10 +36,10 @@ describe('postdeck messages', () => {
     const [mara, tom] = conversations;
     const replied = await cli(h.dataDir, 'messages', 'reply', mara!.id, '--text', 'Yes, happy to!');
     expect(replied).toMatchObject({ code: 0, stdout: 'Replied to @mara.draws as @maya.makes.\n' });
-    expect(sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, text: 'Yes, happy to!' });
+    expect(workspace.sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, text: 'Yes, happy to!' });
     const picture = 'https://images.example.com/lookbook/spring.jpg';
     expect(await cli(h.dataDir, 'messages', 'reply', mara!.id, '--image', picture)).toMatchObject({ code: 0 });
-    expect(sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, imageUrl: picture });
+    expect(workspace.sandbox.world.messaging.conversation(mara!.id)!.messages.at(-1)).toMatchObject({ fromBusiness: true, imageUrl: picture });
     expect(await cli(h.dataDir, 'messages', 'reply', mara!.id, '--text', 'Both', '--image', picture)).toMatchObject({ code: 2 });
     const closed = await cli(h.dataDir, 'messages', 'reply', tom!.id, '--text', 'Sorry, late');
     expect(closed.code).toBe(1);
@@ -80,14 +53,14 @@ describe('postdeck messages', () => {
 
 describe('export', () => {
   it('leaves direct messages out unless asked, and carries them with includeMessages', async () => {
-    const source = await harness();
+    const source = await workspace.harness();
     await withMessages(source);
-    const plain = join(dir, 'plain.pdx');
-    const withThem = join(dir, 'with-messages.pdx');
+    const plain = join(workspace.dir, 'plain.pdx');
+    const withThem = join(workspace.dir, 'with-messages.pdx');
     expect(await source.value('data.export', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: 1, messages: 0 });
     expect(await source.value('data.export', { path: withThem, passphrase: PASSPHRASE, includeMessages: true })).toMatchObject({ accounts: 1, messages: 3 });
 
-    const target = await harness();
+    const target = await workspace.harness();
     expect(await target.value('data.import', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: { added: 1 }, messages: 0 });
     const [moved] = await target.value<Account[]>('accounts.list');
     expect(moved).toMatchObject({ username: 'maya.makes', messagesEnabled: true });
