@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mediaItemSchema } from '../../src-shared/media';
 import { HEALTH_REASONS } from '../../src-shared/models';
 import { createPostInput, POST_KINDS, POST_STATUSES } from '../../src-shared/posts';
+import { messageImageUrl } from '../../src-shared/messages';
 import { PUBLISH_STEPS } from '../db/postsRepo';
 
 /**
@@ -138,6 +139,8 @@ export const conversationRow = z.object({
   last_message_at: isoTime,
   last_incoming_at: isoTime.nullable(),
   read_through: isoTime.nullable(),
+  /** When Instagram refused a reply as outside its 24 hours (absent from exports made before it was kept). */
+  reply_closed_at: isoTime.nullable().optional(),
   fetched_at: epochMs,
 });
 
@@ -147,6 +150,8 @@ export const directMessageRow = z.object({
   account_id: id,
   from_me: z.union([z.literal(0), z.literal(1)]),
   text: z.string().max(10_000),
+  /** A picture sent by link (absent from exports made before pictures could be sent). */
+  image_url: messageImageUrl.nullable().optional(),
   at: isoTime,
 });
 

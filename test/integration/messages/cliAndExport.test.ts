@@ -54,11 +54,13 @@ describe('postdeck messages', () => {
 describe('export', () => {
   it('leaves direct messages out unless asked, and carries them with includeMessages', async () => {
     const source = await workspace.harness();
-    await withMessages(source);
+    const account = await withMessages(source);
+    const [open] = await source.value<Conversation[]>('messages.list', { accountId: account.id });
+    await source.value('messages.send', { accountId: account.id, conversationId: open!.id, imageUrl: 'https://cdn.example.com/loaf.jpg' });
     const plain = join(workspace.dir, 'plain.pdx');
     const withThem = join(workspace.dir, 'with-messages.pdx');
     expect(await source.value('data.export', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: 1, messages: 0 });
-    expect(await source.value('data.export', { path: withThem, passphrase: PASSPHRASE, includeMessages: true })).toMatchObject({ accounts: 1, messages: 3 });
+    expect(await source.value('data.export', { path: withThem, passphrase: PASSPHRASE, includeMessages: true })).toMatchObject({ accounts: 1, messages: 4 });
 
     const target = await workspace.harness();
     expect(await target.value('data.import', { path: plain, passphrase: PASSPHRASE })).toMatchObject({ accounts: { added: 1 }, messages: 0 });
@@ -66,11 +68,13 @@ describe('export', () => {
     expect(moved).toMatchObject({ username: 'maya.makes', messagesEnabled: true });
     expect(await target.value('messages.list', { accountId: moved!.id })).toEqual([]);
 
-    expect(await target.value('data.import', { path: withThem, passphrase: PASSPHRASE })).toMatchObject({ accounts: { updated: 1 }, messages: 3 });
+    expect(await target.value('data.import', { path: withThem, passphrase: PASSPHRASE })).toMatchObject({ accounts: { updated: 1 }, messages: 4 });
     const conversations = await target.value<Conversation[]>('messages.list', { accountId: moved!.id });
-    expect(conversations.map((c) => [c.username, c.messages.length])).toEqual([
-      ['mara.draws', 2],
-      ['tom_outdoors', 1],
+    expect(conversations.map((c) => [c.username, c.messages.length]).sort()).toEqual([
+      ['mara.draws', open!.username === 'mara.draws' ? 3 : 2],
+      ['tom_outdoors', open!.username === 'tom_outdoors' ? 2 : 1],
     ]);
+    // A picture sent by link comes back as that picture, not as an empty text.
+    expect(conversations.flatMap((c) => c.messages).find((m) => m.from === 'me')).toMatchObject({ text: '', imageUrl: 'https://cdn.example.com/loaf.jpg' });
   });
 });
