@@ -28,7 +28,6 @@ import { createPublishing } from '../publishing';
 import { createInsights } from '../insights';
 import { createComments } from '../comments';
 import { createMessages } from '../messages';
-import { CommentsRepo } from '../db/commentsRepo';
 import { UsageGovernor } from '../ratelimit/governor';
 import { PostsRepo } from '../db/postsRepo';
 import { HostedMediaSource } from '../publishing/hostedMediaSource';
@@ -254,7 +253,7 @@ export async function createApp(config: AppConfig): Promise<PostdeckApp> {
     };
     const comments = createComments({ ...inboxDeps, posts });
     comments.scheduleAccounts();
-    const messages = createMessages({ ...inboxDeps, comments: new CommentsRepo(db) });
+    const messages = createMessages({ ...inboxDeps, comments: comments.repo });
     messages.scheduleAccounts();
     const refreshSweep = registerRefreshSweep({ jobs, clock: config.clock, mode, domain, sweep: () => wake('timer') });
     // Every hour while this host runs background timers; a sweep left booked by one that did is dropped otherwise.

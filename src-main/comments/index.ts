@@ -17,6 +17,8 @@ export const FIRST_POLL_MS = MINUTE;
 
 export interface Comments {
   service: CommentsService;
+  /** The comments as stored; direct messages read them for private replies. */
+  repo: CommentsRepo;
   /** At start and on connect: every account with the comments permission gets its two polls. */
   scheduleAccounts(): void;
 }
@@ -33,7 +35,8 @@ export function createComments(
     gate?: BackgroundGate | undefined;
   },
 ): Comments {
-  const service = new CommentsService({ ...deps, repo: new CommentsRepo(deps.db) });
+  const repo = new CommentsRepo(deps.db);
+  const service = new CommentsService({ ...deps, repo });
 
   const scheduleAccounts = registerAccountPolls(deps, {
     kind: COMMENTS_POLL_JOB,
@@ -47,5 +50,5 @@ export function createComments(
 
   deps.domain.on('account.connected', scheduleAccounts);
 
-  return { service, scheduleAccounts };
+  return { service, repo, scheduleAccounts };
 }

@@ -1,4 +1,4 @@
-import { MINUTE } from '../config/clock';
+import { DAY, MINUTE } from '../config/clock';
 import type { DomainEvents } from '../config/events';
 import { isFailure } from '../config/failure';
 import { MessagesRepo } from '../db/messagesRepo';
@@ -42,7 +42,7 @@ export function createMessages(deps: Omit<MessagesDeps, 'repo'> & { domain: Doma
     applies: (account) => account.messagesEnabled,
     poll: (accountId, scope, keepGoing) => service.poll(accountId, scope, keepGoing),
     // Instagram refused the messages permission: looked at again tomorrow (the user may grant it again).
-    ownFailure: (error) => (isFailure(error) && error.code === 'messages_not_enabled' ? { retryAt: deps.clock.now() + 24 * 60 * MINUTE, reason: error.code } : undefined),
+    ownFailure: (error) => (isFailure(error) && error.code === 'messages_not_enabled' ? { retryAt: deps.clock.now() + DAY, reason: error.code } : undefined),
   });
 
   deps.domain.on('account.connected', scheduleAccounts);

@@ -41,7 +41,6 @@ export interface PostsState {
    */
   swapSlots(postId: string, otherId: string): Promise<Result<Post>>;
   publishNow(postId: string): Promise<Result<Post>>;
-  /** A reminder the user posted by hand: it counts as published. */
   /** A reminder the user posted by hand, with its link on Instagram if they gave it. */
   markPosted(postId: string, permalink?: string): Promise<Result<Post>>;
   /** Back to draft: nothing goes out. */
