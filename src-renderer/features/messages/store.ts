@@ -62,9 +62,10 @@ export function createMessagesStore(bridge: Bridge, accounts: () => readonly Acc
       set({ refreshing: true });
       const answers = await Promise.all(withMessages().map((a) => bridge.invoke('messages.refresh', { accountId: a.id })));
       set({ refreshing: false });
-      const failed = answers.find((r) => !r.ok);
-      if (failed && !failed.ok) set({ listError: failed.error });
       await get().load();
+      // What was stored still shows; a check that failed says so, unless reading the list failed too.
+      const failed = answers.find((r) => !r.ok);
+      if (failed && !failed.ok && !get().listError) set({ listError: failed.error });
     },
 
     open(conversationId) {

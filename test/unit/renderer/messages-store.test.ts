@@ -48,6 +48,16 @@ describe('the messages store', () => {
     expect(store.getState().conversations?.map((c) => c.id)).toEqual(['new', 'old']);
   });
 
+  it('a check that Instagram refused says so, while the stored conversations still show', async () => {
+    const { store } = setup({
+      'messages.refresh': () => ({ ok: false, error: appError('network_error', 'Instagram could not be reached.') }),
+      'messages.list': ({ accountId }) => ({ ok: true, value: accountId === 'a1' ? [conversation('c1', '2026-11-20T08:00:00.000Z')] : [] }),
+    });
+    await store.getState().refresh();
+    expect(store.getState().conversations?.map((c) => c.id)).toEqual(['c1']);
+    expect(store.getState().listError?.code).toBe('network_error');
+  });
+
   it('opening an unread conversation marks it read, once', async () => {
     const { store, calls } = setup({ 'messages.list': () => ({ ok: true, value: [conversation('c1', '2026-11-20T08:00:00.000Z')] }), 'messages.unreadCount': () => ({ ok: true, value: { unread: 1 } }) });
     await store.getState().load();
