@@ -1,4 +1,5 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useAutoGrow } from '../../lib/useAutoGrow';
 import type { Comment } from '../../../src-shared/comments';
 import type { AppError } from '../../../src-shared/errors';
 import type { Result } from '../../../src-shared/errors';
@@ -448,13 +449,7 @@ function ReplyForm({
   const hintId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight}px`;
-  }, [message]);
+  const box = useAutoGrow(message);
   const send = async () => {
     setBusy(true);
     const result = await sendText(message);

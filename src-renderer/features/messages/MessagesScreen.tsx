@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useAutoGrow } from '../../lib/useAutoGrow';
 import type { KeyboardEvent, RefObject } from 'react';
 import type { AppError } from '../../../src-shared/errors';
 import { MESSAGE_MAX_CHARS, messageImageUrl, type Conversation, type DirectMessage } from '../../../src-shared/messages';
@@ -344,14 +345,8 @@ function ReplyBox({ conversation, now }: { conversation: Conversation; now: numb
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [picture, setPicture] = useState(false);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = useAutoGrow(draft);
   const replies = replyWindow(conversation, now);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight}px`;
-  }, [draft]);
 
   const submit = async () => {
     if (busy || draft.trim() === '') return;
