@@ -117,3 +117,10 @@ export function unhealthySummary(accounts: Account[]): string | null {
     ? `1 account needs reconnecting: ${names}.`
     : `${bad.length} accounts need reconnecting: ${names}.`;
 }
+
+/** Text on one line (each run of spaces and line breaks as one space), cut to `max` whole characters with "…". */
+export function excerpt(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const chars = [...oneLine];
+  return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}

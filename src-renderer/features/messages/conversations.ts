@@ -1,5 +1,5 @@
 import type { Conversation, DirectMessage } from '../../../src-shared/messages';
-import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
+import { excerpt, formatDate, formatDateTime, formatRelative } from '../../lib/format';
 import { localDayOf } from '../../lib/week';
 
 const HOUR = 60 * 60 * 1000;
@@ -13,9 +13,8 @@ export function newestFirst(conversations: readonly Conversation[]): Conversatio
 export function lastExcerpt(conversation: Conversation, max = 80): string {
   const last = conversation.messages.at(-1);
   if (!last) return 'No messages yet';
-  const text = last.text.replace(/\s+/g, ' ').trim() || (last.imageUrl ? 'Picture' : 'Attachment');
-  const line = last.from === 'me' ? `You: ${text}` : text;
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  const text = last.text.trim() ? last.text : last.imageUrl ? 'Picture' : 'Attachment';
+  return excerpt(last.from === 'me' ? `You: ${text}` : text, max);
 }
 
 export type ReplyWindow = { open: true; until: string | null } | { open: false; closedAt: string | null };

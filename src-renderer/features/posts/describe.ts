@@ -1,7 +1,7 @@
 import type { Account } from '../../../src-shared/models';
 import type { Post, PostAttempt, PostKind, PostStatus, PublishProgress } from '../../../src-shared/posts';
 import type { BadgeTone } from '../../components/Badge';
-import { formatDateTime } from '../../lib/format';
+import { excerpt, formatDateTime } from '../../lib/format';
 
 /** Plain words for a post's parts, shared by the list, the queue and the detail. Pure. */
 export const KIND_LABEL: Record<PostKind, string> = { image: 'Image', reel: 'Reel', carousel: 'Carousel', story: 'Story' };
@@ -34,10 +34,7 @@ export const PROGRESS_LABEL: Record<PublishProgress, (kind: PostKind) => string>
 };
 
 export function captionExcerpt(caption: string, max = 120): string {
-  const oneLine = caption.replace(/\s+/g, ' ').trim();
-  if (!oneLine) return 'No caption';
-  const chars = [...oneLine];
-  return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return excerpt(caption, max) || 'No caption';
 }
 
 export function pendingReasonText(post: Pick<Post, 'pendingReason' | 'scheduledAt'>): string {
