@@ -93,6 +93,7 @@ export class MessagesRepo {
       markRead: db.prepare<[string]>('UPDATE conversations SET read_through = last_incoming_at WHERE id = ?'),
       unread: db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE account_id = ? AND ${UNREAD}`),
       countMessages: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM direct_messages WHERE account_id = ?'),
+      anyConversation: db.prepare<[string], { found: 1 }>('SELECT 1 AS found FROM conversations WHERE account_id = ? LIMIT 1'),
       privateReply: db.prepare<[string], { sent_at: number }>('SELECT sent_at FROM private_replies WHERE comment_id = ?'),
       putPrivateReply: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO private_replies (comment_id, account_id, sent_at) VALUES (?, ?, ?)'),
     };
@@ -153,6 +154,11 @@ export class MessagesRepo {
 
   unreadCount(accountIds: readonly string[]): number {
     return accountIds.reduce((sum, id) => sum + (this.statements.unread.get(id)?.n ?? 0), 0);
+  }
+
+  /** Whether any conversation of the account is stored (none before its first poll). */
+  hasConversations(accountId: string): boolean {
+    return this.statements.anyConversation.get(accountId) !== undefined;
   }
 
   countMessages(accountId: string): number {

@@ -47,7 +47,7 @@ export class MessagesService {
    */
   async poll(accountId: string, scope: MessagesPollScope | 'all', keepGoing: () => boolean = () => true): Promise<number> {
     const account = this.enabledAccount(accountId);
-    const firstPoll = this.deps.repo.list(accountId, false).length === 0;
+    const firstPoll = !this.deps.repo.hasConversations(accountId);
     let added = 0;
     let changed = false;
     await this.use(accountId, async (use) => {
