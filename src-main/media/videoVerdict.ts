@@ -73,20 +73,21 @@ export function videoVerdict(video: VideoProbe, otherContainer: string | null = 
   const problems = reelProblems(video);
   const unfixable = problems.filter((problem) => problem.severity === 'error' && !FIXED_BY_CONVERSION.has(problem.code));
   if (unfixable.length > 0) return { kind: 'unusable', problems: unfixable };
-  const reasons = conversionReasons(video, otherContainer);
+  const target = conversionTarget(video);
+  const reasons = conversionReasons(video, otherContainer, target);
   const warnings = problems.filter((problem) => problem.severity === 'warning' && !(reasons.length > 0 && FIXED_BY_CONVERSION.has(problem.code)));
   if (reasons.length === 0) return { kind: 'acceptable', warnings };
-  return { kind: 'convert', reasons, target: conversionTarget(video), warnings };
+  return { kind: 'convert', reasons, target, warnings };
 }
 
-function conversionReasons(video: VideoProbe, otherContainer: string | null): ConversionReason[] {
+function conversionReasons(video: VideoProbe, otherContainer: string | null, converted: ConversionTarget): ConversionReason[] {
   const { streams } = video;
   const limits = instagramVideo;
   const reasons: ConversionReason[] = [];
   if (otherContainer) reasons.push({ code: 'container', change: `${otherContainer} → MP4`, message: `The file is ${otherContainer}; Instagram takes MP4 and MOV files only.` });
   const codec = videoCodecLabel(video.codec);
   if (codec !== 'H.264') reasons.push({ code: 'video_codec', change: `${codec} → H.264`, message: `The video is encoded as ${codec}; H.264 is what Instagram plays everywhere.` });
-  const target = conversionTarget(video).frameRate;
+  const target = converted.frameRate;
   if (streams.frameRate > limits.maxFrameRate) {
     reasons.push({ code: 'frame_rate_high', change: `${fps(streams.frameRate)} → ${fps(target!)}`, message: `The video has ${fps(streams.frameRate)}; Instagram takes at most ${limits.maxFrameRate}.` });
   } else if (streams.frameRate < limits.minFrameRate) {
