@@ -36,24 +36,31 @@ export interface FfmpegOptions {
   onProgress?: (doneMs: number) => void;
 }
 
+interface FfmpegRun {
+  /** FFmpeg's exit code, null when it was killed. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
 /**
- * Runs FFmpeg with an argument list (no shell, so no file name is ever parsed as a command), waits for it
- * to exit, and kills it after the timeout. Any failure is `media_ffmpeg_failed` with FFmpeg's own words.
+ * Starts FFmpeg with an argument list (no shell, so no file name is ever parsed as a command), keeps what
+ * `keepStderr` keeps of its complaints, waits for it to exit and kills it after the timeout. Not starting and
+ * taking too long are `media_ffmpeg_failed`; what its exit means is the caller's.
  */
-export async function runFfmpeg(args: readonly string[], options: FfmpegOptions = {}): Promise<void> {
+async function spawnFfmpeg(args: readonly string[], options: FfmpegOptions, keepStderr: (kept: string, chunk: string) => string): Promise<FfmpegRun> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const binary = options.binary ?? (await ffmpegPath());
   const { onProgress } = options;
-  const progressArgs = onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...progressArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     if (onProgress) followProgress(child.stdout, onProgress);
     else child.stdout.resume();
     let stderr = '';
     let timedOut = false;
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+      stderr = keepStderr(stderr, chunk);
     });
     const timer = setTimeout(() => {
       timedOut = true;
@@ -66,10 +73,18 @@ export async function runFfmpeg(args: readonly string[], options: FfmpegOptions 
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (timedOut) reject(new MediaError('media_ffmpeg_failed', `FFmpeg took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`));
-      else if (code === 0) resolve();
-      else reject(new MediaError('media_ffmpeg_failed', `FFmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim() || 'no message'}`));
+      else resolve({ code, signal, stderr });
     });
   });
+}
+
+/** Runs FFmpeg to make a file; any failure is `media_ffmpeg_failed` with the end of FFmpeg's own words. */
+export async function runFfmpeg(args: readonly string[], options: FfmpegOptions = {}): Promise<void> {
+  const progressArgs = options.onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
+  const { code, signal, stderr } = await spawnFfmpeg(['-hide_banner', '-nostdin', '-loglevel', 'error', ...progressArgs, ...args], options, (kept, chunk) =>
+    (kept + chunk).slice(-STDERR_TAIL_CHARS),
+  );
+  if (code !== 0) throw new MediaError('media_ffmpeg_failed', `FFmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim() || 'no message'}`);
 }
 
 /**
@@ -173,23 +188,7 @@ export async function convertVideo(source: string, outFile: string, options: Vid
  * its own summary of the container and streams, for the formats mp4box cannot read (WebM, Matroska, AVI).
  */
 export async function describeWithFfmpeg(file: string, options: FfmpegOptions = {}): Promise<string> {
-  const binary = options.binary ?? (await ffmpegPath());
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-hide_banner', '-nostdin', '-i', file], { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      // The summary comes first; a damaged file's endless complaints after it are not kept.
-      if (stderr.length < 64_000) stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new MediaError('media_ffmpeg_failed', `FFmpeg could not start: ${error.message}`));
-    });
-    child.once('close', () => {
-      clearTimeout(timer);
-      resolve(stderr);
-    });
-  });
+  // The summary comes first; a damaged file's endless complaints after it are not kept.
+  const { stderr } = await spawnFfmpeg(['-hide_banner', '-nostdin', '-i', file], options, (kept, chunk) => (kept.length < 64_000 ? kept + chunk : kept));
+  return stderr;
 }
