@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { connectedAccount, expect, test, type Json, type WebHost } from './fixtures';
+import { connectedAccount, expect, firstDragKey, test, type Json, type WebHost } from './fixtures';
 
 // The browser's zone is the user's; a fixed one keeps days and wall times independent of the machine.
 test.use({ timezoneId: 'America/New_York' });
@@ -78,8 +78,7 @@ test('week view: the keyboard moves a post with its handle (a day right, an hour
   await handle.focus();
   await page.keyboard.press('Space');
   await expect(said).toContainText(/over on Tuesday.* at 09:00/);
-  await page.keyboard.press('ArrowRight');
-  await expect(said).toContainText(/over on Wednesday.* at 09:00/);
+  await firstDragKey(page, 'ArrowRight', said, /over on Wednesday.* at 09:00/);
   await page.keyboard.press('ArrowDown');
   await expect(said).toContainText(/over on Wednesday.* at 10:00/);
   await page.keyboard.press('Space');

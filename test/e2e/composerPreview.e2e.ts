@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openComposer, test } from './fixtures';
+import { expect, firstDragKey, openComposer, test } from './fixtures';
 
 const REEL = join(import.meta.dirname, '../fixtures/media/reel-4s-9x16.mp4');
 
@@ -187,8 +187,7 @@ test('slides reorder by keyboard (and by their buttons), and the saved post keep
   const announced = (text: string) => expect(page.getByRole('status').filter({ hasText: text })).toHaveCount(1);
   await page.keyboard.press('Space');
   await announced('Slide 3 is over position 3.');
-  await page.keyboard.press('ArrowUp');
-  await announced('Slide 3 is over position 2.');
+  await firstDragKey(page, 'ArrowUp', page.locator('[id^="DndLiveRegion"]'), 'Slide 3 is over position 2.');
   await page.keyboard.press('ArrowUp');
   await announced('Slide 3 is over position 1.');
   await page.keyboard.press('Space');

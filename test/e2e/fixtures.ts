@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_HOST_ENTRY = path.join(repoRoot, 'dist-main', 'web.cjs');
@@ -330,6 +330,19 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * The first arrow key of a keyboard drag. dnd-kit starts listening for keys on a timer after Space picks the
+ * item up, so on a busy machine a key pressed as soon as the pick-up is announced can come before it listens
+ * and be lost: pressed again until the live region says the item moved there (a move it heard is announced at
+ * once, so the key is not pressed twice).
+ */
+export async function firstDragKey(page: Page, key: string, said: Locator, moved: string | RegExp): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press(key);
+    await expect(said).toContainText(moved, { timeout: 2_000 });
+  }).toPass();
+}
 
 /** A creator's CDN on loopback: the sandbox fetches the photo from here, as Instagram fetches a public URL. */
 export async function photoServer(): Promise<{ url: string; server: http.Server }> {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { connectedAccount, expect, test, type WebHost } from './fixtures';
+import { connectedAccount, expect, firstDragKey, test, type WebHost } from './fixtures';
 
 const slotOf = async (host: WebHost, postId: string) => (await host.api('posts.get', { postId })).body.value.scheduledAt as string;
 
@@ -48,8 +48,7 @@ test('grid preview: planned posts on top, newest slot first, above published med
   await page.locator(`[data-post-id="${second}"]`).focus();
   await page.keyboard.press('Space');
   await expect(said).toContainText('“Goes out second” is over its own place.');
-  await page.keyboard.press('ArrowRight');
-  await expect(said).toContainText('over “Goes out first”');
+  await firstDragKey(page, 'ArrowRight', said, 'over “Goes out first”');
   await page.keyboard.press('Space');
   await expect.poll(() => slotOf(host, second)).toBe(soon);
   await expect.poll(() => slotOf(host, first)).toBe(later);
